@@ -1,0 +1,27 @@
+# kg — the two commands a new user runs: `make demo` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.kg-installed
+OUT    ?= output
+
+.PHONY: demo test bootstrap clean
+
+demo: $(STAMP)
+	$(BIN)/kg build seeds/ --out $(OUT) --screenshot
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+bootstrap: $(STAMP)
+
+# Re-install when the project's dependencies change; the stamp marks a finished install.
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "kg needs Python 3.10 or newer")'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+clean:
+	rm -rf $(OUT)/store $(OUT)/records $(OUT)/graph.* .pytest_cache

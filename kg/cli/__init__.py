@@ -1,0 +1,42 @@
+"""The ``kg`` command: a thin layer over the library, one module per subject.
+
+Each submodule defines click commands and registers them on :data:`main`;
+library errors that a user can act on become one-line messages, never tracebacks.
+"""
+from __future__ import annotations
+
+import importlib
+import sys
+
+import click
+
+#: Submodules holding commands, imported when the CLI starts.
+COMMAND_MODULES = ("build", "extract", "entities", "rdf", "view")
+
+
+class UserError(click.ClickException):
+    """An expected failure: printed as ``kg: error: <message>`` with exit code 1."""
+
+    def show(self, file=None) -> None:  # noqa: D102 - click hook
+        click.echo(f"kg: error: {self.format_message()}", err=True, file=file)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="kg")
+def main() -> None:
+    """Build knowledge graphs of who did what to whom from news articles."""
+
+
+def _register() -> None:
+    for name in COMMAND_MODULES:
+        try:
+            importlib.import_module(f"kg.cli.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"kg.cli.{name}":
+                raise
+
+
+_register()
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

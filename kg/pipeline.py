@@ -1,0 +1,83 @@
+"""From documents to resolved triples and entities: the stages wired together.
+
+Each stage is a pure function in its own module (:mod:`kg.extraction`,
+:mod:`kg.resolution`, :mod:`kg.plover`); this module only runs spaCy over the
+documents and passes every parsed ``Doc`` through them, so nothing keeps a
+``Doc`` longer than it takes to read its triples and mentions off it.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Iterable, Iterator, Optional, Union
+
+from kg.model import Document, Entity, Triple
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+
+@dataclass(frozen=True)
+class DocumentResult:
+    """What kg reads off one document: its triples and its actors (document-local names)."""
+
+    document: Document
+    triples: tuple[Triple, ...]
+    entities: tuple[Entity, ...]
+    sentences: int
+    tokens: int
+
+
+def analyse(doc: "Doc", document: Document) -> DocumentResult:
+    """Triples and entities of one parsed document.
+
+    Triples carry the document's canonical actor names; :func:`kg.resolution.merge_entities`
+    later maps them onto corpus-wide names.
+    """
+    from kg import extraction, plover, resolution
+
+    raw = list(extraction.triples(doc, document.id))
+    resolved = resolution.resolve(doc, raw)
+    classified = tuple(replace(t, relation_class=plover.relation_class(t.relation)) for t in resolved)
+    entities = tuple(resolution.document_entities(doc, document.id))
+    return DocumentResult(
+        document=document,
+        triples=classified,
+        entities=entities,
+        sentences=sum(1 for _ in doc.sents),
+        tokens=len(doc),
+    )
+
+
+def run(
+    documents: Iterable[Document],
+    nlp: Optional["Language"] = None,
+    *,
+    model: Optional[str] = None,
+    batch_size: int = 32,
+    n_process: int = 1,
+) -> Iterator[DocumentResult]:
+    """Parse documents with ``nlp.pipe`` and analyse each one, streaming.
+
+    Examples
+    --------
+    >>> results = run([Document(id="d1", text="Russia vetoed a UN draft resolution.")])  # doctest: +SKIP
+    """
+    from kg.nlp import load_nlp
+
+    nlp = nlp or load_nlp(model)
+    pairs = ((d.text, d) for d in documents)
+    for doc, document in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=n_process):
+        yield analyse(doc, document)
+
+
+def extract(text: Union[str, Document], *, model: Optional[str] = None, doc_id: str = "text") -> list[Triple]:
+    """Triples of one text, actors resolved within it.
+
+    Examples
+    --------
+    >>> [(t.subject, t.relation, t.object) for t in extract("Russia vetoed a UN draft resolution.")]  # doctest: +SKIP
+    [('Russia', 'veto', 'UN draft resolution')]
+    """
+    document = text if isinstance(text, Document) else Document(id=doc_id, text=text)
+    return [t for result in run([document], model=model) for t in result.triples]
