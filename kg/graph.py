@@ -35,6 +35,10 @@ OUTPUT_FILES = {
 RECORDS_DIR = "records"
 
 
+class NoInput(ValueError):
+    """None of the given paths held a usable article."""
+
+
 class KnowledgeGraph:
     """Documents, the triples read off them and the actors they name.
 
@@ -121,12 +125,14 @@ class KnowledgeGraph:
 
         Takes the options of :func:`build` except ``out``; returns ``self``.
         """
+        self.last_read = 0
         for result in _analyse_paths(paths, skip=self._unchanged, **options):
             self.results[result.document.id] = result
         self._invalidate()
         return self
 
     def _unchanged(self, document: Document) -> bool:
+        self.last_read += 1
         known = self.results.get(document.id)
         return known is not None and known.document == document
 
@@ -284,6 +290,11 @@ def build(
     With ``out``, the graph already saved there is extended (unchanged articles
     are not parsed again) and every output file is rewritten.
 
+    Raises
+    ------
+    NoInput
+        When no path held a usable article; nothing in ``out`` is touched then.
+
     Examples
     --------
     >>> g = build(["seeds/"])  # doctest: +SKIP
@@ -298,6 +309,8 @@ def build(
     else:
         graph = KnowledgeGraph(aliases=parsed_aliases)
     graph.add(paths, model=model, jobs=jobs, on_problem=on_problem, strict=strict, progress=progress)
+    if not graph.last_read:
+        raise NoInput("no usable input was read")
     if out is not None:
         graph.save(out, html=html)
     return graph

@@ -1,5 +1,120 @@
-"""PLOVER event classes (placeholder until the resolution work lands)."""
+"""PLOVER event classes for open relations: ``veto`` -> REJECT, ``meet with`` -> CONSULT.
+
+kg keeps the open relation a sentence gives (``lash out at``) and adds the class
+of the PLOVER event ontology it belongs to, read from a verb lexicon: phrasal
+verbs first ("shoot down", "call for"), then a light verb's noun ("hold *talks*
+with", "impose *sanctions* on"), then the head verb.  Speech verbs give
+``STATEMENT``; anything else ``OTHER``.
+
+Examples
+--------
+>>> [relation_class(r) for r in ("veto", "accuse of", "hold talks with", "shoot down", "say")]
+['REJECT', 'ACCUSE', 'CONSULT', 'ASSAULT', 'STATEMENT']
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+#: The PLOVER classes kg assigns, plus the two fall-backs.
+CLASSES = (
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
+    "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT", "STATEMENT", "OTHER",
+)
+
+#: Head verbs (lemmas) by class.
+VERBS = {
+    "AGREE": "agree accept approve endorse ratify settle sign pledge promise commit consent",
+    "CONSULT": "meet visit talk discuss negotiate consult host confer attend receive phone call",
+    "SUPPORT": "support back praise defend thank applaud congratulate welcome commend hail",
+    "CONCEDE": "concede admit apologize apologise yield compromise lift ease relent",
+    "COOPERATE": "cooperate collaborate ally partner coordinate join integrate",
+    "AID": "aid help assist supply provide donate fund deliver rescue shelter equip train",
+    "RETREAT": "withdraw retreat evacuate leave abandon",
+    "REQUEST": "ask request urge appeal demand invite seek press petition plead",
+    "ACCUSE": "accuse blame charge condemn criticize criticise denounce slam blast allege "
+              "fault rebuke castigate chastise censure",
+    "REJECT": "reject veto refuse deny dismiss decline rebuff oppose block boycott cancel rebut "
+              "spurn snub resist",
+    "THREATEN": "threaten warn menace",
+    "PROTEST": "protest demonstrate march rally picket",
+    "SANCTION": "sanction embargo expel suspend ban freeze restrict penalize penalise",
+    "MOBILIZE": "mobilize mobilise deploy mass station reinforce arm",
+    "COERCE": "arrest detain seize confiscate censor deport raid blockade besiege jail imprison "
+              "capture kidnap abduct",
+    "ASSAULT": "attack bomb strike shoot kill shell target hit fire invade assault ambush destroy "
+               "execute torture behead wound injure massacre airstrike bombard storm",
+    "STATEMENT": "say tell add state announce claim insist note report declare write comment explain "
+                 "describe stress reiterate assert respond reply remark argue release publish",
+}
+
+#: Nouns that carry the event after a light verb ("hold talks with", "carry out strikes").
+NOUNS = {
+    "CONSULT": "talks talk meeting meetings visit summit negotiations consultations call conference",
+    "AGREE": "agreement deal accord treaty ceasefire truce",
+    "SUPPORT": "support backing praise",
+    "COOPERATE": "ally allies partner partnership cooperation alliance ties",
+    "AID": "aid assistance help",
+    "REQUEST": "request appeal demand",
+    "ACCUSE": "accusation accusations criticism charge charges",
+    "THREATEN": "threat threats warning ultimatum",
+    "PROTEST": "protest protests demonstration demonstrations",
+    "SANCTION": "sanctions sanction embargo ban",
+    "ASSAULT": "strike strikes airstrike airstrikes attack attacks raid raids bombing assault "
+               "offensive fire sorties sortie",
+}
+
+#: Phrasal verbs whose class differs from their head's, or whose head is too vague.
+PHRASES = {
+    "shoot down": "ASSAULT", "open fire on": "ASSAULT", "wipe out": "ASSAULT",
+    "lash out at": "ACCUSE", "call for": "REQUEST", "call on": "REQUEST",
+    "pull out": "RETREAT", "pull back": "RETREAT", "walk out": "RETREAT", "back down": "CONCEDE",
+    "give up": "CONCEDE", "side with": "SUPPORT", "stand by": "SUPPORT", "stand with": "SUPPORT",
+    "break off": "SANCTION", "cut ties with": "SANCTION", "strike back against": "ASSAULT",
+    "fire back": "ACCUSE", "hit back": "ACCUSE", "work with": "COOPERATE", "team up with": "COOPERATE",
+    "send troops": "MOBILIZE", "send aid": "AID", "crack down on": "COERCE",
+}
+
+#: Verbs that take their meaning from the noun after them.
+LIGHT_VERBS = frozenset(
+    "be have hold make take give carry launch conduct express issue reach impose stage file pay "
+    "mount step announce sign offer send".split()
+)
+
+
+@lru_cache(maxsize=1)
+def _index(table: tuple) -> dict[str, str]:
+    return {word: cls for cls, words in table for word in words.split()}
+
+
+def _verb_class(word: str) -> str | None:
+    verbs = _index(tuple(VERBS.items()))
+    for candidate in (word, word.rstrip("s"), word[:-2] if word.endswith("ed") else word,
+                      word[:-3] if word.endswith("ing") else word):
+        if candidate in verbs:
+            return verbs[candidate]
+    return None
 
 
 def relation_class(relation: str) -> str:
-    return "OTHER"
+    """The PLOVER class of an open relation (lemma + particle + preposition).
+
+    Examples
+    --------
+    >>> relation_class("meet with"), relation_class("carry out strike"), relation_class("lash out at")
+    ('CONSULT', 'ASSAULT', 'ACCUSE')
+    >>> relation_class("impose sanctions on"), relation_class("be ally of"), relation_class("admire")
+    ('SANCTION', 'COOPERATE', 'OTHER')
+    """
+    words = relation.lower().replace("_", " ").split()
+    if not words:
+        return "OTHER"
+    for n in range(len(words), 1, -1):
+        phrase = " ".join(words[:n])
+        if phrase in PHRASES:
+            return PHRASES[phrase]
+    nouns = _index(tuple(NOUNS.items()))
+    if words[0] in LIGHT_VERBS:
+        for word in words[1:]:
+            if word in nouns:
+                return nouns[word]
+    return _verb_class(words[0]) or "OTHER"

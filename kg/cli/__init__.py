@@ -21,7 +21,21 @@ class UserError(click.ClickException):
         click.echo(f"kg: error: {self.format_message()}", err=True, file=file)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Group(click.Group):
+    """Turns the library's expected failures into one-line messages, in one place."""
+
+    def invoke(self, ctx: click.Context):
+        from kg.documents import InputError
+        from kg.graph import NoInput
+        from kg.nlp import ModelNotFound
+
+        try:
+            return super().invoke(ctx)
+        except (InputError, NoInput, ModelNotFound, FileNotFoundError, PermissionError) as exc:
+            raise UserError(str(exc)) from None
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="kg")
 def main() -> None:
     """Build knowledge graphs of who did what to whom from news articles."""

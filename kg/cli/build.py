@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from kg.cli import UserError, main
+from kg.cli import main
 from kg.cli.common import ProblemReporter, model_option, paths_argument
 
 
@@ -29,15 +29,15 @@ def build(paths, out, model, aliases, jobs, strict, no_html, screenshot):
     """
     from kg.graph import build as build_graph
 
-    reporter = ProblemReporter(strict=strict)
-    with _progress() as progress:
-        graph = build_graph(
-            paths, out=out, model=model, aliases=aliases, jobs=jobs, on_problem=reporter,
-            strict=strict, progress=progress, html=not no_html,
-        )
-    reporter.summarise()
-    if not graph.results:
-        raise UserError("no usable input was read")
+    reporter = ProblemReporter()
+    try:
+        with _progress() as progress:
+            graph = build_graph(
+                paths, out=out, model=model, aliases=aliases, jobs=jobs, on_problem=reporter,
+                strict=strict, progress=progress, html=not no_html,
+            )
+    finally:
+        reporter.summarise()
     files = {kind: out / name for kind, name in _written(out, no_html)}
     if screenshot and "html" in files:
         from kg.viz import screenshot as take_screenshot

@@ -1,10 +1,11 @@
 """Options and helpers shared by the ``kg`` commands."""
 from __future__ import annotations
 
-from collections import Counter
 from pathlib import Path
 
 import click
+
+from kg.documents import ReadSummary
 
 paths_argument = click.argument("paths", nargs=-1, required=True)
 model_option = click.option(
@@ -17,27 +18,22 @@ graph_option = click.option(
 )
 
 
-class ProblemReporter:
-    """Prints each input problem as one line on stderr and counts them by kind.
+class ProblemReporter(ReadSummary):
+    """Prints each input problem as one ``kg:`` line on stderr and counts them by reason.
 
     Examples
     --------
+    >>> from kg.documents import InputProblem
     >>> r = ProblemReporter(echo=lambda line: None)
-    >>> r("a.txt: skipped: empty file")
-    >>> r.counts
-    Counter({'a.txt: skipped: empty file': 1})
+    >>> r(InputProblem("a.txt", None, "empty", "no text"))
+    >>> str(r)
+    'skipped 1 input: 1 empty'
     """
 
-    def __init__(self, strict: bool = False, echo=None) -> None:
-        self.strict = strict
-        self.counts: Counter = Counter()
-        self._echo = echo or (lambda line: click.echo(f"kg: {line}", err=True))
-
-    def __call__(self, problem) -> None:
-        self._echo(str(problem))
-        self.counts[getattr(problem, "category", None) or str(problem)] += 1
+    def __init__(self, echo=None) -> None:
+        super().__init__(echo=echo or (lambda line: click.echo(f"kg: {line}", err=True)))
 
     def summarise(self) -> None:
-        if self.counts:
-            parts = ", ".join(f"{n} {kind}" for kind, n in self.counts.most_common())
-            self._echo(f"skipped {sum(self.counts.values())} input(s): {parts}")
+        """Print the count of skipped inputs by reason, if there were any problems."""
+        if self:
+            self.echo(str(self))

@@ -1,0 +1,175 @@
+"""Time every ``queries/*.rq`` on Oxigraph and on rdflib's memory store.
+
+Builds a synthetic corpus with kg's own RDF shape (documents, sentences, reified
+statements, direct edges, entities) through ``kg.rdf``, loads it into an on-disk
+Oxigraph store, and times each library query end to end through
+``kg.queries.run_query`` (parameters bound, rows converted to Python): median and
+p95 over ``--repeat`` runs.  rdflib's memory store gets a smaller graph
+(``--rdflib-triples``) because its SPARQL engine needs seconds per query there;
+Oxigraph is timed on that same small graph too, so the printed ratio compares like
+with like.
+
+    python benchmarks/sparql.py                      # 1M triples, rdflib on 20k
+    python benchmarks/sparql.py --triples 200000 --rdflib-triples 20000 --repeat 5
+"""
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+import pyoxigraph as ox
+from oxrdflib._converter import to_ox
+from rdflib import Dataset
+
+from kg.model import Document, Entity, Triple
+from kg.namespaces import ENTITIES_GRAPH, document_iri
+from kg.queries import library, run_query
+from kg.rdf import document_graph_triples, entity_triples
+from kg.store import open_store
+
+TYPES = ["Person", "Organization", "Country", "Group", "Place", "Thing"]
+CLASSES = ["AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "REQUEST", "ACCUSE", "REJECT", "THREATEN",
+           "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT", "OTHER"]
+VERBS = ["meet", "accuse", "attack", "support", "call", "warn", "criticise", "visit", "sanction", "veto",
+         "praise", "reject", "threaten", "help", "fund", "arrest", "sign", "host", "condemn", "join"]
+PREPS = ["", " with", " of", " for", " to", " at", " on", " against"]
+SENTENCES_PER_DOC = 10
+STATEMENTS_PER_DOC = 20
+
+
+def actor_name(i: int) -> str:
+    return f"Actor {i:05d}"
+
+
+def corpus(n_docs: int, n_actors: int, seed: int = 7):
+    """Deterministic synthetic documents, triples and entities of kg's shape."""
+    rng = random.Random(seed)
+    # Zipf-like popularity, as in news: a few actors everywhere, most rarely.
+    weights = [1.0 / (i + 1) for i in range(n_actors)]
+    documents, triples = [], []
+    for d in range(n_docs):
+        doc_id = f"doc{d:06d}"
+        date = f"{2015 + d % 6}-{1 + d % 12:02d}-{1 + d % 28:02d}"
+        sentences = [f"Sentence {i} of {doc_id} says who did what." for i in range(SENTENCES_PER_DOC)]
+        documents.append(Document(id=doc_id, text=" ".join(sentences), title=f"Title {d}", date=date,
+                                  source=f"synthetic/{doc_id}.txt"))
+        for k in range(STATEMENTS_PER_DOC):
+            s, o = rng.choices(range(n_actors), weights=weights, k=2)
+            index = k % SENTENCES_PER_DOC
+            relation = rng.choice(VERBS) + rng.choice(PREPS)
+            triples.append(Triple(
+                doc=doc_id, sentence_index=index, sentence=sentences[index], start=index * 40,
+                end=index * 40 + 39, subject=actor_name(s), relation=relation, object=actor_name(o),
+                subject_text=actor_name(s), object_text=actor_name(o), negated=rng.random() < 0.05,
+                modality=rng.choices(["asserted", "hedged", "future"], [0.85, 0.1, 0.05])[0],
+                attributed_to=actor_name(rng.randrange(n_actors)) if rng.random() < 0.2 else None,
+                confidence=round(rng.random(), 2), subject_type=TYPES[s % 6], object_type=TYPES[o % 6],
+                relation_class=rng.choice(CLASSES)))
+    entities = [Entity(name=actor_name(i), type=TYPES[i % 6], aliases=(actor_name(i), f"A{i}"),
+                       mentions=max(1, int(1000 * weights[i])), docs=()) for i in range(n_actors)]
+    return documents, triples, entities
+
+
+def quads(documents, triples, entities):
+    by_doc: dict[str, list[Triple]] = {}
+    for t in triples:
+        by_doc.setdefault(t.doc, []).append(t)
+    for document in documents:
+        graph = document_iri(document.id)
+        for s, p, o in document_graph_triples(document, by_doc.get(document.id, [])):
+            yield ox.Quad(to_ox(s), to_ox(p), to_ox(o), to_ox(graph))
+    for entity in entities:
+        for s, p, o in entity_triples(entity):
+            yield ox.Quad(to_ox(s), to_ox(p), to_ox(o), to_ox(ENTITIES_GRAPH))
+
+
+def sized_corpus(n_triples: int):
+    per_doc = 380  # measured: about 380 quads per synthetic document (entities included)
+    n_docs = max(1, n_triples // per_doc)
+    return corpus(n_docs, n_actors=max(50, n_docs * 2))
+
+
+def params_for(query) -> dict[str, str]:
+    values = {"actor": actor_name(3), "actor1": actor_name(0), "actor2": actor_name(1), "class": "ASSAULT"}
+    return {p.name: values[p.name] for p in query.params}
+
+
+def time_queries(dataset, repeat: int, budget: float) -> dict[str, tuple[float, float, int]]:
+    """Query name -> (median ms, p95 ms, rows); stops repeating a query after ``budget`` seconds."""
+    out = {}
+    for name, query in library().items():
+        params = params_for(query)
+        run_query(dataset, query, **params)  # warm-up (parsing, caches)
+        times, rows, started = [], 0, time.perf_counter()
+        for _ in range(repeat):
+            t0 = time.perf_counter()
+            rows = len(run_query(dataset, query, **params))
+            times.append((time.perf_counter() - t0) * 1000)
+            if time.perf_counter() - started > budget:
+                break
+        times.sort()
+        p95 = times[min(len(times) - 1, int(round(0.95 * (len(times) - 1))))]
+        out[name] = (statistics.median(times), p95, rows)
+    return out
+
+
+def load_oxigraph(directory: Path, data) -> Dataset:
+    dataset = open_store(directory)
+    dataset.store._inner.bulk_extend(quads(*data))
+    dataset.store._inner.optimize()
+    return dataset
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--triples", type=int, default=1_000_000)
+    parser.add_argument("--rdflib-triples", type=int, default=20_000)
+    parser.add_argument("--repeat", type=int, default=10)
+    parser.add_argument("--rdflib-repeat", type=int, default=3)
+    parser.add_argument("--budget", type=float, default=10.0, help="seconds per query before repeats stop")
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory() as tmp:
+        t0 = time.perf_counter()
+        big = load_oxigraph(Path(tmp) / "big", sized_corpus(args.triples))
+        n_big = len(big.store._inner)
+        print(f"Oxigraph: {n_big:,} quads loaded in {time.perf_counter() - t0:.1f} s")
+        on_big = time_queries(big, args.repeat, args.budget)
+        big.close()
+
+        small_data = sized_corpus(args.rdflib_triples)
+        small_ox = load_oxigraph(Path(tmp) / "small", small_data)
+        n_small = len(small_ox.store._inner)
+        on_small_ox = time_queries(small_ox, args.repeat, args.budget)
+        t0 = time.perf_counter()
+        memory = Dataset()
+        memory.default_union = True
+        from kg.rdf import to_dataset
+
+        to_dataset(*small_data, dataset=memory)
+        print(f"rdflib memory: {n_small:,} quads loaded in {time.perf_counter() - t0:.1f} s "
+              f"(rdflib timed on this smaller graph; Oxigraph too, for the ratio)")
+        on_small_rdflib = time_queries(memory, args.rdflib_repeat, args.budget)
+
+    header = (f"{'query':<26} {'ox@big med':>10} {'p95':>8} {'rows':>6} │ {'ox@small med':>12} "
+              f"{'rdflib med':>11} {'ratio':>7}")
+    print(f"\nbig = {n_big:,} quads, small = {n_small:,} quads; times in ms, end to end via kg.queries.run_query")
+    print(header)
+    print("─" * len(header))
+    worst = 0.0
+    for name in on_big:
+        med, p95, rows = on_big[name]
+        worst = max(worst, p95)
+        small_med = on_small_ox[name][0]
+        rdf_med = on_small_rdflib[name][0]
+        print(f"{name:<26} {med:>10.1f} {p95:>8.1f} {rows:>6} │ {small_med:>12.1f} {rdf_med:>11.1f} "
+              f"{rdf_med / small_med:>6.0f}×")
+    print(f"\nworst Oxigraph p95 on {n_big:,} quads: {worst:.1f} ms (target < 50 ms)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,227 @@
+"""Network analysis of the statement graph: who is central, who clusters, which pairs interact.
+
+Everything works on the ``MultiDiGraph`` of :func:`kg.network.to_networkx` and
+returns plain, JSON-ready data, so ``kg stats --format json`` prints it as is.
+"""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from typing import Any, Iterable, Mapping, Optional
+
+import networkx as nx
+
+from kg.model import Document, Entity, Triple
+
+#: Above this many nodes betweenness is estimated from a sample of sources.
+EXACT_BETWEENNESS_NODES = 1000
+
+#: Relation classes that say nothing about the kind of interaction.
+UNINFORMATIVE_CLASSES = frozenset({"", "OTHER"})
+
+
+def actors(graph: nx.MultiDiGraph) -> list:
+    """Nodes that are actors (typed Person, Country, …); every node if none is typed.
+
+    Examples
+    --------
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_node("Russia", type="Country"); g.add_node("draft", type="Thing")
+    >>> actors(g)
+    ['Russia']
+    """
+    typed = [n for n, kind in graph.nodes(data="type") if kind and kind != "Thing"]
+    return typed or list(graph.nodes)
+
+
+def weighted_graph(graph: nx.MultiDiGraph) -> nx.DiGraph:
+    """Parallel statements collapsed into one edge whose ``weight`` counts them.
+
+    Examples
+    --------
+    >>> g = nx.MultiDiGraph([("a", "b"), ("a", "b"), ("b", "a")])
+    >>> weighted_graph(g)["a"]["b"]["weight"]
+    2
+    """
+    simple = nx.DiGraph()
+    simple.add_nodes_from(graph.nodes)
+    for source, target in graph.edges():
+        if simple.has_edge(source, target):
+            simple[source][target]["weight"] += 1
+        else:
+            simple.add_edge(source, target, weight=1)
+    return simple
+
+
+def pagerank(graph: nx.DiGraph, alpha: float = 0.85, tol: float = 1e-10,
+             max_iter: int = 200) -> dict:
+    """Weighted PageRank; networkx's (which needs scipy) when available.
+
+    Examples
+    --------
+    >>> ranks = pagerank(nx.DiGraph([("a", "c"), ("b", "c")]))
+    >>> max(ranks, key=ranks.get)
+    'c'
+    """
+    try:
+        return nx.pagerank(graph, alpha=alpha, weight="weight")
+    except ImportError:  # scipy is not a kg dependency: the same power iteration in Python
+        pass
+    nodes = list(graph)
+    if not nodes:
+        return {}
+    size = len(nodes)
+    out_weight = {n: sum(w for _, _, w in graph.out_edges(n, data="weight", default=1)) for n in nodes}
+    rank = dict.fromkeys(nodes, 1.0 / size)
+    for _ in range(max_iter):
+        dangling = alpha * sum(rank[n] for n in nodes if not out_weight[n]) / size
+        new = dict.fromkeys(nodes, (1.0 - alpha) / size + dangling)
+        for source, target, weight in graph.edges(data="weight", default=1):
+            new[target] += alpha * rank[source] * weight / out_weight[source]
+        if sum(abs(new[n] - rank[n]) for n in nodes) < size * tol:
+            return new
+        rank = new
+    return rank
+
+
+def _top(scores: Mapping, keep: Iterable, top: int, digits: int = 4) -> list[list]:
+    ranked = sorted(keep, key=lambda n: (-scores[n], str(n)))[:top]
+    return [[str(n), round(scores[n], digits) if isinstance(scores[n], float) else scores[n]]
+            for n in ranked]
+
+
+def centrality(graph: nx.MultiDiGraph, top: int = 10) -> dict[str, list[list]]:
+    """The ``top`` actors by statements (degree), PageRank and betweenness, as ``[name, score]``."""
+    keep = actors(graph)
+    simple = weighted_graph(graph)
+    undirected = simple.to_undirected()
+    sample = None
+    if undirected.number_of_nodes() > EXACT_BETWEENNESS_NODES:
+        sample = EXACT_BETWEENNESS_NODES // 4
+    between = nx.betweenness_centrality(undirected, k=sample, seed=0) if len(undirected) else {}
+    return {
+        "degree": _top(dict(graph.degree()), keep, top),
+        "pagerank": _top(pagerank(simple), keep, top),
+        "betweenness": _top(between, keep, top),
+    }
+
+
+def communities(graph: nx.MultiDiGraph, top: int = 10, members: int = 10) -> list[list[str]]:
+    """Louvain communities (two or more nodes), largest first, each its best-connected members first."""
+    simple = weighted_graph(graph).to_undirected()
+    if not simple.number_of_edges():
+        return []
+    found = nx.community.louvain_communities(simple, weight="weight", seed=0)
+    degree = dict(graph.degree())
+    groups = [sorted(c, key=lambda n: (-degree[n], str(n))) for c in found if len(c) > 1]
+    groups.sort(key=lambda g: (-len(g), str(g[0])))
+    return [[str(n) for n in g[:members]] for g in groups[:top]]
+
+
+def dyads(graph: nx.MultiDiGraph, top: int = 10) -> dict[str, Any]:
+    """The actor pairs with the most statements between them, overall and per relation class.
+
+    Pairs are unordered; each lists its statements' relations with their counts.
+
+    Examples
+    --------
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_nodes_from(["Russia", "France"], type="Country")
+    >>> for rel in ("meet", "meet", "criticize"):
+    ...     _ = g.add_edge("Russia", "France", relation=rel, relation_class="CONSULT")
+    >>> dyads(g)["overall"][0]["statements"], dyads(g)["overall"][0]["relations"]
+    (3, {'meet': 2, 'criticize': 1})
+    """
+    keep = set(actors(graph))
+    relations: dict[tuple, Counter] = defaultdict(Counter)
+    classes: dict[str, Counter] = defaultdict(Counter)
+    for source, target, data in graph.edges(data=True):
+        if source == target or source not in keep or target not in keep:
+            continue
+        pair = tuple(sorted((str(source), str(target))))
+        relations[pair][str(data.get("relation", ""))] += 1
+        kind = str(data.get("relation_class", "") or "")
+        if kind not in UNINFORMATIVE_CLASSES:
+            classes[kind][pair] += 1
+
+    def ranked(counts: Mapping[tuple, int]) -> list[tuple]:
+        return sorted(counts, key=lambda p: (-counts[p], p))[:top]
+
+    totals = {pair: sum(c.values()) for pair, c in relations.items()}
+    return {
+        "overall": [{"actors": list(pair), "statements": totals[pair],
+                     "relations": dict(relations[pair].most_common())} for pair in ranked(totals)],
+        "by_class": {kind: [{"actors": list(pair), "statements": counts[pair]} for pair in ranked(counts)]
+                     for kind, counts in sorted(classes.items())},
+    }
+
+
+def counts(graph: nx.MultiDiGraph) -> dict[str, int]:
+    """How many nodes, actors, statements, relations, negated and hedged statements."""
+    edges = list(graph.edges(data=True))
+    return {
+        "nodes": graph.number_of_nodes(),
+        "actors": len([n for n, kind in graph.nodes(data="type") if kind and kind != "Thing"]),
+        "statements": len(edges),
+        "relations": len({d.get("relation") for _, _, d in edges}),
+        "negated": sum(1 for _, _, d in edges if d.get("negated")),
+        "hedged": sum(1 for _, _, d in edges if d.get("modality", "asserted") != "asserted"),
+        "articles_with_statements": len({d.get("doc") for _, _, d in edges if d.get("doc")}),
+    }
+
+
+def stats(graph: nx.MultiDiGraph, top: int = 10) -> dict[str, Any]:
+    """A JSON-ready summary: counts, central actors, communities and strongest dyads.
+
+    Examples
+    --------
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_nodes_from(["hub", "a", "b", "c"], type="Person")
+    >>> for leaf in "abc":
+    ...     _ = g.add_edge("hub", leaf, relation="call")
+    >>> summary = stats(g, top=1)
+    >>> summary["counts"]["statements"], summary["central"]["degree"]
+    (3, [['hub', 3]])
+    """
+    return {
+        "counts": counts(graph),
+        "central": centrality(graph, top=top),
+        "communities": communities(graph, top=top),
+        "dyads": dyads(graph, top=top),
+    }
+
+
+def to_pandas(
+    triples: Iterable[Triple],
+    entities: Iterable[Entity],
+    documents: Optional[Mapping[str, Document]] = None,
+):
+    """``(entities, statements)`` as pandas DataFrames, one row per actor / per triple.
+
+    Statements carry the article ``title`` and ``date`` when ``documents`` is given.
+    Needs pandas (``pip install 'kg[analysis]'``).
+    """
+    try:
+        import pandas as pd
+    except ModuleNotFoundError as exc:
+        raise ModuleNotFoundError(
+            "to_pandas needs pandas: pip install 'kg[analysis]' (or pip install pandas)"
+        ) from exc
+    from kg.network import statement_key
+
+    entity_rows = []
+    for entity in entities:
+        row = entity.to_dict()
+        row["merges"] = len(entity.merges)
+        entity_rows.append(row)
+    entity_columns = [f for f in Entity.__dataclass_fields__]
+    statement_rows = []
+    documents = documents or {}
+    for triple in triples:
+        row = {"key": statement_key(triple), **triple.to_dict()}
+        document = documents.get(triple.doc)
+        row["title"] = document.title if document else None
+        row["date"] = document.date if document else None
+        statement_rows.append(row)
+    statement_columns = ["key", *Triple.__dataclass_fields__, "title", "date"]
+    return (pd.DataFrame(entity_rows, columns=entity_columns),
+            pd.DataFrame(statement_rows, columns=statement_columns))

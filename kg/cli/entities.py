@@ -1,0 +1,58 @@
+"""``kg entities``: the actors of a corpus, their names and why they merged."""
+from __future__ import annotations
+
+import json
+
+import click
+
+from kg.cli import UserError, main
+from kg.cli.common import ProblemReporter, model_option, paths_argument
+
+
+@main.command()
+@paths_argument
+@click.option("--format", "fmt", type=click.Choice(["table", "jsonl"]), default="table", show_default=True)
+@click.option("--aliases", type=click.Path(dir_okay=False), help="TSV file forcing or splitting actor merges.")
+@model_option
+def entities(paths, fmt, aliases, model):
+    """List the actors of PATHS with their types, names, titles and merge log.
+
+    Example: kg entities seeds/ --format jsonl
+    """
+    from kg.documents import read_documents
+    from kg.nlp import ModelNotFound
+    from kg.resolution import AliasesError, corpus_entities, load_aliases
+
+    reporter = ProblemReporter()
+    try:
+        parsed = load_aliases(aliases) if aliases else None
+        documents = list(read_documents(paths, on_problem=reporter))
+        corpus = corpus_entities(documents, aliases=parsed, model=model)
+    except (AliasesError, ModelNotFound) as exc:
+        raise UserError(str(exc)) from exc
+    reporter.summarise()
+    if not documents:
+        raise UserError("no usable input was read")
+    ranked = sorted(corpus.entities, key=lambda e: (-e.mentions, e.name))
+    for e in ranked:
+        if fmt == "jsonl":
+            record = e.to_dict()
+            record["surface"] = {d: list(p.aliases) for p in corpus.parts.get(e.name, ()) for d in p.docs}
+            click.echo(json.dumps(record, ensure_ascii=False))
+        else:
+            click.echo(_table_entry(e))
+
+
+def _table_entry(e) -> str:
+    facts = [e.type, f"{e.mentions} mentions", f"{len(e.docs)} docs"]
+    facts += [f"ISO {e.iso}"] * bool(e.iso) + [f"stands for {e.stands_for}"] * bool(e.stands_for)
+    facts += [f"affiliation {e.affiliation}"] * bool(e.affiliation)
+    lines = [f"{e.name}  ({', '.join(facts)})"]
+    if e.titles:
+        lines.append(f"    titles: {'; '.join(e.titles)}")
+    others = [a for a in e.aliases if a != e.name]
+    if others:
+        lines.append(f"    aliases: {'; '.join(others)}")
+    for m in e.merges:
+        lines.append(f"    merged {m.alias!r} ({m.rule}{', ' + m.doc if m.doc else ''})")
+    return "\n".join(lines)

@@ -1,0 +1,176 @@
+"""``kg query``, ``kg export``, ``kg serve``, ``kg push``: the RDF side of the CLI."""
+from __future__ import annotations
+
+import csv
+import datetime as _dt
+import decimal
+import json
+import sys
+from pathlib import Path
+
+import click
+from pyparsing import ParseBaseException
+
+from kg.cli import UserError, main
+from kg.cli.common import graph_option
+
+endpoint_option = click.option("--endpoint", metavar="URL",
+                               help="Query a SPARQL endpoint instead of a local build (e.g. http://127.0.0.1:7878).")
+
+
+def _load(graph_dir: Path):
+    from kg.store import StoreLockedError, load_graph
+
+    try:
+        return load_graph(graph_dir)
+    except (ValueError, StoreLockedError) as exc:
+        raise UserError(str(exc)) from None
+
+
+def _params(pairs: tuple[str, ...]) -> dict[str, str]:
+    params = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name.strip():
+            raise UserError(f"--param {pair!r}: expected NAME=VALUE")
+        params[name.strip()] = value
+    return params
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (_dt.date, _dt.datetime)):
+        return value.isoformat()
+    return str(value)
+
+
+def _json_value(value):
+    if isinstance(value, (_dt.date, _dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal):
+        return float(value)
+    if isinstance(value, (str, int, float, bool)) or value is None:
+        return value
+    return str(value)
+
+
+def _print_rows(rows: list[dict], fmt: str, title: str = "") -> None:
+    columns = list(rows[0]) if rows else []
+    if fmt == "json":
+        click.echo(json.dumps([{k: _json_value(v) for k, v in row.items()} for row in rows],
+                              ensure_ascii=False, indent=2))
+    elif fmt == "csv":
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(columns)
+        writer.writerows([_cell(row[c]) for c in columns] for row in rows)
+    else:
+        from rich.console import Console
+        from rich.table import Table
+
+        table = Table(title=title or None, show_edge=False)
+        for column in columns:
+            table.add_column(column, overflow="fold")
+        for row in rows:
+            # markup=False keeps article text such as "[bold]" literal
+            table.add_row(*(_cell(row[c]) for c in columns))
+        console = Console(markup=False)
+        console.print(table)
+        console.print(f"{len(rows)} row(s)")
+
+
+@main.command()
+@click.argument("query", required=False)
+@click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE", help="Bind a query parameter.")
+@graph_option
+@endpoint_option
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+@click.option("--list", "list_queries", is_flag=True, help="List the query library with its parameters.")
+def query(query, params, graph_dir, endpoint, fmt, list_queries):
+    """Run QUERY (a .rq file, a library query name, or SPARQL text) on a build or an endpoint.
+
+    Example: kg query actor_timeline --param actor="Vladimir Putin" --graph output/
+    """
+    from kg.queries import library, resolve_query, run_query
+
+    if list_queries or not query:
+        rows = [{"name": q.name, "answers": q.title,
+                 "parameters": ", ".join(f"{p.name} (e.g. {p.example})" if p.example else p.name for p in q.params)}
+                for q in library().values()]
+        _print_rows(rows, fmt, "kg query library")
+        return
+    try:
+        resolved = resolve_query(query)
+        target = endpoint if endpoint else _load(graph_dir)
+        rows = run_query(target, resolved, **_params(params))
+    except SyntaxError as exc:  # Oxigraph's SPARQL parser
+        raise UserError(f"SPARQL syntax error: {str(exc).splitlines()[0]}") from None
+    except (ValueError, TypeError) as exc:
+        raise UserError(str(exc).splitlines()[0]) from None
+    except ParseBaseException as exc:  # rdflib's SPARQL parser
+        raise UserError(f"SPARQL syntax error: {exc}") from None
+    _print_rows(rows, fmt, resolved.title)
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["turtle", "trig", "nquads", "ntriples", "json-ld"]),
+              default="trig", show_default=True)
+@graph_option
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
+              help="File to write (atomically); standard output by default.")
+def export(fmt, graph_dir, output):
+    """Export the graph of a build as Turtle, TriG, N-Quads, N-Triples or JSON-LD (sorted, stable).
+
+    Example: kg export --format nquads --graph output/ -o graph.nq
+    """
+    from kg.rdf import export as export_file
+    from kg.rdf import serialize
+
+    dataset = _load(graph_dir)
+    if output is None:
+        click.echo(serialize(dataset, fmt), nl=False)
+    else:
+        export_file(dataset, output, fmt)
+        click.echo(f"wrote {output}", err=True)
+
+
+@main.command()
+@click.option("--store", "store_dir", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("output/store"), show_default=True, help="Oxigraph store directory of a build.")
+@click.option("--port", type=int, default=7878, show_default=True)
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
+def serve(store_dir, port, host):
+    """Serve the store as a SPARQL 1.1 endpoint (queries at /query, graphs at /store).
+
+    Example: kg serve --store output/store --port 7878
+    """
+    from kg.server import serve as run_server
+    from kg.store import StoreLockedError
+
+    click.echo(f"SPARQL endpoint: http://{host}:{port}/query  (Ctrl-C to stop)", err=True)
+    try:
+        code = run_server(store_dir, port=port, host=host)
+    except (ValueError, FileNotFoundError, RuntimeError, StoreLockedError) as exc:
+        raise UserError(str(exc)) from None
+    sys.exit(code)
+
+
+@main.command()
+@click.option("--endpoint", required=True, metavar="URL",
+              help="Graph Store endpoint: a bare Oxigraph URL or e.g. http://host:3030/ds/data for Fuseki.")
+@graph_option
+def push(endpoint, graph_dir):
+    """Load the graph of a build into a SPARQL 1.1 Graph Store (one PUT per named graph).
+
+    Example: kg push --endpoint http://127.0.0.1:7878 --graph output/
+    """
+    from kg.server import push as push_graphs
+
+    dataset = _load(graph_dir)
+    try:
+        count = push_graphs(dataset, endpoint)
+    except ValueError as exc:
+        raise UserError(str(exc)) from None
+    click.echo(f"pushed {count} graph(s) to {endpoint}", err=True)

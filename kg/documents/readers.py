@@ -1,0 +1,347 @@
+"""Reading articles from files, directories and stdin, lazily, reporting every problem.
+
+``read_documents`` is a generator: a directory is walked one sub-directory at a
+time (each directory's entries sorted, so the order is stable), a JSONL file is
+read one line at a time, and nothing is kept but the ids already seen.
+"""
+from __future__ import annotations
+
+import io
+import os
+import sys
+from dataclasses import replace
+from pathlib import Path
+from typing import IO, Callable, Iterable, Iterator, Optional, Union
+
+from kg.documents.cleaning import clean_article, normalize_whitespace, split_text, split_title
+from kg.documents.decoding import binary_kind, bom_encoding, decode
+from kg.documents.language import guess_language
+from kg.documents.markup import html_to_text, looks_like_html
+from kg.documents.problems import InputError, InputProblem
+from kg.documents.records import parse_line, to_record
+from kg.model import Document
+
+PathLike = Union[str, Path]
+OnProblem = Callable[[InputProblem], None]
+
+JSONL_SUFFIXES = frozenset((".jsonl", ".ndjson"))
+JSON_SUFFIXES = frozenset((".json",))  # read whole, so only when named explicitly
+HTML_SUFFIXES = frozenset((".html", ".htm", ".xhtml"))
+TEXT_SUFFIXES = frozenset((".txt", ".text", ".md"))
+#: What a directory walk picks up; other files in a directory are ignored silently.
+#: A file named explicitly is read whatever its suffix (as text unless JSONL or HTML).
+DIRECTORY_SUFFIXES = JSONL_SUFFIXES | HTML_SUFFIXES | TEXT_SUFFIXES
+
+#: spaCy refuses texts over ``nlp.max_length`` (1,000,000) and parse memory grows with
+#: length, so longer articles are split into parts at paragraph or sentence boundaries.
+MAX_CHARS = 200_000
+#: Text and HTML files larger than this are skipped (JSONL is streamed, so has no limit).
+MAX_BYTES = 100_000_000
+
+LANGUAGE_NAMES = {"en": "English", "de": "German", "fr": "French", "es": "Spanish", "it": "Italian", "pt": "Portuguese", "nl": "Dutch"}
+
+
+def read_documents(
+    paths: Union[PathLike, Iterable[PathLike]],
+    *,
+    on_problem: Optional[OnProblem] = None,
+    strict: bool = False,
+    max_chars: int = MAX_CHARS,
+    max_bytes: int = MAX_BYTES,
+    language: Optional[str] = "en",
+    clean: bool = True,
+) -> Iterator[Document]:
+    """Yield the articles found in ``paths``, lazily, in a stable order.
+
+    Parameters
+    ----------
+    paths
+        ``.txt`` (or any file named explicitly) and ``.html`` pages, ``.jsonl`` files
+        (one article per line: ``id``, ``text``, optional ``title``, ``date``, ``url``),
+        directories (walked recursively; ``.txt``, ``.md``, ``.html``, ``.jsonl`` files
+        in them), or ``"-"`` for stdin (JSONL if it starts with ``{``, else one article).
+    on_problem
+        Called with an :class:`InputProblem` for every input skipped and every note
+        (fallback encoding, article split); reading goes on. Default: problems are dropped.
+    strict
+        Raise :class:`InputError` at the first input skipped.
+    max_chars
+        Articles longer than this are split into parts with ids ``id``, ``id#2``, ``id#3`` …
+    max_bytes
+        Larger text/HTML files are skipped as ``too large``.
+    language
+        Articles whose function words say another language are skipped; ``None`` keeps all.
+    clean
+        Drop page furniture (navigation, bylines, credits) from the text.
+
+    Document ids are a file's stem (its path relative to a directory given, without
+    suffix, for files found by walking it) or the JSON ``id``. When two inputs share
+    an id, the first is kept and the later one skipped as ``duplicate id``.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "a.txt").write_text("Veto | News | 02.10.2015\\n\\nRussia vetoed it.")
+    >>> _ = (folder / "b.png").write_bytes(b"\\x89PNG\\r\\n\\x1a\\n")
+    >>> [(d.id, d.title, d.date, d.text) for d in read_documents([folder])]
+    [('a', 'Veto', '2015-10-02', 'Veto\\n\\nRussia vetoed it.')]
+    """
+    if isinstance(paths, (str, Path)):
+        paths = [paths]
+    reader = _Reader(on_problem, strict, max_chars, max_bytes, language, clean)
+    for path in paths:
+        for document in reader.read_path(path):
+            yield from reader.finish(document)
+
+
+class _Reader:
+    """The options and state (ids seen) of one ``read_documents`` call."""
+
+    def __init__(self, on_problem: Optional[OnProblem], strict: bool, max_chars: int, max_bytes: int,
+                 language: Optional[str], clean: bool) -> None:
+        self.on_problem = on_problem
+        self.strict = strict
+        self.max_chars = max_chars
+        self.max_bytes = max_bytes
+        self.language = language
+        self.clean = clean
+        self.seen: dict[str, str] = {}
+
+    def problem(self, source: object, line: Optional[int], reason: str, detail: Optional[str] = None,
+                skipped: bool = True) -> None:
+        problem = InputProblem(str(source), line, reason, detail, skipped)
+        if self.on_problem is not None:
+            self.on_problem(problem)
+        if self.strict and skipped:
+            raise InputError(problem)
+
+    # -- sources -----------------------------------------------------------
+
+    def read_path(self, path: PathLike) -> Iterator[Document]:
+        if str(path) == "-":
+            yield from self.read_stdin()
+            return
+        path = Path(path)
+        try:
+            is_dir = path.is_dir()
+            exists = is_dir or path.exists()
+        except OSError as error:
+            self.problem(path, None, "unreadable", error.strerror)
+            return
+        if not exists:
+            self.problem(path, None, "not found", "no such file or directory")
+        elif not is_dir and not path.is_file():
+            self.problem(path, None, "unreadable", "not a regular file")
+        elif is_dir:
+            for file in self.walk(path):
+                yield from self.read_file(file, doc_id=file.relative_to(path).with_suffix("").as_posix())
+        else:
+            yield from self.read_file(path, doc_id=path.stem)
+
+    def walk(self, root: Path) -> Iterator[Path]:
+        """Files to read under ``root``, depth first, each directory's names sorted.
+
+        Only one directory's listing is held at a time (names only); hidden entries
+        are skipped and a directory reached twice through symlinks is read once.
+        """
+        visited: set[tuple[int, int]] = set()
+
+        def visit(directory: Path) -> Iterator[Path]:
+            try:
+                info = directory.stat()
+                if (info.st_dev, info.st_ino) in visited:
+                    return
+                visited.add((info.st_dev, info.st_ino))
+                with os.scandir(directory) as entries:
+                    names = sorted(
+                        (entry.name, entry.is_dir())
+                        for entry in entries
+                        if not entry.name.startswith(".")
+                        and (entry.is_dir() or (entry.is_file() and _suffix(entry.name) in DIRECTORY_SUFFIXES))
+                    )
+            except OSError as error:
+                self.problem(directory, None, "unreadable", error.strerror)
+                return
+            for name, is_dir in names:
+                yield from visit(directory / name) if is_dir else iter((directory / name,))
+
+        yield from visit(root)
+
+    def read_file(self, path: Path, doc_id: str) -> Iterator[Document]:
+        suffix = path.suffix.lower()
+        try:
+            with open(path, "rb") as handle:
+                head = handle.read(8192)
+                kind = binary_kind(head)
+                if kind:
+                    self.problem(path, None, "binary", kind)
+                    return
+                if suffix in JSONL_SUFFIXES:
+                    handle.seek(0)
+                    yield from self.read_jsonl(handle, str(path), path.stem)
+                    return
+                size = os.fstat(handle.fileno()).st_size
+                if size > self.max_bytes:
+                    self.problem(path, None, "too large", f"{size:,} bytes > {self.max_bytes:,}")
+                    return
+                data = head + handle.read()
+        except OSError as error:
+            self.problem(path, None, "unreadable", error.strerror or str(error))
+            return
+        text, fallback = decode(data)
+        if fallback:
+            self.problem(path, None, "decoded as fallback", f"not UTF-8, read as {fallback}", skipped=False)
+        if suffix in JSON_SUFFIXES:
+            yield from self.read_json(text, path)
+            return
+        document = self.from_text(text, doc_id, str(path), html=suffix in HTML_SUFFIXES)
+        if document:
+            yield document
+
+    def read_json(self, text: str, path: Path) -> Iterator[Document]:
+        """A ``.json`` file: one article object, or an array of them (numbered from 1 in messages)."""
+        value = parse_line(text)
+        if isinstance(value, tuple):
+            self.problem(path, None, *value)
+            return
+        for number, item in enumerate(value if isinstance(value, list) else [value], start=1):
+            document = self.from_value(item, number, str(path), path.stem, str(path))
+            if document:
+                yield document
+
+    def read_stdin(self) -> Iterator[Document]:
+        """Stdin as JSONL (first non-blank character ``{``, streamed) or as one article."""
+        # Bytes when we can get them, so encodings are handled as for files.
+        if sys.stdin is None:  # no stdin at all (a GUI launcher, a daemon)
+            self.problem("<stdin>", None, "unreadable", "no standard input")
+            return
+        lines: Iterator = iter(getattr(sys.stdin, "buffer", sys.stdin))
+        first, blank = None, 0
+        for first in lines:
+            if first.strip():
+                break
+            blank += 1
+        if first is None:
+            self.problem("<stdin>", None, "empty", "no text")
+            return
+        if first.lstrip()[:1] in ("{", b"{"):
+            yield from self.read_jsonl(_chain(first, lines), "-", "stdin", name="<stdin>", start=blank + 1)
+            return
+        data = first + (b"" if isinstance(first, bytes) else "").join(lines)
+        if isinstance(data, bytes):
+            kind = binary_kind(data[:8192])
+            if kind:
+                self.problem("<stdin>", None, "binary", kind)
+                return
+            data, fallback = decode(data)
+            if fallback:
+                self.problem("<stdin>", None, "decoded as fallback", f"not UTF-8, read as {fallback}", skipped=False)
+        if data.lstrip("\ufeff \t\r\n").startswith("{"):  # JSONL behind a byte-order mark
+            yield from self.read_jsonl(iter(data.splitlines()), "-", "stdin", name="<stdin>", start=blank + 1)
+            return
+        document = self.from_text(data, "stdin", "-", name="<stdin>")
+        if document:
+            yield document
+
+    # -- formats -----------------------------------------------------------
+
+    def from_text(self, text: str, doc_id: str, source: str, *, html: bool = False,
+                  name: Optional[str] = None, title_line: bool = True) -> Optional[Document]:
+        """One article from the decoded text of a page (plain text or HTML).
+
+        With ``title_line``, a page without an HTML ``<title>`` takes its first line as title.
+        """
+        name = name or source
+        if not text.strip():
+            self.problem(name, None, "empty", "whitespace only" if text else "no text")
+            return None
+        title, found_date = None, None
+        if html or looks_like_html(text):
+            html_title, text = html_to_text(text)
+            if html_title:
+                title, found_date = split_title(html_title)
+        if self.clean:
+            article = clean_article(text, title_line=title_line and title is None, language=self.language)
+            title, found_date, text = title or article.title, found_date or article.date, article.text
+        else:
+            text = normalize_whitespace(text)
+        if not text:
+            self.problem(name, None, "empty", "nothing left after removing page furniture")
+            return None
+        return Document(id=doc_id, text=text, title=title, date=found_date, source=source)
+
+    def read_jsonl(self, handle: IO, source: str, stem: str, name: Optional[str] = None,
+                   start: int = 1) -> Iterator[Document]:
+        """Articles of a JSONL stream (bytes or text lines), one problem per bad line."""
+        name = name or source
+        lines: Iterable = handle
+        # UTF-16/32 lines cannot be split on b"\n": let a text wrapper decode those.
+        encoding = bom_encoding(handle.peek(4)[:4]) if hasattr(handle, "peek") else None
+        if encoding:
+            lines = io.TextIOWrapper(handle, encoding=encoding, errors="replace")
+        fallback_noted = False
+        for number, line in enumerate(lines, start=start):
+            if isinstance(line, bytes):
+                line, fallback = decode(line)
+                if fallback and not fallback_noted:
+                    fallback_noted = True
+                    self.problem(name, number, "decoded as fallback", f"not UTF-8, read as {fallback}", skipped=False)
+            line = line.lstrip("\ufeff").strip()
+            if not line:
+                continue
+            value = parse_line(line)
+            if isinstance(value, tuple):
+                self.problem(name, number, *value)
+                continue
+            document = self.from_value(value, number, source, stem, name)
+            if document:
+                yield document
+
+    def from_value(self, value: object, number: int, source: str, stem: str, name: str) -> Optional[Document]:
+        """One article from a parsed JSON value (line ``number`` of a JSONL file, item of a JSON array)."""
+        record = to_record(value, fallback_id=f"{stem}:{number}")
+        if isinstance(record, tuple):
+            self.problem(name, number, *record)
+            return None
+        if record.bad_date:
+            self.problem(name, number, "bad date", f"{record.bad_date!r} is not a date; kept the article", skipped=False)
+        document = self.from_text(record.text, record.id, f"{source}:{number}", name=f"{name}:{number}", title_line=False)
+        if document is None:
+            return None
+        return replace(document, title=record.title or document.title, date=record.date or document.date, url=record.url)
+
+    # -- every document ----------------------------------------------------
+
+    def finish(self, document: Document) -> Iterator[Document]:
+        """Check language and id, split over-long text; yield what is kept."""
+        where = document.source or document.id
+        if self.language:
+            found = guess_language(document.text)
+            if found and found != self.language:
+                wanted = LANGUAGE_NAMES.get(self.language, self.language)
+                self.problem(where, None, f"not {wanted}", f"looks {LANGUAGE_NAMES.get(found, found)}")
+                return
+        if document.id in self.seen:
+            self.problem(where, None, "duplicate id", f"{document.id!r} already read from {self.seen[document.id]}")
+            return
+        self.seen[document.id] = where
+        parts = split_text(document.text, self.max_chars)
+        if len(parts) > 1:
+            self.problem(where, None, "split", f"{len(document.text):,} chars into {len(parts)} parts of at most {self.max_chars:,}", skipped=False)
+        for n, part in enumerate(parts, start=1):
+            if n == 1:
+                yield replace(document, text=part)
+            else:
+                yield replace(document, id=f"{document.id}#{n}", text=part)
+
+
+def _suffix(name: str) -> str:
+    return os.path.splitext(name)[1].lower()
+
+
+def _chain(first: str, rest: Iterable[str]) -> Iterator[str]:
+    yield first
+    yield from rest
+
+

@@ -1,0 +1,186 @@
+"""Argument spans: the shortest words that still name an actor or a thing.
+
+A span keeps compounds, adjectives, possessives and numbers ("Moscow's planes",
+"UN draft resolution", "seven sites") and drops the leading determiner.  When
+the head is a named entity, the words before the name become its title
+("Russian President Vladimir Putin" -> ``Vladimir Putin`` + ``Russian President``).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterator, Optional
+
+from spacy.tokens import Token
+
+from kg import lexicon
+
+#: Dependents that belong to a noun's span.
+SPAN_DEPS = frozenset("compound amod poss case nummod quantmod nmod hmod hyph".split())
+
+#: Dependents whose whole subtree joins the span when they are kept.
+SUBTREE_DEPS = frozenset("poss amod nummod quantmod".split())
+
+#: Tokens a span never starts or ends with.
+EDGE_DEPS = frozenset("det punct cc case predet prep".split())
+
+
+@dataclass(frozen=True)
+class Arg:
+    """One argument of a triple, read off the parse."""
+
+    head: Token
+    text: str  # the tight span ("UN draft resolution")
+    surface: str  # the words of the noun phrase as written ("a UN draft resolution")
+    span: tuple[int, int]  # char offsets of ``text`` in the document
+    title: Optional[str] = None
+    type: str = "Thing"
+    named: bool = False
+    pronoun: bool = False
+    negated: bool = False  # "no Russian planes"
+    hedged: bool = False  # "the alleged evidence"
+
+
+def entity_bounds(token: Token) -> Optional[tuple[int, int]]:
+    """Token bounds ``[start, end)`` of the named entity covering ``token``, if any.
+
+    Walks the IOB tags outwards, so it costs the length of the entity only.
+    """
+    if not token.ent_type_:
+        return None
+    doc = token.doc
+    start = token.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = token.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    while start < end - 1 and doc[start].dep_ in EDGE_DEPS:
+        start += 1
+    return start, end
+
+
+def _kept(head: Token, named: bool) -> Iterator[Token]:
+    """Tokens of the noun phrase headed by ``head`` that belong to its span."""
+    yield head
+    for child in head.children:
+        if child.dep_ in SUBTREE_DEPS:
+            yield from child.subtree
+        elif child.dep_ in SPAN_DEPS:
+            yield from _kept(child, named)
+        elif child.dep_ == "prep" and child.lower_ == "of" and not named and child.i > head.i:
+            yield child
+            for grandchild in child.children:
+                if grandchild.dep_ == "pobj":
+                    yield from _kept(grandchild, False)
+                    for det in grandchild.children:
+                        if det.dep_ == "det":
+                            yield det
+
+
+def _of_name(head: Token) -> Token:
+    """"the city of Aleppo" -> Aleppo: a generic place noun gives way to its name."""
+    if head.lemma_.lower() not in lexicon.OF_NAME_HEADS:
+        return head
+    for prep in head.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            for pobj in prep.children:
+                if pobj.dep_ == "pobj" and pobj.pos_ == "PROPN":
+                    return pobj
+    return head
+
+
+def _trim(tokens: list[Token], keep_det: bool = False) -> list[Token]:
+    while len(tokens) > 1 and (tokens[0].dep_ in EDGE_DEPS or tokens[0].is_punct) and not (
+        keep_det and tokens[0].dep_ in ("det", "predet")
+    ):
+        tokens = tokens[1:]
+    while len(tokens) > 1 and (tokens[-1].dep_ in EDGE_DEPS or tokens[-1].is_punct) and tokens[-1].lower_ != "'s":
+        tokens = tokens[:-1]
+    return tokens
+
+
+def _text(tokens: list[Token]) -> str:
+    return "".join(t.text_with_ws for t in tokens).strip()
+
+
+def argument(head: Token) -> Arg:
+    """The argument whose syntactic head is ``head``.
+
+    Examples
+    --------
+    >>> from spacy.vocab import Vocab
+    >>> from spacy.tokens import Doc
+    >>> doc = Doc(Vocab(), words=["a", "UN", "draft", "resolution"],
+    ...           heads=[3, 3, 3, 3], deps=["det", "compound", "compound", "ROOT"])
+    >>> argument(doc[3]).text
+    'UN draft resolution'
+    """
+    head = _of_name(head)
+    doc = head.doc
+    label = lexicon.ENTITY_TYPES.get(head.ent_type_)
+    bounds = entity_bounds(head) if label else None
+    phrase = sorted(set(_kept(head, bool(bounds))), key=lambda t: t.i)
+    # stop before a right conjunct: "pacification and cessation of hostilities" is two arguments
+    stop = min((c.i for c in head.children if c.dep_ in ("cc", "conj") and c.i > head.i), default=len(doc))
+    phrase = [t for t in phrase if t.i < stop]
+    left = head.left_edge.i
+    dets = [c for c in head.children if c.dep_ in ("det", "predet")]
+    negated = any(d.lower_ in lexicon.NEGATIONS for d in dets)
+    hedged = any(t.lower_ in lexicon.HEDGE_WORDS for t in phrase)
+    # the surface words run on through the noun's own prepositional phrases
+    # ("the idea of running workshops for artists"), not into a conjunct or clause
+    last = max([phrase[-1].i] + [c.right_edge.i for c in head.children if c.dep_ == "prep" and head.i < c.i < stop])
+    surface = _text(_trim(list(doc[min(left, phrase[0].i) : last + 1]), keep_det=True))
+    title = None
+    if bounds and bounds[0] <= head.i < bounds[1]:
+        tokens = _trim(list(doc[bounds[0] : bounds[1]]))
+        before = [t for t in phrase if t.i < bounds[0] and t.dep_ not in EDGE_DEPS and t.pos_ != "PRON"]
+        if before:
+            title = _text(_trim(list(doc[before[0].i : bounds[0]])))
+    else:
+        tokens = _trim([t for t in doc[phrase[0].i : phrase[-1].i + 1]])
+    return Arg(
+        head=head,
+        text=_text(tokens),
+        surface=surface or _text(tokens),
+        span=(tokens[0].idx, tokens[-1].idx + len(tokens[-1])),
+        title=title or None,
+        type=label or "Thing",
+        named=bool(label),
+        pronoun=head.pos_ == "PRON",
+        negated=negated,
+        hedged=hedged,
+    )
+
+
+def is_argument(token: Token) -> bool:
+    """False for words that cannot stand for a party: "that", "all", a date, "the wake of"."""
+    return not (
+        token.lower_ in lexicon.NON_ARGUMENTS
+        or token.ent_type_ in lexicon.CIRCUMSTANCE_LABELS
+        or token.lemma_.lower() in lexicon.TIME_NOUNS
+        or token.lemma_.lower() in lexicon.CIRCUMSTANCE_NOUNS
+    )
+
+
+def is_party_prep(prep: Token, pobj: Token, *, place: bool = True) -> bool:
+    """A prepositional object that is a party, not when (or, with ``place=False``, where) it happened."""
+    if not is_argument(pobj) or prep.lower_ in lexicon.SPATIAL_PREPS or prep.lower_ in lexicon.TIME_PREPS:
+        return False
+    return place or not (prep.lower_ in lexicon.PLACE_PREPS and pobj.ent_type_ in lexicon.PLACE_LABELS)
+
+
+def conjuncts(token: Token) -> list[Token]:
+    """``token`` and the tokens coordinated with it ("Turkey, France and the US")."""
+    return [token, *token.conjuncts] if token.dep_ != "conj" else [token]
+
+
+def antecedent(token: Token) -> Token:
+    """The noun a relative pronoun stands for ("attacks, which took place" -> attacks)."""
+    if token.lower_ in lexicon.RELATIVE_PRONOUNS and token.tag_ in ("WDT", "WP", "DT", "WP$"):
+        clause = token.head
+        while clause.dep_ == "conj":
+            clause = clause.head
+        if clause.dep_ in ("relcl", "acl") and clause.head.pos_ in ("NOUN", "PROPN", "PRON", "NUM"):
+            return clause.head
+    return token

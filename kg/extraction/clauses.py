@@ -1,0 +1,312 @@
+"""Verbal predicates: who does what to whom in one clause.
+
+:func:`clause_frames` looks at one predicate and its direct dependents (plus
+the short chain up to a borrowed subject), so running it over every token of a
+sentence walks the tree once.  It covers active and passive clauses (with or
+without agent), particles and governing prepositions, light-verb frames
+("hold talks with"), copulas ("be ally of"), ``xcomp`` chains ("agree to
+hold"), relative clauses (the antecedent stands in for "which"), clausal
+complements under "accuse … of", and reciprocal verbs ("A and B met").
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterator, Optional
+
+from spacy.tokens import Token
+
+from kg import lexicon
+from kg.extraction.arguments import antecedent, entity_bounds, is_argument, is_party_prep
+
+#: Parts of speech that head a clause.
+PREDICATE_POS = frozenset(("VERB", "AUX"))
+
+#: Dependents that are auxiliaries, never predicates of their own.
+AUX_DEPS = frozenset(("aux", "auxpass"))
+
+
+@dataclass(frozen=True)
+class Frame:
+    """A triple before its arguments are expanded into spans and conjuncts."""
+
+    subject: Token
+    relation: str
+    object: Token
+    predicate: Token  # the clause whose negation/modality/attribution applies
+    rule: str
+    relation_tokens: tuple[Token, ...] = ()
+    borrowed: bool = False  # subject taken from another clause (conj, xcomp, relcl …)
+
+
+def _children(token: Token, *deps: str) -> list[Token]:
+    return [c for c in token.children if c.dep_ in deps]
+
+
+def _base(verb: Token) -> tuple[str, list[Token]]:
+    """Lemma plus particle: "carried out" -> ("carry out", tokens)."""
+    particles = _children(verb, "prt")
+    words = [verb.lemma_.lower()] + [p.lower_ for p in particles]
+    return " ".join(words), [verb, *particles]
+
+
+def is_passive(verb: Token) -> bool:
+    """Passive voice, also for participles ("a statement released by …") and their conjuncts."""
+    if any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
+        return True
+    if verb.tag_ != "VBN":
+        return False
+    if verb.dep_ == "acl":
+        return True
+    if verb.dep_ == "conj" and not _children(verb, "nsubj", "aux"):
+        return is_passive(verb.head)
+    return False
+
+
+def _is_infinitive(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def _is_clause_word(token: Token) -> bool:
+    return token.pos_ in PREDICATE_POS and token.dep_ not in ("dobj", "pobj")
+
+
+def _pobjs(prep: Token) -> list[Token]:
+    return [antecedent(c) for c in prep.children if c.dep_ == "pobj"]
+
+
+def _preps(verb: Token) -> list[Token]:
+    """Prepositions governed by the verb or by its particle ("shot down … of")."""
+    found = []
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ not in lexicon.NON_ARGUMENT_PREPS and child.i > verb.i:
+            found.append(child)  # a fronted phrase ("In a speech, she ...") sets the scene
+        elif child.dep_ == "prt":
+            found.extend(p for p in child.children if p.dep_ == "prep")
+    return found
+
+
+def _noun_words(noun: Token) -> tuple[str, list[Token]]:
+    """A frame noun as it joins the relation: compounds kept, determiners dropped."""
+    parts = [c for c in noun.children if c.dep_ == "compound" and c.i < noun.i] + [noun]
+    return " ".join(t.lower_ for t in parts), parts
+
+
+def _subject(verb: Token, depth: int = 0) -> tuple[Optional[Token], str, list[Token], bool]:
+    """Logical subject of an active clause, the relation prefix its chain adds, and whether it is borrowed.
+
+    The prefix comes from non-transparent governors of an ``xcomp``:
+    "agreed to hold" -> "agree to ", "tried to narrow" -> "".
+    """
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass"):
+            resolved = antecedent(child)
+            return resolved, "", [], resolved.i != child.i
+    head = verb.head
+    if head.i == verb.i or depth > 6:
+        return None, "", [], False
+    dep = verb.dep_
+    if dep == "conj":
+        return _subject(head, depth + 1)
+    if dep in ("xcomp", "advcl") and head.pos_ in PREDICATE_POS:
+        if dep == "advcl" and not (_is_infinitive(verb) or verb.tag_ == "VBG"):
+            return None, "", [], False  # only "to meet …" and "reminding …" share the main subject
+        controller = _children(head, "dobj")
+        if controller and dep == "xcomp":
+            return controller[0], "", [], True
+        subject, prefix, tokens, _ = _subject(head, depth + 1)
+        lemma = head.lemma_.lower()
+        if dep == "xcomp" and lemma not in lexicon.TRANSPARENT_VERBS and head.pos_ == "VERB":
+            base, base_tokens = _base(head)
+            prefix, tokens = f"{prefix}{base} to ", tokens + base_tokens
+        return subject, prefix, tokens, True
+    if dep == "xcomp" and head.pos_ == "ADJ" and head.dep_ == "acomp":
+        # "were able to reinforce": the adjective joins the relation, its verb lends the subject
+        subject, prefix, tokens, _ = _subject(head.head, depth + 1)
+        return subject, f"{prefix}be {head.lower_} to ", tokens + [head], True
+    if dep == "acl" and verb.tag_ == "VBG" and head.pos_ in ("NOUN", "PROPN"):
+        return head, "", [], True
+    if dep in ("acl", "relcl") and _is_infinitive(verb) and head.dep_ == "dobj":
+        # "discuss ways to protect civilians": the governor's subject, its object in the relation
+        governor = head.head
+        subject, prefix, tokens, _ = _subject(governor, depth + 1)
+        base, base_tokens = _base(governor)
+        noun, noun_tokens = _noun_words(head)
+        return subject, f"{prefix}{base} {noun} to ", tokens + base_tokens + noun_tokens, True
+    if dep == "pcomp" and head.dep_ == "prep" and head.head.pos_ in PREDICATE_POS:
+        governor = head.head
+        objects = _children(governor, "dobj")
+        if objects:
+            return antecedent(objects[0]), "", [], True
+        subject, _, _, _ = _subject(governor, depth + 1)
+        return subject, "", [], True
+    return None, "", [], False
+
+
+def _patient(verb: Token) -> Optional[Token]:
+    """The grammatical subject of a passive clause (what was acted on)."""
+    for child in verb.children:
+        if child.dep_ in ("nsubjpass", "nsubj"):
+            return antecedent(child)
+    if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
+        return verb.head
+    if verb.dep_ == "conj" and verb.head.i != verb.i:
+        return _patient(verb.head)
+    return None
+
+
+def agent_of(verb: Token) -> Optional[Token]:
+    """The "by" phrase's object of a passive verb."""
+    for child in verb.children:
+        if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by"):
+            pobjs = _pobjs(child)
+            if pobjs:
+                return pobjs[0]
+    return None
+
+
+def _party_preps(token: Token, preps: list[Token]) -> list[tuple[Token, Token]]:
+    return [(p, o) for p in preps for o in _pobjs(p) if is_party_prep(p, o)]
+
+
+def _object_frames(verb: Token, base: str, tokens: list[Token]) -> Iterator[tuple[str, Token, str, list[Token]]]:
+    """``(relation, object, rule, relation tokens)`` for an active clause."""
+    lemma = verb.lemma_.lower()
+    preps = _preps(verb)
+    verb_parties = _party_preps(verb, preps)
+    objects = [antecedent(d) for d in _children(verb, "dobj") if not _is_clause_word(d)]
+    own_subjects = [c for c in _children(verb, "nsubj") if c.lower_ not in lexicon.RELATIVE_PRONOUNS]
+    if not objects and verb.dep_ == "relcl" and own_subjects and not _children(verb, "dobj", "ccomp", "xcomp"):
+        if verb.head.lower_ not in lexicon.TIME_NOUNS and lemma not in lexicon.COPULAS:
+            objects = [verb.head]  # "the evidence it has": the antecedent is the object
+    for obj in objects:
+        if not is_argument(obj):
+            continue
+        if any(c.dep_ in ("acl", "relcl") and _is_infinitive(c) for c in obj.children):
+            continue  # "discuss ways to protect X" is read off the infinitive
+        complements = [p for p in preps if _pobjs(p) or _children(p, "pcomp")]
+        if lemma in lexicon.OBJECT_PREP_VERBS and complements:
+            prep = complements[0]
+            yield f"{base} {prep.lower_}", obj, "object-prep", tokens + [prep]
+            continue
+        frame_noun = (
+            obj.pos_ == "NOUN"
+            and entity_bounds(obj) is None
+            and (lemma in lexicon.LIGHT_VERBS or obj.lower_ in lexicon.FRAME_NOUNS)
+            and not any(c.dep_ == "poss" and c.pos_ != "PRON" for c in obj.children)
+        )
+        idiom = obj.lower_ in lexicon.IDIOM_NOUNS
+        parties = _party_preps(obj, [p for p in obj.children if p.dep_ == "prep"]) or verb_parties
+        if obj.lower_ not in lexicon.FRAME_NOUNS:
+            parties = [(p, o) for p, o in parties if p.lower_ not in lexicon.FRAME_PLACE_PREPS]
+        if idiom and not parties:
+            parties = [(p, o) for p in preps for o in _pobjs(p) if is_argument(o)]
+        if frame_noun and parties:
+            noun, noun_tokens = _noun_words(obj)
+            prep = parties[0][0]
+            for p, pobj in parties:
+                if p.i == prep.i:
+                    yield f"{base} {noun} {prep.lower_}", pobj, "frame", tokens + noun_tokens + [prep]
+            continue
+        if idiom:
+            continue  # "took place", "took part": no second party
+        yield base, obj, "svo", tokens
+    if objects:
+        return
+    for dative in _children(verb, "dative"):
+        if dative.pos_ != "ADP" and is_argument(dative):
+            yield base, dative, "svo", tokens
+    if lemma in lexicon.COPULAS:
+        for attr in _children(verb, "attr", "acomp"):
+            yield from _copula_frames(attr, base, tokens)
+    if verb_parties:
+        # the first party-preposition is the complement; later ones are circumstances
+        prep = verb_parties[0][0]
+        for p, pobj in verb_parties:
+            if p.i == prep.i:
+                yield f"{base} {prep.lower_}", pobj, "prep", tokens + [prep]
+        return
+    for prep in preps:
+        for pcomp in _children(prep, "pcomp"):
+            for obj in _children(pcomp, "dobj"):
+                if is_argument(obj):
+                    yield f"{base} {prep.lower_} {pcomp.lemma_.lower()}", antecedent(obj), "prep", tokens + [prep, pcomp]
+
+
+def _copula_frames(attr: Token, base: str, tokens: list[Token]) -> Iterator[tuple[str, Token, str, list[Token]]]:
+    """"is an ally of Assad" -> ``be ally of | Assad``; "is aware of X" -> ``be aware of | X``."""
+    noun, noun_tokens = (attr.lower_, [attr]) if attr.dep_ == "acomp" else _noun_words(attr)
+    preps = [p for p in attr.children if p.dep_ == "prep"]
+    for prep in preps:
+        for pobj in _pobjs(prep):
+            yield f"{base} {noun} {prep.lower_}", pobj, "copula-prep", tokens + noun_tokens + [prep]
+        for pcomp in _children(prep, "pcomp"):
+            for obj in _children(pcomp, "dobj"):
+                relation = f"{base} {noun} {prep.lower_} {pcomp.lower_}"
+                yield relation, obj, "copula-prep", tokens + noun_tokens + [prep, pcomp]
+    if preps or attr.dep_ == "acomp":
+        return
+    owners = [c for c in attr.children if c.dep_ == "poss" and c.pos_ != "PRON"]
+    for owner in owners:
+        yield f"{base} {noun} of", owner, "copula-prep", tokens + noun_tokens
+    if not owners and attr.pos_ in ("NOUN", "PROPN"):
+        yield base, attr, "copula", tokens
+
+
+def clause_frames(verb: Token) -> Iterator[Frame]:
+    """Frames whose predicate is ``verb`` (nothing when ``verb`` heads no clause).
+
+    Examples
+    --------
+    >>> from spacy.vocab import Vocab
+    >>> from spacy.tokens import Doc
+    >>> doc = Doc(Vocab(), words=["Russia", "vetoed", "the", "resolution"],
+    ...           heads=[1, 1, 3, 1], deps=["nsubj", "ROOT", "det", "dobj"],
+    ...           pos=["PROPN", "VERB", "DET", "NOUN"], lemmas=["Russia", "veto", "the", "resolution"])
+    >>> [(f.subject.text, f.relation, f.object.text) for f in clause_frames(doc[1])]
+    [('Russia', 'veto', 'resolution')]
+    """
+    if verb.pos_ not in PREDICATE_POS or verb.dep_ in AUX_DEPS:
+        return
+    lemma = verb.lemma_.lower()
+    if verb.pos_ == "AUX" and lemma not in lexicon.COPULAS:
+        return
+    if lemma in lexicon.SPEECH_ONLY_VERBS:
+        return
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and any(p.lower_ == "by" for p in _preps(verb)):
+        return  # "the shooting down of X by Y" is a nominal event (see nominal.py)
+    base, tokens = _base(verb)
+    if is_passive(verb):
+        yield from _passive_frames(verb, base, tokens)
+        return
+    subject, prefix, prefix_tokens, borrowed = _subject(verb)
+    if subject is None or subject.lower_ in lexicon.RELATIVE_PRONOUNS:
+        return
+    relation_tokens = prefix_tokens + tokens
+    emitted = False
+    for relation, obj, rule, rel_tokens in _object_frames(verb, base, tokens):
+        emitted = True
+        yield Frame(subject, prefix + relation, obj, verb, rule, tuple(prefix_tokens + rel_tokens), borrowed)
+    if not emitted and lemma in lexicon.RECIPROCAL_VERBS and not _children(verb, "xcomp", "ccomp", "dobj"):
+        prep = lexicon.RECIPROCAL_VERBS[lemma]
+        for other in subject.conjuncts:
+            if other.i > subject.i:
+                yield Frame(subject, f"{prefix}{base} {prep}", other, verb, "reciprocal", tuple(relation_tokens), borrowed)
+
+
+def _passive_frames(verb: Token, base: str, tokens: list[Token]) -> Iterator[Frame]:
+    patient = _patient(verb)
+    if patient is None or patient.lower_ in lexicon.RELATIVE_PRONOUNS:
+        return
+    agent = agent_of(verb)
+    if agent is not None:
+        relation = base
+        if verb.lemma_.lower() in lexicon.OBJECT_PREP_VERBS:
+            complements = [p for p in _preps(verb) if p.lower_ != "by" and (_pobjs(p) or _children(p, "pcomp"))]
+            if complements:
+                relation, tokens = f"{base} {complements[0].lower_}", tokens + complements[:1]
+        yield Frame(agent, relation, patient, verb, "passive", tuple(tokens), verb.dep_ != "ROOT")
+        return
+    parties = _party_preps(verb, _preps(verb))
+    for prep, pobj in parties[:1]:
+        relation = f"be {base} {prep.lower_}"
+        yield Frame(patient, relation, pobj, verb, "passive-prep", tuple(tokens + [prep]))

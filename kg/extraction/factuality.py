@@ -1,0 +1,138 @@
+"""Is a clause negated, hedged or future, and who says so?
+
+Each function looks at one predicate and walks up the dependency tree only as
+far as the clause chain goes (``xcomp``, ``conj``, ``ccomp`` …), so the cost is
+the depth of the tree, not the length of the sentence.
+"""
+from __future__ import annotations
+
+from typing import Iterator, Optional
+
+from spacy.tokens import Token
+
+from kg import lexicon
+from kg.extraction.clauses import agent_of, is_passive
+
+#: Links that keep a predicate inside the same event ("agreed to hold", "tried to narrow").
+CHAIN_DEPS = frozenset(("xcomp",))
+
+#: Links through which a reporting verb governs the clause it reports.
+REPORTED_DEPS = frozenset(("ccomp", "prep", "parataxis", "advcl", "dobj"))
+
+#: Subject dependencies.
+SUBJECT_DEPS = frozenset(("nsubj", "nsubjpass"))
+
+
+def _own_markers(verb: Token) -> Iterator[str]:
+    """Factuality words attached directly to ``verb``."""
+    for child in verb.children:
+        low = child.lower_
+        if child.dep_ == "neg" or (child.dep_ == "advmod" and low == "never"):
+            yield "negated"
+        elif child.dep_ in ("aux", "auxpass"):
+            if low in lexicon.FUTURE_AUX:
+                yield "future"
+            elif low in lexicon.HEDGE_AUX:
+                yield "hedged"
+            elif low == "going" or (child.lemma_ == "be" and any(g.dep_ == "xcomp" for g in child.children)):
+                yield "future"
+        elif child.dep_ == "advmod" and low in lexicon.HEDGE_WORDS:
+            yield "hedged"
+
+
+def _has_own_aux(verb: Token) -> bool:
+    return any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in verb.children)
+
+
+def _clause_chain(verb: Token) -> Iterator[Token]:
+    """``verb`` and the predicates whose auxiliaries it shares.
+
+    An ``xcomp`` shares its governor's ("will try to attend"); a ``conj``
+    without its own auxiliary or subject shares its first conjunct's
+    ("will attend the meeting and discuss the crisis").
+    """
+    yield verb
+    while verb.dep_ in CHAIN_DEPS or (verb.dep_ == "conj" and not _has_own_aux(verb)):
+        verb = verb.head
+        yield verb
+
+
+def _chain_markers(verb: Token) -> set[str]:
+    markers: set[str] = set()
+    previous = None
+    for link in _clause_chain(verb):
+        markers.update(_own_markers(link))
+        if previous is not None and previous.dep_ == "xcomp":
+            lemma = link.lemma_.lower()
+            if lemma in lexicon.FUTURE_VERBS or lemma == "be":
+                markers.add("future")
+            elif lemma in lexicon.HEDGE_VERBS:
+                markers.add("hedged")
+        previous = link
+    return markers
+
+
+def factuality(verb: Token) -> tuple[bool, str]:
+    """``(negated, modality)`` of a predicate in one walk."""
+    markers = _chain_markers(verb)
+    mode = "future" if "future" in markers else "hedged" if "hedged" in markers else "asserted"
+    return "negated" in markers, mode
+
+
+def subject_of(verb: Token) -> Optional[Token]:
+    """The grammatical subject of ``verb``, borrowed from a governing conjunct if needed."""
+    while True:
+        for child in verb.children:
+            if child.dep_ in SUBJECT_DEPS:
+                return child
+        if verb.dep_ not in ("conj", "xcomp") or verb.head.i == verb.i:
+            return None
+        verb = verb.head
+
+
+def _according_to(verb: Token) -> Optional[Token]:
+    for child in verb.children:
+        follow = lexicon.ATTRIBUTION_PREPS.get(child.lower_)
+        if follow and child.dep_ in ("prep", "advcl", "advmod"):
+            for prep in child.children:
+                if prep.lower_ == follow:
+                    for pobj in prep.children:
+                        if pobj.dep_ == "pobj":
+                            return pobj
+    return None
+
+
+def _trailing_report(verb: Token) -> Optional[Token]:
+    """"The strikes hit X, officials said": the reporting verb parsed as a dependent."""
+    for child in verb.children:
+        if child.dep_ in ("parataxis", "ccomp", "advcl") and child.lemma_.lower() in lexicon.REPORTING_VERBS:
+            if not any(c.dep_ in ("ccomp", "dobj") for c in child.children):
+                return subject_of(child)
+    return None
+
+
+def attribution(verb: Token) -> tuple[Optional[Token], bool]:
+    """The head of whoever the clause is attributed to, and whether the report hedges it.
+
+    Walks up to the nearest reporting verb that governs the clause
+    ("Russia has said its airstrikes are targeting IS" -> Russia), or the object
+    of "according to" on the way.
+    """
+    node = verb
+    while True:
+        source = _according_to(node) or _trailing_report(node)
+        if source is not None:
+            return source, False
+        parent = node.head
+        if parent.i == node.i:
+            return None, False
+        if parent.lemma_.lower() in lexicon.REPORTING_VERBS and node.dep_ in REPORTED_DEPS:
+            if node.dep_ != "dobj" or node.pos_ in ("VERB", "AUX"):
+                if is_passive(parent):
+                    # "was accused of hiding": the accuser is the agent, or nobody named
+                    accuser = agent_of(parent)
+                    return accuser, accuser is None
+                speaker = subject_of(parent)
+                if speaker is not None:
+                    return speaker, parent.lemma_.lower() in lexicon.HEDGING_REPORTS
+        node = parent

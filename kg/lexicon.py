@@ -1,0 +1,184 @@
+"""Word lists that the extraction rules consult: data, not if-chains.
+
+Every set holds lower-case lemmas (or surface forms where noted).  Editing a
+list changes what kg reads off a sentence without touching a rule.
+
+Examples
+--------
+>>> "tell" in REPORTING_VERBS, "would" in HEDGE_AUX, "will" in FUTURE_AUX
+(True, True, True)
+"""
+from __future__ import annotations
+
+#: Verbs that introduce reported speech or a claim: the triples of their clausal
+#: complement get ``attributed_to`` = the verb's subject.
+REPORTING_VERBS = frozenset(
+    """say tell add accuse allege insist deny claim state announce report confirm
+    warn argue assert believe suggest explain write note declare stress maintain
+    reiterate acknowledge admit charge contend estimate predict promise reply
+    respond think fear hope expect indicate show reveal testify complain
+    emphasize emphasise recall remind urge quote""".split()
+)
+
+#: Reporting verbs whose own triple adds nothing beyond the quote ("Putin said that X"):
+#: they yield a triple only for a real addressee/object that is not the quote.
+SPEECH_ONLY_VERBS = frozenset("say add state note write think believe reply respond".split())
+
+#: Reporting verbs that leave what they report in doubt ("alleged that …") -> hedged.
+HEDGING_REPORTS = frozenset("allege claim suspect rumour rumor".split())
+
+#: Prepositional heads that attribute a clause to their object ("according to X").
+ATTRIBUTION_PREPS = {"according": "to"}
+
+#: Modal auxiliaries.
+FUTURE_AUX = frozenset("will 'll shall wo".split())
+HEDGE_AUX = frozenset("would could may might should can ca 'd must".split())
+
+#: Adverbs and adjectives that hedge the clause they modify.
+HEDGE_WORDS = frozenset(
+    """reportedly allegedly possibly perhaps probably likely apparently maybe
+    supposedly purportedly alleged suspected presumably potentially""".split()
+)
+
+#: Verbs whose ``xcomp`` states an intention: "plan to attend" -> attend, future.
+FUTURE_VERBS = frozenset("plan intend aim expect schedule prepare set go mean".split())
+
+#: Verbs whose ``xcomp`` is uncertain: "seek to", "hope to" -> hedged.
+HEDGE_VERBS = frozenset("seem appear hope threaten".split())
+
+#: Verbs that stay out of an ``xcomp`` chain's relation ("tried to narrow" -> narrow).
+TRANSPARENT_VERBS = FUTURE_VERBS | HEDGE_VERBS | frozenset("try attempt seek manage be".split())
+
+#: Negating words on a verb (``neg`` dependents) or as determiners of an argument.
+NEGATIONS = frozenset("not n't never no nt".split())
+
+#: Light verbs whose object noun joins the relation when a preposition follows:
+#: "hold talks with", "carry out a strike on", "take part in".
+LIGHT_VERBS = frozenset(
+    """hold carry conduct launch take make have give pay cancel stage mount
+    express reach open wage resolve narrow restore share shift ensure
+    seal forge deepen improve raise step""".split()
+)
+
+#: Object nouns that form a frame with their verb whatever the verb is
+#: ("discuss ways to", "postpone a visit to").
+FRAME_NOUNS = frozenset(
+    """talks talk visit ties
+    differences emphasis position relations responsibility part place hand
+    agreement deal call calls trip concern war campaign offensive operation
+    operations control pressure sanctions tension tensions role influence
+    support aid contact contacts safety""".split()
+)
+
+#: Verbs that take an object and a prepositional complement that belongs in the
+#: relation: "accuse Moscow of X" -> ``accuse of | Moscow``.
+OBJECT_PREP_VERBS = frozenset(
+    """accuse remind blame warn charge suspect convict criminalize thank
+    congratulate praise criticize criticise condemn punish sanction urge ask
+    invite inform notify protect prevent stop ban bar exempt""".split()
+)
+
+#: Nouns of events that name both parties in a noun phrase ("Putin's talks with
+#: Erdogan", "the shooting down of a warplane by Turkey") -> relation.
+NOMINAL_EVENTS = {
+    "talks": "hold talks",
+    "talk": "hold talks",
+    "meeting": "meet",
+    "visit": "visit",
+    "attack": "attack",
+    "attacks": "attack",
+    "strike": "strike",
+    "strikes": "strike",
+    "airstrikes": "carry out airstrikes",
+    "bombing": "bomb",
+    "shooting": "shoot",
+    "invasion": "invade",
+    "annexation": "annex",
+    "occupation": "occupy",
+    "support": "support",
+    "criticism": "criticize",
+    "call": "call",
+    "agreement": "agree",
+    "deal": "make deal",
+    "war": "wage war",
+    "sanctions": "impose sanctions",
+    "capture": "capture",
+    "killing": "kill",
+    "arrest": "arrest",
+    "assassination": "assassinate",
+    "election": "elect",
+    "acquisition": "acquire",
+    "purchase": "purchase",
+    "release": "release",
+}
+
+#: Prepositions that introduce the other party of a nominal event.
+NOMINAL_PARTY_PREPS = frozenset("with on against of to into".split())
+
+#: Time words: a prepositional object made of these is a circumstance, not a party.
+TIME_NOUNS = frozenset(
+    """time day days week weeks month months year years hour hours minute minutes
+    weekend morning afternoon evening night today yesterday tomorrow
+    monday tuesday wednesday thursday friday saturday sunday moment period
+    decade decades century past future""".split()
+)
+
+#: Relative and demonstrative words that stand for an antecedent.
+RELATIVE_PRONOUNS = frozenset("which who whom that whose".split())
+
+#: Generic head nouns that give way to the named place after "of": "the city of Aleppo".
+OF_NAME_HEADS = frozenset(
+    """city town village province region state country republic capital island
+    district county area port kingdom""".split()
+)
+
+#: spaCy NER labels -> kg entity types.
+ENTITY_TYPES = {
+    "PERSON": "Person",
+    "ORG": "Organization",
+    "GPE": "Country",
+    "NORP": "Group",
+    "LOC": "Place",
+    "FAC": "Place",
+}
+
+#: NER labels that are not actors or things acted on when they stand alone.
+CIRCUMSTANCE_LABELS = frozenset("DATE TIME".split())
+
+#: Symmetric verbs: "Putin and Hollande met" -> ``Putin | meet with | Hollande``.
+RECIPROCAL_VERBS = {"meet": "with", "talk": "with", "clash": "with", "negotiate": "with", "agree": "with"}
+
+#: Verbs whose object is the subject of their ``xcomp``: "urged Russia to stop" -> Russia | stop.
+OBJECT_CONTROL_VERBS = frozenset(
+    "ask urge persuade force help allow order invite encourage push press tell enable compel".split()
+)
+
+#: Copular verbs: their ``attr``/``acomp`` joins the relation ("be ally of").
+COPULAS = frozenset("be become remain".split())
+
+#: Prepositions that never introduce a party of the event.
+NON_ARGUMENT_PREPS = frozenset("according despite because due as than like".split())
+
+#: Words that never stand for a party: pronoun-like determiners, quantifiers.
+NON_ARGUMENTS = frozenset("that this these those which what all both each some any one".split())
+
+#: Nouns of prepositional phrases that set a scene: "in the wake of", "in the course of".
+CIRCUMSTANCE_NOUNS = frozenset(
+    "wake aftermath course midst light face spite view terms name absence event case way".split()
+)
+
+#: A place after one of these prepositions is where it happened, not a party.
+PLACE_PREPS = frozenset("in near".split())
+
+#: Prepositions that do not join a light-verb frame: "held prayers in mosques" is a place.
+FRAME_PLACE_PREPS = frozenset("in at near".split())
+
+#: Prepositions that only ever say when.
+TIME_PREPS = frozenset("during since until till".split())
+
+#: Prepositions that only ever say where: never a party of the event.
+SPATIAL_PREPS = frozenset("outside inside beneath around along throughout near amid beside".split())
+PLACE_LABELS = frozenset("GPE LOC FAC".split())
+
+#: Object nouns that make an intransitive idiom with their verb: "took place", "took part".
+IDIOM_NOUNS = frozenset("place part sense shape effect note hold".split())

@@ -1,0 +1,348 @@
+"""kg's SPARQL query library and the one way to run a query: with bound parameters.
+
+Queries live as ``queries/*.rq`` files, each headed by comments: the first line says
+what it answers, the following lines explain, and ``# @param NAME: meaning;
+example: VALUE`` lines declare its parameters.  There is one copy of each file, in
+the repository's ``queries/`` folder; a wheel installs them as data files under
+``<prefix>/share/kg/queries`` (``[tool.setuptools.data-files]`` in ``pyproject.toml``),
+where an installed kg finds them.
+
+Parameter values are never pasted into query text.  On an rdflib dataset they are
+``initBindings`` (Oxigraph substitutes them as terms); for a remote endpoint they
+become a ``VALUES`` block of terms serialised by rdflib (``Literal(...).n3()``), so a
+value such as ``"} ; DROP ALL ; {"`` is just a string that matches nothing.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import re
+import site
+import sys
+import urllib.error
+import urllib.parse
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterator, Mapping, Optional, Union
+
+from rdflib import XSD, BNode, Graph, Literal, URIRef, Variable
+from rdflib.term import Node
+
+#: The repository's query folder (present in a source checkout).
+REPO_QUERIES = Path(__file__).resolve().parent.parent / "queries"
+
+_PARAM = re.compile(r"^@param\s+(?P<name>\w+)\s*:\s*(?P<text>.*)$")
+_EXAMPLE = re.compile(r"[;,]?\s*\bexample:\s*(?P<example>.*)$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Param:
+    """One declared query parameter."""
+
+    name: str
+    description: str
+    example: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class Query:
+    """A SPARQL query from the library, with what its header says about it."""
+
+    name: str
+    text: str
+    title: str = ""
+    description: str = ""
+    params: tuple[Param, ...] = ()
+    path: Optional[Path] = None
+
+    @classmethod
+    def parse(cls, text: str, name: str = "query", path: Optional[Path] = None) -> "Query":
+        """Read the header comments of ``text``.
+
+        Examples
+        --------
+        >>> q = Query.parse("# Who met whom.\\n# @param actor: a name; example: Putin\\nSELECT * {}")
+        >>> q.title, q.params[0].name, q.params[0].example
+        ('Who met whom.', 'actor', 'Putin')
+        """
+        comments = []
+        for line in text.splitlines():
+            stripped = line.strip()
+            if not stripped:
+                continue
+            if not stripped.startswith("#"):
+                break
+            comments.append(stripped.lstrip("#").strip())
+        params, prose = [], []
+        for line in comments:
+            match = _PARAM.match(line)
+            if match:
+                description, example = match["text"], None
+                found = _EXAMPLE.search(description)
+                if found:
+                    description, example = description[: found.start()].strip(), found["example"].strip()
+                params.append(Param(match["name"], description, example))
+            else:
+                prose.append(line)
+        title = prose[0] if prose else ""
+        description = " ".join(p for p in prose[1:] if p).strip()
+        return cls(name=name, text=text, title=title, description=description, params=tuple(params), path=path)
+
+    @classmethod
+    def from_file(cls, path: Union[str, Path]) -> "Query":
+        path = Path(path)
+        return cls.parse(path.read_text(encoding="utf-8"), name=path.stem, path=path)
+
+
+def query_dirs() -> list[Path]:
+    """Where the library is looked for: the source checkout, then an installed copy."""
+    installed = [Path(sys.prefix) / "share" / "kg" / "queries", Path(site.USER_BASE) / "share" / "kg" / "queries"]
+    return [REPO_QUERIES, *installed]
+
+
+def _query_files(directory: Optional[Union[str, Path]]) -> Iterator[tuple[str, str, Path]]:
+    if directory is None:
+        directory = next((d for d in query_dirs() if d.is_dir()), REPO_QUERIES)
+    for path in sorted(Path(directory).glob("*.rq")):
+        yield path.stem, path.read_text(encoding="utf-8"), path
+
+
+def library(directory: Optional[Union[str, Path]] = None) -> dict[str, Query]:
+    """Every query of the library by name (file stem), from ``directory`` or :func:`query_dirs`.
+
+    Examples
+    --------
+    >>> "actors_by_mentions" in library()
+    True
+    """
+    return {name: Query.parse(text, name=name, path=path) for name, text, path in _query_files(directory)}
+
+
+def resolve_query(query: Union[str, Path, Query], directory: Optional[Union[str, Path]] = None) -> Query:
+    """A :class:`Query` from a ``Query``, a ``.rq`` path, a library name or SPARQL text.
+
+    Examples
+    --------
+    >>> resolve_query("relations_by_frequency").name
+    'relations_by_frequency'
+    >>> resolve_query("SELECT * WHERE { ?s ?p ?o }").name
+    'query'
+    """
+    if isinstance(query, Query):
+        return query
+    if isinstance(query, Path) or (str(query).endswith(".rq") and "\n" not in str(query)):
+        path = Path(query)
+        if not path.is_file():
+            raise ValueError(f"{path}: no such query file")
+        return Query.from_file(path)
+    text = str(query)
+    if re.fullmatch(r"[\w-]+", text.strip()):
+        found = library(directory).get(text.strip())
+        if found is None:
+            raise ValueError(f"no query named {text.strip()!r}; known: {', '.join(sorted(library(directory)))}")
+        return found
+    return Query.parse(text)
+
+
+def to_term(value: Any) -> Node:
+    """The RDF term a Python parameter value stands for (strings are plain literals).
+
+    Examples
+    --------
+    >>> to_term("Putin").n3()
+    '"Putin"'
+    >>> to_term(3).n3()
+    '"3"^^<http://www.w3.org/2001/XMLSchema#integer>'
+    """
+    if isinstance(value, Node):
+        return value
+    if isinstance(value, _dt.date) and not isinstance(value, _dt.datetime):
+        return Literal(value.isoformat(), datatype=XSD.date)
+    return Literal(value)
+
+
+def _check_params(query: Query, params: Mapping[str, Any]) -> None:
+    if not query.params:
+        return
+    declared = {p.name for p in query.params}
+    missing = sorted(declared - set(params))
+    unknown = sorted(set(params) - declared)
+    if missing:
+        raise ValueError(f"query {query.name!r} needs parameter(s): {', '.join(missing)}")
+    if unknown:
+        raise ValueError(f"query {query.name!r} has no parameter(s): {', '.join(unknown)}")
+
+
+def python_value(term: Optional[Node]) -> object:
+    """A result term as a plain Python value: literals converted, IRIs as strings."""
+    if term is None:
+        return None
+    if isinstance(term, Literal):
+        value = term.toPython()
+        return str(term) if isinstance(value, Literal) else value
+    return str(term)
+
+
+def run_query(
+    target: Any,
+    query: Union[str, Path, Query],
+    *,
+    directory: Optional[Union[str, Path]] = None,
+    timeout: float = 60.0,
+    **params: Any,
+) -> list[dict[str, object]]:
+    """Run a query on a dataset/graph (or a ``KnowledgeGraph``) or a SPARQL endpoint URL.
+
+    Parameters are bound, never formatted into the query.  Rows are dicts of plain
+    Python values (``None`` when a variable is unbound).
+
+    Examples
+    --------
+    >>> from rdflib import Dataset
+    >>> run_query(Dataset(), "SELECT ?x WHERE { BIND (?y AS ?x) }", y="} ; DROP ALL ; {")
+    [{'x': '} ; DROP ALL ; {'}]
+    """
+    query = resolve_query(query, directory)
+    _check_params(query, params)
+    bindings = {name: to_term(value) for name, value in params.items()}
+    if isinstance(target, (str, URIRef)) and str(target).startswith(("http://", "https://")):
+        return _run_remote(str(target), query.text, bindings, timeout)
+    graph = getattr(target, "rdf", target)
+    if not isinstance(graph, Graph):
+        raise TypeError(f"cannot query a {type(graph).__name__}; give an rdflib Dataset/Graph or an endpoint URL")
+    if hasattr(graph.store, "_inner"):
+        # Oxigraph only substitutes variables of the SELECT clause, so parameters go in
+        # as a VALUES block of escaped terms, exactly as for a remote endpoint.
+        result = graph.query(with_values(query.text, bindings))
+    else:
+        result = graph.query(query.text, initBindings=bindings)
+    if result.type == "ASK":
+        return [{"ask": bool(result.askAnswer)}]
+    if result.type in ("CONSTRUCT", "DESCRIBE"):
+        return [{"subject": python_value(s), "predicate": python_value(p), "object": python_value(o)}
+                for s, p, o in result.graph]
+    names = [str(v) for v in result.vars]
+    return [{name: python_value(row.get(Variable(name))) for name in names} for row in result.bindings]
+
+
+# --- remote endpoints -------------------------------------------------------------
+
+
+def _first_group_brace(text: str) -> int:
+    """Index of the ``{`` opening the outermost WHERE group, skipping comments, strings and IRIs."""
+    i, n = 0, len(text)
+    iri = re.compile(r"<[^<>\"{}|^`\\\s]*>")
+    while i < n:
+        char = text[i]
+        if char == "#":
+            end = text.find("\n", i)
+            i = n if end < 0 else end + 1
+            continue
+        if char in "\"'":
+            quote = char * 3 if text.startswith(char * 3, i) else char
+            j = i + len(quote)
+            while j < n and not text.startswith(quote, j):
+                j += 2 if text[j] == "\\" else 1
+            i = j + len(quote)
+            continue
+        if char == "<":
+            match = iri.match(text, i)
+            if match:
+                i = match.end()
+                continue
+        if char == "{":
+            return i
+        i += 1
+    raise ValueError("query has no WHERE group to bind parameters in")
+
+
+def with_values(text: str, bindings: Mapping[str, Node]) -> str:
+    """``text`` with a ``VALUES`` block binding each parameter, first in its WHERE group.
+
+    Examples
+    --------
+    >>> print(with_values("SELECT ?x WHERE { ?x ?p ?name }", {"name": Literal('"} ; DROP ALL ; {"')}))
+    SELECT ?x WHERE { VALUES (?name) { ("\\"} ; DROP ALL ; {\\"") } ?x ?p ?name }
+    """
+    if not bindings:
+        return text
+    for name in bindings:
+        if not re.fullmatch(r"[A-Za-z_]\w*", name):
+            raise ValueError(f"not a SPARQL variable name: {name!r}")
+    for term in bindings.values():
+        if isinstance(term, BNode):
+            raise ValueError("blank nodes cannot be bound in a remote query")
+    names = " ".join(f"?{name}" for name in bindings)
+    values = " ".join(_n3(term) for term in bindings.values())
+    at = _first_group_brace(text) + 1
+    return f"{text[:at]} VALUES ({names}) {{ ({values}) }}{text[at:]}"
+
+
+def _n3(term: Node) -> str:
+    if isinstance(term, Literal):
+        # Short-string form with every line break escaped: valid in any SPARQL parser.
+        text = str(term).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
+        if term.language:
+            return f'"{text}"@{term.language}'
+        if term.datatype is not None and term.datatype != XSD.string:
+            return f'"{text}"^^<{term.datatype}>'
+        return f'"{text}"'
+    if isinstance(term, URIRef) and re.search(r"[<>\"{}|^`\\\s]", str(term)):
+        raise ValueError(f"not a valid IRI: {term!r}")
+    return term.n3()
+
+
+def endpoint_url(url: str, default_path: str = "/query") -> str:
+    """A service URL: a bare server URL (Oxigraph's) gets ``default_path``.
+
+    Examples
+    --------
+    >>> endpoint_url("http://127.0.0.1:7878")
+    'http://127.0.0.1:7878/query'
+    >>> endpoint_url("http://host/ds/sparql", "/store")
+    'http://host/ds/sparql'
+    """
+    parts = urllib.parse.urlsplit(url)
+    if parts.scheme not in ("http", "https"):
+        raise ValueError(f"{url}: not an http(s) URL")
+    if parts.path in ("", "/"):
+        return urllib.parse.urlunsplit(parts._replace(path=default_path))
+    return url
+
+
+def http_send(request: urllib.request.Request, timeout: float) -> bytes:
+    """Send ``request``; network and HTTP failures become one-line ``ValueError`` s."""
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            return response.read()
+    except urllib.error.HTTPError as exc:
+        detail = exc.read().decode("utf-8", "replace").strip().splitlines()
+        raise ValueError(f"{request.full_url}: HTTP {exc.code} ({detail[0] if detail else exc.reason})") from None
+    except (urllib.error.URLError, OSError) as exc:
+        raise ValueError(f"{request.full_url}: cannot reach the endpoint ({getattr(exc, 'reason', exc)})") from None
+
+
+def _run_remote(url: str, text: str, bindings: Mapping[str, Node], timeout: float) -> list[dict[str, object]]:
+    body = urllib.parse.urlencode({"query": with_values(text, bindings)}).encode("utf-8")
+    request = urllib.request.Request(
+        endpoint_url(url), data=body, method="POST",
+        headers={"Content-Type": "application/x-www-form-urlencoded",
+                 "Accept": "application/sparql-results+json"},
+    )
+    payload = json.loads(http_send(request, timeout).decode("utf-8"))
+    if "boolean" in payload:
+        return [{"ask": bool(payload["boolean"])}]
+    names = payload["head"]["vars"]
+    return [{name: python_value(_json_term(row.get(name))) for name in names} for row in payload["results"]["bindings"]]
+
+
+def _json_term(cell: Optional[Mapping[str, str]]) -> Optional[Node]:
+    if cell is None:
+        return None
+    kind = cell["type"]
+    if kind == "uri":
+        return URIRef(cell["value"])
+    if kind == "bnode":
+        return BNode(cell["value"])
+    return Literal(cell["value"], lang=cell.get("xml:lang"), datatype=cell.get("datatype"))

@@ -1,0 +1,21 @@
+"""Actor resolution: mentions -> entities within an article, then across articles.
+
+Importing this package registers the ``kg_actors`` spaCy factory, which
+:func:`kg.nlp.load_nlp` adds after the statistical components.
+
+- :mod:`~kg.resolution.names`, :mod:`~kg.resolution.descriptions` and
+  :mod:`~kg.resolution.mentions` find names, descriptions and pronouns in a ``Doc``;
+- :mod:`~kg.resolution.coref` clusters them within the article;
+- :mod:`~kg.resolution.component` is the spaCy component, :func:`resolve` and
+  :func:`document_entities`;
+- :mod:`~kg.resolution.corpus` merges entities across articles (:func:`merge_entities`);
+- :mod:`~kg.resolution.aliases` reads the user's aliases file (:func:`load_aliases`).
+"""
+from kg.resolution.aliases import Aliases, AliasesError, load_aliases, parse_aliases
+from kg.resolution.component import ActorResolver, document_entities, resolve
+from kg.resolution.corpus import CorpusEntities, corpus_entities, merge_entities
+
+__all__ = [
+    "ActorResolver", "Aliases", "AliasesError", "CorpusEntities", "corpus_entities",
+    "document_entities", "load_aliases", "merge_entities", "parse_aliases", "resolve",
+]

@@ -1,0 +1,255 @@
+"""The ``kg_actors`` spaCy component and what stages read off the ``Doc`` it annotates.
+
+The component stores plain lists and dicts (so ``Doc``\\ s still serialize for
+``nlp.pipe(n_process=...)``):
+
+- ``doc._.kg_actors``: one dict per actor of the article: ``name``, ``type``,
+  ``iso``, ``stands_for``, ``affiliation``, ``titles``, ``aliases``, ``merges``
+  (``[alias, rule]`` pairs) and ``mentions`` (``[start, end, text, kind, title]``);
+- ``doc._.kg_mentions``: ``[start, end, head_start, head_end, text, kind, title,
+  [actor indices]]`` per mention; a plural mention ("the two leaders") lists
+  every actor it stands for.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+from itertools import product
+from typing import Any, Optional
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg import gazetteer as gz
+from kg.model import Entity, Merge, Triple
+from kg.resolution import coref, descriptions, names
+from kg.resolution import mentions as mn
+
+if not Doc.has_extension("kg_actors"):
+    Doc.set_extension("kg_actors", default=None)
+if not Doc.has_extension("kg_mentions"):
+    Doc.set_extension("kg_mentions", default=None)
+
+
+class ActorResolver:
+    """Find actor mentions and cluster them within the document.
+
+    Parameters
+    ----------
+    descriptions, pronouns
+        Whether role descriptions ("the Russian leader") and pronouns are resolved.
+    """
+
+    def __init__(self, *, descriptions: bool = True, pronouns: bool = True) -> None:
+        self.descriptions = descriptions
+        self.pronouns = pronouns
+
+    def __call__(self, doc: Doc) -> Doc:
+        actors, mention_rows = annotate(doc, with_descriptions=self.descriptions, with_pronouns=self.pronouns)
+        doc._.kg_actors = actors
+        doc._.kg_mentions = mention_rows
+        return doc
+
+
+@Language.factory(
+    "kg_actors",
+    default_config={"descriptions": True, "pronouns": True},
+    assigns=["doc._.kg_actors", "doc._.kg_mentions"],
+    requires=["doc.ents", "token.dep", "token.pos"],
+)
+def make_actor_resolver(nlp: Language, name: str, descriptions: bool, pronouns: bool) -> ActorResolver:
+    return ActorResolver(descriptions=descriptions, pronouns=pronouns)
+
+
+def annotate(doc: Doc, *, with_descriptions: bool = True, with_pronouns: bool = True) -> tuple[list, list]:
+    """The actors of a parsed document and its mentions, as plain data (see module doc)."""
+    para = mn.paragraphs(doc)
+    named = names.name_mentions(doc, para)
+    named += list(names.acronym_mentions(doc, para, named))
+    others = []
+    if with_descriptions:
+        others += descriptions.description_mentions(doc, para, named)
+    if with_pronouns:
+        others += list(mn.pronoun_mentions(doc, para))
+    clusters = _dedupe(coref.cluster_mentions(doc, named, others))
+    index = {id(c): i for i, c in enumerate(clusters)}
+    actors = [_actor(doc, c) for c in clusters]
+    rows, seen = [], set()
+    for c in clusters:
+        for m in c.mentions:
+            if id(m) in seen:
+                continue
+            seen.add(id(m))
+            ids = [index[id(x)] for x in m.clusters if id(x) in index]
+            head = doc[m.head]
+            rows.append([m.start, m.end, head.idx, head.idx + len(head.text), m.text, m.kind, m.title, ids])
+    rows.sort(key=lambda r: (r[0], r[1]))
+    return actors, rows
+
+
+def _dedupe(clusters: list[coref.Cluster]) -> list[coref.Cluster]:
+    """Clusters that ended up with the same canonical name and type are one actor."""
+    out: dict[tuple, coref.Cluster] = {}
+    for c in clusters:
+        key = (c.canonical, c.type)
+        if key in out:
+            keep = out[key]
+            for m in c.mentions:
+                m.clusters = [keep if x is c else x for x in m.clusters]
+                keep.mentions.append(m)
+            keep.merges += [(a, "same name") for a, _ in c.merges]
+        else:
+            out[key] = c
+    return list(out.values())
+
+
+def _actor(doc: Doc, c: coref.Cluster) -> dict[str, Any]:
+    name = c.canonical
+    met = gz.metonym(name)
+    stands_for = None
+    if met and (c.type == "Organization" or any(coref.is_actor_use(doc, m) for m in c.names)):
+        stands_for = gz.country_name(met[0])
+    iso = c.iso if c.type == "Country" else None
+    aff_iso = None if (iso or met) else next((m.iso for m in c.mentions if m.iso and m.kind != "pronoun"), None)
+    surfaces = [mn.clean(m.text) if m.kind == "name" else m.text for m in c.mentions]
+    aliases = list(dict.fromkeys([name] + [m.name for m in c.names] + surfaces))
+    merges = [[alias, rule] for alias, rule in dict.fromkeys(c.merges) if alias != name]
+    return {
+        "name": name, "type": c.type or "Thing", "iso": iso, "stands_for": stands_for,
+        "affiliation": gz.country_name(aff_iso) if aff_iso else None, "titles": c.titles,
+        "aliases": aliases, "merges": list(dict.fromkeys(map(tuple, merges))),
+        "mentions": [[m.start, m.end, m.text, m.kind, m.title] for m in c.mentions],
+    }
+
+
+def actors(doc: Doc) -> tuple[list, list]:
+    """``(doc._.kg_actors, doc._.kg_mentions)``, computed here if the component did not run."""
+    if doc._.kg_actors is None:
+        doc._.kg_actors, doc._.kg_mentions = annotate(doc)
+    return doc._.kg_actors, doc._.kg_mentions
+
+
+def document_entities(doc: Doc, doc_id: str) -> list[Entity]:
+    """The actors of one article as :class:`~kg.model.Entity` records with their merge log.
+
+    Examples
+    --------
+    >>> [e.name for e in document_entities(nlp("Putin met Erdogan."), "d")]  # doctest: +SKIP
+    ['Putin', 'Erdogan']
+    """
+    found, _ = actors(doc)
+    return [
+        Entity(
+            name=a["name"], type=a["type"], aliases=tuple(a["aliases"]), titles=tuple(a["titles"]),
+            mentions=len(a["mentions"]), docs=(doc_id,), iso=a["iso"], stands_for=a["stands_for"],
+            affiliation=a["affiliation"],
+            merges=tuple(Merge(alias, a["name"], rule, doc_id) for alias, rule in a["merges"]),
+        )
+        for a in found
+    ]
+
+
+def mention_at(doc: Doc, span: Optional[tuple[int, int]]) -> Optional[list]:
+    """The mention whose head lies in a char span, preferring the span's syntactic head."""
+    if span is None:
+        return None
+    _, rows = actors(doc)
+    start, end = span
+    inside = [r for r in rows if start <= r[2] and r[3] <= end]
+    if not inside:
+        return None
+    char_span = doc.char_span(start, end, alignment_mode="expand")
+    if char_span is not None:
+        root = char_span.root
+        for r in inside:
+            if r[2] == root.idx:
+                return r
+        return None  # the span is about something else ("Moscow's planes")
+    return max(inside, key=lambda r: r[1] - r[0])
+
+
+def resolve(doc: Doc, triples: list[Triple]) -> list[Triple]:
+    """Triples with their arguments replaced by the document-canonical actor names.
+
+    ``subject``/``object``/``attributed_to`` become the name of the actor the
+    mention under each span refers to ("he" -> "Boris Johnson"), with its type and
+    the mention's title; surface words stay in ``subject_text``/``object_text``.
+    Arguments that are not actors are left as they are.  A plural mention ("the
+    two leaders") yields one triple per actor it stands for; when subject and
+    object are the same plural mention ("talks between the two leaders") the
+    triple links its members in order, never an actor to itself.
+    """
+    found, _ = actors(doc)
+    out: list[Triple] = []
+    for t in triples:
+        subj = mention_at(doc, t.subject_span)
+        obj = mention_at(doc, t.object_span)
+        attr = mention_at(doc, t.attributed_span)
+        subjects = [found[i] for i in subj[7]] if subj else [_by_name(found, t.subject, t.subject_span)]
+        objects = [found[i] for i in obj[7]] if obj else [_by_name(found, t.object, t.object_span)]
+        speaker = found[attr[7][0]] if attr and len(attr[7]) == 1 else _by_name(found, t.attributed_to, t.attributed_span)
+        if subj is not None and subj is obj and len(subjects) > 1:
+            pairs = list(zip(subjects, subjects[1:]))
+        elif len(subjects) > 1 or len(objects) > 1:
+            pairs = [(s, o) for s, o in product(subjects, objects) if s is None or s is not o]
+        else:
+            pairs = [(subjects[0], objects[0])]
+        for s, o in pairs:
+            out.append(_apply(t, s, subj, o, obj, speaker, doc, found))
+    return out
+
+
+def _by_name(found: list, text: Optional[str], span: Optional[tuple[int, int]]) -> Optional[dict]:
+    """Without a span to go by, the one actor of the article that goes by this name."""
+    if span is not None or not text:
+        return None
+    key = mn.clean(text).casefold()
+    hits = [a for a in found if any(mn.clean(x).casefold() == key for x in a["aliases"] if x[:1].isupper())]
+    return hits[0] if len(hits) == 1 else None
+
+
+def _possessor(doc: Doc, found: list, text: str, span: Optional[tuple[int, int]]) -> str:
+    """"its airstrikes" -> "Russia's airstrikes": a thing's possessive pronoun or description named.
+
+    Only pronouns and descriptions are replaced; a named possessor ("Moscow's planes")
+    already says who.
+    """
+    if span is None:
+        return text
+    _, rows = actors(doc)
+    for r in sorted(rows, key=lambda r: r[0] - r[1]):  # "his country" before "his"
+        if r[5] == "name" or len(r[7]) != 1 or not (span[0] <= r[0] < span[1]):
+            continue
+        head = doc.char_span(r[2], r[3], alignment_mode="expand")
+        surface = r[4]
+        if head is None or head.root.dep_ != "poss" and not surface.lower().endswith("'s"):
+            continue
+        owner = _short_name(found[r[7][0]])
+        for form in (surface + "'s", surface + "’s", surface):
+            if text.lower().startswith(form.lower()):
+                return f"{owner}'s{text[len(form):]}"
+    return text
+
+
+def _short_name(actor: dict) -> str:
+    """The canonical name, or its acronym when the article uses one ("OSCE")."""
+    acronyms = [a for a in actor["aliases"] if a.isupper() and 1 < len(a) < len(actor["name"])]
+    return acronyms[0] if acronyms and len(actor["name"].split()) > 2 else actor["name"]
+
+
+def _apply(t: Triple, s, s_row, o, o_row, speaker, doc: Optional[Doc] = None, found=()) -> Triple:
+    changes: dict[str, Any] = {}
+    if s is None and doc is not None:
+        changes["subject"] = _possessor(doc, found, t.subject, t.subject_span)
+    if o is None and doc is not None:
+        changes["object"] = _possessor(doc, found, t.object, t.object_span)
+    if s is not None:
+        changes.update(subject=s["name"], subject_type=s["type"])
+        if s_row and s_row[6]:
+            changes["subject_title"] = s_row[6]
+    if o is not None:
+        changes.update(object=o["name"], object_type=o["type"])
+        if o_row and o_row[6]:
+            changes["object_title"] = o_row[6]
+    if speaker is not None:
+        changes["attributed_to"] = speaker["name"]
+    return replace(t, **changes) if changes else t

@@ -1,0 +1,253 @@
+"""Across articles: one entity per real-world actor, with the reason for every merge.
+
+Rules, in order (each logged as a :class:`~kg.model.Merge`):
+
+1. ``aliases file``: a user's ``alias<TAB>canonical`` line (see :mod:`kg.resolution.aliases`);
+2. ``same name``: the same canonical name (case aside) and a compatible type
+   (Person, Country and the rest — Organization, Group, Place — are three kinds
+   that never merge with each other) and, for people, no conflicting affiliation
+   ("Russian" vs "British" Johnson stay apart);
+3. ``surname``: a one-word person name merges with the one full name in the
+   corpus it ends (or starts) with; if two full names share it, it stays apart.
+
+A ``!alias<TAB>canonical`` line forbids any merge that would put the two together.
+
+Actors kept apart under one name are told apart in the corpus name, since an
+entity's IRI comes from it: the better-known keeps the name, the other gets its
+affiliation or type in brackets ("Jordan" and "Jordan (Country)").
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Iterable, Optional, Union
+
+from kg.model import Entity, Merge
+from kg.resolution.aliases import Aliases, load_aliases
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from kg.model import Document
+
+#: Types that may merge with each other under one name.
+TYPE_KINDS = {"Person": "person", "Country": "country"}
+
+
+@dataclass
+class CorpusEntities:
+    """Entities merged across documents and the map from document names to corpus names."""
+
+    entities: list[Entity] = field(default_factory=list)
+    names: dict[tuple[str, str], str] = field(default_factory=dict)
+    #: the per-document entities each corpus entity was merged from, by corpus name
+    parts: dict[str, list[Entity]] = field(default_factory=dict)
+
+    def canonical(self, doc_id: str, name: str) -> str:
+        """The corpus name of an actor called ``name`` in document ``doc_id`` (``name`` if unknown).
+
+        Examples
+        --------
+        >>> c = merge_entities([Entity("Vladimir Putin", "Person", docs=("a",)),
+        ...                     Entity("Putin", "Person", docs=("b",))])
+        >>> c.canonical("b", "Putin"), c.canonical("b", "Kremlin")
+        ('Vladimir Putin', 'Kremlin')
+        """
+        return self.names.get((doc_id, name), name)
+
+    def get(self, name: str) -> Optional[Entity]:
+        """The corpus entity with this name."""
+        return next((e for e in self.entities if e.name == name), None)
+
+
+class _Groups:
+    """Union-find over document entities that refuses merges the aliases file splits."""
+
+    def __init__(self, items: list[Entity], aliases: Aliases) -> None:
+        self.items = items
+        self.parent = list(range(len(items)))
+        self.rules: dict[int, tuple[str, str]] = {}  # item -> (rule, canonical forced)
+        self.aliases = aliases
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def members(self, i: int) -> list[int]:
+        root = self.find(i)
+        return [j for j in range(len(self.items)) if self.find(j) == root]
+
+    def forbidden(self, a: int, b: int) -> bool:
+        left, right = self.members(a), self.members(b)
+        for rule in self.aliases.splits:
+            for x, y in ((left, right), (right, left)):
+                if any(rule.applies(self.items[i].name, _doc(self.items[i])) for i in x) and any(
+                    self.items[j].name.casefold() == rule.canonical.casefold() for j in y
+                ):
+                    return True
+        return False
+
+    def union(self, a: int, b: int, rule: str) -> bool:
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb or self.forbidden(a, b):
+            return False
+        self.parent[rb] = ra
+        self.rules.setdefault(b, (rule, ""))
+        return True
+
+
+def _doc(e: Entity) -> Optional[str]:
+    return e.docs[0] if e.docs else None
+
+
+def _kind(e: Entity) -> str:
+    return TYPE_KINDS.get(e.type, "other")
+
+
+def merge_entities(entities: Iterable[Entity], aliases: Union[Aliases, str, "Path", None] = None) -> CorpusEntities:
+    """Merge per-document entities into corpus entities (rules in the module docstring).
+
+    Examples
+    --------
+    >>> c = merge_entities([
+    ...     Entity("Boris Johnson", "Person", aliases=("Johnson",), docs=("a",), mentions=3),
+    ...     Entity("Johnson", "Person", docs=("b",), mentions=1),
+    ...     Entity("Russia", "Country", docs=("a",)), Entity("Russia", "Country", docs=("b",))])
+    >>> [(e.name, e.mentions, e.docs) for e in c.entities]
+    [('Boris Johnson', 4, ('a', 'b')), ('Russia', 0, ('a', 'b'))]
+    >>> [(m.alias, m.rule) for m in c.entities[0].merges]
+    [('Johnson', 'surname')]
+    """
+    if aliases is not None and not isinstance(aliases, Aliases):
+        aliases = load_aliases(aliases)
+    aliases = aliases or Aliases()
+    items = list(entities)
+    groups = _Groups(items, aliases)
+    forced: dict[int, str] = {}
+
+    # 1. the user's aliases file
+    for rule in aliases.forced:
+        hits = [i for i, e in enumerate(items) if rule.applies(e.name, _doc(e))
+                or rule.doc is None and rule.alias in e.aliases]
+        targets = [i for i, e in enumerate(items) if e.name.casefold() == rule.canonical.casefold()]
+        anchor = (targets or hits or [None])[0]
+        for i in hits + targets:
+            if anchor is not None:
+                groups.union(anchor, i, "aliases file")
+        if anchor is not None:
+            forced[groups.find(anchor)] = rule.canonical
+
+    # 2. same canonical name, compatible type and affiliation
+    by_name: dict[tuple, list[int]] = defaultdict(list)
+    for i, e in enumerate(items):
+        # an actor a split rule singles out only merges with others it also singles out
+        singled = tuple(k for k, r in enumerate(aliases.splits) if r.applies(e.name, _doc(e)))
+        by_name[(e.name.casefold(), _kind(e), singled)].append(i)
+    for same in by_name.values():
+        for i in same[1:]:
+            anchor = next((a for a in same if groups.find(a) != groups.find(i) and _compatible(items[a], items[i])
+                           and a < i), None)
+            if anchor is not None:
+                groups.union(anchor, i, "same name")
+
+    # 3. a bare surname, when one full name in the corpus ends with it
+    full: dict[str, set[str]] = defaultdict(set)
+    for e in items:
+        if e.type == "Person" and len(e.name.split()) > 1:
+            words = e.name.split()
+            full[words[-1].casefold()].add(e.name)
+            full[words[0].casefold()].add(e.name)
+    for i, e in enumerate(items):
+        if e.type == "Person" and len(e.name.split()) == 1 and len(full.get(e.name.casefold(), ())) == 1:
+            target = next(iter(full[e.name.casefold()]))
+            anchor = next(j for j, x in enumerate(items) if x.name == target)
+            groups.union(anchor, i, "surname")
+
+    return _build(items, groups, forced)
+
+
+def _compatible(a: Entity, b: Entity) -> bool:
+    if a.type == "Person" and a.affiliation and b.affiliation and a.affiliation != b.affiliation:
+        return False
+    return True
+
+
+def _build(items: list[Entity], groups: _Groups, forced: dict[int, str]) -> CorpusEntities:
+    by_root: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(items)):
+        by_root[groups.find(i)].append(i)
+    # biggest first, so that of two actors kept apart under one name the better known keeps it
+    ordered = sorted(by_root.items(), key=lambda kv: -sum(items[i].mentions for i in kv[1]))
+    out, names, by_name = [], {}, {}
+    for root, members in ordered:
+        parts = [items[i] for i in members]
+        merged = _merged(parts, forced.get(root) or _corpus_name(parts))
+        if merged.name in by_name:  # same name, kept apart by type or affiliation
+            merged = replace(merged, name=f"{merged.name} ({merged.affiliation or merged.type})")
+        name = merged.name
+        by_name[name] = parts
+        log: list[Merge] = []
+        for i in members:
+            e = items[i]
+            log += [Merge(m.alias, name, m.rule, m.doc) for m in e.merges]
+            if i in groups.rules:  # joined another article's entity: say why
+                log.append(Merge(e.name, name, groups.rules[i][0], _doc(e)))
+            for d in e.docs:
+                names[(d, e.name)] = name
+        out.append(replace(merged, merges=tuple(dict.fromkeys(log))))
+    return CorpusEntities(out, names, by_name)
+
+
+def _merged(parts: list[Entity], name: str) -> Entity:
+    """One entity from its per-document parts (merge log filled in by the caller)."""
+    return Entity(
+        name=name,
+        type=max((p.type for p in parts), key=lambda t: sum(p.mentions for p in parts if p.type == t)),
+        aliases=tuple(dict.fromkeys(a for p in parts for a in (p.name, *p.aliases))),
+        titles=tuple(dict.fromkeys(t for p in parts for t in p.titles)),
+        mentions=sum(p.mentions for p in parts),
+        docs=tuple(dict.fromkeys(d for p in parts for d in p.docs)),
+        iso=next((p.iso for p in parts if p.iso), None),
+        stands_for=next((p.stands_for for p in parts if p.stands_for), None),
+        affiliation=next((p.affiliation for p in parts if p.affiliation), None),
+    )
+
+
+def _corpus_name(parts: list[Entity]) -> str:
+    if parts[0].type == "Person":
+        return max((p.name for p in parts), key=lambda n: len(n.split()))
+    counts: dict[str, int] = defaultdict(int)
+    for p in parts:
+        counts[p.name] += p.mentions or 1
+    return max(counts, key=lambda n: (counts[n], len(n)))
+
+
+def corpus_entities(
+    documents: Iterable["Document"],
+    aliases: Union[Aliases, str, "Path", None] = None,
+    model: Optional[str] = None,
+) -> CorpusEntities:
+    """Parse documents and merge their actors: what ``kg entities`` lists.
+
+    Only the parser and ``kg_actors`` run (no triple extraction), so this is the
+    quick way to check how a corpus's actors merge.
+
+    Examples
+    --------
+    >>> from kg.model import Document
+    >>> c = corpus_entities([Document("a", "Boris Johnson spoke. Johnson left.")])  # doctest: +SKIP
+    >>> [e.name for e in c.entities]  # doctest: +SKIP
+    ['Boris Johnson']
+    """
+    from kg.nlp import load_nlp
+    from kg.resolution.component import document_entities
+
+    if aliases is not None and not isinstance(aliases, Aliases):
+        aliases = load_aliases(aliases)
+    nlp = load_nlp(model)
+    # entities need only the parse and kg_actors, not the triples: no extraction here
+    pairs = ((d.text, d.id) for d in documents)
+    local = (e for doc, doc_id in nlp.pipe(pairs, as_tuples=True) for e in document_entities(doc, doc_id))
+    return merge_entities(local, aliases=aliases)

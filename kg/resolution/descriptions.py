@@ -1,0 +1,210 @@
+"""Descriptions: common-noun phrases that refer to actors.
+
+Role descriptions ("the Russian leader"), appositions ("his French counterpart
+Francois Hollande", "Raqqa, an IS stronghold"), plural descriptions ("the two
+leaders"), country and place anaphors ("the country", "the city"), and groups
+named by common nouns ("Syrian rebel groups", "French fighter jets").
+"""
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Iterator, Optional
+
+from kg import gazetteer as gz
+from kg.resolution.mentions import Candidate, sentence_of, span_text, token_at
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+
+#: Head nouns of descriptions that name a person by role ("the Russian leader").
+ROLE_HEADS = frozenset(
+    """leader president minister secretary chancellor premier king queen spokesman
+    spokeswoman spokesperson ambassador envoy general commander chief governor mayor
+    monitor official counterpart""".split()
+)
+
+
+#: Number words that make a plural description refer to that many actors.
+NUMBERS = {"two": 2, "both": 2, "three": 3}
+
+
+#: Plural heads of "the two X": what kind of actor each member is.
+PLURAL_KINDS = {
+    "leader": "Person", "president": "Person", "minister": "Person", "man": "Person",
+    "woman": "Person", "country": "Country", "nation": "Country",
+    "state": "Country", "government": "Country",
+}
+
+
+#: Determiners with which "country"/"nation" refers back to one state.
+REFERRING_DETERMINERS = frozenset("the this that his her its their".split())
+
+
+#: Quantifiers dropped from the front of a group's name ("Some Syrian rebel groups").
+QUANTIFIERS = frozenset("some many several most all other few both these those".split())
+
+
+def description_mentions(doc: "Doc", para: list[int], names: list[Candidate]) -> list[Candidate]:
+    """Common-noun phrases that refer to actors: roles, appositions, groups, "the two leaders"."""
+    name_heads = {c.head: c for c in names}
+    name_tokens = {i: c for c in names for i in range(token_at(doc, c.start), c.head + 1)}
+    out = []
+    for chunk in doc.noun_chunks:
+        # a possessor inside a chunk is a phrase of its own ("the two countries' operations")
+        parts = [doc[chunk.start : t.i + 1] for t in chunk if t.dep_ == "poss" and t.pos_ == "NOUN"]
+        for part in parts + [chunk]:
+            head = part[-1] if part is not chunk else chunk.root
+            if head.i in name_tokens or head.pos_ not in ("NOUN", "PROPN"):
+                continue
+            cand = _description(doc, part, head, para, name_heads, name_tokens)
+            if cand is not None:
+                out.append(cand)
+    heads = {c.head for c in out}
+    out += [c for c in _comma_appositions(doc, para, names) if c.head not in heads]
+    return out
+
+
+def _comma_appositions(doc: "Doc", para: list[int], names: list[Candidate]) -> Iterator[Candidate]:
+    """``Raqqa, an IS stronghold.``: a short phrase after a name and a comma, ending the clause."""
+    for m in names:
+        i = m.head + 1
+        if i + 2 >= len(doc) or doc[i].text != "," or doc[i + 1].lower_ not in ("a", "an", "the"):
+            continue
+        for j in range(i + 2, min(i + 7, len(doc))):
+            tok = doc[j]
+            if tok.is_punct or tok.pos_ in ("VERB", "AUX", "ADP"):
+                break
+            lemma = tok.lemma_.lower()
+            ends = j + 1 == len(doc) or doc[j + 1].is_punct
+            fits = lemma in gz.PLACE_HEADS and m.type in ("Place", "Country") or lemma in ROLE_HEADS and m.type == "Person"
+            if ends and fits and tok.pos_ in ("NOUN", "ADJ"):  # the tagger reads "stronghold" as ADJ here
+                yield Candidate(start=doc[i + 1].idx, end=tok.idx + len(tok.text), text=span_text(doc, doc[i + 1], tok),
+                                kind="description", head=j, sent=m.sent, para=para[j], lemma=lemma,
+                                link=m.head, rule="apposition")
+                break
+
+
+def _description(doc, chunk: "Span", head: "Token", para, name_heads, name_tokens) -> Optional[Candidate]:
+    lemma = head.lemma_.lower()
+    words = [t for t in chunk if t.i <= head.i]
+    # "IS militants": a group's name the parser left outside the chunk
+    before = doc[words[0].i - 1] if words[0].i > 0 else None
+    if before is not None and before.i in name_tokens and name_tokens[before.i].type == "Group" \
+            and head.lower_ in gz.GROUP_HEADS:
+        words = [before] + words
+    start_tok = words[0]
+    while words and (words[0].pos_ == "DET" and words[0].lower_ not in NUMBERS or words[0].lower_ in QUANTIFIERS):
+        words = words[1:]
+    if not words:
+        return None
+    name = span_text(doc, words[0], head)
+    plural = head.tag_ in ("NNS", "NNPS")
+    base = dict(start=start_tok.idx, end=head.idx + len(head.text), text=span_text(doc, start_tok, head),
+                kind="description", head=head.i, sent=sentence_of(doc, head.i), para=para[head.i],
+                lemma=lemma, plural=plural)
+    definite = start_tok.pos_ == "DET" and start_tok.lower_ not in ("a", "an") or start_tok.dep_ == "poss"
+    link = _appositive_name(doc, head, start_tok, name_heads)
+    if link is not None and _beside(doc, start_tok, head, name_heads[link]) and _fits(head, name_heads[link]):
+        return _apposition(doc, base, head, start_tok, link, name_tokens)
+    count = next((NUMBERS[t.lower_] for t in chunk if t.lower_ in NUMBERS), 1)
+    modifiers = [t for t in words if t.i < head.i]
+    isos = tuple(dict.fromkeys(i for i in (gz.place_iso(t.text) for t in modifiers) if i))
+    if plural and count > 1 and lemma in PLURAL_KINDS:
+        return Candidate(**base, type=PLURAL_KINDS[lemma], count=count, rule="plural")
+    if head.dep_ == "attr":
+        return None  # "I am the president of ...": a predicate, not a reference
+    foreign = any(t.i in name_tokens and name_tokens[t.i].type != "Country" for t in modifiers)
+    if lemma in ROLE_HEADS and not plural and start_tok.lower_ == "the" and not foreign:
+        role = gz.role_of(name) or ("leader" if lemma == "leader" else None)
+        return Candidate(**base, type="Person", role=role, iso=isos[0] if isos else None, rule="role")
+    if lemma in ROLE_HEADS and plural and len(isos) > 1:
+        return Candidate(**base, type="Person", role=gz.role_of(name), isos=isos, count=len(isos), rule="roles")
+    if lemma in ("country", "nation") and not plural and start_tok.lower_ in REFERRING_DETERMINERS \
+            and not any(t.lower_ in QUANTIFIERS | {"another", "any", "every", "each", "other", "first", "only"}
+                        or t.tag_ == "JJS" or t.lower_ == "most" for t in chunk):
+        return Candidate(**base, type="Country", rule="country")
+    if lemma in gz.PLACE_HEADS and not plural:
+        of_name = next((g.i for c in head.children if c.lower_ == "of" for g in c.children if g.i in name_heads), None)
+        if of_name is not None:
+            base.update(end=doc[of_name].idx + len(doc[of_name].text), text=span_text(doc, start_tok, doc[of_name]))
+            return Candidate(**base, link=of_name, rule="of-name")
+        if start_tok.lower_ == "the" and len(words) == 1:
+            return Candidate(**base, type="Place", rule="place")
+        return None
+    if lemma in gz.ORG_HEADS and not plural and start_tok.lower_ == "the" and len(words) == 1:
+        return Candidate(**base, type="Organization", rule="org")
+    if start_tok.tag_ == "PRP$":
+        return None  # "its army": the possessor's, named by resolve()
+    air_force = lemma == "force" and any(t.lower_ == "air" for t in modifiers)
+    if head.lower_ in gz.AGENTIVE_HEADS and len(isos) == 1 and head.lower_ not in gz.GROUP_HEADS:
+        typ = "Group" if head.lower_ in gz.AGENTIVE_PEOPLE else "Thing"
+        return Candidate(**base, type=typ, name=_group_name(words), iso=isos[0], rule="group")
+    if head.lower_ in gz.GROUP_HEADS and (plural or lemma in gz.GROUP_HEADS) or air_force:
+        member = next((name_tokens[t.i] for t in words if t.i in name_tokens and name_tokens[t.i].type == "Group"), None)
+        return Candidate(**base, type="Organization" if air_force else "Group", name=_group_name(words),
+                         iso=isos[0] if isos else None, link=member.head if member else None, rule="group")
+    return None
+
+
+def _beside(doc: "Doc", first: "Token", last: "Token", name: Candidate) -> bool:
+    """The description touches the name, or only a comma stands between them."""
+    name_first, name_last = token_at(doc, name.start), name.head
+    if first.i > name_last:
+        gap = doc[name_last + 1 : first.i]
+    elif last.i < name_first:
+        gap = doc[last.i + 1 : name_first]
+    else:
+        return False
+    return all(t.text == "," or t.is_space for t in gap) and len(gap) <= 1
+
+
+def _fits(head: "Token", name: Candidate) -> bool:
+    """Whether a description's head can describe the named actor (number, kind, gender)."""
+    lemma = head.lemma_.lower()
+    if (head.tag_ in ("NNS", "NNPS")) != name.plural:
+        return False
+    if name.type == "Person":
+        gender = "m" if lemma in gz.MALE_TITLES else "f" if lemma in gz.FEMALE_TITLES else None
+        return lemma not in gz.PLACE_HEADS | gz.ORG_HEADS and (gender is None or name.gender in (None, gender))
+    return lemma not in ROLE_HEADS and lemma not in gz.TITLE_WORDS
+
+
+def _apposition(doc, base: dict, head: "Token", start_tok: "Token", link: int, name_tokens) -> Candidate:
+    """A description glued to a name; its text runs over its own words only."""
+    linked = name_tokens[link]
+    own = [t for t in head.subtree if not (t.idx >= linked.start and t.idx < linked.end)]
+    own = [t for t in own if t.i >= start_tok.i]
+    end_tok = head
+    for t in own:  # contiguous run from the head on ("... monitor in the area")
+        if t.i == end_tok.i + 1 and not (t.is_punct and t.lower_ in ",;"):
+            end_tok = t
+    while end_tok.is_punct and end_tok.i > head.i:
+        end_tok = doc[end_tok.i - 1]
+    base.update(end=end_tok.idx + len(end_tok.text), text=span_text(doc, start_tok, end_tok))
+    return Candidate(**base, link=link, rule="apposition")
+
+
+def _group_name(words: list) -> str:
+    """The name of a group described in common nouns: 'Rebel groups' at a sentence start is 'rebel groups'."""
+    first = words[0]
+    text = re.sub(r"\s+", " ", first.doc.text[first.idx : words[-1].idx + len(words[-1].text)])
+    if first.is_sent_start and first.is_title and first.text not in gz.CAPITALIZED_WORDS \
+            and not gz.place_iso(first.text):
+        text = text[0].lower() + text[1:]
+    return text
+
+
+def _appositive_name(doc, head: "Token", start_tok: "Token", name_heads: dict) -> Optional[int]:
+    """The name a phrase stands in apposition to, by the parse or by ``NAME, a/the NOUN``."""
+    if head.dep_ == "appos" and head.head.i in name_heads:
+        return head.head.i
+    for child in head.children:
+        if child.dep_ == "appos" and child.i in name_heads:
+            return child.i
+    lemma = head.lemma_.lower()
+    if start_tok.i >= 2 and doc[start_tok.i - 1].text == "," and start_tok.i - 2 in name_heads:
+        name = name_heads[start_tok.i - 2]
+        if lemma in gz.PLACE_HEADS and name.type in ("Place", "Country") or lemma in ROLE_HEADS and name.type == "Person":
+            return start_tok.i - 2
+    return None

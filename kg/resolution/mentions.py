@@ -1,0 +1,133 @@
+"""Mentions of actors in a parsed article: the record they share, and pronouns.
+
+Three kinds of :class:`Candidate` come off a ``Doc``: *names* (:mod:`.names`),
+*descriptions* (:mod:`.descriptions`) and *pronouns* (here).  Nothing here
+decides what a mention refers to; :mod:`kg.resolution.coref` does.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Iterator, Optional
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+
+#: Pronouns by form: (type wanted, plural, gender).
+PRONOUNS = {
+    "he": ("Person", False, "m"), "him": ("Person", False, "m"), "his": ("Person", False, "m"),
+    "himself": ("Person", False, "m"), "she": ("Person", False, "f"),
+    "her": ("Person", False, "f"), "hers": ("Person", False, "f"),
+    "herself": ("Person", False, "f"), "it": ("Thing", False, None),
+    "its": ("Thing", False, None), "itself": ("Thing", False, None),
+    "they": ("Thing", True, None), "them": ("Thing", True, None),
+    "their": ("Thing", True, None), "themselves": ("Thing", True, None),
+}
+
+
+#: Verbs whose subject "it" is usually a dummy ("it is", "it seems").
+EXPLETIVE_HEADS = frozenset("be seem appear remain take become happen rain matter".split())
+
+
+#: Relative pronouns: they refer to the noun their clause modifies.
+RELATIVES = frozenset("who whom whose".split())
+
+
+_STOP_INITIALS = frozenset("of for and the in on de".split())
+
+
+@dataclass(eq=False)
+class Candidate:
+    """A mention before resolution (mutable while clusters form)."""
+
+    start: int  # char offsets into the doc text
+    end: int
+    text: str
+    kind: str  # "name", "description", "pronoun"
+    head: int  # token index of the syntactic head
+    sent: int
+    para: int
+    name: Optional[str] = None  # for names: the name without title, article, 's
+    type: Optional[str] = None
+    title: Optional[str] = None
+    iso: Optional[str] = None  # the state a title, demonym or name points at
+    plural: bool = False
+    count: int = 1  # how many actors a plural description stands for
+    gender: Optional[str] = None
+    role: Optional[str] = None  # office of a role description
+    lemma: str = ""  # head lemma (descriptions)
+    link: Optional[int] = None  # token index of a name this description is glued to
+    isos: tuple = ()  # coordinated demonyms ("US and Russian foreign ministers")
+    clusters: list = field(default_factory=list)
+    rule: str = ""
+
+
+def clean(text: str) -> str:
+    """Whitespace collapsed, a leading article and a trailing possessive dropped.
+
+    >>> clean("the  Russian\\xa0Defense Ministry's")
+    'Russian Defense Ministry'
+    """
+    text = re.sub(r"\s+", " ", text).strip(" \"'“”‘’,.")
+    text = re.sub(r"^(?:the|The|THE|a|an|A|An)\s+", "", text)
+    return re.sub(r"\s*['’]s?$", "", text)
+
+
+def initials(name: str) -> str:
+    """Initials of a multi-word name, function words skipped.
+
+    >>> initials("Organization for Security and Cooperation in Europe"), initials("Islamic State")
+    ('OSCE', 'IS')
+    """
+    words = [w for w in re.split(r"[\s-]+", name) if w and w.lower() not in _STOP_INITIALS]
+    return "".join(w[0].upper() for w in words) if len(words) > 1 else ""
+
+
+def paragraphs(doc: "Doc") -> list[int]:
+    """Paragraph number of each token (a blank line starts a paragraph)."""
+    out, para = [], 0
+    for tok in doc:
+        out.append(para)
+        if "\n\n" in tok.text_with_ws or (tok.is_space and tok.text.count("\n") >= 2):
+            para += 1
+    return out
+
+
+def span_text(doc, first: "Token", last: "Token") -> str:
+    return re.sub(r"\s+", " ", doc.text[first.idx : last.idx + len(last.text)])
+
+
+def pronoun_mentions(doc: "Doc", para: list[int]) -> Iterator[Candidate]:
+    """Third-person and relative pronouns."""
+    for tok in doc:
+        low = tok.lower_
+        if low in PRONOUNS and tok.pos_ == "PRON" and not _expletive(tok):
+            typ, plural, gender = PRONOUNS[low]
+            yield Candidate(start=tok.idx, end=tok.idx + len(tok.text), text=tok.text, kind="pronoun",
+                            head=tok.i, sent=sentence_of(doc, tok.i), para=para[tok.i], type=typ,
+                            plural=plural, gender=gender, lemma=low, rule="pronoun")
+        elif low == "we" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "both":
+            yield Candidate(start=tok.idx, end=tok.idx + len(tok.text), text=tok.text, kind="pronoun",
+                            head=tok.i, sent=sentence_of(doc, tok.i), para=para[tok.i], type="Person",
+                            plural=True, count=2, lemma=low, rule="we both")
+        elif low in RELATIVES and tok.head.dep_ == "relcl":
+            yield Candidate(start=tok.idx, end=tok.idx + len(tok.text), text=tok.text, kind="pronoun",
+                            head=tok.i, sent=sentence_of(doc, tok.i), para=para[tok.i], lemma=low,
+                            link=tok.head.head.i, rule="relative")
+
+
+def _expletive(tok: "Token") -> bool:
+    """"It is likely that...", "ignite it": an "it" that names no actor (or that kg cannot tell)."""
+    if tok.lower_ not in ("it", "them"):
+        return False
+    return tok.dep_ != "nsubj" or tok.head.lemma_ in EXPLETIVE_HEADS
+
+
+def token_at(doc: "Doc", char: int) -> int:
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    return span.start if span is not None else 0
+
+
+def sentence_of(doc: "Doc", i: int) -> int:
+    return doc[i].sent.start

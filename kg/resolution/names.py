@@ -1,0 +1,268 @@
+"""Named mentions: NER spans repaired with the gazetteer, titles split off, acronyms found.
+
+The small model's NER errs in ways rules can mend: a name split by an odd space
+("Sergei\u00a0Lavrov"), an organization cut short ("Syrian Observatory" + "for
+Human Rights"), a known group mislabelled ("Islamic" NORP + "State"), a title
+inside or before a name ("Russian Foreign Minister Sergei Lavrov").
+"""
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Iterator, Optional
+
+from kg import gazetteer as gz
+from kg.resolution.mentions import Candidate, clean, initials, sentence_of, span_text, token_at
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+
+#: NER labels that can name an actor, with the type they suggest.
+LABEL_TYPES = {
+    "PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place",
+    "FAC": "Place", "NORP": "Group", "PRODUCT": None, "WORK_OF_ART": None,
+}
+
+
+def _title_words(tok: "Token") -> bool:
+    low = tok.lower_
+    return low in gz.TITLE_WORDS or tok.tag_ == "POS" or gz.place_iso(tok.text) is not None
+
+
+def _split_title(doc: "Doc", start: int, end: int) -> tuple[int, int]:
+    """Token index where the title left of (or at the front of) a name begins and the name starts."""
+    name_start = start
+    while name_start < end - 1 and doc[name_start].lower_ in gz.TITLE_WORDS | {"of"}:
+        name_start += 1
+    i = start
+    while i > 0:
+        prev = doc[i - 1]
+        if prev.is_space or prev.is_punct and prev.tag_ != "POS":
+            break
+        if prev.lower_ == "of" and i - 2 >= 0 and doc[i - 2].lower_ in gz.TITLE_WORDS:
+            i -= 1
+            continue
+        if not _title_words(prev) or prev.sent.start != doc[start].sent.start:
+            break
+        i -= 1
+    # a title must contain a title word; a bare "Russia's" is an affiliation, kept in the text
+    return i, name_start
+
+
+def _merged_ents(doc: "Doc") -> Iterator[tuple[int, int, str]]:
+    """NER spans, with adjacent same-label spans (split by odd whitespace) joined."""
+    ents = [e for e in doc.ents if e.label_ in LABEL_TYPES]
+    i = 0
+    while i < len(ents):
+        start, end, label = ents[i].start, ents[i].end, ents[i].label_
+        while i + 1 < len(ents) and ents[i + 1].label_ == label and all(
+            t.is_space for t in doc[end : ents[i + 1].start]
+        ) and ents[i + 1].start - end <= 1 and doc[end - 1].whitespace_ == "" and end < ents[i + 1].start:
+            end = ents[i + 1].end
+            i += 1
+        yield start, end, label
+        i += 1
+
+
+def _extend_org(doc: "Doc", start: int, end: int) -> int:
+    """Extend "Syrian Observatory" over "for Human Rights" when the name is an organization's."""
+    if not any(t.lower_ in gz.ORG_HEADS for t in doc[start:end]):
+        return end
+    j = end
+    while j + 1 < len(doc) and doc[j].lower_ in ("for", "of", "on") and doc[j + 1].is_title:
+        k = j + 1
+        while k < len(doc) and (doc[k].is_title or doc[k].lower_ in ("and", "of")) and not doc[k].is_space:
+            k += 1
+        while k > j + 1 and doc[k - 1].lower_ in ("and", "of"):
+            k -= 1
+        j = end = k
+    return end
+
+
+#: Words after a name that belong to its surface form: (NER label, lower-case words).
+NAME_SUFFIXES = (("ORG", ("news", "agency")), ("GPE", ("province",)),
+                 ("GPE", ("region",)), ("GPE", ("governorate",)))
+
+
+def _extend_suffix(doc: "Doc", end: int, label: str) -> int:
+    """"Reuters" + "news agency", "Idlib" + "province"."""
+    for lab, words in NAME_SUFFIXES:
+        if lab == label and tuple(t.lower_ for t in doc[end : end + len(words)]) == words:
+            return end + len(words)
+    return end
+
+
+def name_mentions(doc: "Doc", para: list[int]) -> list[Candidate]:
+    """Named mentions: NER spans repaired, gazetteer phrases and acronyms added."""
+    found: list[Candidate] = list(_gazetteer_names(doc, para, set(), groups_only=True))
+    taken: set[int] = {i for c in found for i in range(token_at(doc, c.start), c.head + 1)}
+    for start, end, label in _merged_ents(doc):
+        span = doc[start:end]
+        if any(i in taken for i in range(start, end)):
+            continue
+        if "\n" in span.text or "/" in span.text or any(t.like_num for t in span):
+            continue
+        while start < end and (doc[start].pos_ == "DET" or doc[start].is_punct):
+            start += 1
+        while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
+            end -= 1
+        if start >= end:
+            continue
+        if label in ("ORG", "PERSON"):
+            end = _extend_org(doc, start, end)
+        end = _extend_suffix(doc, end, label)
+        cand = _name(doc, start, end, label, para)
+        if cand is not None:
+            found.append(cand)
+            taken.update(range(start, end))
+            org = _title_org(doc, cand, para, taken)
+            if org is not None:
+                found.append(org)
+    found.extend(_gazetteer_names(doc, para, taken))
+    found.sort(key=lambda c: c.start)
+    return found
+
+
+def _title_org(doc: "Doc", person: Candidate, para: list[int], taken: set[int]) -> Optional[Candidate]:
+    """The organization inside a title ("Russia's foreign ministry" spokeswoman)."""
+    if not person.title:
+        return None
+    first = token_at(doc, person.start)
+    toks = [t for t in doc[first:] if t.idx < person.start + len(person.title)]
+    heads = [t for t in toks if t.lower_ in gz.ORG_HEADS]
+    if not heads or any(t.i in taken for t in heads):  # the NER has it already ("Defense ministry")
+        return None
+    last = heads[-1]
+    text = span_text(doc, toks[0], last)
+    return Candidate(start=toks[0].idx, end=last.idx + len(last.text), text=text, kind="name", head=last.i,
+                     sent=person.sent, para=person.para, name=clean(text), type="Organization",
+                     iso=gz.title_iso(text), rule="title")
+
+
+def _name(doc: "Doc", start: int, end: int, label: str, para: list[int]) -> Optional[Candidate]:
+    span = doc[start:end]
+    text = clean(span.text)
+    low = text.lower()
+    if not text or not text[0].isupper() or low in gz.TITLE_WORDS:
+        return None
+    if gz.demonym_iso(text) and not (span[-1].tag_ in ("NNS", "NNPS") and label == "NORP"):
+        return None  # an adjective of nationality: an affiliation, not a mention
+    if label == "NORP" and (span.root.pos_ == "ADJ" or span.root.dep_ == "amod"):
+        return None
+    typ = LABEL_TYPES[label]
+    title_start, name_start = start, start
+    title = iso = None
+    if label == "PERSON" or typ is None:
+        title_start, name_start = _split_title(doc, start, end)
+        if name_start >= end:
+            return None
+        text = clean(doc[name_start:end].text)
+        if name_start > start and (gz.country(text) or gz.metonym(text)):
+            return None  # "Captain America" is neither a title nor America
+        if title_start < name_start:
+            title_text = re.sub(r"\s+", " ", doc[title_start:name_start].text).strip()
+            iso = gz.title_iso(title_text)
+            if any(t.lower_ in gz.TITLE_WORDS for t in doc[title_start:name_start]):
+                title = re.sub(r"\s*['’]s$", "", title_text)
+    country = gz.country(text)
+    met = gz.metonym(text)
+    known = gz.KNOWN_GROUPS.get(low)
+    if country:
+        typ, iso, text = "Country", country.iso, country.name
+    elif met:
+        typ, iso = met[1], met[0]
+    elif known:
+        typ, text = "Group", known
+    elif low in gz.GROUP_NAMES:
+        typ, text = "Group", gz.GROUP_NAMES[low]
+    elif label == "NORP":
+        typ = "Group" if gz.demonym_iso(text) else "Place"
+    elif typ == "Place" and label == "GPE":
+        typ = "Place"
+    if typ in ("Organization", "Person") and any(w.lower() in gz.ORG_HEADS for w in text.split()):
+        typ = "Organization"
+    if typ == "Organization":
+        for suffix in gz.ORG_DESCRIPTORS:
+            if low.endswith(" " + suffix):
+                text = text[: -len(suffix) - 1]
+                break
+        iso = iso or gz.title_iso(text)
+    while typ in ("Place", "Organization") and title_start > 0 and doc[title_start - 1].pos_ == "ADJ" \
+            and doc[title_start - 1].is_lower:
+        title_start -= 1  # "the northwestern Idlib province": the modifier is part of the surface form
+    surface_start = doc[title_start].idx
+    return Candidate(
+        start=surface_start,
+        end=doc[end - 1].idx + len(doc[end - 1].text),
+        text=re.sub(r"\s+", " ", doc.text[surface_start : doc[end - 1].idx + len(doc[end - 1].text)]),
+        kind="name", head=end - 1, sent=sentence_of(doc, start), para=para[start],
+        name=text, type=typ, title=title, iso=iso,
+        plural=doc[end - 1].tag_ in ("NNS", "NNPS"),
+        gender=_gender(title) or _name_gender(text) if typ == "Person" else None, rule="ner",
+    )
+
+
+def _gazetteer_names(doc: "Doc", para: list[int], taken: set[int], groups_only: bool = False) -> Iterator[Candidate]:
+    """Countries, seats of government and known groups the NER missed or mislabelled."""
+    i = 0
+    while i < len(doc):
+        for n in (3, 2, 1):
+            span = doc[i : i + n]
+            if len(span) < n or not span[0].is_title and not span[0].is_upper:
+                continue
+            text = span.text
+            low = text.lower()
+            if low in gz.KNOWN_GROUPS:
+                typ, name, iso = "Group", gz.KNOWN_GROUPS[low], None
+            elif groups_only:
+                continue
+            elif gz.country(text) and text[0].isupper() and (n > 1 or span[0].pos_ == "PROPN"):
+                c = gz.country(text)
+                typ, name, iso = "Country", c.name, c.iso
+            elif gz.metonym(text) and span[0].pos_ == "PROPN":
+                iso, typ = gz.metonym(text)
+                name = text
+            else:
+                continue
+            if any(k in taken for k in range(i, i + n)):
+                continue  # an NER name already covers it
+            taken.update(range(i, i + n))
+            yield Candidate(
+                start=span.start_char, end=span.end_char, text=text, kind="name",
+                head=i + n - 1, sent=sentence_of(doc, i), para=para[i], name=name,
+                type=typ, iso=iso, rule="gazetteer",
+            )
+            i += n - 1
+            break
+        i += 1
+
+
+def acronym_mentions(doc: "Doc", para: list[int], names: list[Candidate]) -> Iterator[Candidate]:
+    """Upper-case tokens that spell a name used in the same article ("OSCE", "IS")."""
+    by_initials = {initials(c.name): c for c in names if c.name and c.type != "Person"}
+    covered = {i for c in names for i in range(token_at(doc, c.start), c.head + 1)}
+    for tok in doc:
+        if tok.i in covered or not tok.is_upper or len(tok.text) < 2 or tok.text not in by_initials:
+            continue
+        target = by_initials[tok.text]
+        yield Candidate(
+            start=tok.idx, end=tok.idx + len(tok.text), text=tok.text, kind="name",
+            head=tok.i, sent=sentence_of(doc, tok.i), para=para[tok.i], name=tok.text,
+            type=target.type, rule="acronym",
+        )
+
+
+def _gender(title: Optional[str]) -> Optional[str]:
+    if not title:
+        return None
+    words = set(title.lower().split())
+    if words & gz.MALE_TITLES:
+        return "m"
+    if words & gz.FEMALE_TITLES:
+        return "f"
+    return None
+
+
+def _name_gender(name: str) -> Optional[str]:
+    first = name.split()[0].lower() if name.split() else ""
+    return "m" if first in gz.MALE_NAMES else "f" if first in gz.FEMALE_NAMES else None

@@ -1,0 +1,288 @@
+"""Where the RDF lives: rdflib's memory store or an on-disk Oxigraph store, written incrementally.
+
+A build adds articles one named graph at a time.  Each document graph carries a
+``kg:fingerprint`` of its content, so an unchanged article is skipped and a changed
+one replaces its own graph.  On Oxigraph every replacement is one SPARQL update,
+which Oxigraph applies as a single transaction: a build killed at any moment leaves
+each graph either old or new, never half-written.
+
+Only one process can open an Oxigraph store directory (RocksDB holds an OS lock on
+``LOCK`` that dies with the process, so a killed build never leaves it stale); a
+second ``kg build`` or ``kg serve`` on the same store waits up to ``wait`` seconds and
+then fails with :class:`StoreLockedError`.
+"""
+from __future__ import annotations
+
+import time
+from collections import defaultdict
+from pathlib import Path
+from typing import Iterable, Optional, Union
+
+import pyoxigraph as ox
+from oxrdflib._converter import to_ox
+from rdflib import RDFS, SDO, Dataset, Graph, Literal, URIRef
+
+from kg.model import Document, Entity, Triple
+from kg.namespaces import ENTITIES_GRAPH, ID, KG, bind_prefixes, document_id, document_iri, entity_iri
+from kg.rdf import RDFTriple, document_graph_triples, entity_from_graph, entity_triples, fingerprint
+
+#: Names that mean "no directory, keep it in memory".
+MEMORY = ("memory", ":memory:")
+
+
+class StoreLockedError(RuntimeError):
+    """The store directory is open in another process (another build, a server)."""
+
+
+def open_store(path: Union[str, Path, None] = None, *, wait: float = 0.0) -> Dataset:
+    """A ``Dataset`` over rdflib's memory store (``None``/``"memory"``) or an Oxigraph directory.
+
+    The dataset's default graph is the union of its named graphs, so queries see
+    every document without ``GRAPH`` clauses.  Close it with ``dataset.close()`` to
+    release an Oxigraph store for other processes.
+
+    Examples
+    --------
+    >>> ds = open_store("memory")
+    >>> ds.default_union, is_oxigraph(ds)
+    (True, False)
+    """
+    if path is None or str(path) in MEMORY:
+        dataset = Dataset()
+    else:
+        path = Path(path)
+        if path.exists() and not path.is_dir():
+            raise ValueError(f"{path}: not a store directory")
+        path.mkdir(parents=True, exist_ok=True)
+        dataset = Dataset(store=_open_oxigraph(path, wait))
+    dataset.default_union = True
+    return bind_prefixes(dataset)
+
+
+def _open_oxigraph(path: Path, wait: float):
+    from oxrdflib import OxigraphStore
+
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            return OxigraphStore(store=ox.Store(str(path)))
+        except OSError as exc:
+            if "lock" not in str(exc).lower():
+                raise ValueError(f"{path}: cannot open the Oxigraph store ({exc})") from None
+            if time.monotonic() >= deadline:
+                raise StoreLockedError(
+                    f"{path}: the store is in use by another process (a running `kg build` or `kg serve`?); "
+                    "wait for it to finish or stop it"
+                ) from None
+            time.sleep(0.2)
+
+
+def is_oxigraph(dataset: Dataset) -> bool:
+    """Whether ``dataset`` sits on an Oxigraph store (fast SPARQL, transactional updates)."""
+    return hasattr(dataset.store, "_inner")
+
+
+def _ox_store(dataset: Dataset) -> ox.Store:
+    return dataset.store._inner  # oxrdflib keeps the pyoxigraph store here
+
+
+def _ox_triple(triple: RDFTriple) -> str:
+    return " ".join(str(to_ox(term)) for term in triple) + " ."
+
+
+def _replace_graph_update(graph: URIRef, triples: Iterable[RDFTriple]) -> str:
+    body = "\n".join(sorted(_ox_triple(t) for t in triples))
+    return f"DROP SILENT GRAPH <{graph}> ;\nINSERT DATA {{ GRAPH <{graph}> {{\n{body}\n}} }}"
+
+
+def _view(dataset: Dataset, name: URIRef) -> Graph:
+    # Unlike ``dataset.graph(name)`` this does not register an empty graph when reading.
+    return Graph(store=dataset.store, identifier=name)
+
+
+def stored_documents(dataset: Dataset) -> dict[str, Optional[str]]:
+    """Document id -> stored fingerprint, for every document in the store.
+
+    Examples
+    --------
+    >>> ds = open_store()
+    >>> _ = replace_document(ds, Document(id="a1", text="Hi."), [])
+    >>> list(stored_documents(ds))
+    ['a1']
+    """
+    out: dict[str, Optional[str]] = {}
+    for graph in dataset.graphs():
+        name = graph.identifier
+        if isinstance(name, URIRef) and str(name).startswith(f"{ID}doc/"):
+            value = graph.value(name, KG.fingerprint)
+            out[document_id(name)] = None if value is None else str(value)
+    return out
+
+
+def stored_fingerprint(dataset: Dataset, doc_id: str) -> Optional[str]:
+    """The fingerprint stored with document ``doc_id``, or ``None`` if it is not in the store."""
+    name = document_iri(doc_id)
+    value = _view(dataset, name).value(name, KG.fingerprint)
+    return None if value is None else str(value)
+
+
+def replace_document(dataset: Dataset, document: Document, triples: Iterable[Triple]) -> bool:
+    """Make ``document``'s named graph hold exactly this document and its triples.
+
+    Returns ``False`` (and writes nothing) when the stored graph already has the
+    same content, so re-running a build is cheap and leaves the store unchanged.
+
+    Examples
+    --------
+    >>> ds = open_store()
+    >>> d = Document(id="a1", text="Hi.")
+    >>> replace_document(ds, d, []), replace_document(ds, d, [])
+    (True, False)
+    """
+    content = document_graph_triples(document, triples)
+    digest = fingerprint(content)
+    if stored_fingerprint(dataset, document.id) == digest:
+        return False
+    name = document_iri(document.id)
+    content.add((name, KG.fingerprint, Literal(digest)))
+    if is_oxigraph(dataset):
+        _ox_store(dataset).update(_replace_graph_update(name, content))
+    else:
+        dataset.remove_graph(name)
+        graph = dataset.graph(name)
+        graph.addN((s, p, o, graph) for s, p, o in content)
+    return True
+
+
+def remove_document(dataset: Dataset, doc_id: str) -> None:
+    """Drop a document's named graph (the entities graph is left to :func:`replace_entities`)."""
+    name = document_iri(doc_id)
+    if is_oxigraph(dataset):
+        _ox_store(dataset).update(f"DROP SILENT GRAPH <{name}>")
+    else:
+        dataset.remove_graph(name)
+
+
+def _describe(entities: Iterable[Entity]) -> dict[URIRef, set[RDFTriple]]:
+    described: dict[URIRef, set[RDFTriple]] = defaultdict(set)
+    for entity in entities:
+        described[entity_iri(entity.name)].update(entity_triples(entity))
+    return described
+
+
+def _stored_entity_triples(graph: Graph, node: URIRef) -> set[RDFTriple]:
+    found = set(graph.triples((node, None, None)))
+    found |= set(graph.triples((None, SDO.mentions, node)))
+    for record in graph.objects(node, KG.merge):
+        found |= set(graph.triples((record, None, None)))
+    return found
+
+
+def replace_entities(dataset: Dataset, entities: Iterable[Entity], *, prune: bool = True) -> int:
+    """Make the entities graph describe ``entities``; only changed entities are rewritten.
+
+    Each entity carries a ``kg:fingerprint`` of its description, so adding one
+    article touches only the entities it changed.  With ``prune`` (the default)
+    entities no longer in ``entities`` are removed; ``prune=False`` only adds and
+    updates.  Returns how many entities were written or removed.
+
+    Examples
+    --------
+    >>> ds = open_store()
+    >>> replace_entities(ds, [Entity(name="Russia", type="Country")])
+    1
+    >>> replace_entities(ds, [Entity(name="Russia", type="Country")])
+    0
+    """
+    graph = _view(dataset, ENTITIES_GRAPH)
+    wanted = _describe(entities)
+    digests = {node: fingerprint(triples) for node, triples in wanted.items()}
+    for node, triples in wanted.items():
+        triples.add((node, KG.fingerprint, Literal(digests[node])))
+    if prune:
+        stored = {s: str(o) for s, o in graph.subject_objects(KG.fingerprint)}
+    else:  # look up only the entities at hand, so an incremental add costs what it touches
+        stored = {node: str(value) for node in wanted if (value := graph.value(node, KG.fingerprint)) is not None}
+    changed = [node for node in wanted if stored.get(node) != digests[node]]
+    gone = [node for node in stored if node not in wanted] if prune else []
+    stale = [node for node in changed + gone if node in stored]
+    if not changed and not stale:
+        return 0
+    old: set[RDFTriple] = set()
+    for node in stale:
+        old |= _stored_entity_triples(graph, node)
+    new = set().union(*(wanted[node] for node in changed)) if changed else set()
+    if is_oxigraph(dataset):
+        update = []
+        if old:
+            update.append("DELETE DATA { GRAPH <%s> {\n%s\n} }" % (ENTITIES_GRAPH, "\n".join(map(_ox_triple, old))))
+        if new:
+            update.append("INSERT DATA { GRAPH <%s> {\n%s\n} }" % (ENTITIES_GRAPH, "\n".join(map(_ox_triple, new))))
+        _ox_store(dataset).update(" ;\n".join(update))
+    else:
+        graph = dataset.graph(ENTITIES_GRAPH)
+        for triple in old:
+            graph.remove(triple)
+        graph.addN((s, p, o, graph) for s, p, o in new)
+    return len(changed) + len(gone)
+
+
+def stored_entities(dataset: Dataset) -> list[Entity]:
+    """The entities the store describes (to merge new articles' entities with)."""
+    graph = _view(dataset, ENTITIES_GRAPH)
+    nodes = {s for s in graph.subjects(KG.fingerprint, None)} | {s for s in graph.subjects(KG.mentionCount, None)}
+    return sorted((entity_from_graph(graph, node) for node in nodes if (node, RDFS.label, None) in graph),
+                  key=lambda e: e.name)
+
+
+#: File suffix -> pyoxigraph format, for graphs read from files.
+_FILE_FORMATS = {
+    ".trig": ox.RdfFormat.TRIG,
+    ".ttl": ox.RdfFormat.TURTLE,
+    ".nq": ox.RdfFormat.N_QUADS,
+    ".nt": ox.RdfFormat.N_TRIPLES,
+    ".jsonld": ox.RdfFormat.JSON_LD,
+}
+
+
+def load_file(path: Union[str, Path]) -> Dataset:
+    """An in-memory Oxigraph-backed dataset holding the RDF file ``path`` (format from its suffix)."""
+    from oxrdflib import OxigraphStore
+
+    path = Path(path)
+    fmt = _FILE_FORMATS.get(path.suffix.lower())
+    if fmt is None:
+        raise ValueError(f"{path}: unknown RDF file type (use one of {', '.join(_FILE_FORMATS)})")
+    store = ox.Store()
+    try:
+        store.load(path=str(path), format=fmt)
+    except (SyntaxError, OSError, ValueError) as exc:
+        raise ValueError(f"{path}: cannot read RDF ({str(exc).splitlines()[0]})") from None
+    dataset = Dataset(store=OxigraphStore(store=store))
+    dataset.default_union = True
+    return bind_prefixes(dataset)
+
+
+def load_graph(directory: Union[str, Path], *, wait: float = 0.0) -> Dataset:
+    """The RDF of a ``kg build`` output directory (or an RDF file) for querying and export.
+
+    Prefers the Oxigraph store ``DIR/store``; when another process holds it (a running
+    ``kg serve``) or there is none, falls back to ``DIR/graph.trig`` then ``DIR/graph.ttl``.
+    """
+    directory = Path(directory)
+    if directory.is_file():
+        return load_file(directory)
+    if not directory.is_dir():
+        raise ValueError(f"{directory}: no such directory (run `kg build ... --out {directory}` first)")
+    store, locked = directory / "store", None
+    if store.is_dir():
+        try:
+            return open_store(store, wait=wait)
+        except StoreLockedError as exc:
+            locked = exc
+    for name in ("graph.trig", "graph.ttl"):
+        if (directory / name).is_file():
+            return load_file(directory / name)
+    if locked is not None:
+        raise locked
+    raise ValueError(f"{directory}: no kg graph here (expected store/ or graph.trig; run `kg build` first)")

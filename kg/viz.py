@@ -1,0 +1,366 @@
+"""The interactive HTML view: a pyvis network in one self-contained, offline page.
+
+pyvis's own template pulls vis-network, Bootstrap and tom-select from CDNs, so the
+page is rendered from kg's template in ``kg/assets/`` with vis-network's standalone
+build, kg's script and stylesheet all inlined. Article text reaches the browser
+only as JSON data (``<``, ``>``, ``&`` escaped) and is put on the page with
+``textContent``, never parsed as HTML.
+"""
+from __future__ import annotations
+
+import math
+import os
+import shutil
+import subprocess
+import tempfile
+from collections import defaultdict
+from functools import lru_cache
+from pathlib import Path
+from typing import Optional, Union
+
+import networkx as nx
+
+from kg.io import atomic_write_text
+
+ASSETS = Path(__file__).parent / "assets"
+
+#: Node colour per entity type; anything else gets :data:`OTHER_COLOUR`.
+TYPE_COLOURS = {
+    "Person": "#4e79a7",
+    "Organization": "#f28e2b",
+    "Country": "#e15759",
+    "Group": "#76b7b2",
+    "Place": "#59a14f",
+    "Thing": "#bab0ac",
+}
+OTHER_COLOUR = "#b07aa1"
+
+#: Edge colour per modality; negated edges are drawn dashed as well.
+MODALITY_COLOURS = {"asserted": "#8c8c8c", "hedged": "#e0a100", "future": "#8e6bbf"}
+
+#: Without ``max_nodes``, a view keeps at most this many nodes (the most connected).
+DEFAULT_MAX_NODES = 250
+
+#: Only this many nodes (the largest) carry a label; the rest show it on hover.
+LABELLED_NODES = 40
+
+PathLike = Union[str, Path]
+
+
+class ViewError(ValueError):
+    """A view cannot be made as asked (an actor not in the graph)."""
+
+
+class ScreenshotError(RuntimeError):
+    """No PNG could be made: no Chromium, or it failed."""
+
+
+def find_node(graph: nx.MultiDiGraph, name: str) -> str:
+    """The node ``name`` refers to: its key, or else a case-insensitive label or alias.
+
+    Examples
+    --------
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_node("Vladimir Putin", label="Vladimir Putin", aliases="Putin; Mr Putin")
+    >>> find_node(g, "putin")
+    'Vladimir Putin'
+    """
+    if name in graph:
+        return name
+    wanted = name.strip().casefold()
+    matches = []
+    for node, data in graph.nodes(data=True):
+        names = [str(node), str(data.get("label", ""))]
+        names += str(data.get("aliases", "")).split("; ")
+        if wanted in (n.strip().casefold() for n in names):
+            matches.append(node)
+    if not matches:
+        raise ViewError(f"no actor named {name!r} in the graph")
+    return max(matches, key=lambda n: (graph.nodes[n].get("mentions", 0), graph.degree(n)))
+
+
+def view_subgraph(
+    graph: nx.MultiDiGraph,
+    *,
+    around: Optional[str] = None,
+    hops: int = 2,
+    min_mentions: int = 0,
+    max_nodes: Optional[int] = None,
+) -> nx.MultiDiGraph:
+    """The part of ``graph`` a view shows.
+
+    ``around``/``hops`` keep an ego network, ``min_mentions`` drops rarely
+    mentioned actors, and the ``max_nodes`` most connected nodes are kept
+    (:data:`DEFAULT_MAX_NODES` when ``None``, no cap when 0). Nodes left
+    without any statement are dropped unless the graph has no statements at all.
+
+    Examples
+    --------
+    >>> g = nx.MultiDiGraph([("a", "b"), ("b", "c"), ("c", "d")])
+    >>> sorted(view_subgraph(g, around="a", hops=2))
+    ['a', 'b', 'c']
+    """
+    centre = find_node(graph, around) if around else None
+    sub = graph
+    if centre is not None:
+        sub = nx.ego_graph(graph, centre, radius=hops, undirected=True)
+    if min_mentions:
+        sub = sub.subgraph(n for n, d in sub.nodes(data=True)
+                           if n == centre or d.get("mentions", 0) >= min_mentions)
+    cap = DEFAULT_MAX_NODES if max_nodes is None else max_nodes
+    if cap and sub.number_of_nodes() > cap:
+        ranked = sorted(sub.nodes, key=lambda n: (n != centre, -sub.degree(n),
+                                                  -sub.nodes[n].get("mentions", 0), str(n)))
+        sub = sub.subgraph(ranked[:cap])
+    if sub.number_of_edges():
+        sub = sub.subgraph(n for n in sub.nodes if n == centre or sub.degree(n))
+    return nx.MultiDiGraph(sub)
+
+
+def evidence_segments(sentence: str, spans: dict) -> list[list]:
+    """Cut ``sentence`` into ``[text, role]`` pieces, role naming the highlighted argument.
+
+    ``spans`` maps a role (``"subject"``, ``"relation"``, ``"object"``) to
+    ``(start, end)`` offsets in the sentence or to the text to look for.
+
+    Examples
+    --------
+    >>> evidence_segments("Russia vetoed the draft.", {"subject": (0, 6), "object": "the draft"})
+    [['Russia', 'subject'], [' vetoed ', None], ['the draft', 'object'], ['.', None]]
+    """
+    marks = []
+    for role, where in spans.items():
+        if isinstance(where, str):
+            begin = sentence.find(where) if where else -1
+            where = (begin, begin + len(where))
+        begin, end = where
+        if 0 <= begin < end <= len(sentence):
+            marks.append((begin, end, role))
+    pieces, cursor = [], 0
+    for begin, end, role in sorted(marks):
+        if begin < cursor:  # overlapping spans: the first one wins
+            continue
+        if begin > cursor:
+            pieces.append([sentence[cursor:begin], None])
+        pieces.append([sentence[begin:end], role])
+        cursor = end
+    if cursor < len(sentence):
+        pieces.append([sentence[cursor:], None])
+    return pieces
+
+
+def _statement(data: dict) -> dict:
+    spans = {}
+    for role, fallback in (("subject", data.get("subject_text", "")),
+                           ("relation", None), ("object", data.get("object_text", ""))):
+        begin, end = int(data.get(f"{role}_start", -1)), int(data.get(f"{role}_end", -1))
+        if begin >= 0 and end > begin:
+            spans[role] = (begin, end)
+        elif fallback:
+            spans[role] = fallback
+    return {
+        "segments": evidence_segments(str(data.get("sentence", "")), spans),
+        "doc": str(data.get("doc", "")),
+        "title": str(data.get("title", "")),
+        "date": str(data.get("date", "")),
+        "attributed_to": str(data.get("attributed_to", "")),
+        "negated": bool(data.get("negated", False)),
+        "modality": str(data.get("modality", "asserted")),
+        "confidence": round(float(data.get("confidence", 0.0)), 2),
+        "relation_class": str(data.get("relation_class", "")),
+    }
+
+
+def _node_records(sub: nx.MultiDiGraph, graph: nx.MultiDiGraph) -> tuple[list, dict]:
+    weight = {n: max(int(sub.nodes[n].get("mentions", 0) or 0), graph.degree(n)) for n in sub}
+    labelled = set(sorted(sub, key=lambda n: (-weight[n], str(n)))[:LABELLED_NODES])
+    ids, records = {}, []
+    for index, (node, data) in enumerate(sorted(sub.nodes(data=True), key=lambda x: str(x[0]))):
+        ids[node] = index
+        kind = str(data.get("type", "Thing"))
+        records.append({
+            "id": index,
+            "name": str(data.get("label") or node),
+            "label": str(data.get("label") or node) if node in labelled else "",
+            "type": kind,
+            "titles": str(data.get("titles", "")),
+            "aliases": str(data.get("aliases", "")),
+            "mentions": int(data.get("mentions", 0) or 0),
+            "statements": graph.degree(node),
+            "value": weight[node],
+            "color": TYPE_COLOURS.get(kind, OTHER_COLOUR),
+        })
+    return records, ids
+
+
+def _edge_records(sub: nx.MultiDiGraph, ids: dict) -> list:
+    """One drawn edge per (source, target, relation, negated, modality), evidence listed."""
+    groups = defaultdict(list)
+    for source, target, data in sub.edges(data=True):
+        key = (ids[source], ids[target], str(data.get("relation", "")),
+               bool(data.get("negated", False)), str(data.get("modality", "asserted")))
+        groups[key].append(_statement(data))
+    per_pair = defaultdict(int)
+    records = []
+    for (source, target, relation, negated, modality), statements in sorted(groups.items()):
+        pair = (min(source, target), max(source, target))
+        rank, per_pair[pair] = per_pair[pair], per_pair[pair] + 1
+        statements.sort(key=lambda s: (s["date"], s["doc"]))
+        label = relation if len(statements) == 1 else f"{relation} ×{len(statements)}"
+        records.append({
+            "id": len(records), "from": source, "to": target,
+            "label": ("not " + label) if negated else label,
+            "relation": relation, "negated": negated, "modality": modality,
+            "classes": sorted({s["relation_class"] for s in statements if s["relation_class"]}),
+            "statements": statements,
+            "dashes": negated,
+            "color": MODALITY_COLOURS.get(modality, MODALITY_COLOURS["asserted"]),
+            "width": 1 + math.log2(len(statements)),
+            # parallel edges between one pair bend apart instead of overlapping
+            "smooth": {"enabled": True, "type": "curvedCW" if rank % 2 else "curvedCCW",
+                       "roundness": 0.1 + 0.15 * (rank // 2)} if rank else {"enabled": True,
+                                                                             "type": "dynamic"},
+        })
+    return records
+
+
+def _options(node_count: int) -> dict:
+    return {
+        "autoResize": True,
+        "layout": {"randomSeed": 7, "improvedLayout": node_count <= 150},
+        "nodes": {"shape": "dot", "scaling": {"min": 8, "max": 42},
+                  "font": {"size": 15, "face": "Helvetica, Arial, sans-serif",
+                           "strokeWidth": 3, "strokeColor": "#ffffff"},
+                  "borderWidth": 1},
+        "edges": {"arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
+                  "font": {"size": 10, "align": "middle", "color": "#555555",
+                           "face": "Helvetica, Arial, sans-serif", "strokeWidth": 3},
+                  "selectionWidth": 2},
+        "physics": {"enabled": True, "solver": "forceAtlas2Based",
+                    "forceAtlas2Based": {"gravitationalConstant": -80, "centralGravity": 0.01,
+                                         "springLength": 130, "springConstant": 0.06,
+                                         "avoidOverlap": 0.4},
+                    "stabilization": {"enabled": True, "iterations": 500 if node_count < 150 else 300,
+                                      "updateInterval": 25, "fit": True}},
+        "interaction": {"hover": True, "tooltipDelay": 120, "hideEdgesOnDrag": node_count > 150},
+    }
+
+
+def view_data(graph: nx.MultiDiGraph, *, title: str = "kg", **selection) -> dict:
+    """Everything the page's script needs, as JSON-ready data (see :func:`view_subgraph`)."""
+    from pyvis.network import Network  # pyvis holds the node/edge lists the page draws
+
+    sub = view_subgraph(graph, **selection)
+    nodes, ids = _node_records(sub, graph)
+    net = Network(directed=True, cdn_resources="in_line")
+    for record in nodes:
+        net.add_node(record["id"], **{k: v for k, v in record.items() if k != "id"})
+    for record in _edge_records(sub, ids):
+        net.add_edge(record["from"], record["to"], **{k: v for k, v in record.items()
+                                                      if k not in ("from", "to")})
+    net.options = _options(len(nodes))
+    types = defaultdict(int)
+    for record in nodes:
+        types[record["type"]] += 1
+    dates = sorted({s["date"] for e in net.edges for s in e["statements"] if s["date"]})
+    return {
+        "title": title,
+        "nodes": net.nodes,
+        "edges": net.edges,
+        "options": net.options,
+        "legend": [{"type": t, "color": TYPE_COLOURS.get(t, OTHER_COLOUR), "count": types[t]}
+                   for t in sorted(types, key=lambda t: (-types[t], t))],
+        "modalities": MODALITY_COLOURS,
+        "classes": sorted({c for e in net.edges for c in e["classes"]}),
+        "dates": [dates[0], dates[-1]] if dates else [],
+        "shown": {"nodes": len(nodes), "of_nodes": graph.number_of_nodes(),
+                  "statements": sub.number_of_edges(), "of_statements": graph.number_of_edges()},
+    }
+
+
+@lru_cache(maxsize=None)
+def _asset(name: str) -> str:
+    return (ASSETS / name).read_text(encoding="utf-8")
+
+
+def render_html(graph: nx.MultiDiGraph, *, title: str = "kg", **selection) -> str:
+    """The page as a string: see :func:`write_html`."""
+    from jinja2 import Environment, FileSystemLoader  # installed with pyvis
+
+    env = Environment(loader=FileSystemLoader(str(ASSETS)), autoescape=True)
+    return env.get_template("view.html").render(
+        title=title,
+        data=view_data(graph, title=title, **selection),
+        vis_js=_asset("vis-network.min.js"),
+        view_js=_asset("view.js"),
+        view_css=_asset("view.css"),
+    )
+
+
+def write_html(
+    graph: nx.MultiDiGraph,
+    path: PathLike,
+    *,
+    around: Optional[str] = None,
+    hops: int = 2,
+    min_mentions: int = 0,
+    title: str = "kg",
+    max_nodes: Optional[int] = None,
+) -> Path:
+    """Write an interactive view of ``graph`` that opens with no network at all.
+
+    Nodes are coloured by type and sized by mentions or statements; an edge is a
+    relation, dashed when negated, coloured when hedged or future; hovering shows
+    the evidence sentence with its article, date and attribution. ``around`` and
+    ``hops`` draw an ego network, ``min_mentions`` drops the long tail and at most
+    ``max_nodes`` of the most connected nodes are kept (see :func:`view_subgraph`).
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_edge("Russia", "draft", relation="veto", sentence="Russia vetoed a draft.")
+    0
+    >>> page = write_html(g, pathlib.Path(tempfile.mkdtemp()) / "g.html")
+    >>> "vetoed a draft" in page.read_text()
+    True
+    """
+    path = Path(path)
+    html = render_html(graph, title=title, around=around, hops=hops,
+                       min_mentions=min_mentions, max_nodes=max_nodes)
+    atomic_write_text(path, html)
+    return path
+
+
+def find_chromium() -> Optional[str]:
+    """The headless browser :func:`screenshot` uses: ``$KG_CHROMIUM`` or one on ``PATH``."""
+    candidates = [os.environ.get("KG_CHROMIUM"), "chromium", "chromium-browser",
+                  "google-chrome", "google-chrome-stable"]
+    for candidate in filter(None, candidates):
+        found = shutil.which(candidate)
+        if found:
+            return found
+    return None
+
+
+def screenshot(html_path: PathLike, png_path: PathLike, *, width: int = 1400,
+               height: int = 900, budget_ms: int = 20000) -> Path:
+    """Save a PNG of an HTML view after its layout has settled, with headless Chromium."""
+    browser = find_chromium()
+    if browser is None:
+        raise ScreenshotError("no Chromium found for the screenshot (install chromium or set KG_CHROMIUM)")
+    html_path, png_path = Path(html_path).resolve(), Path(png_path)
+    png_path.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as scratch:
+        shot = Path(scratch) / "shot.png"
+        command = [browser, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
+                   "--no-first-run", "--no-default-browser-check", f"--user-data-dir={scratch}",
+                   f"--window-size={width},{height}", f"--virtual-time-budget={budget_ms}",
+                   f"--screenshot={shot}", html_path.as_uri()]
+        result = subprocess.run(command, capture_output=True, text=True, timeout=120)
+        if not shot.exists():
+            raise ScreenshotError(f"chromium made no screenshot of {html_path}: {result.stderr.strip()[-300:]}")
+        tmp = png_path.with_name(f".{png_path.name}.tmp")
+        shutil.copyfile(shot, tmp)
+        os.replace(tmp, png_path)
+    return png_path

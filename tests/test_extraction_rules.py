@@ -1,0 +1,102 @@
+"""Extraction rules on hand-built parses: no model, so each rule is tested on exactly the tree it expects."""
+from __future__ import annotations
+
+import spacy
+from spacy.tokens import Doc
+
+from kg.extraction import triples
+from kg.extraction.arguments import argument
+from kg.extraction.confidence import confidence
+
+
+#: English lexical attributes (lower case, punctuation) without any trained model.
+VOCAB = spacy.blank("en").vocab
+
+
+def parse(words, heads, deps, pos, lemmas=None, ents=None, spaces=None):
+    return Doc(VOCAB, words=words, spaces=spaces, heads=heads, deps=deps, pos=pos,
+               lemmas=lemmas or [w.lower() for w in words], ents=ents)
+
+
+def spo(doc):
+    return {(t.subject, t.relation, t.object) for t in triples(doc)}
+
+
+def test_passive_participle_with_coordinated_agents():
+    # a statement released by Oslo and Rome condemned it
+    doc = parse(
+        ["a", "statement", "released", "by", "Oslo", "and", "Rome", "condemned", "it"],
+        [1, 7, 1, 2, 3, 4, 4, 7, 7],
+        ["det", "nsubj", "acl", "agent", "pobj", "cc", "conj", "ROOT", "dobj"],
+        ["DET", "NOUN", "VERB", "ADP", "PROPN", "CCONJ", "PROPN", "VERB", "PRON"],
+        ["a", "statement", "release", "by", "Oslo", "and", "Rome", "condemn", "it"],
+    )
+    doc[2].tag_ = "VBN"
+    assert {("Oslo", "release", "statement"), ("Rome", "release", "statement")} <= spo(doc)
+
+
+def test_particle_and_preposition_join_the_relation():
+    # Quito lashed out at Lima
+    doc = parse(
+        ["Quito", "lashed", "out", "at", "Lima"],
+        [1, 1, 1, 1, 3],
+        ["nsubj", "ROOT", "prt", "prep", "pobj"],
+        ["PROPN", "VERB", "ADP", "ADP", "PROPN"],
+        ["Quito", "lash", "out", "at", "Lima"],
+    )
+    assert spo(doc) == {("Quito", "lash out at", "Lima")}
+
+
+def test_negation_reaches_the_triple():
+    doc = parse(
+        ["Riga", "did", "not", "sign", "the", "pact"],
+        [3, 3, 3, 3, 5, 3],
+        ["nsubj", "aux", "neg", "ROOT", "det", "dobj"],
+        ["PROPN", "AUX", "PART", "VERB", "DET", "NOUN"],
+        ["Riga", "do", "not", "sign", "the", "pact"],
+    )
+    (t,) = triples(doc)
+    assert (t.subject, t.relation, t.object, t.negated) == ("Riga", "sign", "pact", True)
+
+
+def test_intransitive_gives_nothing():
+    doc = parse(["Crowds", "gathered"], [1, 1], ["nsubj", "ROOT"], ["NOUN", "VERB"], ["crowd", "gather"])
+    assert spo(doc) == set()
+
+
+def test_argument_keeps_possessive_and_number_drops_determiner():
+    # the city's seven bridges
+    doc = parse(
+        ["the", "city", "'s", "seven", "bridges"],
+        [1, 4, 1, 4, 4],
+        ["det", "poss", "case", "nummod", "ROOT"],
+        ["DET", "NOUN", "PART", "NUM", "NOUN"],
+        spaces=[True, False, True, True, False],
+    )
+    arg = argument(doc[4])
+    assert arg.text == "city's seven bridges"
+    assert arg.surface == "the city's seven bridges"
+    assert arg.span == (4, len("the city's seven bridges"))
+
+
+def test_title_leaves_the_named_span():
+    # Foreign Minister Ana Lopez
+    doc = parse(
+        ["Foreign", "Minister", "Ana", "Lopez"],
+        [1, 3, 3, 3],
+        ["compound", "compound", "compound", "ROOT"],
+        ["PROPN", "PROPN", "PROPN", "PROPN"],
+        ents=["O", "O", "B-PERSON", "I-PERSON"],
+    )
+    arg = argument(doc[3])
+    assert (arg.text, arg.title, arg.type) == ("Ana Lopez", "Foreign Minister", "Person")
+
+
+def test_confidence_is_bounded_and_prefers_named_arguments():
+    class A:
+        def __init__(self, text, named, pronoun=False):
+            self.text, self.named, self.pronoun = text, named, pronoun
+
+    named = confidence("svo", A("Oslo", True), A("Rome", True))
+    pronoun = confidence("svo", A("it", False, True), A("the long and winding road to the sea", False))
+    assert 0.0 <= pronoun < named <= 1.0

@@ -1,0 +1,209 @@
+"""The query library answers correctly on a hand-checked fixture; parameters are always bound."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from rdflib import Literal
+
+from fixtures_rdf import HOLLANDE, PUTIN, build
+from kg.rdf import canonical_lines
+from kg.queries import Query, library, resolve_query, run_query, with_values
+
+ROOT = Path(__file__).resolve().parent.parent
+INJECTION = '"} ; DROP ALL ; {"'
+D = dt.date
+
+
+@pytest.fixture(scope="module", params=["memory", "oxigraph"])
+def dataset(request, tmp_path_factory):
+    ds = build(None if request.param == "memory" else tmp_path_factory.mktemp("q") / "store")
+    yield ds
+    ds.close()
+
+
+def _project(rows, *columns):
+    return [tuple(row[c] for c in columns) for row in rows]
+
+
+# Each entry: query name -> (parameters, columns to compare, expected rows counted by hand
+# from the statement list in fixtures_rdf.py).
+EXPECTED = {
+    "actors_by_mentions": ({}, ("name", "type", "mentions", "articles"), [
+        ("Russia", "Country", 5, 2), (PUTIN, "Person", 5, 3), (HOLLANDE, "Person", 4, 3),
+        ("Turkey", "Country", 2, 1), ("Boris Johnson", "Person", 1, 1), ("France", "Country", 1, 1),
+        ("civilians", "Group", 1, 1)]),
+    "actors_by_degree": ({}, ("name", "out", "in", "degree"), [
+        (HOLLANDE, 3, 2, 5), (PUTIN, 3, 2, 5), ("Russia", 3, 1, 4), ("Boris Johnson", 1, 0, 1),
+        ("France", 0, 1, 1), ("Turkey", 1, 0, 1), ("civilians", 0, 1, 1)]),
+    "actor_statements": ({"actor": "Putin"}, ("role", "subject", "relation", "object", "modality", "date"), [
+        ("object", HOLLANDE, "meet with", PUTIN, "future", D(2015, 11, 24)),
+        ("subject", PUTIN, "meet with", HOLLANDE, "future", D(2015, 11, 24)),
+        ("subject", PUTIN, "meet with", HOLLANDE, "asserted", D(2016, 10, 8)),
+        ("subject", PUTIN, "cancel visit to", "France", "asserted", D(2016, 10, 12)),
+        ("object", HOLLANDE, "meet with", PUTIN, "hedged", D(2016, 10, 12))]),
+    "actor_timeline": ({"actor": "Russia"}, ("date", "subject", "relation", "object", "class", "negated"), [
+        (D(2016, 10, 8), "Russia", "veto", "UN draft resolution", "REJECT", False),
+        (D(2016, 10, 8), "Russia", "target", "civilians", "ASSAULT", True),
+        (D(2016, 10, 12), HOLLANDE, "accuse of", "Russia", "ACCUSE", False),
+        (D(2016, 10, 12), "Russia", "commit", "war crimes", "ASSAULT", False)]),
+    "between_actors": ({"actor1": "Hollande", "actor2": PUTIN}, ("date", "subject", "modality", "class"), [
+        (D(2015, 11, 24), HOLLANDE, "future", "CONSULT"), (D(2015, 11, 24), PUTIN, "future", "CONSULT"),
+        (D(2016, 10, 8), PUTIN, "asserted", "CONSULT"), (D(2016, 10, 12), HOLLANDE, "hedged", "CONSULT")]),
+    "dyad_by_class": ({"actor1": "Russia", "actor2": HOLLANDE}, ("subject", "object", "class", "events"), [
+        (HOLLANDE, "Russia", "ACCUSE", 1)]),
+    "events_by_class": ({"class": "ASSAULT"}, ("date", "subject", "relation", "object", "negated"), [
+        (D(2015, 11, 24), "Turkey", "shoot down", "Russian warplane", False),
+        (D(2016, 10, 8), "Russia", "target", "civilians", True),
+        (D(2016, 10, 12), "Russia", "commit", "war crimes", False)]),
+    "statements_with_evidence": ({}, ("doc", "subject", "relation", "object", "speaker"), [
+        ("a3", "Turkey", "shoot down", "Russian warplane", None),
+        ("a3", HOLLANDE, "meet with", PUTIN, None), ("a3", PUTIN, "meet with", HOLLANDE, None),
+        ("a1", "Russia", "veto", "UN draft resolution", None), ("a1", PUTIN, "meet with", HOLLANDE, None),
+        ("a1", "Russia", "target", "civilians", "Russia"), ("a1", "Boris Johnson", "call for", "protests", None),
+        ("a2", PUTIN, "cancel visit to", "France", None), ("a2", HOLLANDE, "meet with", PUTIN, None),
+        ("a2", HOLLANDE, "accuse of", "Russia", None), ("a2", "Russia", "commit", "war crimes", HOLLANDE)]),
+    "relations_by_frequency": ({}, ("relation", "statements", "negatedCount", "articles"), [
+        ("meet with", 4, 0, 3), ("accuse of", 1, 0, 1), ("call for", 1, 0, 1), ("cancel visit to", 1, 0, 1),
+        ("commit", 1, 0, 1), ("shoot down", 1, 0, 1), ("target", 1, 1, 1), ("veto", 1, 0, 1)]),
+    "attributions": ({}, ("speaker", "subject", "relation", "object", "negated"), [
+        (HOLLANDE, "Russia", "commit", "war crimes", False), ("Russia", "Russia", "target", "civilians", True)]),
+    "negated_and_hedged": ({}, ("subject", "relation", "negated", "modality", "speaker"), [
+        ("Russia", "target", True, "asserted", "Russia"), (HOLLANDE, "meet with", False, "hedged", None)]),
+    "statements_per_article": ({}, ("doc", "date", "statements", "sentences", "participants"), [
+        ("a2", D(2016, 10, 12), 4, 3, 5), ("a1", D(2016, 10, 8), 4, 4, 7), ("a3", D(2015, 11, 24), 3, 2, 4)]),
+    "cooccurrence": ({}, ("actor1", "actor2", "sentences", "articles"), [
+        (HOLLANDE, PUTIN, 3, 3), ("France", PUTIN, 1, 1), (HOLLANDE, "Russia", 1, 1), ("Russia", "civilians", 1, 1)]),
+}
+
+
+def test_every_library_query_has_a_checked_answer():
+    assert set(library()) == set(EXPECTED)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_query_answers(dataset, name):
+    params, columns, expected = EXPECTED[name]
+    assert _project(run_query(dataset, name, **params), *columns) == expected
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_every_query_is_documented(name):
+    query = library()[name]
+    assert query.title.endswith(".") and len(query.description) > 40
+    declared = {p.name for p in query.params}
+    assert declared == set(EXPECTED[name][0])
+    for param in query.params:
+        assert param.description and param.example
+        assert f"?{param.name}" in query.text
+
+
+@pytest.mark.parametrize("name", ["actor_statements", "events_by_class", "actor_timeline"])
+def test_the_injection_string_is_just_a_string(dataset, name):
+    size = len(dataset)
+    param = library()[name].params[0].name
+    assert run_query(dataset, name, **{param: INJECTION}) == []
+    assert len(dataset) == size
+
+
+def test_a_text_query_binds_parameters_too(dataset):
+    rows = run_query(dataset, "SELECT ?s WHERE { ?s <http://www.w3.org/2000/01/rdf-schema#label> ?name }",
+                     name=INJECTION)
+    assert rows == []
+    rows = run_query(dataset, "SELECT ?s WHERE { ?s <http://www.w3.org/2000/01/rdf-schema#label> ?name }",
+                     name="Turkey")
+    assert rows == [{"s": "https://kg.example.org/id/entity/Turkey"}]
+
+
+def test_missing_and_unknown_parameters_are_errors(dataset):
+    with pytest.raises(ValueError, match="needs parameter"):
+        run_query(dataset, "actor_timeline")
+    with pytest.raises(ValueError, match="has no parameter"):
+        run_query(dataset, "actor_timeline", actor="Putin", when="now")
+    with pytest.raises(ValueError, match="no query named"):
+        run_query(dataset, "no_such_query")
+
+
+def test_values_go_first_in_the_where_group_whatever_precedes_it():
+    text = '# {"tricky"}\nPREFIX x: <http://x/#a>\nSELECT ?a (STR("{\'") AS ?b) WHERE { ?a ?p ?name }'
+    out = with_values(text, {"name": Literal("v")})
+    assert out.endswith('WHERE { VALUES (?name) { ("v") } ?a ?p ?name }')
+    with pytest.raises(ValueError):
+        with_values("SELECT ?a { }", {"bad name": Literal("v")})
+
+
+def test_resolve_query_reads_files_names_and_text(tmp_path):
+    path = tmp_path / "mine.rq"
+    path.write_text("# Mine.\n# @param who: a name; example: Putin\nSELECT ?who {}\n")
+    query = resolve_query(str(path))
+    assert (query.name, query.title, query.params[0].example) == ("mine", "Mine.", "Putin")
+    assert resolve_query("cooccurrence").path == ROOT / "queries" / "cooccurrence.rq"
+    assert isinstance(resolve_query("ASK {}"), Query)
+
+
+# --- the CLI -----------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def build_dir(tmp_path_factory):
+    from kg.rdf import export
+
+    out = tmp_path_factory.mktemp("out")
+    ds = build(out / "store")
+    export(ds, out / "graph.trig")
+    ds.close()
+    return out
+
+
+def _kg(*args):
+    from kg.cli import main
+
+    return CliRunner().invoke(main, list(args))
+
+
+def test_cli_query_formats(build_dir):
+    result = _kg("query", "between_actors", "-p", "actor1=Putin", "-p", f"actor2={HOLLANDE}",
+                 "--graph", str(build_dir), "--format", "json")
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.output)
+    assert [r["date"] for r in rows] == ["2015-11-24", "2015-11-24", "2016-10-08", "2016-10-12"]
+    result = _kg("query", "relations_by_frequency", "--graph", str(build_dir), "--format", "csv")
+    assert result.output.splitlines()[:2] == ["relation,class,statements,negatedCount,articles",
+                                             "meet with,CONSULT,4,0,3"]
+    result = _kg("query", str(ROOT / "queries" / "actors_by_degree.rq"), "--graph", str(build_dir))
+    assert result.exit_code == 0 and "Francois Hollande" in result.output and "7 row(s)" in result.output
+
+
+def test_cli_query_errors_are_one_line(build_dir, tmp_path):
+    for args in (["actor_timeline"], ["actor_timeline", "-p", "actor"], ["SELECT WHERE {"],
+                 ["nope.rq"], ["actors_by_degree", "--graph", str(tmp_path)]):
+        result = _kg("query", *args, "--graph", str(build_dir)) if "--graph" not in args else _kg("query", *args)
+        assert result.exit_code == 1, (args, result.output)
+        assert "Traceback" not in result.output
+        assert len(result.output.strip().splitlines()) == 1 and result.output.startswith("kg: error:"), result.output
+
+
+def test_cli_lists_the_library():
+    result = _kg("query", "--list", "--format", "csv")
+    assert result.exit_code == 0
+    assert "actor_timeline,A timeline of one actor: its events in date order.,actor (e.g. Vladimir Putin)" \
+        in result.output
+
+
+def test_cli_export_round_trips_through_pyoxigraph(build_dir, tmp_path):
+    import pyoxigraph as ox
+
+    out = tmp_path / "g.nq"
+    result = _kg("export", "--format", "nquads", "--graph", str(build_dir), "-o", str(out))
+    assert result.exit_code == 0, result.output
+    quads = list(ox.parse(path=str(out), format=ox.RdfFormat.N_QUADS))
+    assert len(quads) == len(canonical_lines(build()))
+
+
+def test_the_library_can_come_from_any_folder(tmp_path):
+    (tmp_path / "mine.rq").write_text((ROOT / "queries" / "cooccurrence.rq").read_text())
+    assert list(library(tmp_path)) == ["mine"]
+    assert resolve_query("mine", tmp_path).title.startswith("Pairs of actors")

@@ -1,0 +1,117 @@
+"""Actors across articles: merge rules, the aliases file and ``kg entities``."""
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from kg.model import Entity
+from kg.resolution import AliasesError, load_aliases, merge_entities
+
+
+def person(name, doc, **kw):
+    return Entity(name=name, type="Person", docs=(doc,), mentions=1, **kw)
+
+
+def names(corpus):
+    return sorted(e.name for e in corpus.entities)
+
+
+def test_same_name_merges_across_documents_and_counts_mentions():
+    corpus = merge_entities([person("Angela Merkel", "a"), person("Angela Merkel", "b")])
+    [merkel] = corpus.entities
+    assert merkel.docs == ("a", "b") and merkel.mentions == 2
+    assert any(m.rule == "same name" and m.doc == "b" for m in merkel.merges)
+
+
+def test_unambiguous_surname_merges_with_the_full_name():
+    corpus = merge_entities([person("Olaf Scholz", "a"), person("Scholz", "b")])
+    assert names(corpus) == ["Olaf Scholz"]
+    assert corpus.canonical("b", "Scholz") == "Olaf Scholz"
+
+
+def test_ambiguous_surname_stays_apart():
+    corpus = merge_entities([person("Boris Johnson", "a"), person("Lyndon Johnson", "b"),
+                             person("Johnson", "c")])
+    assert names(corpus) == ["Boris Johnson", "Johnson", "Lyndon Johnson"]
+    assert corpus.canonical("c", "Johnson") == "Johnson"
+
+
+def test_same_name_with_another_type_stays_apart_under_distinct_names():
+    corpus = merge_entities([person("Jordan", "a"), Entity("Jordan", "Country", docs=("b",), iso="JOR")])
+    assert sorted(e.type for e in corpus.entities) == ["Country", "Person"]
+    assert corpus.canonical("a", "Jordan") != corpus.canonical("b", "Jordan")
+    assert {corpus.canonical("a", "Jordan"), corpus.canonical("b", "Jordan")} == set(names(corpus))
+
+
+def test_same_name_with_conflicting_affiliation_stays_apart():
+    corpus = merge_entities([person("Ali Khan", "a", affiliation="Pakistan"),
+                             person("Ali Khan", "b", affiliation="India")])
+    assert names(corpus) == ["Ali Khan", "Ali Khan (India)"]
+
+
+def write(tmp_path, text):
+    path = tmp_path / "aliases.tsv"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_aliases_file_forces_a_merge(tmp_path):
+    aliases = load_aliases(write(tmp_path, "# mine\nThe Donald\tDonald Trump\n"))
+    corpus = merge_entities([person("Donald Trump", "a"), person("The Donald", "b")], aliases=aliases)
+    [trump] = corpus.entities
+    assert trump.name == "Donald Trump"
+    assert any(m.alias == "The Donald" and m.rule == "aliases file" for m in trump.merges)
+
+
+def test_aliases_file_splits_a_merge_in_one_document(tmp_path):
+    aliases = load_aliases(write(tmp_path, "!Scholz\tOlaf Scholz\tb\n"))
+    corpus = merge_entities([person("Olaf Scholz", "a"), person("Scholz", "b"), person("Scholz", "c")],
+                            aliases=aliases)
+    assert corpus.canonical("b", "Scholz") == "Scholz"
+    assert corpus.canonical("c", "Scholz") == "Olaf Scholz"
+
+
+def test_bad_aliases_line_names_file_and_line(tmp_path):
+    path = write(tmp_path, "A\tB\nno tab here\n")
+    with pytest.raises(AliasesError, match=r"aliases\.tsv:2: expected"):
+        load_aliases(path)
+
+
+def test_missing_aliases_file_is_one_line_error(tmp_path):
+    with pytest.raises(AliasesError, match="cannot read aliases file"):
+        load_aliases(tmp_path / "nope.tsv")
+
+
+@pytest.fixture()
+def articles(tmp_path):
+    (tmp_path / "a.txt").write_text(
+        "Merkel visits Paris\n\nGerman Chancellor Angela Merkel arrived in Paris. Merkel met the press.\n",
+        encoding="utf-8")
+    (tmp_path / "b.txt").write_text(
+        "Talks end\n\nMerkel left Paris on Tuesday after the talks.\n", encoding="utf-8")
+    return tmp_path
+
+
+def test_kg_entities_lists_merged_actors_as_jsonl(articles):
+    from kg.cli import main
+
+    result = CliRunner().invoke(main, ["entities", str(articles), "--format", "jsonl"])
+    assert result.exit_code == 0, result.output
+    records = {r["name"]: r for r in map(json.loads, result.output.splitlines())}
+    merkel = records["Angela Merkel"]
+    assert merkel["docs"] == ["a", "b"] and "German Chancellor" in merkel["titles"]
+    assert {m["rule"] for m in merkel["merges"]} >= {"surname", "title and name"}
+    assert merkel["surface"]["b"] == ["Angela Merkel", "Merkel"] or "Merkel" in merkel["surface"]["b"]
+
+
+def test_kg_entities_table_and_bad_aliases_file(articles, tmp_path):
+    from kg.cli import main
+
+    table = CliRunner().invoke(main, ["entities", str(articles)])
+    assert table.exit_code == 0 and "Angela Merkel  (Person" in table.output
+    bad = write(tmp_path, "only one field\n")
+    result = CliRunner().invoke(main, ["entities", str(articles), "--aliases", str(bad)])
+    assert result.exit_code == 1
+    assert "aliases.tsv:1:" in result.output and "Traceback" not in result.output
