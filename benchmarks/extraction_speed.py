@@ -48,9 +48,12 @@ def main() -> int:
         parse = time.perf_counter() - started
     sentences = sum(1 for doc in docs for _ in doc.sents)
 
-    started = time.perf_counter()
-    count = sum(1 for doc in docs for _ in triples(doc))
-    extraction = time.perf_counter() - started
+    # best of three: the machine is shared, and one slow pass says nothing about the rules
+    extraction = float("inf")
+    for _ in range(3):
+        started = time.perf_counter()
+        count = sum(1 for doc in docs for _ in triples(doc))
+        extraction = min(extraction, time.perf_counter() - started)
 
     print(f"{len(docs)} articles, {sentences} sentences, {count} triples")
     print(f"parse (nlp.pipe):  {sentences / parse:8.1f} sentences/s  ({parse:.1f} s)")

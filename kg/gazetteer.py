@@ -123,7 +123,8 @@ TITLE_WORDS = frozenset(
     mrs. mrs ms. ms sir lord lady crown cardinal archbishop bishop ayatollah supreme
     general-secretary secretary-general commissioner
     colonel col. lieutenant lt. captain admiral marshal field opposition party
-    assistant adviser advisor aide press top""".split()
+    assistant adviser advisor aide press top superintendent inspector sergeant officer
+    detective professor prof. constable marshal""".split()
 )
 
 #: Titles that mark a head of state or government (a "leader").

@@ -233,27 +233,60 @@ def _from_record(record: Mapping[str, Any]) -> DocumentResult:
     )
 
 
+#: A running build saves the records of finished documents this often (documents,
+#: seconds), so a killed build resumes where it stopped.
+FLUSH_DOCUMENTS = 50
+FLUSH_SECONDS = 10.0
+
+
 def _analyse_paths(
     paths: Iterable[PathLike],
     *,
     model: Optional[str] = None,
     jobs: int = 1,
+    dask: bool = False,
+    scheduler: Optional[str] = None,
     batch_size: int = 32,
     on_problem: Optional[Callable] = None,
     strict: bool = False,
     skip: Optional[Callable[[Document], bool]] = None,
     progress: Optional[Callable[[DocumentResult], None]] = None,
+    records: Optional[PathLike] = None,
 ):
+    import time
+
     from kg.documents import read_documents
     from kg.pipeline import run
 
     documents = read_documents(paths, on_problem=on_problem, strict=strict)
     if skip is not None:
         documents = (d for d in documents if not skip(d))
-    for result in run(documents, model=model, n_process=jobs, batch_size=batch_size):
-        if progress is not None:
-            progress(result)
-        yield result
+    pending: list[DocumentResult] = []
+    flushed = time.monotonic()
+    try:
+        for result in run(documents, model=model, n_process=jobs, batch_size=batch_size, dask=dask,
+                          scheduler=scheduler):
+            if progress is not None:
+                progress(result)
+            if records is not None:
+                pending.append(result)
+                if len(pending) >= FLUSH_DOCUMENTS or time.monotonic() - flushed > FLUSH_SECONDS:
+                    _save_records(records, pending)
+                    pending, flushed = [], time.monotonic()
+            yield result
+    finally:
+        # Also on Ctrl-C: what was analysed is kept for the next run.
+        if records is not None:
+            _save_records(records, pending)
+
+
+def _save_records(records: PathLike, results: Iterable[DocumentResult]) -> None:
+    """Write the record file of each result atomically (a killed build leaves whole files)."""
+    records = Path(records)
+    for result in results:
+        records.mkdir(parents=True, exist_ok=True)
+        text = json.dumps(_record(result), ensure_ascii=False, sort_keys=True)
+        atomic_write_text(records / _record_name(result.document.id), text)
 
 
 def load(out: PathLike, *, aliases: Any = None) -> KnowledgeGraph:
@@ -280,6 +313,8 @@ def build(
     model: Optional[str] = None,
     aliases: Optional[PathLike] = None,
     jobs: int = 1,
+    dask: bool = False,
+    scheduler: Optional[str] = None,
     on_problem: Optional[Callable] = None,
     strict: bool = False,
     progress: Optional[Callable[[DocumentResult], None]] = None,
@@ -288,7 +323,12 @@ def build(
     """Build a knowledge graph from articles (files, directories, JSONL, ``-``).
 
     With ``out``, the graph already saved there is extended (unchanged articles
-    are not parsed again) and every output file is rewritten.
+    are not parsed again) and every output file is rewritten. Records of parsed
+    articles are saved as the build goes, so an interrupted build resumes.
+
+    ``jobs`` worker processes parse (1: in this process); ``dask`` runs them on a
+    Dask LocalCluster of ``jobs`` workers, ``scheduler`` on an existing cluster
+    (see :mod:`kg.parallel`).
 
     Raises
     ------
@@ -308,7 +348,8 @@ def build(
         graph = load(out, aliases=parsed_aliases)
     else:
         graph = KnowledgeGraph(aliases=parsed_aliases)
-    graph.add(paths, model=model, jobs=jobs, on_problem=on_problem, strict=strict, progress=progress)
+    graph.add(paths, model=model, jobs=jobs, dask=dask, scheduler=scheduler, on_problem=on_problem,
+              strict=strict, progress=progress, records=out and Path(out) / RECORDS_DIR)
     if not graph.last_read:
         raise NoInput("no usable input was read")
     if out is not None:

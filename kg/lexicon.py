@@ -182,3 +182,7 @@ PLACE_LABELS = frozenset("GPE LOC FAC".split())
 
 #: Object nouns that make an intransitive idiom with their verb: "took place", "took part".
 IDIOM_NOUNS = frozenset("place part sense shape effect note hold".split())
+
+#: Nouns that locate something relative to the real object: "in the area of the convoy"
+#: -> relation "be in area of", object "convoy".
+RELATIVE_PLACE_NOUNS = frozenset("area vicinity outskirts centre center heart edge side direction".split())

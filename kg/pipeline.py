@@ -56,18 +56,43 @@ def run(
     model: Optional[str] = None,
     batch_size: int = 32,
     n_process: int = 1,
+    dask: bool = False,
+    scheduler: Optional[str] = None,
 ) -> Iterator[DocumentResult]:
-    """Parse documents with ``nlp.pipe`` and analyse each one, streaming.
+    """Parse and analyse documents, streaming, in input order.
+
+    Parameters
+    ----------
+    n_process
+        Worker processes (see :func:`kg.parallel.run_processes`); 1 parses here.
+    dask, scheduler
+        Run on a Dask cluster: a new LocalCluster of ``n_process`` workers, or the
+        one at ``scheduler`` (``tcp://host:8786``); see :func:`kg.parallel.run_dask`.
 
     Examples
     --------
     >>> results = run([Document(id="d1", text="Russia vetoed a UN draft resolution.")])  # doctest: +SKIP
     """
-    from kg.nlp import load_nlp
+    if dask or scheduler:
+        if nlp is not None:
+            raise ValueError("a loaded pipeline cannot be sent to Dask workers; pass model= instead")
+        from kg.parallel import run_dask
 
-    nlp = nlp or load_nlp(model)
+        yield from run_dask(documents, scheduler=scheduler, jobs=n_process, model=model, batch_size=batch_size)
+    elif n_process > 1:
+        from kg.parallel import run_processes
+
+        yield from run_processes(documents, jobs=n_process, model=model, nlp=nlp, batch_size=batch_size)
+    else:
+        from kg.nlp import load_nlp
+
+        yield from analyse_all(nlp or load_nlp(model), documents, batch_size)
+
+
+def analyse_all(nlp: "Language", documents: Iterable[Document], batch_size: int = 32) -> Iterator[DocumentResult]:
+    """Parse documents with ``nlp.pipe`` in this process and analyse each ``Doc`` as it comes."""
     pairs = ((d.text, d) for d in documents)
-    for doc, document in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=n_process):
+    for doc, document in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
         yield analyse(doc, document)
 
 

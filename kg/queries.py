@@ -7,7 +7,9 @@ the repository's ``queries/`` folder; a wheel installs them as data files under
 ``<prefix>/share/kg/queries`` (``[tool.setuptools.data-files]`` in ``pyproject.toml``),
 where an installed kg finds them.
 
-Parameter values are never pasted into query text.  On an rdflib dataset they are
+A parameter declared ``(actor)`` (``# @param actor (actor): ...``) takes a name or
+alias; kg looks up the entities carrying that label first and binds their IRIs, so
+outside kg such a query expects an entity IRI.  Parameter values are never pasted into query text.  On an rdflib dataset they are
 ``initBindings`` (Oxigraph substitutes them as terms); for a remote endpoint they
 become a ``VALUES`` block of terms serialised by rdflib (``Literal(...).n3()``), so a
 value such as ``"} ; DROP ALL ; {"`` is just a string that matches nothing.
@@ -15,6 +17,7 @@ value such as ``"} ; DROP ALL ; {"`` is just a string that matches nothing.
 from __future__ import annotations
 
 import datetime as _dt
+import itertools
 import json
 import re
 import site
@@ -23,26 +26,36 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
-from typing import Any, Iterator, Mapping, Optional, Union
+from typing import Any, Iterator, Mapping, Optional, Sequence, Union
 
+import pyoxigraph as ox
 from rdflib import XSD, BNode, Graph, Literal, URIRef, Variable
 from rdflib.term import Node
+
+from kg.namespaces import PREFIXES, entity_iri
 
 #: The repository's query folder (present in a source checkout).
 REPO_QUERIES = Path(__file__).resolve().parent.parent / "queries"
 
-_PARAM = re.compile(r"^@param\s+(?P<name>\w+)\s*:\s*(?P<text>.*)$")
+_PARAM = re.compile(r"^@param\s+(?P<name>\w+)(?:\s*\((?P<kind>\w+)\))?\s*:\s*(?P<text>.*)$")
 _EXAMPLE = re.compile(r"[;,]?\s*\bexample:\s*(?P<example>.*)$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
 class Param:
-    """One declared query parameter."""
+    """One declared query parameter.
+
+    ``kind`` is ``"string"`` (bound as a plain literal) or ``"actor"``: the value is
+    a name or alias, looked up first and bound as the entity IRIs it labels, so the
+    query starts from those IRIs (Oxigraph plans that far better than a label join).
+    """
 
     name: str
     description: str
     example: Optional[str] = None
+    kind: str = "string"
 
 
 @dataclass(frozen=True)
@@ -82,7 +95,7 @@ class Query:
                 found = _EXAMPLE.search(description)
                 if found:
                     description, example = description[: found.start()].strip(), found["example"].strip()
-                params.append(Param(match["name"], description, example))
+                params.append(Param(match["name"], description, example, match["kind"] or "string"))
             else:
                 prose.append(line)
         title = prose[0] if prose else ""
@@ -174,6 +187,19 @@ def _check_params(query: Query, params: Mapping[str, Any]) -> None:
         raise ValueError(f"query {query.name!r} has no parameter(s): {', '.join(unknown)}")
 
 
+_ACTOR_LOOKUP = """SELECT DISTINCT ?entity WHERE {
+  ?entity <http://www.w3.org/2000/01/rdf-schema#label>|<http://www.w3.org/2004/02/skos/core#altLabel> ?name
+} ORDER BY ?entity"""
+
+
+def _actor_iris(target: Any, name: Any, timeout: float) -> list[Node]:
+    """The entities labelled ``name``; an unknown name gives its would-be IRI, which matches nothing."""
+    if isinstance(name, URIRef):
+        return [name]
+    found = [URIRef(row["entity"]) for row in run_query(target, _ACTOR_LOOKUP, timeout=timeout, name=str(name))]
+    return found or [entity_iri(str(name))]
+
+
 def python_value(term: Optional[Node]) -> object:
     """A result term as a plain Python value: literals converted, IRIs as strings."""
     if term is None:
@@ -205,18 +231,24 @@ def run_query(
     """
     query = resolve_query(query, directory)
     _check_params(query, params)
-    bindings = {name: to_term(value) for name, value in params.items()}
+    kinds = {p.name: p.kind for p in query.params}
+    bindings = {name: _actor_iris(target, value, timeout) if kinds.get(name) == "actor" else [to_term(value)]
+                for name, value in params.items()}
     if isinstance(target, (str, URIRef)) and str(target).startswith(("http://", "https://")):
-        return _run_remote(str(target), query.text, bindings, timeout)
+        return _run_remote(str(target), with_values(query.text, bindings), timeout)
     graph = getattr(target, "rdf", target)
     if not isinstance(graph, Graph):
         raise TypeError(f"cannot query a {type(graph).__name__}; give an rdflib Dataset/Graph or an endpoint URL")
-    if hasattr(graph.store, "_inner"):
+    inner = getattr(graph.store, "_inner", None)
+    if isinstance(inner, ox.Store):
         # Oxigraph only substitutes variables of the SELECT clause, so parameters go in
-        # as a VALUES block of escaped terms, exactly as for a remote endpoint.
+        # as a VALUES block of escaped terms, exactly as for a remote endpoint; rows are
+        # read straight from pyoxigraph, skipping rdflib's term objects.
+        return _run_oxigraph(inner, with_values(query.text, bindings), bool(getattr(graph, "default_union", False)))
+    if all(len(values) == 1 for values in bindings.values()):
+        result = graph.query(query.text, initBindings={name: values[0] for name, values in bindings.items()})
+    else:  # an alias naming several entities: initBindings takes one value, VALUES takes them all
         result = graph.query(with_values(query.text, bindings))
-    else:
-        result = graph.query(query.text, initBindings=bindings)
     if result.type == "ASK":
         return [{"ask": bool(result.askAnswer)}]
     if result.type in ("CONSTRUCT", "DESCRIBE"):
@@ -224,6 +256,46 @@ def run_query(
                 for s, p, o in result.graph]
     names = [str(v) for v in result.vars]
     return [{name: python_value(row.get(Variable(name))) for name in names} for row in result.bindings]
+
+
+_XSD_VALUES = {
+    **{str(XSD[name]): int for name in ("integer", "int", "long", "short", "byte", "nonNegativeInteger",
+                                         "positiveInteger", "negativeInteger", "nonPositiveInteger",
+                                         "unsignedInt", "unsignedLong", "unsignedShort", "unsignedByte")},
+    str(XSD.decimal): Decimal,
+    str(XSD.double): float,
+    str(XSD.float): float,
+    str(XSD.boolean): lambda text: text in ("true", "1"),
+    str(XSD.date): _dt.date.fromisoformat,
+    str(XSD.dateTime): _dt.datetime.fromisoformat,
+}
+
+
+def _ox_value(term) -> object:
+    """A pyoxigraph term as the Python value :func:`python_value` gives for the rdflib term."""
+    if term is None:
+        return None
+    if isinstance(term, ox.Literal):
+        convert = None if term.language else _XSD_VALUES.get(term.datatype.value)
+        if convert is not None:
+            try:
+                return convert(term.value)
+            except (ValueError, ArithmeticError):
+                return term.value
+        return term.value
+    return term.value if isinstance(term, (ox.NamedNode, ox.BlankNode)) else str(term)
+
+
+def _run_oxigraph(store: ox.Store, text: str, union: bool) -> list[dict[str, object]]:
+    prefixes = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
+    result = store.query(text, use_default_graph_as_union=union, prefixes=prefixes)
+    if isinstance(result, ox.QueryBoolean):
+        return [{"ask": bool(result)}]
+    if isinstance(result, ox.QueryTriples):
+        return [{"subject": _ox_value(t.subject), "predicate": _ox_value(t.predicate), "object": _ox_value(t.object)}
+                for t in result]
+    names = [v.value for v in result.variables]
+    return [{name: _ox_value(value) for name, value in zip(names, row)} for row in result]
 
 
 # --- remote endpoints -------------------------------------------------------------
@@ -257,8 +329,10 @@ def _first_group_brace(text: str) -> int:
     raise ValueError("query has no WHERE group to bind parameters in")
 
 
-def with_values(text: str, bindings: Mapping[str, Node]) -> str:
+def with_values(text: str, bindings: Mapping[str, Union[Node, Sequence[Node]]]) -> str:
     """``text`` with a ``VALUES`` block binding each parameter, first in its WHERE group.
+
+    A parameter given several terms gets one row per combination.
 
     Examples
     --------
@@ -270,13 +344,14 @@ def with_values(text: str, bindings: Mapping[str, Node]) -> str:
     for name in bindings:
         if not re.fullmatch(r"[A-Za-z_]\w*", name):
             raise ValueError(f"not a SPARQL variable name: {name!r}")
-    for term in bindings.values():
+    choices = [[values] if isinstance(values, Node) else list(values) for values in bindings.values()]
+    for term in itertools.chain.from_iterable(choices):
         if isinstance(term, BNode):
-            raise ValueError("blank nodes cannot be bound in a remote query")
+            raise ValueError("blank nodes cannot be bound in a query's text")
     names = " ".join(f"?{name}" for name in bindings)
-    values = " ".join(_n3(term) for term in bindings.values())
+    rows = " ".join("(" + " ".join(_n3(term) for term in row) + ")" for row in itertools.product(*choices))
     at = _first_group_brace(text) + 1
-    return f"{text[:at]} VALUES ({names}) {{ ({values}) }}{text[at:]}"
+    return f"{text[:at]} VALUES ({names}) {{ {rows} }}{text[at:]}"
 
 
 def _n3(term: Node) -> str:
@@ -323,8 +398,8 @@ def http_send(request: urllib.request.Request, timeout: float) -> bytes:
         raise ValueError(f"{request.full_url}: cannot reach the endpoint ({getattr(exc, 'reason', exc)})") from None
 
 
-def _run_remote(url: str, text: str, bindings: Mapping[str, Node], timeout: float) -> list[dict[str, object]]:
-    body = urllib.parse.urlencode({"query": with_values(text, bindings)}).encode("utf-8")
+def _run_remote(url: str, text: str, timeout: float) -> list[dict[str, object]]:
+    body = urllib.parse.urlencode({"query": text}).encode("utf-8")
     request = urllib.request.Request(
         endpoint_url(url), data=body, method="POST",
         headers={"Content-Type": "application/x-www-form-urlencoded",

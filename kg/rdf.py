@@ -5,14 +5,16 @@ Each document's graph holds the document node, its sentences, a reified
 the direct edge ``subject rel:<lemma> object`` for every triple that is not negated
 (a negated claim is kept only as a statement, so plain edge queries never read
 "Russia did not target X" as "Russia targeted X").  One more graph,
-:data:`~kg.namespaces.ENTITIES_GRAPH`, describes the entities.  Everything here is
-pure: the functions build triples from ``kg.model`` objects and back.
+:data:`~kg.namespaces.ENTITIES_GRAPH`, describes the entities.  The functions here
+turn ``kg.model`` objects into triples and read them back; writing them into a
+store is :mod:`kg.store`'s job.
 """
 from __future__ import annotations
 
 import hashlib
 import re
 from collections import defaultdict
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Iterable, Iterator, Optional, Union
@@ -67,8 +69,13 @@ def _text(value: Optional[str]) -> Optional[Literal]:
 
 
 def _date(value: str) -> Literal:
-    # An ISO day is typed so SPARQL can compare dates; anything else stays a plain string.
-    return Literal(value, datatype=XSD.date) if _ISO_DAY.match(value) else Literal(value)
+    # A real ISO day is typed so SPARQL can compare dates; anything else stays a plain string.
+    try:
+        if _ISO_DAY.match(value) and date.fromisoformat(value):
+            return Literal(value, datatype=XSD.date)
+    except ValueError:
+        pass
+    return Literal(value)
 
 
 def _emit(subject: Node, pairs: Iterable[tuple[Node, Optional[Node]]]) -> Iterator[RDFTriple]:

@@ -148,6 +148,10 @@ CASES = {
         "Lima published the documents it had against Quito.",
         [("it", "have documents against", "Quito", {})],
     ),
+    "object relative clause through a reporting verb": (
+        "Lima published the documents it says it has against Quito.",
+        [("it", "have documents against", "Quito", {})],
+    ),
     "participial clause shares the main subject": (
         "The senator attacked the bill, calling it a disaster.",
         [("senator", "attack", "bill", {}), ("senator", "call", "it", {})],
@@ -182,6 +186,25 @@ CASES = {
     "coordinated objects do not swallow each other": (
         "The floods led to further damage and loss of livestock.",
         [("floods", "lead to", "further damage", {})],
+    ),
+    "existential there with a place": (
+        "There were no Danish ships in the port of Aden.",
+        [("Danish ships", "be in", "Aden", {"negated": True})],
+    ),
+    "relative place noun joins the preposition": (
+        "Kurdish fighters were in the vicinity of the dam.",
+        [("Kurdish fighters", "be in vicinity of", "dam", {})],
+    ),
+    "'if not' hedges and shares the object": (
+        "The Kremlin is supporting, if not orchestrating, a ferocious military assault on Aleppo.",
+        [
+            ("Kremlin", "support", "ferocious military assault", {"negated": False, "modality": "asserted"}),
+            ("Kremlin", "orchestrate", "ferocious military assault", {"negated": False, "modality": "hedged"}),
+        ],
+    ),
+    "participle aimed at: subject is the modified noun, future": (
+        "Ottawa blocked a bill aimed at banning foreign donations.",
+        [("bill", "ban", "foreign donations", {"modality": "future"})],
     ),
     "expected to: future": (
         "The prime minister was expected to visit Ottawa.",
@@ -238,6 +261,22 @@ def test_nothing_from_intransitives_and_captions(nlp, text):
 def test_circumstances_are_not_parties(nlp):
     found = extract(nlp, "The agency met with Nokia during the summit on Friday.")
     assert spo(found) == {("agency", "meet with", "Nokia")}
+
+
+def test_heading_does_not_become_a_subject(nlp):
+    found = extract(nlp, "Fishing quarrel\n\nOn Monday Chile rejected the Peruvian offer.")
+    assert all("quarrel" not in t.subject for t in found)
+
+
+def test_paragraph_component_splits_at_line_breaks():
+    import spacy
+
+    import kg.extraction.paragraphs  # noqa: F401  registers kg_paragraphs
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("kg_paragraphs")
+    doc = nlp("Fishing quarrel\n\nChile rejected the offer.")
+    assert [t.is_sent_start for t in doc if t.text == "Chile"] == [True]
 
 
 def test_spans_point_into_the_text(nlp):

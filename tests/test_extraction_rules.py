@@ -93,10 +93,9 @@ def test_title_leaves_the_named_span():
 
 
 def test_confidence_is_bounded_and_prefers_named_arguments():
-    class A:
-        def __init__(self, text, named, pronoun=False):
-            self.text, self.named, self.pronoun = text, named, pronoun
-
-    named = confidence("svo", A("Oslo", True), A("Rome", True))
-    pronoun = confidence("svo", A("it", False, True), A("the long and winding road to the sea", False))
-    assert 0.0 <= pronoun < named <= 1.0
+    doc = parse(["Oslo", "met", "Rome"], [1, 1, 1], ["nsubj", "ROOT", "dobj"], ["PROPN", "VERB", "PROPN"],
+                ents=["B-GPE", "O", "B-GPE"])
+    oslo, rome = argument(doc[0]), argument(doc[2])
+    named = confidence("svo", oslo, rome)
+    embedded = confidence("svo", oslo, rome, borrowed=True, depth=3, sentence_length=60)
+    assert 0.0 <= embedded < named <= 1.0

@@ -207,3 +207,20 @@ def test_the_library_can_come_from_any_folder(tmp_path):
     (tmp_path / "mine.rq").write_text((ROOT / "queries" / "cooccurrence.rq").read_text())
     assert list(library(tmp_path)) == ["mine"]
     assert resolve_query("mine", tmp_path).title.startswith("Pairs of actors")
+
+
+@pytest.mark.parametrize("store", ["memory", "oxigraph"])
+def test_an_alias_shared_by_two_actors_matches_both(store, tmp_path):
+    from dataclasses import replace
+
+    from fixtures_rdf import DOCUMENTS, ENTITIES, TRIPLES
+    from kg.rdf import to_dataset
+    from kg.store import open_store
+
+    shared = [replace(e, aliases=e.aliases + ("the leaders",)) if e.name in (PUTIN, HOLLANDE) else e
+              for e in ENTITIES]
+    ds = to_dataset(DOCUMENTS, TRIPLES, shared, open_store(None if store == "memory" else tmp_path / "s"))
+    rows = run_query(ds, "actor_timeline", actor="the leaders")
+    # statements naming Putin or Hollande: a1 s1, a2 s0, s1, s2 (accuse), a3 s1 twice
+    assert len(rows) == 6 and {r["doc"] for r in rows} == {"a1", "a2", "a3"}
+    assert len(run_query(ds, "between_actors", actor1="the leaders", actor2="Russia")) == 1

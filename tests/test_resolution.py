@@ -208,3 +208,19 @@ def test_we_both_in_a_quote_is_the_speaker_and_the_other_person(nlp):
 def test_a_predicate_nominal_is_not_a_role_reference(nlp):
     text = "Joe Biden visited Kyiv. \"I am the president of a free country,\" Zelensky said."
     assert all("the president" not in e.aliases for e in document_entities(nlp(text), "t"))
+
+
+def test_i_inside_a_quote_is_the_speaker(nlp):
+    text = "Jacinda Ardern visited Tokyo.\n\n\"I am proud of this deal,\" Ardern told reporters."
+    assert entity_of(nlp, text, "I") == "Jacinda Ardern"
+
+
+def test_i_outside_quotes_is_left_alone(nlp):
+    text = "I met Jacinda Ardern in Tokyo."
+    assert all("I" not in e.aliases for e in document_entities(nlp(text), "t"))
+
+
+def test_a_sentence_opening_he_continues_the_last_subject_not_a_possessor(nlp):
+    text = ("Government spokesman Igor Petrov dismissed John Smith's claims on Monday.\n\n"
+            "He added that the report was false.")
+    assert entity_of(nlp, text, "He") == "Igor Petrov"

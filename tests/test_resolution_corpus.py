@@ -115,3 +115,28 @@ def test_kg_entities_table_and_bad_aliases_file(articles, tmp_path):
     result = CliRunner().invoke(main, ["entities", str(articles), "--aliases", str(bad)])
     assert result.exit_code == 1
     assert "aliases.tsv:1:" in result.output and "Traceback" not in result.output
+
+
+def test_accents_do_not_keep_a_name_apart():
+    corpus = merge_entities([person("Recep Tayyip Erdoğan", "a"), person("Erdogan", "b")])
+    assert names(corpus) == ["Recep Tayyip Erdoğan"]
+
+
+def test_a_bare_first_name_does_not_merge_across_documents():
+    corpus = merge_entities([person("Kim Kardashian", "a"), person("Kim", "b")])
+    assert names(corpus) == ["Kim", "Kim Kardashian"]
+
+
+def test_a_lone_one_word_person_joins_the_organization_of_that_name():
+    corpus = merge_entities([Entity("Twitter", "Organization", docs=("a",), mentions=5), person("Twitter", "b"),
+                             person("Ford", "c"), Entity("Ford", "Organization", docs=("d",)),
+                             person("Gerald Ford", "e")])
+    assert corpus.canonical("b", "Twitter") == "Twitter" and corpus.get("Twitter").type == "Organization"
+    assert corpus.canonical("c", "Ford") == "Gerald Ford"  # a surname stays a person
+
+
+def test_merging_does_not_depend_on_reading_order():
+    parts = [person("Olaf Scholz", "a"), person("Scholz", "b"), person("Olaf Scholz", "c"),
+             Entity("Germany", "Country", docs=("b",), iso="DEU"), Entity("Germany", "Country", docs=("a",))]
+    forward, backward = merge_entities(parts), merge_entities(reversed(parts))
+    assert sorted(map(repr, forward.entities)) == sorted(map(repr, backward.entities))

@@ -18,24 +18,32 @@ from kg.cli.common import ProblemReporter, model_option, paths_argument
 @model_option
 @click.option("--aliases", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="TSV file forcing or splitting actor merges.")
-@click.option("--jobs", "-j", type=int, default=1, show_default=True, help="Parser processes.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=os.cpu_count() or 1, show_default="all cores",
+              help="Parser processes (1: parse in this process); with --dask, LocalCluster workers.")
+@click.option("--dask", "use_dask", is_flag=True, help="Parse on a Dask LocalCluster (needs kg[dask]).")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="Parse on the existing Dask cluster at ADDRESS, e.g. tcp://host:8786 (implies --dask).")
 @click.option("--strict", is_flag=True, help="Stop at the first bad input instead of skipping it.")
 @click.option("--no-html", is_flag=True, help="Skip the HTML view.")
 @click.option("--screenshot", is_flag=True, help="Also save graph.png (needs chromium).")
-def build(paths, out, model, aliases, jobs, strict, no_html, screenshot):
+def build(paths, out, model, aliases, jobs, use_dask, scheduler, strict, no_html, screenshot):
     """Build the knowledge graph of PATHS (.txt, .jsonl, directories, - for stdin).
 
     Example: kg build seeds/ --out output/
     """
+    from kg.cli import UserError
     from kg.graph import build as build_graph
+    from kg.parallel import DaskError
 
     reporter = ProblemReporter()
     try:
-        with _progress() as progress:
+        with _progress(paths) as progress:
             graph = build_graph(
-                paths, out=out, model=model, aliases=aliases, jobs=jobs, on_problem=reporter,
-                strict=strict, progress=progress, html=not no_html,
+                paths, out=out, model=model, aliases=aliases, jobs=jobs, dask=use_dask, scheduler=scheduler,
+                on_problem=reporter, strict=strict, progress=progress, html=not no_html,
             )
+    except DaskError as exc:
+        raise UserError(str(exc)) from None
     finally:
         reporter.summarise()
     files = {kind: out / name for kind, name in _written(out, no_html)}
@@ -61,29 +69,58 @@ def _written(out: Path, no_html: bool):
 
 
 class _progress:
-    """A rich progress line on a terminal; silent in pipes and CI."""
+    """A rich progress bar (documents, documents/s, ETA when the total is cheap to know).
+
+    Silent when stderr is not a terminal or ``CI`` is set.
+    """
+
+    def __init__(self, paths=()) -> None:
+        self._paths = paths
 
     def __enter__(self):
         self._bar = None
-        if sys.stderr.isatty() and not os.environ.get("CI"):
-            from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+        if not sys.stderr.isatty() or os.environ.get("CI"):
+            return None
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-            self._bar = Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
-                                 transient=True)
-            self._bar.start()
-            self._task = self._bar.add_task("parsing")
-            self._count = 0
-            return self._advance
-        return None
+        total = _count_documents(self._paths)
+        columns = [TextColumn("parsing"), BarColumn(), MofNCompleteColumn() if total else TextColumn("{task.completed}"),
+                   TextColumn("{task.fields[rate]} docs/s"), TimeElapsedColumn()]
+        if total:
+            from rich.progress import TimeRemainingColumn
+
+            columns.append(TimeRemainingColumn())
+        self._bar = Progress(*columns, console=Console(stderr=True), transient=True)
+        self._task = self._bar.add_task("parsing", total=total, rate="–")
+        self._bar.start()
+        return self._advance
 
     def _advance(self, result) -> None:
-        self._count += 1
-        self._bar.update(self._task, description=f"parsed {self._count} documents ({result.document.id})")
+        self._bar.advance(self._task)
+        speed = self._bar.tasks[0].speed
+        if speed:
+            self._bar.update(self._task, rate=f"{speed:.1f}")
 
     def __exit__(self, *exc):
         if self._bar is not None:
             self._bar.stop()
         return False
+
+
+def _count_documents(paths) -> "int | None":
+    """How many documents PATHS hold when that is cheap: plain files only, one article each.
+
+    A directory is not walked and a JSONL/JSON file not read (either may be huge): no total.
+    """
+    from kg.documents.readers import JSON_SUFFIXES, JSONL_SUFFIXES
+
+    count = 0
+    for path in map(Path, paths):
+        if str(path) == "-" or not path.is_file() or path.suffix.lower() in JSONL_SUFFIXES | JSON_SUFFIXES:
+            return None
+        count += 1
+    return count or None
 
 
 def _print_summary(graph, files) -> None:

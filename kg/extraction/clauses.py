@@ -134,6 +134,8 @@ def _subject(verb: Token, depth: int = 0) -> tuple[Optional[Token], str, list[To
         return subject, f"{prefix}{base} {noun} to ", tokens + base_tokens + noun_tokens, True
     if dep == "pcomp" and head.dep_ == "prep" and head.head.pos_ in PREDICATE_POS:
         governor = head.head
+        if governor.dep_ == "acl" and governor.head.pos_ in ("NOUN", "PROPN"):
+            return governor.head, "", [], True  # "a resolution aimed at stopping X"
         objects = _children(governor, "dobj")
         if objects:
             return antecedent(objects[0]), "", [], True
@@ -168,16 +170,43 @@ def _party_preps(token: Token, preps: list[Token]) -> list[tuple[Token, Token]]:
     return [(p, o) for p in preps for o in _pobjs(p) if is_party_prep(p, o)]
 
 
+def _prep_object(prep: Token, pobj: Token) -> tuple[str, Token, list[Token]]:
+    """"in the area of the convoy" -> ("in area of", convoy): a relative place noun joins the preposition."""
+    if pobj.lemma_.lower() in lexicon.RELATIVE_PLACE_NOUNS:
+        for of in pobj.children:
+            if of.dep_ == "prep" and of.lower_ == "of":
+                for inner in _pobjs(of):
+                    return f"{prep.lower_} {pobj.lower_} of", inner, [prep, pobj, of]
+    return prep.lower_, pobj, [prep]
+
+
+def _shared_objects(verb: Token) -> list[Token]:
+    """The object of "supporting, if not orchestrating, an assault", which the parser gives one verb only."""
+    if verb.dep_ == "advcl" and _children(verb, "mark"):
+        return [d for d in _children(verb.head, "dobj") if d.i > verb.i]
+    partners = [c for c in verb.children if c.dep_ == "advcl" and c.i > verb.i and _children(c, "mark")]
+    return [d for p in partners[:1] for d in _children(p, "dobj") if d.i > p.i]
+
+
 def _object_frames(verb: Token, base: str, tokens: list[Token]) -> Iterator[tuple[str, Token, str, list[Token]]]:
     """``(relation, object, rule, relation tokens)`` for an active clause."""
     lemma = verb.lemma_.lower()
     preps = _preps(verb)
     verb_parties = _party_preps(verb, preps)
     objects = [antecedent(d) for d in _children(verb, "dobj") if not _is_clause_word(d)]
+    if not objects and not preps:
+        objects = _shared_objects(verb)
     own_subjects = [c for c in _children(verb, "nsubj") if c.lower_ not in lexicon.RELATIVE_PRONOUNS]
-    if not objects and verb.dep_ == "relcl" and own_subjects and not _children(verb, "dobj", "ccomp", "xcomp"):
-        if verb.head.lower_ not in lexicon.TIME_NOUNS and lemma not in lexicon.COPULAS:
-            objects = [verb.head]  # "the evidence it has": the antecedent is the object
+    if not objects and own_subjects and not _children(verb, "dobj", "ccomp", "xcomp"):
+        clause = verb.head if verb.dep_ == "ccomp" else verb  # "the evidence it says it has"
+        antecedent_noun = clause.head
+        if (
+            clause.dep_ == "relcl"
+            and antecedent_noun.lower_ not in lexicon.TIME_NOUNS
+            and lemma not in lexicon.COPULAS
+            and not any(c.lower_ in lexicon.RELATIVE_PRONOUNS for c in clause.children)
+        ):
+            objects = [antecedent_noun]  # "the evidence it has": the antecedent is the object
     for obj in objects:
         if not is_argument(obj):
             continue
@@ -223,7 +252,8 @@ def _object_frames(verb: Token, base: str, tokens: list[Token]) -> Iterator[tupl
         prep = verb_parties[0][0]
         for p, pobj in verb_parties:
             if p.i == prep.i:
-                yield f"{base} {prep.lower_}", pobj, "prep", tokens + [prep]
+                words, obj, prep_tokens = _prep_object(p, pobj)
+                yield f"{base} {words}", obj, "prep", tokens + prep_tokens
         return
     for prep in preps:
         for pcomp in _children(prep, "pcomp"):
@@ -278,6 +308,9 @@ def clause_frames(verb: Token) -> Iterator[Frame]:
     if is_passive(verb):
         yield from _passive_frames(verb, base, tokens)
         return
+    if any(c.dep_ == "expl" for c in verb.children):
+        yield from _existential_frames(verb, base, tokens)
+        return
     subject, prefix, prefix_tokens, borrowed = _subject(verb)
     if subject is None or subject.lower_ in lexicon.RELATIVE_PRONOUNS:
         return
@@ -291,6 +324,14 @@ def clause_frames(verb: Token) -> Iterator[Frame]:
         for other in subject.conjuncts:
             if other.i > subject.i:
                 yield Frame(subject, f"{prefix}{base} {prep}", other, verb, "reciprocal", tuple(relation_tokens), borrowed)
+
+
+def _existential_frames(verb: Token, base: str, tokens: list[Token]) -> Iterator[Frame]:
+    """"There were no planes in the area" -> ``planes | be in | area`` (negated by "no")."""
+    for attr in _children(verb, "attr", "nsubj"):
+        for prep, pobj in _party_preps(attr, [p for p in attr.children if p.dep_ == "prep"])[:1]:
+            words, obj, prep_tokens = _prep_object(prep, pobj)
+            yield Frame(attr, f"{base} {words}", obj, verb, "copula-prep", tuple(tokens + prep_tokens))
 
 
 def _passive_frames(verb: Token, base: str, tokens: list[Token]) -> Iterator[Frame]:

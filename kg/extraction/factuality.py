@@ -28,7 +28,8 @@ def _own_markers(verb: Token) -> Iterator[str]:
     for child in verb.children:
         low = child.lower_
         if child.dep_ == "neg" or (child.dep_ == "advmod" and low == "never"):
-            yield "negated"
+            # "supporting, if not orchestrating": a hedge, not a denial
+            yield "hedged" if any(m.dep_ == "mark" and m.lower_ == "if" for m in verb.children) else "negated"
         elif child.dep_ in ("aux", "auxpass"):
             if low in lexicon.FUTURE_AUX:
                 yield "future"
@@ -49,12 +50,23 @@ def _clause_chain(verb: Token) -> Iterator[Token]:
 
     An ``xcomp`` shares its governor's ("will try to attend"); a ``conj``
     without its own auxiliary or subject shares its first conjunct's
-    ("will attend the meeting and discuss the crisis").
+    ("will attend the meeting and discuss the crisis"); "aimed at stopping"
+    shares the intention of "aim".
     """
     yield verb
-    while verb.dep_ in CHAIN_DEPS or (verb.dep_ == "conj" and not _has_own_aux(verb)):
-        verb = verb.head
+    while True:
+        if verb.dep_ in CHAIN_DEPS or (verb.dep_ == "conj" and not _has_own_aux(verb)):
+            verb = verb.head
+        elif verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and _is_intention(verb.head.head):
+            verb = verb.head.head  # "aimed at stopping"
+        else:
+            return
         yield verb
+
+
+def _is_intention(verb: Token) -> bool:
+    lemma = verb.lemma_.lower()
+    return lemma in lexicon.FUTURE_VERBS or lemma in lexicon.HEDGE_VERBS
 
 
 def _chain_markers(verb: Token) -> set[str]:
@@ -62,7 +74,7 @@ def _chain_markers(verb: Token) -> set[str]:
     previous = None
     for link in _clause_chain(verb):
         markers.update(_own_markers(link))
-        if previous is not None and previous.dep_ == "xcomp":
+        if previous is not None and previous.dep_ in ("xcomp", "pcomp"):
             lemma = link.lemma_.lower()
             if lemma in lexicon.FUTURE_VERBS or lemma == "be":
                 markers.add("future")

@@ -44,6 +44,8 @@ def _gerund_verb(token: Token) -> str:
 def _event_frames(token: Token) -> Iterator[Frame]:
     """A noun (or gerund) naming an event, with its agent and its other party."""
     word = token.lower_
+    if word not in lexicon.NOMINAL_EVENTS and not word.endswith("ing"):
+        return
     agents = _party(token, "by")
     owners = [c for c in token.children if c.dep_ == "poss" and c.tag_ != "WP$" and is_argument(c)]
     if word in lexicon.NOMINAL_EVENTS and token.pos_ in NOUN_POS:

@@ -112,11 +112,11 @@ def _actor(doc: Doc, c: coref.Cluster) -> dict[str, Any]:
     aff_iso = None if (iso or met) else next((m.iso for m in c.mentions if m.iso and m.kind != "pronoun"), None)
     surfaces = [mn.clean(m.text) if m.kind == "name" else m.text for m in c.mentions]
     aliases = list(dict.fromkeys([name] + [m.name for m in c.names] + surfaces))
-    merges = [[alias, rule] for alias, rule in dict.fromkeys(c.merges) if alias != name]
+    merges = list(dict.fromkeys((alias, rule) for alias, rule in c.merges if alias != name))
     return {
         "name": name, "type": c.type or "Thing", "iso": iso, "stands_for": stands_for,
         "affiliation": gz.country_name(aff_iso) if aff_iso else None, "titles": c.titles,
-        "aliases": aliases, "merges": list(dict.fromkeys(map(tuple, merges))),
+        "aliases": aliases, "merges": merges,
         "mentions": [[m.start, m.end, m.text, m.kind, m.title] for m in c.mentions],
     }
 

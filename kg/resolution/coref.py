@@ -1,28 +1,40 @@
 """Within one article: which mentions refer to the same actor.
 
-Names cluster first (same country code, surname of a full name, acronym of a
-name, same name), then descriptions and pronouns are read in text order and
-each joins the cluster(s) its rule points at:
+Names cluster first: same country code ("Britain", "the UK"), a full name's
+surname or first name ("Putin"), an acronym of a name ("OSCE"), the same name
+(case and "Russia's"/"Russian" aside).  Then descriptions and pronouns are read
+in text order and each joins the cluster(s) its rule (:data:`RULES`) points at:
 
-=============  ===========================================================
-rule           joins
-=============  ===========================================================
-apposition     the name it stands next to ("his French counterpart Francois Hollande")
-role           the person holding that office for that state ("the Russian leader")
-plural         "the two leaders/countries": the two most recent distinct actors of
-               that kind (a repeated plural description keeps its first reading)
-country        "the country": the most recent state named or implied by a demonym;
-               "his country": the state of the person "his" refers to
-pronoun        he/she/his: the most recent person of compatible gender in the
-               paragraph (or the one before); it/its/their: the most recent state,
-               organization or group, unless a non-actor subject comes in between
-=============  ===========================================================
+==========  ==================================================================
+rule        joins
+==========  ==================================================================
+apposition  the name it stands next to ("his French counterpart Francois Hollande")
+of-name     the name after "of" ("the Syrian city of Aleppo"), which becomes a Place
+role        the person holding that office for that state ("the Russian leader",
+            "the British foreign minister" = a Foreign Secretary)
+plural      "the two leaders/countries": the most recent distinct actors of that
+            kind (demonyms count as states); a repeated description keeps its reading
+country     "the country": the last state named; "his country": the state of the
+            person "his" refers to
+place, org  "the city", "the ministry": the last place / organization of that kind
+group       "Syrian rebel groups": an earlier group with the same head noun and
+            compatible words ("rebel groups"), or the named group in it ("IS militants")
+pronoun     he/she/his: the nearest person of compatible gender in the paragraph (or
+            the one before); a subject "he" opening a sentence prefers the previous
+            sentence's subject to its objects and possessors; it/its/their: the nearest state, organization or group,
+            unless a non-actor subject comes between; they/them: a plural mention of
+            the same sentence only
+relative    who/whom: the noun the relative clause modifies
+speaker     ``"I ...," X said``: X, when X is one person
+we both     ``"We both ...," X said``: the speaker and the last other person named
+==========  ==================================================================
 
 A plural mention belongs to every cluster it names.
 """
 from __future__ import annotations
 
 import re
+from bisect import insort
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable, Iterable, Optional
 
@@ -41,6 +53,9 @@ DESCRIBED_TYPES = frozenset(("Group", "Organization", "Thing"))
 
 #: Prepositions after which a capital is a place, not an actor.
 LOCATIVE_PREPOSITIONS = frozenset("in at near to from into outside around across within through of on".split())
+
+#: Dependency labels of a clause's subject.
+SUBJECT_DEPS = frozenset(("nsubj", "nsubjpass"))
 
 #: Non-person types a pronoun "it"/"its" can refer to.
 THING_ACTORS = frozenset(("Country", "Organization", "Group"))
@@ -87,28 +102,35 @@ class Cluster:
         return next((m.iso for m in self.mentions if m.iso and m.kind == "name"), self.iso)
 
 
+@dataclass
+class _Context:
+    """What the description and pronoun rules consult while clusters grow."""
+
+    doc: "Doc"
+    clusters: list[Cluster]
+    resolved: list[Candidate]  # mentions already placed, in text order
+    by_head: dict[int, Candidate]  # token index of a mention's head -> mention
+    plural_seen: dict[str, list[Cluster]] = field(default_factory=dict)
+
+    def place(self, m: Candidate, targets: list[Cluster]) -> None:
+        for c in targets:
+            c.add(m, m.rule)
+        insort(self.resolved, m, key=lambda x: x.start)
+        self.by_head.setdefault(m.head, m)
+
+
 def cluster_mentions(doc: "Doc", names: list[Candidate], others: Iterable[Candidate]) -> list[Cluster]:
     """Group a document's mentions into clusters, one per actor."""
     clusters = _cluster_names(names)
-    demonyms = _demonym_positions(doc)
-    resolved: list[Candidate] = sorted((m for c in clusters for m in c.mentions), key=lambda m: m.start)
-    by_head = {m.head: m for m in names if m.clusters}
-    plural_seen: dict[str, list[Cluster]] = {}
+    ctx = _Context(doc, clusters, sorted((m for c in clusters for m in c.mentions), key=lambda m: m.start),
+                   {m.head: m for m in names if m.clusters})
     others = list(others)
-    now = [m for m in others if m.rule != "we both"]
-    later = [m for m in others if m.rule == "we both"]  # the speaker is named after the quote
-    for m in sorted(now, key=lambda m: (m.start, m.kind != "pronoun")) + later:
-        if m.rule == "we both":
-            targets = _we_both(doc, m, resolved, by_head)
-        else:
-            targets = _antecedents(doc, m, clusters, resolved, by_head, demonyms, plural_seen)
-        if not targets:
-            continue
-        for c in targets:
-            c.add(m, m.rule)
-        resolved.append(m)
-        resolved.sort(key=lambda x: x.start)
-        by_head.setdefault(m.head, m)
+    now = sorted((m for m in others if m.rule not in QUOTE_RULES), key=lambda m: (m.start, m.kind != "pronoun"))
+    later = [m for m in others if m.rule in QUOTE_RULES]  # the speaker is named after the quote
+    for m in now + later:
+        targets = RULES.get(m.rule, _nothing)(ctx, m)
+        if targets:
+            ctx.place(m, targets)
     return [c for c in clusters if c.names or c.type in DESCRIBED_TYPES and any(m.name for m in c.mentions)
             or c.type == "Country" and c.iso and c.mentions]  # "his country" = Kenya, never named
 
@@ -209,50 +231,26 @@ def _name_key(name: str) -> str:
     return " ".join(words)
 
 
-# -- descriptions and pronouns -------------------------------------------------------
-def _antecedents(doc, m: Candidate, clusters, resolved, by_head, demonyms, plural_seen) -> list[Cluster]:
-    if m.link is not None:
-        target = by_head.get(m.link)
-        if target is None and m.rule == "group":
-            return [_new_group(m, clusters)]
-        if target is None:
-            return []
-        if m.lemma in gz.PLACE_HEADS:  # "the city of Goma": a place, whatever the NER said
-            for c in target.clusters:
-                c.type = c.type if c.type == "Country" else "Place"
-        return list(target.clusters)
-    if m.rule in ("role", "roles"):
-        return _by_role(m, clusters)
-    if m.rule == "plural":
-        key = m.text.lower().removeprefix("the ")
-        if key in plural_seen:
-            return plural_seen[key]
-        found = _recent_distinct(m, resolved, demonyms, clusters)
-        if len(found) == m.count:
-            plural_seen[key] = found
-            return found
-        return []
-    if m.rule == "country":
-        owner = next((r for r in resolved if r.kind == "pronoun" and r.start == m.start and r is not m), None)
-        if owner is not None:
-            iso = next((c.role_iso() for c in owner.clusters if c.role_iso()), None)
-            return [_country_cluster(iso, clusters)] if iso else []
-        return _recent_country(m, resolved, demonyms, clusters)
-    if m.rule == "place":
-        return _recent(m, resolved, lambda r, c: c.type == "Place" and not gz.metonym(c.canonical))
-    if m.rule == "org":
-        return _recent(m, resolved, lambda r, c: c.type == "Organization" and m.lemma in c.canonical.lower())
-    if m.rule == "group":
-        return [_group_for(m, clusters)]
-    if m.rule == "pronoun":
-        return _pronoun(doc, m, resolved)
+# -- descriptions and pronouns: one function per rule, looked up in RULES ---------------
+def _nothing(ctx: _Context, m: Candidate) -> list[Cluster]:
     return []
 
 
-def _recent(m: Candidate, resolved: list[Candidate], test: Callable, paragraphs: int = 1,
+def _linked(ctx: _Context, m: Candidate) -> list[Cluster]:
+    """Apposition, "the city of X", "IS militants": the clusters of the name it is glued to."""
+    target = ctx.by_head.get(m.link) if m.link is not None else None
+    if target is None:
+        return _group(ctx, m) if m.rule == "group" else []
+    if m.lemma in gz.PLACE_HEADS:  # "the city of Goma": a place, whatever the NER said
+        for c in target.clusters:
+            c.type = c.type if c.type == "Country" else "Place"
+    return list(target.clusters)
+
+
+def _recent(ctx: _Context, m: Candidate, test: Callable, paragraphs: int = 1,
             block: Optional[Callable] = None) -> list[Cluster]:
     """The cluster of the nearest earlier mention passing ``test``, in this paragraph or the previous."""
-    for r in reversed(resolved):
+    for r in reversed(ctx.resolved):
         if r.start >= m.start or r is m:
             continue
         if r.para < m.para - paragraphs:
@@ -265,44 +263,73 @@ def _recent(m: Candidate, resolved: list[Candidate], test: Callable, paragraphs:
     return []
 
 
-def _pronoun(doc, m: Candidate, resolved: list[Candidate]) -> list[Cluster]:
+def _pronoun(ctx: _Context, m: Candidate) -> list[Cluster]:
     if m.type == "Person":
-        def person(r, c):
+        def person(r: Candidate, c: Cluster) -> bool:
             return c.type == "Person" and not r.plural and c.gender in (None, m.gender)
 
-        return _recent(m, resolved, person)
+        return _subject_antecedent(ctx, m, person) or _recent(ctx, m, person)
 
     def blocked(r: Candidate) -> bool:
         # "the plan has wide support ... how it would work": a non-actor subject in between
-        lo, hi = r.head + 1, m.head
-        taken = {x.head for x in resolved}
+        taken = {x.head for x in ctx.resolved}
         return any(t.dep_ in ("nsubj", "nsubjpass") and t.pos_ in ("NOUN", "PROPN") and t.i not in taken
                    and not any(c.dep_ == "poss" for c in t.children)  # "its military ... its borders"
-                   for t in doc[lo:hi])
+                   for t in ctx.doc[r.head + 1 : m.head])
 
     if m.plural:
-        group = next((r for r in reversed(resolved) if r.plural and r.clusters and r.sent == m.sent
+        group = next((r for r in reversed(ctx.resolved) if r.plural and r.clusters and r.sent == m.sent
                       and r.start < m.start), None)
         if group is not None:
             return list(group.clusters)
         if m.lemma in ("they", "them", "themselves"):
             return []  # people, more often than a state: only a plural antecedent will do
-    return _recent(m, resolved, lambda r, c: _thing_actor(c) and not r.plural, 1, blocked)
+    return _recent(ctx, m, lambda r, c: _thing_actor(c) and not r.plural, 1, blocked)
+
+
+def _subject_antecedent(ctx: _Context, m: Candidate, test: Callable) -> list[Cluster]:
+    """A subject "he" opening a sentence continues the previous sentence's subject.
+
+    Only when its own sentence names no one before it; in the previous sentence
+    with a candidate, a subject beats an object, and anything beats a possessor
+    ("Konashenkov dismissed Johnson's charge. He added, ...").
+    """
+    if ctx.doc[m.head].dep_ not in SUBJECT_DEPS:
+        return []
+    earlier = [r for r in ctx.resolved if r.start < m.start and r.para >= m.para - 1
+               and any(test(r, c) for c in r.clusters)]
+    if not earlier or earlier[-1].sent == m.sent:
+        return []
+    last = [r for r in earlier if r.sent == earlier[-1].sent]
+    ranked = ([r for r in last if ctx.doc[r.head].dep_ in SUBJECT_DEPS]
+              or [r for r in last if ctx.doc[r.head].dep_ != "poss"] or last)
+    return [next(c for c in ranked[-1].clusters if test(ranked[-1], c))]
+
+
+def _relative(ctx: _Context, m: Candidate) -> list[Cluster]:
+    target = ctx.by_head.get(m.link)
+    return list(target.clusters) if target is not None else []
 
 
 def _thing_actor(c: Cluster) -> bool:
     return c.type in THING_ACTORS or c.type == "Place" and gz.metonym(c.canonical) is not None
 
 
-def _we_both(doc, m: Candidate, resolved: list[Candidate], by_head: dict) -> list[Cluster]:
+def _speaker(ctx: _Context, m: Candidate) -> list[Cluster]:
+    """``"I ...," she said``: the one person the quote's sentence names as its speaker."""
+    sent = ctx.doc[m.head].sent
+    said = next((ctx.by_head[t.i] for t in sent if t.dep_ == "nsubj" and t.head == sent.root
+                 and t.i in ctx.by_head and t.i != m.head), None)
+    people = [c for c in (said.clusters if said else []) if c.type == "Person"]
+    return people if len(people) == 1 else []
+
+
+def _we_both(ctx: _Context, m: Candidate) -> list[Cluster]:
     """``"We both ...," the Russian leader said``: the speaker and the person last named with them."""
-    sent = doc[m.head].sent
-    speaker = next((by_head[t.i] for t in sent if t.dep_ == "nsubj" and t.head == sent.root
-                    and t.i in by_head and t.i > m.head), None)
-    people = [c for c in (speaker.clusters if speaker else []) if c.type == "Person"]
-    if len(people) != 1:
+    people = _speaker(ctx, m)
+    if not people:
         return []
-    other = _recent(m, resolved, lambda r, c: c.type == "Person" and c is not people[0] and not r.plural, 2)
+    other = _recent(ctx, m, lambda r, c: c.type == "Person" and c is not people[0] and not r.plural, 2)
     return people + other if other else []
 
 
@@ -320,20 +347,16 @@ def _holds(title: str, m: Candidate) -> bool:
     return m.lemma in words
 
 
-def _by_role(m: Candidate, clusters: list[Cluster]) -> list[Cluster]:
+def _by_role(ctx: _Context, m: Candidate) -> list[Cluster]:
+    """The person holding the office for the state ("the Russian leader"), nearest before if several."""
     isos = m.isos or (m.iso,)
     out = []
     for iso in isos:
-        holders = [
-            c for c in clusters if c.type == "Person"
-            and any(_holds(t, m) for t in c.titles)
-            and (iso is None or c.role_iso() == iso)
-        ]
-        if m.role is None and not holders:
-            continue
+        holders = [c for c in ctx.clusters if c.type == "Person" and any(_holds(t, m) for t in c.titles)
+                   and (iso is None or c.role_iso() == iso)]
         if holders:
             before = [c for c in holders if any(x.start < m.start for x in c.mentions)]
-            out.append((before or holders)[-1 if before else 0])
+            out.append(before[-1] if before else holders[0])
     return list(dict.fromkeys(out)) if len(out) == len(isos) else []
 
 
@@ -346,24 +369,59 @@ def _fits_plural(c: Cluster, m: Candidate) -> bool:
     return True
 
 
-def _recent_distinct(m: Candidate, resolved, demonyms, clusters) -> list[Cluster]:
+def _plural(ctx: _Context, m: Candidate) -> list[Cluster]:
+    """"the two leaders": the most recent distinct actors of that kind; a repeat keeps its reading."""
+    key = m.text.lower().removeprefix("the ")
+    if key in ctx.plural_seen:
+        return ctx.plural_seen[key]
+    refs: list[tuple[int, object]] = [(r.start, c) for r in ctx.resolved for c in r.clusters
+                                      if r.start < m.start and c.type == m.type and not r.plural
+                                      and _fits_plural(c, m)]
+    if m.type == "Country":  # "Russian ... his French counterpart ... the two countries"
+        refs += [(pos, iso) for pos, iso in _demonym_positions(ctx.doc) if pos < m.start]
     found: list[Cluster] = []
-    if m.type == "Country":
-        refs = [(r.start, c) for r in resolved for c in r.clusters if c.type == "Country" and r.start < m.start]
-        refs += [(pos, _country_cluster(iso, clusters)) for pos, iso in demonyms if pos < m.start]
-    else:
-        refs = [(r.start, c) for r in resolved for c in r.clusters
-                if r.start < m.start and c.type == m.type and not r.plural and _fits_plural(c, m)]
-    for _, c in sorted(refs, key=lambda p: -p[0]):
+    for _, ref in sorted(refs, key=lambda p: -p[0]):
+        c = _country_cluster(ref, ctx.clusters) if isinstance(ref, str) else ref
         if c not in found:
             found.append(c)
         if len(found) == m.count:
-            break
-    return found
+            ctx.plural_seen[key] = found
+            return found
+    return []
 
 
-def _recent_country(m: Candidate, resolved, demonyms, clusters) -> list[Cluster]:
-    return _recent(m, resolved, lambda r, c: c.type == "Country" and not r.plural)
+def _country(ctx: _Context, m: Candidate) -> list[Cluster]:
+    """"his country": the state of the person "his" is; "the country": the last state named."""
+    owner = next((r for r in ctx.resolved if r.kind == "pronoun" and r.start == m.start), None)
+    if owner is not None:
+        iso = next((c.role_iso() for c in owner.clusters if c.role_iso()), None)
+        return [_country_cluster(iso, ctx.clusters)] if iso else []
+    return _recent(ctx, m, lambda r, c: c.type == "Country" and not r.plural)
+
+
+def _place(ctx: _Context, m: Candidate) -> list[Cluster]:
+    return _recent(ctx, m, lambda r, c: c.type == "Place" and not gz.metonym(c.canonical))
+
+
+def _org(ctx: _Context, m: Candidate) -> list[Cluster]:
+    return _recent(ctx, m, lambda r, c: c.type == "Organization" and m.lemma in c.canonical.lower())
+
+
+def _group(ctx: _Context, m: Candidate) -> list[Cluster]:
+    """A group in common nouns joins an earlier one with the same head and compatible words."""
+    if m.link is not None and m.link in ctx.by_head:
+        return _linked(ctx, m)
+    words = set(m.name.lower().split())
+    for c in ctx.clusters:
+        if c.type in DESCRIBED_TYPES and any(
+            o.kind == "description" and o.lemma == m.lemma and o.name
+            and (words <= set(o.name.lower().split()) or set(o.name.lower().split()) <= words)
+            for o in c.mentions
+        ):
+            return [c]
+    c = Cluster(type=m.type or "Group")
+    ctx.clusters.append(c)
+    return [c]
 
 
 def _country_cluster(iso: str, clusters: list[Cluster]) -> Cluster:
@@ -375,23 +433,15 @@ def _country_cluster(iso: str, clusters: list[Cluster]) -> Cluster:
     return c
 
 
-def _group_for(m: Candidate, clusters: list[Cluster]) -> Cluster:
-    words = set(m.name.lower().split())
-    for c in clusters:
-        if c.type not in DESCRIBED_TYPES:
-            continue
-        for other in c.mentions:
-            if other.kind == "description" and other.lemma == m.lemma and other.name and (
-                words <= set(other.name.lower().split()) or set(other.name.lower().split()) <= words
-            ):
-                return c
-    return _new_group(m, clusters)
+#: Which function resolves a mention, by the rule that found it (see the module docstring).
+RULES: dict[str, Callable[[_Context, Candidate], list[Cluster]]] = {
+    "apposition": _linked, "of-name": _linked, "role": _by_role, "roles": _by_role,
+    "plural": _plural, "country": _country, "place": _place, "org": _org, "group": _group,
+    "pronoun": _pronoun, "relative": _relative, "we both": _we_both, "speaker": _speaker,
+}
 
-
-def _new_group(m: Candidate, clusters: list[Cluster]) -> Cluster:
-    c = Cluster(type=m.type or "Group")
-    clusters.append(c)
-    return c
+#: Rules that wait for the rest: a quote's speaker is usually named after it.
+QUOTE_RULES = frozenset(("we both", "speaker"))
 
 
 def _demonym_positions(doc: "Doc") -> list[tuple[int, str]]:

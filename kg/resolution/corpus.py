@@ -3,12 +3,12 @@
 Rules, in order (each logged as a :class:`~kg.model.Merge`):
 
 1. ``aliases file``: a user's ``alias<TAB>canonical`` line (see :mod:`kg.resolution.aliases`);
-2. ``same name``: the same canonical name (case aside) and a compatible type
+2. ``same name``: the same canonical name (case and accents aside) and a compatible type
    (Person, Country and the rest — Organization, Group, Place — are three kinds
    that never merge with each other) and, for people, no conflicting affiliation
    ("Russian" vs "British" Johnson stay apart);
 3. ``surname``: a one-word person name merges with the one full name in the
-   corpus it ends (or starts) with; if two full names share it, it stays apart.
+   corpus it ends with; if two full names share it, it stays apart.
 
 A ``!alias<TAB>canonical`` line forbids any merge that would put the two together.
 
@@ -18,6 +18,7 @@ affiliation or type in brackets ("Jordan" and "Jordan (Country)").
 """
 from __future__ import annotations
 
+import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Iterable, Optional, Union
@@ -98,6 +99,16 @@ class _Groups:
         return True
 
 
+def fold(name: str) -> str:
+    """A name for comparison: case and accents dropped.
+
+    >>> fold("Recep Tayyip Erdoğan") == fold("recep tayyip erdogan")
+    True
+    """
+    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
 def _doc(e: Entity) -> Optional[str]:
     return e.docs[0] if e.docs else None
 
@@ -123,7 +134,8 @@ def merge_entities(entities: Iterable[Entity], aliases: Union[Aliases, str, "Pat
     if aliases is not None and not isinstance(aliases, Aliases):
         aliases = load_aliases(aliases)
     aliases = aliases or Aliases()
-    items = list(entities)
+    # a fixed order, so that the result (names, merge log) does not depend on reading order
+    items = sorted(entities, key=lambda e: (e.docs, e.name, e.type))
     groups = _Groups(items, aliases)
     forced: dict[int, str] = {}
 
@@ -140,11 +152,12 @@ def merge_entities(entities: Iterable[Entity], aliases: Union[Aliases, str, "Pat
             forced[groups.find(anchor)] = rule.canonical
 
     # 2. same canonical name, compatible type and affiliation
+    kinds = _kinds(items)
     by_name: dict[tuple, list[int]] = defaultdict(list)
     for i, e in enumerate(items):
         # an actor a split rule singles out only merges with others it also singles out
         singled = tuple(k for k, r in enumerate(aliases.splits) if r.applies(e.name, _doc(e)))
-        by_name[(e.name.casefold(), _kind(e), singled)].append(i)
+        by_name[(fold(e.name), kinds[i], singled)].append(i)
     for same in by_name.values():
         for i in same[1:]:
             anchor = next((a for a in same if groups.find(a) != groups.find(i) and _compatible(items[a], items[i])
@@ -152,20 +165,34 @@ def merge_entities(entities: Iterable[Entity], aliases: Union[Aliases, str, "Pat
             if anchor is not None:
                 groups.union(anchor, i, "same name")
 
-    # 3. a bare surname, when one full name in the corpus ends with it
+    # 3. a bare surname, when one full name in the corpus ends with it (first names are
+    #    too common across articles: "Kim" is not always Kim Kardashian)
     full: dict[str, set[str]] = defaultdict(set)
     for e in items:
         if e.type == "Person" and len(e.name.split()) > 1:
-            words = e.name.split()
-            full[words[-1].casefold()].add(e.name)
-            full[words[0].casefold()].add(e.name)
+            full[fold(e.name.split()[-1])].add(fold(e.name))
     for i, e in enumerate(items):
-        if e.type == "Person" and len(e.name.split()) == 1 and len(full.get(e.name.casefold(), ())) == 1:
-            target = next(iter(full[e.name.casefold()]))
-            anchor = next(j for j, x in enumerate(items) if x.name == target)
+        if e.type == "Person" and len(e.name.split()) == 1 and len(full.get(fold(e.name), ())) == 1:
+            target = next(iter(full[fold(e.name)]))
+            anchor = next(j for j, x in enumerate(items) if fold(x.name) == target and x.type == "Person")
             groups.union(anchor, i, "surname")
 
     return _build(items, groups, forced)
+
+
+def _kinds(items: list[Entity]) -> list[str]:
+    """Each entity's kind for same-name merging.
+
+    A one-word "person" with no title, no full name ending in it, and an organization of
+    the same name elsewhere is the NER misreading that organization ("Twitter").
+    """
+    others = {fold(e.name) for e in items if _kind(e) == "other"}
+    surnames = {fold(e.name.split()[-1]) for e in items if e.type == "Person" and len(e.name.split()) > 1}
+    return [
+        "other" if e.type == "Person" and len(e.name.split()) == 1 and not e.titles
+        and fold(e.name) in others and fold(e.name) not in surnames else _kind(e)
+        for e in items
+    ]
 
 
 def _compatible(a: Entity, b: Entity) -> bool:

@@ -112,10 +112,9 @@ def _description(doc, chunk: "Span", head: "Token", para, name_heads, name_token
     isos = tuple(dict.fromkeys(i for i in (gz.place_iso(t.text) for t in modifiers) if i))
     if plural and count > 1 and lemma in PLURAL_KINDS:
         return Candidate(**base, type=PLURAL_KINDS[lemma], count=count, rule="plural")
-    if head.dep_ == "attr":
-        return None  # "I am the president of ...": a predicate, not a reference
     foreign = any(t.i in name_tokens and name_tokens[t.i].type != "Country" for t in modifiers)
-    if lemma in ROLE_HEADS and not plural and start_tok.lower_ == "the" and not foreign:
+    # "I am the president of ...": a predicate, not a reference
+    if lemma in ROLE_HEADS and not plural and start_tok.lower_ == "the" and not foreign and head.dep_ != "attr":
         role = gz.role_of(name) or ("leader" if lemma == "leader" else None)
         return Candidate(**base, type="Person", role=role, iso=isos[0] if isos else None, rule="role")
     if lemma in ROLE_HEADS and plural and len(isos) > 1:

@@ -30,6 +30,12 @@ PRONOUNS = {
 EXPLETIVE_HEADS = frozenset("be seem appear remain take become happen rain matter".split())
 
 
+#: First-person singular pronouns: inside a quote, the speaker.
+FIRST_PERSON = frozenset("i me my myself".split())
+
+#: Quotation marks: True opens, False closes, None toggles.
+QUOTES = {'"': None, "“": True, "”": False, "«": True, "»": False}
+
 #: Relative pronouns: they refer to the noun their clause modifies.
 RELATIVES = frozenset("who whom whose".split())
 
@@ -99,22 +105,34 @@ def span_text(doc, first: "Token", last: "Token") -> str:
 
 
 def pronoun_mentions(doc: "Doc", para: list[int]) -> Iterator[Candidate]:
-    """Third-person and relative pronouns."""
+    """Third-person and relative pronouns; "I" and "we both" inside quotes."""
+    quoted = _inside_quotes(doc)
     for tok in doc:
         low = tok.lower_
+        base = dict(start=tok.idx, end=tok.idx + len(tok.text), text=tok.text, kind="pronoun",
+                    head=tok.i, sent=sentence_of(doc, tok.i), para=para[tok.i], lemma=low)
         if low in PRONOUNS and tok.pos_ == "PRON" and not _expletive(tok):
             typ, plural, gender = PRONOUNS[low]
-            yield Candidate(start=tok.idx, end=tok.idx + len(tok.text), text=tok.text, kind="pronoun",
-                            head=tok.i, sent=sentence_of(doc, tok.i), para=para[tok.i], type=typ,
-                            plural=plural, gender=gender, lemma=low, rule="pronoun")
-        elif low == "we" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "both":
-            yield Candidate(start=tok.idx, end=tok.idx + len(tok.text), text=tok.text, kind="pronoun",
-                            head=tok.i, sent=sentence_of(doc, tok.i), para=para[tok.i], type="Person",
-                            plural=True, count=2, lemma=low, rule="we both")
+            yield Candidate(**base, type=typ, plural=plural, gender=gender, rule="pronoun")
+        elif low == "we" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "both" and tok.i in quoted:
+            yield Candidate(**base, type="Person", plural=True, count=2, rule="we both")
+        elif low in FIRST_PERSON and tok.i in quoted:
+            yield Candidate(**base, type="Person", rule="speaker")
         elif low in RELATIVES and tok.head.dep_ == "relcl":
-            yield Candidate(start=tok.idx, end=tok.idx + len(tok.text), text=tok.text, kind="pronoun",
-                            head=tok.i, sent=sentence_of(doc, tok.i), para=para[tok.i], lemma=low,
-                            link=tok.head.head.i, rule="relative")
+            yield Candidate(**base, link=tok.head.head.i, rule="relative")
+
+
+def _inside_quotes(doc: "Doc") -> set[int]:
+    """Token indices between double quotes; a quote never runs past its paragraph."""
+    inside, open_quote = set(), False
+    for tok in doc:
+        if tok.is_space and tok.text.count("\n") >= 2:
+            open_quote = False
+        elif tok.text in QUOTES:
+            open_quote = QUOTES[tok.text] if QUOTES[tok.text] is not None else not open_quote
+        elif open_quote:
+            inside.add(tok.i)
+    return inside
 
 
 def _expletive(tok: "Token") -> bool:

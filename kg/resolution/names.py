@@ -157,8 +157,10 @@ def _name(doc: "Doc", start: int, end: int, label: str, para: list[int]) -> Opti
         if name_start >= end:
             return None
         text = clean(doc[name_start:end].text)
-        if name_start > start and (gz.country(text) or gz.metonym(text)):
-            return None  # "Captain America" is neither a title nor America
+        if gz.country(text) or gz.metonym(text):
+            if name_start > start:
+                return None  # "Captain America" is neither a title nor America
+            title_start = name_start  # a state mislabelled PERSON has no title
         if title_start < name_start:
             title_text = re.sub(r"\s+", " ", doc[title_start:name_start].text).strip()
             iso = gz.title_iso(title_text)

@@ -1,0 +1,177 @@
+"""Throughput and memory of ``kg build`` against the bare spaCy parse, on 1 and all cores.
+
+    python benchmarks/throughput.py [ARTICLES.jsonl] [--words 1000000] [--rss-words N] [--quick] [--no-dask]
+
+The corpus (default ``../shared/corpora/wikinews_en_2019_2020/articles.jsonl``) is repeated,
+ids made unique, until it holds ``--words`` words. Every figure comes from a fresh
+subprocess, so model loading and memory do not leak between rows:
+
+- bare ``nlp.pipe`` (the statistical components only) with 1 and all cores (``n_process``);
+- kg's streaming build (parse, extraction, actors, compact records) with 1 and all cores
+  in-process, and on a Dask LocalCluster of all cores;
+- peak RSS of ``kg build --no-html`` for ``--rss-words`` (1×) and ten times that (10×): of the
+  main process while documents stream (records kept), at the end (after writing RDF, GraphML),
+  and of the largest worker process.
+
+Targets (issue 7): kg build ≥ 0.9 × bare parse at the same core count; ≥ 1.7× from 1 to 2
+cores; peak RSS at 10× within 1.2× of 1×. CPU seconds are printed beside wall seconds because
+on a shared machine wall time also measures the neighbours.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "wikinews_en_2019_2020" / "articles.jsonl"
+
+
+def repeat_corpus(source: Path, words: int, target: Path) -> int:
+    """Write ``source`` repeated (ids suffixed ``#rN``) until ``words`` words; returns the article count."""
+    articles = [json.loads(line) for line in source.open(encoding="utf-8") if line.strip()]
+    written = count = 0
+    with target.open("w", encoding="utf-8") as out:
+        for round_ in range(10**6):
+            for article in articles:
+                if written >= words:
+                    return count
+                out.write(json.dumps({**article, "id": f"{article['id']}#r{round_}"}) + "\n")
+                written += len(article["text"].split())
+                count += 1
+    return count
+
+
+# -- measurements, each run in its own subprocess ------------------------------------------
+def measure_bare(corpus: Path, jobs: int) -> dict:
+    from kg.documents import read_documents
+    from kg.nlp import KG_COMPONENTS, load_nlp
+
+    nlp = load_nlp()
+    texts = (d.text for d in read_documents([corpus]))
+    with nlp.select_pipes(disable=list(KG_COMPONENTS)):
+        start = time.perf_counter()
+        tokens = sum(len(doc) for doc in nlp.pipe(texts, batch_size=32, n_process=jobs))
+    return {"tokens": tokens, "seconds": time.perf_counter() - start}
+
+
+def measure_kg(corpus: Path, jobs: int, dask: bool) -> dict:
+    from kg.graph import build
+    from kg.nlp import load_nlp
+
+    load_nlp()  # as for the bare parse: loading the model is not parsing
+    tokens = []
+    start = time.perf_counter()
+    build([corpus], jobs=jobs, dask=dask, progress=lambda r: tokens.append(r.tokens))
+    return {"tokens": sum(tokens), "seconds": time.perf_counter() - start}
+
+
+def measure_rss(corpus: Path, jobs: int) -> dict:
+    from kg.graph import build
+
+    peak = [0]
+
+    def sample(result) -> None:
+        peak[0] = max(peak[0], _rss_mb())
+
+    with tempfile.TemporaryDirectory() as out:
+        start = time.perf_counter()
+        graph = build([corpus], out=out, jobs=jobs, html=False, progress=sample)
+        seconds = time.perf_counter() - start
+        records = sum(p.stat().st_size for p in (Path(out) / "records").iterdir())
+    return {"documents": len(graph.results), "stream_mb": peak[0], "seconds": seconds,
+            "records_mb": records / 2**20,
+            "end_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+            "worker_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}
+
+
+def _rss_mb() -> float:
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def run_child(*args: str) -> dict:
+    before = os.times()
+    done = subprocess.run([sys.executable, __file__, "--measure", *args], capture_output=True, text=True,
+                          env={**os.environ, "CI": "1"})
+    if done.returncode:
+        sys.exit(f"measurement {args} failed:\n{done.stderr[-2000:]}")
+    after = os.times()
+    figures = json.loads(done.stdout.strip().splitlines()[-1])
+    figures["cpu"] = (after.children_user - before.children_user) + (after.children_system - before.children_system)
+    return figures
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("articles", nargs="?", type=Path, default=DEFAULT)
+    parser.add_argument("--words", type=int, default=1_000_000, help="words parsed per throughput row")
+    parser.add_argument("--rss-words", type=int, default=None,
+                        help="words of the 1× memory run (default: the corpus once); 10× is ten times that")
+    parser.add_argument("--quick", action="store_true", help="small sizes (50k words, 10k for 1× memory)")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="'all cores' (default: cpu count)")
+    parser.add_argument("--no-dask", action="store_true", help="skip the Dask LocalCluster row")
+    parser.add_argument("--measure", nargs=4, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.measure:
+        kind, corpus, jobs, dask = args.measure
+        if kind == "bare":
+            figures = measure_bare(Path(corpus), int(jobs))
+        elif kind == "kg":
+            figures = measure_kg(Path(corpus), int(jobs), dask == "dask")
+        else:
+            figures = measure_rss(Path(corpus), int(jobs))
+        print(json.dumps(figures))
+        return 0
+
+    words = 50_000 if args.quick else args.words
+    corpus_words = sum(len(json.loads(line)["text"].split()) for line in args.articles.open(encoding="utf-8")
+                       if line.strip())
+    rss_words = args.rss_words or (10_000 if args.quick else corpus_words)
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        speed, one, ten = tmp / "speed.jsonl", tmp / "rss1.jsonl", tmp / "rss10.jsonl"
+        n = repeat_corpus(args.articles, words, speed)
+        print(f"throughput corpus: {n} articles, {words:,} words from {args.articles}; all cores = {args.jobs}")
+        print(f"{'run':<34}{'tokens':>10}{'wall s':>9}{'tokens/s':>10}{'cpu s':>8}{'vs bare':>9}")
+        bare = {}
+        rows = [("bare", 1, ""), ("bare", args.jobs, ""), ("kg", 1, ""), ("kg", args.jobs, "")]
+        if not args.no_dask:
+            rows.append(("kg", args.jobs, "dask"))
+        rates = {}
+        for kind, jobs, dask in rows:
+            f = run_child(kind, str(speed), str(jobs), dask or "-")
+            rate = f["tokens"] / f["seconds"]
+            rates[kind, jobs, dask] = rate
+            if kind == "bare":
+                bare[jobs] = rate
+            label = {"bare": "bare nlp.pipe", "kg": "kg build"}[kind] + f", {jobs} core{'s' * (jobs > 1)}"
+            label += " (Dask LocalCluster)" if dask else (" (in-process)" if kind == "kg" else "")
+            ratio = f"{rate / bare[jobs]:.2f}" if kind == "kg" else ""
+            print(f"{label:<34}{f['tokens']:>10,}{f['seconds']:>9.1f}{rate:>10,.0f}{f['cpu']:>8.1f}{ratio:>9}")
+        for kind in ("bare", "kg"):
+            print(f"speed-up 1→{args.jobs} cores, {kind}: {rates[kind, args.jobs, ''] / rates[kind, 1, '']:.2f}×")
+
+        print(f"\npeak RSS of kg build --no-html, --jobs {args.jobs}")
+        print(f"{'size':<14}{'articles':>9}{'words':>10}{'streaming MB':>14}{'end MB':>9}{'worker MB':>11}"
+              f"{'records MB':>12}{'wall s':>8}")
+        result = {}
+        for label, size, path in (("1×", rss_words, one), ("10×", 10 * rss_words, ten)):
+            articles = repeat_corpus(args.articles, size, path)
+            f = run_child("rss", str(path), str(args.jobs), "-")
+            result[label] = f
+            print(f"{label:<14}{articles:>9}{size:>10,}{f['stream_mb']:>14.0f}{f['end_mb']:>9.0f}"
+                  f"{f['worker_mb']:>11.0f}{f['records_mb']:>12.1f}{f['seconds']:>8.0f}")
+        for key, name in (("stream_mb", "streaming"), ("end_mb", "end"), ("worker_mb", "worker")):
+            if result["1×"][key]:
+                print(f"10×/1× {name}: {result['10×'][key] / result['1×'][key]:.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

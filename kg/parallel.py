@@ -1,0 +1,181 @@
+"""Parsing and analysing documents on several cores or on a Dask cluster.
+
+Work is shipped as batches of :class:`~kg.model.Document` s and comes back as
+:class:`~kg.pipeline.DocumentResult` s: small frozen records, never ``Doc`` s.
+A bounded number of batches is in flight, and results are yielded in input
+order, so a corpus of any size streams through in constant memory and the
+graph is the same as a single-process build's.
+
+Each worker process loads the spaCy pipeline once (:func:`kg.nlp.load_nlp`
+caches it per process); with the ``fork`` start method the workers inherit the
+parent's already loaded pipeline and its kg components.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections import deque
+from itertools import chain, islice
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Optional, Sequence
+
+from kg.model import Document
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+    from kg.pipeline import DocumentResult
+
+#: Documents per batch sent to a worker: large enough that shipping the batch
+#: costs little beside parsing it, small enough to keep every worker busy.
+BATCH_DOCUMENTS = 16
+
+#: Batches in flight per worker: one being parsed, one queued behind it.
+INFLIGHT_PER_WORKER = 2
+
+# A pipeline handed to the pool by the caller; forked workers inherit it.
+_FORKED_NLP: Optional["Language"] = None
+
+
+class DaskError(RuntimeError):
+    """Dask was asked for but is not installed, or its scheduler cannot be reached."""
+
+
+def batches(documents: Iterable[Document], size: int = BATCH_DOCUMENTS) -> Iterator[list[Document]]:
+    """Consecutive lists of ``size`` documents (the last may be shorter), read lazily.
+
+    Examples
+    --------
+    >>> docs = [Document(id=str(i), text="x") for i in range(5)]
+    >>> [len(b) for b in batches(docs, 2)]
+    [2, 2, 1]
+    """
+    iterator = iter(documents)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+def analyse_batch(documents: Sequence[Document], model: Optional[str] = None,
+                  batch_size: int = 32) -> list["DocumentResult"]:
+    """Parse and analyse one batch in this process; the function workers run.
+
+    Examples
+    --------
+    >>> [r.document.id for r in analyse_batch([Document(id="d", text="Russia vetoed it.")])]  # doctest: +SKIP
+    ['d']
+    """
+    from kg.nlp import load_nlp
+    from kg.pipeline import analyse_all
+
+    return list(analyse_all(_FORKED_NLP or load_nlp(model), documents, batch_size))
+
+
+def ordered(submit: Callable[[list[Document]], Any], work: Iterable[list[Document]],
+            inflight: int) -> Iterator["DocumentResult"]:
+    """Results of every batch in input order, keeping at most ``inflight`` batches submitted.
+
+    ``submit(batch)`` returns a future (``concurrent.futures`` or Dask) whose
+    result is that batch's list of results.
+    """
+    pending: deque = deque()
+    work = iter(work)
+    for batch in islice(work, inflight):
+        pending.append(submit(batch))
+    while pending:
+        results = pending.popleft().result()
+        for batch in islice(work, 1):
+            pending.append(submit(batch))
+        yield from results
+
+
+def run_processes(documents: Iterable[Document], *, jobs: int, model: Optional[str] = None,
+                  nlp: Optional["Language"] = None, batch_size: int = 32,
+                  batch_documents: int = BATCH_DOCUMENTS) -> Iterator["DocumentResult"]:
+    """Analyse documents in a pool of ``jobs`` processes; in-process when one batch holds them all."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    from kg.nlp import load_nlp
+    from kg.pipeline import analyse_all
+
+    global _FORKED_NLP
+
+    work = batches(documents, batch_documents)
+    first = list(islice(work, 2))
+    if len(first) < 2:  # a pool is not worth starting for one batch
+        for batch in first:
+            yield from analyse_all(nlp or load_nlp(model), batch, batch_size)
+        return
+    context = _context()
+    if context.get_start_method() == "fork":
+        # Loaded before forking, the pipeline is shared copy-on-write by the workers.
+        _FORKED_NLP = nlp or load_nlp(model)
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_ignore_interrupts)
+    try:
+        def submit(batch):
+            return pool.submit(analyse_batch, batch, model, batch_size)
+
+        yield from ordered(submit, chain(first, work), jobs * INFLIGHT_PER_WORKER)
+    finally:
+        # On Ctrl-C queued batches are dropped; the interrupted build resumes from its records.
+        pool.shutdown(wait=False, cancel_futures=True)
+        _FORKED_NLP = None
+
+
+def run_dask(documents: Iterable[Document], *, scheduler: Optional[str] = None, jobs: Optional[int] = None,
+             model: Optional[str] = None, batch_size: int = 32,
+             batch_documents: int = BATCH_DOCUMENTS) -> Iterator["DocumentResult"]:
+    """Analyse documents on a Dask cluster: ``scheduler`` (``tcp://host:8786``) or a new LocalCluster.
+
+    Workers need kg and the model installed; each loads the model once.
+
+    Raises
+    ------
+    DaskError
+        When dask.distributed cannot be imported or the scheduler not reached.
+    """
+    from kg.nlp import default_model
+
+    Client, LocalCluster = _dask()
+    model = model or default_model()  # chosen here, so workers do not consult their own KG_MODEL
+    if scheduler:
+        try:
+            client, cluster = Client(scheduler), None
+        except OSError as exc:
+            raise DaskError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from None
+    else:
+        cluster = LocalCluster(n_workers=jobs or os.cpu_count() or 1, threads_per_worker=1,
+                               processes=True, dashboard_address=None)
+        client = Client(cluster)
+    try:
+        workers = max(1, sum(client.nthreads().values()))
+
+        def submit(batch):
+            # pure=False: two batches with equal documents are still two pieces of work.
+            return client.submit(analyse_batch, batch, model, batch_size, pure=False)
+
+        yield from ordered(submit, batches(documents, batch_documents), workers * INFLIGHT_PER_WORKER)
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+def _ignore_interrupts() -> None:
+    # Ctrl-C reaches the whole process group: the parent handles it, workers must not
+    # die with a traceback each.
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _context():
+    # fork shares the loaded model; platforms without it (macOS, Windows) spawn and reload.
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+
+
+def _dask():
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError:
+        raise DaskError("--dask needs dask.distributed: pip install 'kg[dask]'") from None
+    return Client, LocalCluster

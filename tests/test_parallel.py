@@ -1,0 +1,158 @@
+"""Builds on several processes, on Dask, and after a kill give the single-process graph."""
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from concurrent.futures import Future
+from pathlib import Path
+
+import pytest
+
+from kg.model import Document
+from kg.parallel import batches, ordered
+
+ROOT = Path(__file__).resolve().parent.parent
+INPUTS = [ROOT / "seeds", ROOT / "tests" / "data" / "wikinews_slice.jsonl"]
+ARTICLES = 3 + 40
+
+
+@pytest.fixture(scope="module")
+def single_process_graph(nlp):
+    import kg
+
+    return kg.build(INPUTS, jobs=1)
+
+
+def _named_graphs(dataset):
+    from rdflib.compare import to_isomorphic
+
+    return {g.identifier: to_isomorphic(g) for g in dataset.graphs() if len(g)}
+
+
+def _assert_same_graph(a, b):
+    assert list(a.results) == list(b.results)  # same documents, same order
+    assert a.results == b.results  # same triples and actors, field by field
+    assert sorted(map(repr, a.triples)) == sorted(map(repr, b.triples))
+    left, right = _named_graphs(a.rdf), _named_graphs(b.rdf)
+    assert left.keys() == right.keys()
+    for name in left:
+        assert left[name] == right[name], name  # rdflib.compare isomorphism, graph by graph
+
+
+def test_ordered_keeps_input_order_and_bounds_work_in_flight():
+    submitted = []
+
+    def submit(batch):
+        submitted.append(batch)
+        future = Future()
+        future.set_result([f"r{x}" for x in batch])
+        return future
+
+    got = []
+    for result in ordered(submit, batches(range(10), 3), inflight=2):
+        got.append(result)
+        started = -(-len(got) // 3)  # batches whose results are being handed out
+        assert len(submitted) <= started + 2  # never more than 2 batches waiting
+    assert got == [f"r{x}" for x in range(10)]
+
+
+def test_process_pool_build_equals_single_process(single_process_graph):
+    import kg
+
+    pooled = kg.build(INPUTS, jobs=2)
+    _assert_same_graph(pooled, single_process_graph)
+
+
+def test_dask_local_cluster_build_equals_single_process(single_process_graph):
+    pytest.importorskip("distributed")
+    import kg
+
+    # A LocalCluster of 2 worker processes, 1 thread each, no dashboard: loopback only.
+    on_dask = kg.build(INPUTS, jobs=2, dask=True)
+    _assert_same_graph(on_dask, single_process_graph)
+
+
+@pytest.fixture(scope="module")
+def resumed(single_process_graph, tmp_path_factory):
+    """A CLI build killed mid-way (SIGKILL), then run again: ``(out, graph, saved, parsed)``."""
+    import kg
+
+    out = tmp_path_factory.mktemp("resume") / "out"
+    records = out / "records"
+    # Flush every 4 documents so the kill lands between flushes on any machine speed.
+    child = ("import sys, kg.graph; kg.graph.FLUSH_DOCUMENTS = 4; from kg.cli import main; "
+             "sys.exit(main(['build', *sys.argv[1:]]))")
+    proc = subprocess.Popen(
+        [sys.executable, "-c", child, *map(str, INPUTS), "--out", str(out), "--jobs", "1", "--no-html"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, "CI": "1"},
+    )
+    deadline = time.monotonic() + 300
+    while _count(records) < 12 and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert proc.poll() is None, "the build finished before it could be killed"
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    saved = _count(records)
+    assert not (out / "graph.ttl").exists()
+    for path in records.iterdir():  # a kill leaves whole records, no temporary files
+        json.loads(path.read_text(encoding="utf-8"))
+    parsed = []
+    graph = kg.build(INPUTS, out=out, jobs=1, html=False, progress=parsed.append)
+    return out, graph, saved, len(parsed)
+
+
+def test_killed_build_resumes_without_duplicates(resumed, single_process_graph):
+    from rdflib import Dataset
+
+    out, graph, saved, parsed = resumed
+    assert 12 <= saved < ARTICLES
+    assert parsed == ARTICLES - saved  # only what the killed build had not saved
+    assert _count(out / "records") == ARTICLES
+    assert sorted(map(repr, graph.triples)) == sorted(map(repr, single_process_graph.triples))
+    written = Dataset()
+    written.parse(out / "graph.trig", format="trig")  # whole, parseable output
+    documents = {k: v for k, v in _named_graphs(written).items() if "/id/doc/" in str(k)}
+    expected = {k: v for k, v in _named_graphs(single_process_graph.rdf).items() if "/id/doc/" in str(k)}
+    assert len(documents) == ARTICLES
+    assert documents == expected
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "merge_entities depends on document order and load() reads records in file-name order, "
+    "so a resumed build logs merges (kg:merge, kg:fingerprint) under other documents than a clean one"))
+def test_resumed_build_has_the_clean_build_entities(resumed, single_process_graph):
+    out, graph, _, _ = resumed
+    assert graph.entities == single_process_graph.entities
+
+
+def _count(records: Path) -> int:
+    return sum(1 for p in records.glob("*.json")) if records.is_dir() else 0
+
+
+def test_progress_total_is_counted_only_when_cheap(tmp_path):
+    from kg.cli.build import _count_documents
+
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text("Russia vetoed it.")
+    b.write_text("France agreed.")
+    lines = tmp_path / "many.jsonl"
+    lines.write_text(json.dumps({"id": "x", "text": "Russia vetoed it."}) + "\n")
+    assert _count_documents([a, b]) == 2
+    assert _count_documents([a, lines]) is None  # a JSONL may be gigabytes: not pre-read
+    assert _count_documents([tmp_path]) is None  # a directory may hold 100k files: not walked
+    assert _count_documents(["-"]) is None
+
+
+def test_batches_are_lazy():
+    def endless():
+        n = 0
+        while True:
+            n += 1
+            yield Document(id=str(n), text="x")
+
+    first = next(batches(endless(), 4))
+    assert [d.id for d in first] == ["1", "2", "3", "4"]
