@@ -237,6 +237,19 @@ def _key(record: Mapping, by: str) -> str:
     return f"{record.get('doc', '')}|{' '.join(str(record.get('sentence', '')).split())}"
 
 
+def _containing_key(key: str, keys: Iterable[str]) -> Optional[str]:
+    """A predicted sentence of the same document that contains the gold one, or the reverse.
+
+    Sentence splits differ between annotators and the parser.
+    """
+    doc, _, sentence = key.partition("|")
+    for other in keys:
+        other_doc, _, other_sentence = other.partition("|")
+        if other_doc == doc and sentence and (sentence in other_sentence or other_sentence in sentence):
+            return other
+    return None
+
+
 def score(
     gold: Iterable[Mapping], predicted: Iterable[Mapping], *, by: str = "doc", threshold: float = THRESHOLD
 ) -> Score:
@@ -253,10 +266,13 @@ def score(
     """
     by_key_gold: dict[str, list[Scored]] = defaultdict(list)
     by_key_pred: dict[str, list[Scored]] = defaultdict(list)
-    for record in gold:
-        by_key_gold[_key(record, by)].append(Scored.of(_key(record, by), record))
     for record in predicted:
         by_key_pred[_key(record, by)].append(Scored.of(_key(record, by), record))
+    for record in gold:
+        key = _key(record, by)
+        if by == "sentence" and key not in by_key_pred:
+            key = _containing_key(key, by_key_pred) or key
+        by_key_gold[key].append(Scored.of(key, record))
     result = Score([], [], [])
     for key in sorted(set(by_key_gold) | set(by_key_pred)):
         g, p = by_key_gold.get(key, []), by_key_pred.get(key, [])

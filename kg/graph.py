@@ -65,19 +65,26 @@ class KnowledgeGraph:
     def __init__(self, results: Iterable[DocumentResult] = (), *, aliases: Any = None) -> None:
         self.results: dict[str, DocumentResult] = {r.document.id: r for r in results}
         self.aliases = aliases
+        #: Paths written by the last :meth:`save`, by kind ("turtle", "html", "store", ...).
+        self.files: dict[str, Path] = {}
 
     # -- derived data -----------------------------------------------------------------
     @cached_property
     def _corpus(self):
         from kg.resolution import merge_entities
 
-        local = (e for r in self.results.values() for e in r.entities)
+        local = (e for r in self._in_order() for e in r.entities)
         return merge_entities(local, aliases=self.aliases)
+
+    def _in_order(self) -> list[DocumentResult]:
+        # Derived views follow document ids, not arrival order, so a resumed or
+        # incremental build gives the same files as a clean one.
+        return [self.results[doc_id] for doc_id in sorted(self.results)]
 
     @property
     def documents(self) -> dict[str, Document]:
-        """The documents by id."""
-        return {doc_id: r.document for doc_id, r in self.results.items()}
+        """The documents by id, in id order."""
+        return {r.document.id: r.document for r in self._in_order()}
 
     @cached_property
     def entities(self) -> list[Entity]:
@@ -89,7 +96,8 @@ class KnowledgeGraph:
         """Every triple, with corpus-wide actor names."""
         canonical = self._corpus.canonical
         out = []
-        for doc_id, result in self.results.items():
+        for result in self._in_order():
+            doc_id = result.document.id
             for t in result.triples:
                 out.append(
                     replace(
@@ -169,15 +177,40 @@ class KnowledgeGraph:
         return to_pandas(self.triples, self.entities)
 
     # -- files -----------------------------------------------------------------------
-    def save(self, out: PathLike, *, html: bool = True) -> dict[str, Path]:
-        """Write records and every output file into ``out``; returns the paths by kind.
+    def save(self, out: PathLike, *, html: bool = True, store: Optional[str] = "store") -> dict[str, Path]:
+        """Write records, the RDF store and every output file into ``out``; returns the paths by kind.
 
-        Each file is replaced atomically, so an interrupted save leaves the old one.
+        ``store`` is the on-disk Oxigraph store's directory inside ``out`` (``None`` or
+        ``"memory"`` for none). Only articles whose statements changed are rewritten
+        in the store; every file is replaced atomically, so an interrupted save
+        leaves the old one.
         """
         from kg.network import write_graphml
         from kg.rdf import export
 
         out = Path(out)
+        self._save_records(out)
+        paths = {kind: out / name for kind, name in OUTPUT_FILES.items()}
+        if store in (None, "memory"):
+            dataset, close = self.rdf, lambda: None
+        else:
+            dataset = self._write_store(out / store)
+            close = dataset.close
+            paths["store"] = out / store
+        try:
+            export(dataset, paths["turtle"], "turtle")
+            export(dataset, paths["trig"], "trig")
+        finally:
+            close()
+        write_graphml(self.nx, paths["graphml"])
+        if html:
+            self.to_html(paths["html"], title="kg: " + ", ".join(sorted(self.results))[:80])
+        else:
+            del paths["html"]
+        self.files = paths
+        return paths
+
+    def _save_records(self, out: Path) -> None:
         records = out / RECORDS_DIR
         records.mkdir(parents=True, exist_ok=True)
         wanted = set()
@@ -190,15 +223,21 @@ class KnowledgeGraph:
         for stale in records.glob("*.json"):
             if stale.name not in wanted:
                 stale.unlink()
-        paths = {kind: out / name for kind, name in OUTPUT_FILES.items()}
-        export(self.rdf, paths["turtle"], "turtle")
-        export(self.rdf, paths["trig"], "trig")
-        write_graphml(self.nx, paths["graphml"])
-        if html:
-            self.to_html(paths["html"], title="kg: " + ", ".join(sorted(self.results))[:80])
-        else:
-            del paths["html"]
-        return paths
+
+    def _write_store(self, directory: Path) -> "Dataset":
+        from kg.rdf import to_dataset
+        from kg.store import open_store, remove_document, stored_documents
+
+        # Another build or `kg serve` may hold the store; wait a little before failing.
+        dataset = open_store(directory, wait=30)
+        try:
+            for doc_id in set(stored_documents(dataset)) - set(self.results):
+                remove_document(dataset, doc_id)
+            to_dataset(self.documents.values(), self.triples, self.entities, dataset)
+        except BaseException:
+            dataset.close()
+            raise
+        return dataset
 
 
 def _record_name(doc_id: str) -> str:
@@ -319,6 +358,7 @@ def build(
     strict: bool = False,
     progress: Optional[Callable[[DocumentResult], None]] = None,
     html: bool = True,
+    store: Optional[str] = "store",
 ) -> KnowledgeGraph:
     """Build a knowledge graph from articles (files, directories, JSONL, ``-``).
 
@@ -353,5 +393,5 @@ def build(
     if not graph.last_read:
         raise NoInput("no usable input was read")
     if out is not None:
-        graph.save(out, html=html)
+        graph.save(out, html=html, store=store)
     return graph

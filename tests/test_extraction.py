@@ -34,6 +34,10 @@ CASES = {
         "German Chancellor Olaf Scholz met with Brazilian President Lula da Silva in Berlin.",
         [("Olaf Scholz", "meet with", "Lula da Silva", {"subject_title": "German Chancellor"})],
     ),
+    "role noun before a name becomes the title": (
+        "Chancellor Olaf Scholz spoke with his French counterpart Emmanuel Macron.",
+        [("Olaf Scholz", "speak with", "Emmanuel Macron", {"object_title": "French counterpart"})],
+    ),
     "particle and preposition": (
         "In a long speech, she lashed out at Hungary.",
         [("she", "lash out at", "Hungary", {})],
@@ -70,6 +74,10 @@ CASES = {
             ("Madrid", "agree to build", "new railway", {}),
         ],
     ),
+    "coordinated adjectives split the object": (
+        "The storm damaged residential and commercial properties.",
+        [("storm", "damage", "residential properties", {}), ("storm", "damage", "commercial properties", {})],
+    ),
     "coordinated objects": (
         "The Red Cross delivered food and medicine to the city.",
         [("Red Cross", "deliver", "food", {}), ("Red Cross", "deliver", "medicine", {})],
@@ -93,6 +101,22 @@ CASES = {
     "hedging modal": (
         "The army could seize the airport.",
         [("army", "seize", "airport", {"modality": "hedged"})],
+    ),
+    "headline comma coordination with a reciprocal verb": (
+        "Macron, Scholz meet to discuss energy prices",
+        [("Macron", "meet with", "Scholz", {})],
+    ),
+    "purpose infinitive is future": (
+        "Chile and Peru met to settle their maritime dispute.",
+        [
+            ("Chile", "meet with", "Peru", {"modality": "asserted"}),
+            ("Chile", "settle", "their maritime dispute", {"modality": "future"}),
+            ("Peru", "settle", "their maritime dispute", {"modality": "future"}),
+        ],
+    ),
+    "attempt hedges": (
+        "The mayor tried to close the market.",
+        [("mayor", "close", "market", {"modality": "hedged"})],
     ),
     "hedging adverb": (
         "Chile has reportedly rejected the offer.",
@@ -151,6 +175,14 @@ CASES = {
     "object relative clause through a reporting verb": (
         "Lima published the documents it says it has against Quito.",
         [("it", "have documents against", "Quito", {})],
+    ),
+    "delegates stand for the coordinated parties they come from": (
+        "Representatives from Chile and Peru signed the accord.",
+        [("Chile", "sign", "accord", {}), ("Peru", "sign", "accord", {})],
+    ),
+    "generic place noun gives way to its name": (
+        "Rebels shelled the city of Homs.",
+        [("Rebels", "shell", "Homs", {})],
     ),
     "participial clause shares the main subject": (
         "The senator attacked the bill, calling it a disaster.",
@@ -305,3 +337,22 @@ def test_pipeline_extract_names_the_document(nlp):
     found = pipeline_extract("Russia vetoed a UN draft resolution.", doc_id="veto")
     assert ("Russia", "veto", "UN draft resolution") in spo(found)
     assert {t.doc for t in found} == {"veto"}
+
+
+def test_seed_articles_give_the_triples_the_product_promises(nlp):
+    """The end-to-end issue's must-haves, read off the seed articles in seeds/."""
+    from pathlib import Path
+
+    from kg.documents import read_documents
+
+    seeds = Path(__file__).resolve().parent.parent / "seeds"
+    found = set()
+    for document in read_documents([seeds]):
+        found |= spo(triples(nlp(document.text), document.id))
+    assert ("Russia", "veto", "UN draft resolution") in found
+    assert any("Putin" in s and r == "meet with" and "Hollande" in o for s, r, o in found)
+    released = {s for s, r, o in found if r == "release" and o == "joint statement"}
+    assert {"Turkey", "France", "Britain", "Germany", "Qatar", "Saudi Arabia"} <= released
+    if "kg_paragraphs" not in nlp.pipe_names:
+        pytest.xfail("the heading above it runs into the sentence unless kg_paragraphs runs before the parser")
+    assert any("Johnson" in s and r == "call for" and o == "protests" for s, r, o in found)

@@ -24,9 +24,11 @@ from kg.cli.common import ProblemReporter, model_option, paths_argument
 @click.option("--scheduler", metavar="ADDRESS",
               help="Parse on the existing Dask cluster at ADDRESS, e.g. tcp://host:8786 (implies --dask).")
 @click.option("--strict", is_flag=True, help="Stop at the first bad input instead of skipping it.")
+@click.option("--store", default="store", show_default=True,
+              help="Oxigraph store directory inside --out, or 'memory' for none.")
 @click.option("--no-html", is_flag=True, help="Skip the HTML view.")
 @click.option("--screenshot", is_flag=True, help="Also save graph.png (needs chromium).")
-def build(paths, out, model, aliases, jobs, use_dask, scheduler, strict, no_html, screenshot):
+def build(paths, out, model, aliases, jobs, use_dask, scheduler, strict, store, no_html, screenshot):
     """Build the knowledge graph of PATHS (.txt, .jsonl, directories, - for stdin).
 
     Example: kg build seeds/ --out output/
@@ -40,13 +42,13 @@ def build(paths, out, model, aliases, jobs, use_dask, scheduler, strict, no_html
         with _progress(paths) as progress:
             graph = build_graph(
                 paths, out=out, model=model, aliases=aliases, jobs=jobs, dask=use_dask, scheduler=scheduler,
-                on_problem=reporter, strict=strict, progress=progress, html=not no_html,
+                on_problem=reporter, strict=strict, progress=progress, html=not no_html, store=store,
             )
     except DaskError as exc:
         raise UserError(str(exc)) from None
     finally:
         reporter.summarise()
-    files = {kind: out / name for kind, name in _written(out, no_html)}
+    files = dict(graph.files)
     if screenshot and "html" in files:
         from kg.viz import screenshot as take_screenshot
 
@@ -57,15 +59,6 @@ def build(paths, out, model, aliases, jobs, use_dask, scheduler, strict, no_html
         except (FileNotFoundError, RuntimeError) as exc:
             click.echo(f"kg: note: no screenshot ({exc})", err=True)
     _print_summary(graph, files)
-
-
-def _written(out: Path, no_html: bool):
-    from kg.graph import OUTPUT_FILES
-
-    for kind, name in OUTPUT_FILES.items():
-        if kind == "html" and no_html:
-            continue
-        yield kind, name
 
 
 class _progress:

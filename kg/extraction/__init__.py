@@ -14,9 +14,10 @@ every triple.  Modules by subject:
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import product
 from typing import TYPE_CHECKING, Callable, Iterator, Optional
 
-from kg.extraction.arguments import Arg, argument, conjuncts
+from kg.extraction.arguments import Arg, adjective_variants, argument, conjuncts, stand_in
 from kg.extraction.clauses import PREDICATE_POS, Frame, clause_frames
 from kg.extraction.confidence import confidence
 from kg.extraction.factuality import attribution, factuality
@@ -103,16 +104,17 @@ def sentence_triples(
         predicate = frame.predicate
         if predicate.i not in clauses:
             clauses[predicate.i] = _clause(predicate, arg)
-        for subject_token in conjuncts(frame.subject):
+        for subject_token in conjuncts(stand_in(frame.subject)):
             if subject_token.lower_ in NON_SUBJECTS:
                 continue
-            for object_token in conjuncts(frame.object):
-                subject, obj = arg(subject_token), arg(object_token)
-                if subject.text and obj.text and subject.span != obj.span:
-                    triple = _triple(frame, subject, obj, clauses[predicate.i], where)
-                    key = (triple.subject, triple.relation, triple.object)
-                    if key not in best or best[key].confidence < triple.confidence:
-                        best[key] = triple
+            for object_token in conjuncts(stand_in(frame.object)):
+                pairs = product(adjective_variants(arg(subject_token)), adjective_variants(arg(object_token)))
+                for subject, obj in pairs:  # "Russian and Syrian air strikes": two objects
+                    if subject.text and obj.text and subject.span != obj.span:
+                        triple = _triple(frame, subject, obj, clauses[predicate.i], where)
+                        key = (triple.subject, triple.relation, triple.object)
+                        if key not in best or best[key].confidence < triple.confidence:
+                            best[key] = triple
     yield from best.values()
 
 

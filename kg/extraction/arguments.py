@@ -7,7 +7,7 @@ the head is a named entity, the words before the name become its title
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Iterator, Optional
 
 from spacy.tokens import Token
@@ -77,12 +77,25 @@ def _kept(head: Token, named: bool) -> Iterator[Token]:
                             yield det
 
 
-def _of_name(head: Token) -> Token:
-    """"the city of Aleppo" -> Aleppo: a generic place noun gives way to its name."""
-    if head.lemma_.lower() not in lexicon.OF_NAME_HEADS:
+def stand_in(head: Token) -> Token:
+    """The name a generic head gives way to.
+
+    "the city of Aleppo" -> Aleppo; "representatives from Saudi Arabia and
+    Turkey" -> Saudi Arabia (and, through its conjuncts, Turkey).
+    """
+    lemma = head.lemma_.lower()
+    for name in head.children:
+        # "his French counterpart Francois Hollande": a role noun right before a name is a title
+        if name.dep_ == "appos" and name.ent_type_ == "PERSON" and name.left_edge.i == head.i + 1:
+            return name
+    if lemma in lexicon.OF_NAME_HEADS:
+        preps = ("of",)
+    elif lemma in lexicon.DELEGATE_HEADS:
+        preps = ("of", "from")
+    else:
         return head
     for prep in head.children:
-        if prep.dep_ == "prep" and prep.lower_ == "of":
+        if prep.dep_ == "prep" and prep.lower_ in preps:
             for pobj in prep.children:
                 if pobj.dep_ == "pobj" and pobj.pos_ == "PROPN":
                     return pobj
@@ -115,7 +128,8 @@ def argument(head: Token) -> Arg:
     >>> argument(doc[3]).text
     'UN draft resolution'
     """
-    head = _of_name(head)
+    head = stand_in(head)
+    role = head.head if head.dep_ == "appos" and head.left_edge.i == head.head.i + 1 else head
     doc = head.doc
     label = lexicon.ENTITY_TYPES.get(head.ent_type_)
     bounds = entity_bounds(head) if label else None
@@ -123,7 +137,7 @@ def argument(head: Token) -> Arg:
     # stop before a right conjunct: "pacification and cessation of hostilities" is two arguments
     stop = min((c.i for c in head.children if c.dep_ in ("cc", "conj") and c.i > head.i), default=len(doc))
     phrase = [t for t in phrase if t.i < stop]
-    left = head.left_edge.i
+    left = role.left_edge.i
     dets = [c for c in head.children if c.dep_ in ("det", "predet")]
     negated = any(d.lower_ in lexicon.NEGATIONS for d in dets)
     hedged = any(t.lower_ in lexicon.HEDGE_WORDS for t in phrase)
@@ -139,6 +153,8 @@ def argument(head: Token) -> Arg:
             title = _text(_trim(list(doc[before[0].i : bounds[0]])))
     else:
         tokens = _trim([t for t in doc[phrase[0].i : phrase[-1].i + 1]])
+    if role.i != head.i:  # "his French counterpart Francois Hollande"
+        title = _text(_trim([t for t in role.subtree if t.i <= role.i and t.pos_ != "PRON" and t.dep_ != "det"]))
     return Arg(
         head=head,
         text=_text(tokens),
@@ -168,6 +184,24 @@ def is_party_prep(prep: Token, pobj: Token, *, place: bool = True) -> bool:
     if not is_argument(pobj) or prep.lower_ in lexicon.SPATIAL_PREPS or prep.lower_ in lexicon.TIME_PREPS:
         return False
     return place or not (prep.lower_ in lexicon.PLACE_PREPS and pobj.ent_type_ in lexicon.PLACE_LABELS)
+
+
+def adjective_variants(arg: Arg) -> list[Arg]:
+    """One argument per coordinated modifier: "Russian and Syrian air strikes" ->
+    "Russian air strikes", "Syrian air strikes" (the span stays the whole phrase)."""
+    coordinated = [c for c in arg.head.children if c.dep_ in ("amod", "compound") and c.conjuncts]
+    if not coordinated:
+        return [arg]
+    options = [coordinated[0], *coordinated[0].conjuncts]
+    dropped = {t.i for t in coordinated[0].subtree}
+    span = arg.head.doc.char_span(*arg.span, alignment_mode="expand")
+    variants = []
+    for option in options:
+        own = {option.i} | {c.i for c in option.children if c.i < option.i and c.dep_ not in ("cc", "conj", "preconj")}
+        words = [t for t in span if t.i not in dropped or t.i in own]
+        gaps = [t.text + (" " if t.whitespace_ or t.i + 1 != n.i else "") for t, n in zip(words, words[1:])]
+        variants.append(replace(arg, text="".join(gaps) + words[-1].text))
+    return variants
 
 
 def conjuncts(token: Token) -> list[Token]:

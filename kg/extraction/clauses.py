@@ -188,74 +188,83 @@ def _shared_objects(verb: Token) -> list[Token]:
     return [d for p in partners[:1] for d in _children(p, "dobj") if d.i > p.i]
 
 
-def _object_frames(verb: Token, base: str, tokens: list[Token]) -> Iterator[tuple[str, Token, str, list[Token]]]:
-    """``(relation, object, rule, relation tokens)`` for an active clause."""
-    lemma = verb.lemma_.lower()
-    preps = _preps(verb)
-    verb_parties = _party_preps(verb, preps)
+def _first_prep(parties: list[tuple[Token, Token]]) -> list[tuple[Token, Token]]:
+    """The pairs of the first preposition: it is the complement, later ones are circumstances."""
+    return [(p, o) for p, o in parties if p.i == parties[0][0].i] if parties else []
+
+
+def _direct_objects(verb: Token, preps: list[Token]) -> list[Token]:
+    """The verb's objects, including one shared with a neighbour verb or given by a relative clause."""
     objects = [antecedent(d) for d in _children(verb, "dobj") if not _is_clause_word(d)]
     if not objects and not preps:
         objects = _shared_objects(verb)
     own_subjects = [c for c in _children(verb, "nsubj") if c.lower_ not in lexicon.RELATIVE_PRONOUNS]
-    if not objects and own_subjects and not _children(verb, "dobj", "ccomp", "xcomp"):
-        clause = verb.head if verb.dep_ == "ccomp" else verb  # "the evidence it says it has"
-        antecedent_noun = clause.head
-        if (
-            clause.dep_ == "relcl"
-            and antecedent_noun.lower_ not in lexicon.TIME_NOUNS
-            and lemma not in lexicon.COPULAS
-            and not any(c.lower_ in lexicon.RELATIVE_PRONOUNS for c in clause.children)
-        ):
-            objects = [antecedent_noun]  # "the evidence it has": the antecedent is the object
-    for obj in objects:
-        if not is_argument(obj):
-            continue
-        if any(c.dep_ in ("acl", "relcl") and _is_infinitive(c) for c in obj.children):
-            continue  # "discuss ways to protect X" is read off the infinitive
-        complements = [p for p in preps if _pobjs(p) or _children(p, "pcomp")]
-        if lemma in lexicon.OBJECT_PREP_VERBS and complements:
-            prep = complements[0]
-            yield f"{base} {prep.lower_}", obj, "object-prep", tokens + [prep]
-            continue
-        frame_noun = (
-            obj.pos_ == "NOUN"
-            and entity_bounds(obj) is None
-            and (lemma in lexicon.LIGHT_VERBS or obj.lower_ in lexicon.FRAME_NOUNS)
-            and not any(c.dep_ == "poss" and c.pos_ != "PRON" for c in obj.children)
-        )
-        idiom = obj.lower_ in lexicon.IDIOM_NOUNS
-        parties = _party_preps(obj, [p for p in obj.children if p.dep_ == "prep"]) or verb_parties
-        if obj.lower_ not in lexicon.FRAME_NOUNS:
-            parties = [(p, o) for p, o in parties if p.lower_ not in lexicon.FRAME_PLACE_PREPS]
-        if idiom and not parties:
-            parties = [(p, o) for p in preps for o in _pobjs(p) if is_argument(o)]
-        if frame_noun and parties:
-            noun, noun_tokens = _noun_words(obj)
-            prep = parties[0][0]
-            for p, pobj in parties:
-                if p.i == prep.i:
-                    yield f"{base} {noun} {prep.lower_}", pobj, "frame", tokens + noun_tokens + [prep]
-            continue
-        if idiom:
-            continue  # "took place", "took part": no second party
+    if objects or not own_subjects or _children(verb, "dobj", "ccomp", "xcomp"):
+        return objects
+    clause = verb.head if verb.dep_ == "ccomp" else verb  # "the evidence it says it has"
+    noun = clause.head
+    if (
+        clause.dep_ == "relcl"
+        and noun.lower_ not in lexicon.TIME_NOUNS
+        and verb.lemma_.lower() not in lexicon.COPULAS
+        and not any(c.lower_ in lexicon.RELATIVE_PRONOUNS for c in clause.children)
+    ):
+        return [noun]  # "the evidence it has": the antecedent is the object
+    return []
+
+
+def _direct_object_frames(
+    verb: Token, obj: Token, base: str, tokens: list[Token], preps: list[Token], verb_parties: list
+) -> Iterator[tuple[str, Token, str, list[Token]]]:
+    """"accuse X of", "hold talks with Y", "took part in Z", or plain ``verb | X``."""
+    lemma = verb.lemma_.lower()
+    if not is_argument(obj) or any(c.dep_ in ("acl", "relcl") and _is_infinitive(c) for c in obj.children):
+        return  # "discuss ways to protect X" is read off the infinitive
+    complements = [p for p in preps if _pobjs(p) or _children(p, "pcomp")]
+    if lemma in lexicon.OBJECT_PREP_VERBS and complements:
+        yield f"{base} {complements[0].lower_}", obj, "object-prep", tokens + complements[:1]
+        return
+    frame_noun = (
+        obj.pos_ == "NOUN"
+        and entity_bounds(obj) is None
+        and (lemma in lexicon.LIGHT_VERBS or obj.lower_ in lexicon.FRAME_NOUNS)
+        and not any(c.dep_ == "poss" and c.pos_ != "PRON" for c in obj.children)
+    )
+    idiom = obj.lower_ in lexicon.IDIOM_NOUNS
+    parties = _party_preps(obj, [p for p in obj.children if p.dep_ == "prep"]) or verb_parties
+    if obj.lower_ not in lexicon.FRAME_NOUNS:
+        parties = [(p, o) for p, o in parties if p.lower_ not in lexicon.FRAME_PLACE_PREPS]
+    if idiom and not parties:
+        parties = [(p, o) for p in preps for o in _pobjs(p) if is_argument(o)]
+    if frame_noun and parties:
+        noun, noun_tokens = _noun_words(obj)
+        for prep, pobj in _first_prep(parties):
+            yield f"{base} {noun} {prep.lower_}", pobj, "frame", tokens + noun_tokens + [prep]
+    elif not idiom:  # "took place", "took part": no second party
         yield base, obj, "svo", tokens
+
+
+def _object_frames(verb: Token, base: str, tokens: list[Token]) -> Iterator[tuple[str, Token, str, list[Token]]]:
+    """``(relation, object, rule, relation tokens)`` for an active clause."""
+    preps = _preps(verb)
+    verb_parties = _party_preps(verb, preps)
+    objects = _direct_objects(verb, preps)
+    for obj in objects:
+        yield from _direct_object_frames(verb, obj, base, tokens, preps, verb_parties)
     if objects:
         return
     for dative in _children(verb, "dative"):
         if dative.pos_ != "ADP" and is_argument(dative):
             yield base, dative, "svo", tokens
-    if lemma in lexicon.COPULAS:
+    if verb.lemma_.lower() in lexicon.COPULAS:
         for attr in _children(verb, "attr", "acomp"):
             yield from _copula_frames(attr, base, tokens)
+    for prep, pobj in _first_prep(verb_parties):
+        words, obj, prep_tokens = _prep_object(prep, pobj)
+        yield f"{base} {words}", obj, "prep", tokens + prep_tokens
     if verb_parties:
-        # the first party-preposition is the complement; later ones are circumstances
-        prep = verb_parties[0][0]
-        for p, pobj in verb_parties:
-            if p.i == prep.i:
-                words, obj, prep_tokens = _prep_object(p, pobj)
-                yield f"{base} {words}", obj, "prep", tokens + prep_tokens
         return
-    for prep in preps:
+    for prep in preps:  # "responsible for bombing X"
         for pcomp in _children(prep, "pcomp"):
             for obj in _children(pcomp, "dobj"):
                 if is_argument(obj):
@@ -314,16 +323,26 @@ def clause_frames(verb: Token) -> Iterator[Frame]:
     subject, prefix, prefix_tokens, borrowed = _subject(verb)
     if subject is None or subject.lower_ in lexicon.RELATIVE_PRONOUNS:
         return
-    relation_tokens = prefix_tokens + tokens
+    subjects = _headline_partners(verb, subject) + [subject]
     emitted = False
     for relation, obj, rule, rel_tokens in _object_frames(verb, base, tokens):
         emitted = True
-        yield Frame(subject, prefix + relation, obj, verb, rule, tuple(prefix_tokens + rel_tokens), borrowed)
+        for actor in subjects:
+            yield Frame(actor, prefix + relation, obj, verb, rule, tuple(prefix_tokens + rel_tokens), borrowed)
     if not emitted and lemma in lexicon.RECIPROCAL_VERBS and not _children(verb, "xcomp", "ccomp", "dobj"):
-        prep = lexicon.RECIPROCAL_VERBS[lemma]
-        for other in subject.conjuncts:
-            if other.i > subject.i:
-                yield Frame(subject, f"{prefix}{base} {prep}", other, verb, "reciprocal", tuple(relation_tokens), borrowed)
+        relation = f"{prefix}{base} {lexicon.RECIPROCAL_VERBS[lemma]}"
+        first, *others = subjects + [c for c in subject.conjuncts if c.i > subject.i]
+        for other in others:
+            yield Frame(first, relation, other, verb, "reciprocal", tuple(prefix_tokens + tokens), borrowed)
+
+
+def _headline_partners(verb: Token, subject: Token) -> list[Token]:
+    """"Putin, Hollande meet": a headline's comma coordination, which the parser leaves as ``dep``."""
+    doc = verb.doc
+    return [
+        c for c in verb.children
+        if c.dep_ in ("dep", "npadvmod") and c.pos_ == "PROPN" and c.i < subject.i and doc[c.i + 1].text == ","
+    ]
 
 
 def _existential_frames(verb: Token, base: str, tokens: list[Token]) -> Iterator[Frame]:

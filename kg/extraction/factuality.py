@@ -59,6 +59,8 @@ def _clause_chain(verb: Token) -> Iterator[Token]:
             verb = verb.head
         elif verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and _is_intention(verb.head.head):
             verb = verb.head.head  # "aimed at stopping"
+        elif verb.dep_ in ("acl", "relcl") and verb.head.dep_ == "dobj" and _is_purpose_form(verb):
+            verb = verb.head.head  # "discuss ways to protect": the relation is read off "discuss"
         else:
             return
         yield verb
@@ -84,9 +86,20 @@ def _chain_markers(verb: Token) -> set[str]:
     return markers
 
 
+def _is_purpose_form(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def _is_purpose(verb: Token) -> bool:
+    """"met to resolve differences": an infinitive of purpose, not yet done."""
+    return verb.dep_ == "advcl" and _is_purpose_form(verb)
+
+
 def factuality(verb: Token) -> tuple[bool, str]:
     """``(negated, modality)`` of a predicate in one walk."""
     markers = _chain_markers(verb)
+    if _is_purpose(verb):
+        markers.add("future")
     mode = "future" if "future" in markers else "hedged" if "hedged" in markers else "asserted"
     return "negated" in markers, mode
 

@@ -187,7 +187,7 @@ def _apposition(doc, base: dict, head: "Token", start_tok: "Token", link: int, n
 def _group_name(words: list) -> str:
     """The name of a group described in common nouns: 'Rebel groups' at a sentence start is 'rebel groups'."""
     first = words[0]
-    text = re.sub(r"\s+", " ", first.doc.text[first.idx : words[-1].idx + len(words[-1].text)])
+    text = span_text(first.doc, first, words[-1])
     if first.is_sent_start and first.is_title and first.text not in gz.CAPITALIZED_WORDS \
             and not gz.place_iso(first.text):
         text = text[0].lower() + text[1:]

@@ -101,7 +101,8 @@ def paragraphs(doc: "Doc") -> list[int]:
 
 
 def span_text(doc, first: "Token", last: "Token") -> str:
-    return re.sub(r"\s+", " ", doc.text[first.idx : last.idx + len(last.text)])
+    # a Span's text, not doc.text: Doc.text joins the whole document on every call
+    return re.sub(r"\s+", " ", doc[first.i : last.i + 1].text)
 
 
 def pronoun_mentions(doc: "Doc", para: list[int]) -> Iterator[Candidate]:

@@ -196,7 +196,7 @@ def _name(doc: "Doc", start: int, end: int, label: str, para: list[int]) -> Opti
     return Candidate(
         start=surface_start,
         end=doc[end - 1].idx + len(doc[end - 1].text),
-        text=re.sub(r"\s+", " ", doc.text[surface_start : doc[end - 1].idx + len(doc[end - 1].text)]),
+        text=span_text(doc, doc[title_start], doc[end - 1]),
         kind="name", head=end - 1, sent=sentence_of(doc, start), para=para[start],
         name=text, type=typ, title=title, iso=iso,
         plural=doc[end - 1].tag_ in ("NNS", "NNPS"),
