@@ -7,7 +7,6 @@ named by common nouns ("Syrian rebel groups", "French fighter jets").
 """
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING, Iterator, Optional
 
 from kg import gazetteer as gz

@@ -1,0 +1,38 @@
+"""The README documents every command, every query and every kg term (so docs cannot fall behind)."""
+from __future__ import annotations
+
+import pytest
+
+from conftest import ROOT
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_quick_start_is_the_two_commands():
+    quick_start = README.split("## Quick start", 1)[1].split("##", 1)[0]
+    assert "make demo" in quick_start and "make test" in quick_start
+
+
+def _commands():
+    from kg.cli import main
+
+    return sorted(main.commands)
+
+
+@pytest.mark.parametrize("command", _commands())
+def test_every_cli_command_is_documented(command):
+    assert f"`kg {command}" in README
+
+
+def test_every_library_query_is_documented():
+    from kg.queries import library
+
+    missing = [name for name in library() if f"`{name}`" not in README]
+    assert not missing
+
+
+def test_every_kg_term_is_in_the_vocabulary_table():
+    from kg.namespaces import KG
+
+    missing = [term for term in KG._extras + list(KG.__annotations__) if f"`kg:{term}`" not in README]
+    assert not missing
