@@ -28,10 +28,11 @@ class _Group(click.Group):
         from kg.documents import InputError
         from kg.graph import NoInput
         from kg.nlp import ModelNotFound
+        from kg.store import StoreLockedError
 
         try:
             return super().invoke(ctx)
-        except (InputError, NoInput, ModelNotFound, FileNotFoundError, PermissionError) as exc:
+        except (InputError, NoInput, ModelNotFound, StoreLockedError, FileNotFoundError, PermissionError) as exc:
             raise UserError(str(exc)) from None
 
 
