@@ -166,7 +166,7 @@ CIRCUMSTANCE_NOUNS = frozenset(
 )
 
 #: A place after one of these prepositions is where it happened, not a party.
-PLACE_PREPS = frozenset("in near".split())
+PLACE_PREPS = frozenset("in near at".split())
 
 #: Prepositions that do not join a light-verb frame: "held prayers in mosques" is a place.
 FRAME_PLACE_PREPS = frozenset("in at near".split())

@@ -59,10 +59,24 @@ def entity_bounds(token: Token) -> Optional[tuple[int, int]]:
     return start, end
 
 
+def is_measure(modifier: Token) -> bool:
+    """A duration or date before a noun ("6-year-long", "five year", "2015"): not part of the name.
+
+    Counts of the head itself ("seven sites", "18 sorties") are not measures.
+    """
+    words = [t for t in modifier.subtree if not t.is_punct]
+    if all(t.ent_type_ in lexicon.CIRCUMSTANCE_LABELS for t in words):
+        return True
+    hyphenated = any(t.text == "-" for t in modifier.subtree) or "-" in modifier.text
+    return hyphenated and any(t.lemma_.lower() in lexicon.TIME_NOUNS for t in words)
+
+
 def _kept(head: Token, named: bool) -> Iterator[Token]:
     """Tokens of the noun phrase headed by ``head`` that belong to its span."""
     yield head
     for child in head.children:
+        if child.dep_ in SPAN_DEPS and child.i < head.i and child.dep_ != "poss" and is_measure(child):
+            continue  # "the 6-year-long conflict" names the conflict
         if child.dep_ in SUBTREE_DEPS:
             yield from child.subtree
         elif child.dep_ in SPAN_DEPS:
@@ -71,10 +85,10 @@ def _kept(head: Token, named: bool) -> Iterator[Token]:
             yield child
             for grandchild in child.children:
                 if grandchild.dep_ == "pobj":
-                    yield from _kept(grandchild, False)
-                    for det in grandchild.children:
-                        if det.dep_ == "det":
-                            yield det
+                    # "ministers of Peru and Chile": the coordination stays inside the modifier
+                    for part in [grandchild, *grandchild.conjuncts]:
+                        yield from _kept(part, False)
+                        yield from (c for c in part.children if c.dep_ in ("det", "cc") or c.is_punct and c.i > part.i)
 
 
 def stand_in(head: Token) -> Token:
@@ -137,6 +151,10 @@ def argument(head: Token) -> Arg:
     # stop before a right conjunct: "pacification and cessation of hostilities" is two arguments
     stop = min((c.i for c in head.children if c.dep_ in ("cc", "conj") and c.i > head.i), default=len(doc))
     phrase = [t for t in phrase if t.i < stop]
+    # a span is contiguous: words before a dropped measure go with it ("Syria's five year civil war")
+    measures = [c.right_edge.i for c in head.children if c.i < head.i and c.dep_ in SPAN_DEPS and c.dep_ != "poss" and is_measure(c)]
+    if measures:
+        phrase = [t for t in phrase if t.i > max(measures)] or [head]
     left = role.left_edge.i
     dets = [c for c in head.children if c.dep_ in ("det", "predet")]
     negated = any(d.lower_ in lexicon.NEGATIONS for d in dets)

@@ -91,6 +91,20 @@ def _noun_words(noun: Token) -> tuple[str, list[Token]]:
     return " ".join(t.lower_ for t in parts), parts
 
 
+def _is_report_after_comma(verb: Token) -> bool:
+    """A reporting verb coordinated after a comma with the clause another reporting verb governs.
+
+    The parser hangs "and accused Z" in "X insisted Y was …, and accused Z" on the
+    reported clause; the speaker, not Y, is the one who accuses.
+    """
+    clause = verb.head
+    if clause.dep_ != "ccomp" or verb.lemma_.lower() not in lexicon.REPORTING_VERBS:
+        return False
+    if clause.head.lemma_.lower() not in lexicon.REPORTING_VERBS:
+        return False
+    return verb.i > 1 and verb.doc[verb.i - 2].text == "," and verb.doc[verb.i - 1].dep_ == "cc"
+
+
 def _subject(verb: Token, depth: int = 0) -> tuple[Optional[Token], str, list[Token], bool]:
     """Logical subject of an active clause, the relation prefix its chain adds, and whether it is borrowed.
 
@@ -105,6 +119,8 @@ def _subject(verb: Token, depth: int = 0) -> tuple[Optional[Token], str, list[To
     if head.i == verb.i or depth > 6:
         return None, "", [], False
     dep = verb.dep_
+    if dep == "conj" and _is_report_after_comma(verb):
+        return _subject(head.head, depth + 1)  # "X insisted Y was …, and accused Z": X accused
     if dep == "conj":
         return _subject(head, depth + 1)
     if dep in ("xcomp", "advcl") and head.pos_ in PREDICATE_POS:
@@ -234,6 +250,8 @@ def _direct_object_frames(
     parties = _party_preps(obj, [p for p in obj.children if p.dep_ == "prep"]) or verb_parties
     if obj.lower_ not in lexicon.FRAME_NOUNS:
         parties = [(p, o) for p, o in parties if p.lower_ not in lexicon.FRAME_PLACE_PREPS]
+    # "signed an agreement in Lima": a named place is where it happened, not the second party
+    parties = [(p, o) for p, o in parties if is_party_prep(p, o, place=False)]
     if idiom and not parties:
         parties = [(p, o) for p in preps for o in _pobjs(p) if is_argument(o)]
     if frame_noun and parties:
@@ -311,6 +329,8 @@ def clause_frames(verb: Token) -> Iterator[Frame]:
         return
     if lemma in lexicon.SPEECH_ONLY_VERBS:
         return
+    if verb.dep_ == "amod":
+        return  # "the London based agency": an adjectival participle, not a clause
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and any(p.lower_ == "by" for p in _preps(verb)):
         return  # "the shooting down of X by Y" is a nominal event (see nominal.py)
     base, tokens = _base(verb)

@@ -85,7 +85,8 @@ def _apposition_frames(token: Token) -> Iterator[Frame]:
             owner = child
     if owner is not None:
         yield Frame(holder, f"be {noun} of", owner, token, "appos", (), True)
-    elif any(c.dep_ == "det" and c.lower_ in ("a", "an", "the") for c in token.children):
+    elif holder.ent_type_ and any(c.dep_ == "det" and c.lower_ in ("a", "an", "the") for c in token.children):
+        # "Merkel, a physicist" says what Merkel is; "spying, a charge that …" names no actor
         yield Frame(holder, "be", token, token, "appos-be", (), True)
 
 

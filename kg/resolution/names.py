@@ -42,7 +42,7 @@ def _split_title(doc: "Doc", start: int, end: int) -> tuple[int, int]:
         if prev.lower_ == "of" and i - 2 >= 0 and doc[i - 2].lower_ in gz.TITLE_WORDS:
             i -= 1
             continue
-        if not _title_words(prev) or prev.sent.start != doc[start].sent.start:
+        if not _title_words(prev):  # (a line break is a space token, so it stops the walk too)
             break
         i -= 1
     # a title must contain a title word; a bare "Russia's" is an affiliation, kept in the text
