@@ -9,9 +9,10 @@ subprocess, so model loading and memory do not leak between rows:
 - bare ``nlp.pipe`` (the statistical components only) with 1 and all cores (``n_process``);
 - kg's streaming build (parse, extraction, actors, compact records) with 1 and all cores
   in-process, and on a Dask LocalCluster of all cores;
-- peak RSS of ``kg build --no-html`` for ``--rss-words`` (1×) and ten times that (10×): of the
-  main process while documents stream (records kept), at the end (after writing RDF, GraphML),
-  and of the largest worker process.
+- peak RSS of ``kg build --no-html`` for ``--rss-words`` (1×) and ten times that (10×), articles
+  in a fixed shuffled order: of the main process while documents stream (records kept), at the
+  end (after writing RDF, GraphML), and of the largest worker process (set by the longest batch:
+  the corpus has one 19,876-word article).
 
 Targets (issue 7): kg build ≥ 0.9 × bare parse at the same core count; ≥ 1.7× from 1 to 2
 cores; peak RSS at 10× within 1.2× of 1×. CPU seconds are printed beside wall seconds because
@@ -22,6 +23,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import random
 import resource
 import subprocess
 import sys
@@ -32,9 +34,15 @@ from pathlib import Path
 DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "wikinews_en_2019_2020" / "articles.jsonl"
 
 
-def repeat_corpus(source: Path, words: int, target: Path) -> int:
-    """Write ``source`` repeated (ids suffixed ``#rN``) until ``words`` words; returns the article count."""
+def repeat_corpus(source: Path, words: int, target: Path, *, shuffle: bool = False) -> int:
+    """Write ``source`` repeated (ids suffixed ``#rN``) until ``words`` words; returns the article count.
+
+    ``shuffle`` takes the articles in a fixed random order, so that a sample smaller than
+    the corpus has its mix of short and long articles rather than its first ones.
+    """
     articles = [json.loads(line) for line in source.open(encoding="utf-8") if line.strip()]
+    if shuffle:
+        random.Random(0).shuffle(articles)
     written = count = 0
     with target.open("w", encoding="utf-8") as out:
         for round_ in range(10**6):
@@ -162,7 +170,7 @@ def main() -> int:
               f"{'records MB':>12}{'wall s':>8}")
         result = {}
         for label, size, path in (("1×", rss_words, one), ("10×", 10 * rss_words, ten)):
-            articles = repeat_corpus(args.articles, size, path)
+            articles = repeat_corpus(args.articles, size, path, shuffle=True)
             f = run_child("rss", str(path), str(args.jobs), "-")
             result[label] = f
             print(f"{label:<14}{articles:>9}{size:>10,}{f['stream_mb']:>14.0f}{f['end_mb']:>9.0f}"

@@ -27,6 +27,15 @@ SPEECH_ONLY_VERBS = frozenset("say add state note write think believe reply resp
 #: Reporting verbs that leave what they report in doubt ("alleged that …") -> hedged.
 HEDGING_REPORTS = frozenset("allege claim suspect rumour rumor".split())
 
+#: Object pronouns a coordinated verb may share with its first conjunct's object, by number.
+OBJECT_PRONOUNS = {"it": "singular", "them": "plural"}
+
+#: Participles that make a modifier of the word before them: "London based", "Saudi led".
+MODIFIER_PARTICIPLES = frozenset("based led backed owned funded sponsored controlled allied".split())
+
+#: Nouns that name a claim rather than say what something is ("…, a charge that X denied").
+CLAIM_NOUNS = frozenset("charge accusation allegation claim assertion rumour rumor suggestion report".split())
+
 #: Prepositional heads that attribute a clause to their object ("according to X").
 ATTRIBUTION_PREPS = {"according": "to"}
 
@@ -110,7 +119,26 @@ NOMINAL_EVENTS = {
     "acquisition": "acquire",
     "purchase": "purchase",
     "release": "release",
+    "conference": "hold news conference",
+    "summit": "hold summit",
+    "tension": "have tension",
+    "tensions": "have tension",
+    "clashes": "clash",
+    "negotiations": "hold negotiations",
 }
+
+#: Nouns of an owner's part in something ("Russia's hand in the attack") -> relation before "in".
+POSSESSED_SHARES = {"hand": "have hand", "role": "play role", "stake": "have stake", "part": "play part"}
+
+#: Event nouns whose two parties act together: "US-Russia talks", "tension between A and B".
+RECIPROCAL_EVENTS = frozenset("talks talk meeting summit war tension tensions deal agreement clashes negotiations".split())
+
+#: "with the support of Y": nouns of help a third party gives the clause's subject.
+AID_NOUNS = {"support": "support", "help": "help", "backing": "back", "assistance": "assist", "aid": "aid"}
+
+#: Prepositions that make an event noun the scene of a clause ("speaking at a conference
+#: with X", "during talks with X"): the clause's subject is the event's first party.
+SETTING_PREPS = frozenset("at during in after before".split())
 
 #: Prepositions that introduce the other party of a nominal event.
 NOMINAL_PARTY_PREPS = frozenset("with on against of to into".split())
@@ -170,6 +198,12 @@ PLACE_PREPS = frozenset("in near at".split())
 
 #: Prepositions that do not join a light-verb frame: "held prayers in mosques" is a place.
 FRAME_PLACE_PREPS = frozenset("in at near".split())
+
+#: Prepositions that give a topic, not a place: "there was no debate on X" relates nobody.
+TOPIC_PREPS = frozenset("on about regarding concerning".split())
+
+#: Nouns of the subject's own stance: "expressed concern that X" is a speech act, not a triple.
+STANCE_NOUNS = frozenset("concern hope fear belief confidence doubt view opinion conviction".split())
 
 #: Prepositions that only ever say when.
 TIME_PREPS = frozenset("during since until till".split())

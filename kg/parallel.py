@@ -4,7 +4,8 @@ Work is shipped as batches of :class:`~kg.model.Document` s and comes back as
 :class:`~kg.pipeline.DocumentResult` s: small frozen records, never ``Doc`` s.
 A bounded number of batches is in flight, and results are yielded in input
 order, so a corpus of any size streams through in constant memory and the
-graph is the same as a single-process build's.
+graph is the same as a single-process build's. A free worker gets the next
+batch even while a long article holds up the output (see :func:`ordered`).
 
 Each worker process loads the spaCy pipeline once (:func:`kg.nlp.load_nlp`
 caches it per process); with the ``fork`` start method the workers inherit the
@@ -69,29 +70,42 @@ def analyse_batch(documents: Sequence[Document], model: Optional[str] = None,
     return list(analyse_all(_FORKED_NLP or load_nlp(model), documents, batch_size))
 
 
-def ordered(submit: Callable[[list[Document]], Any], work: Iterable[list[Document]],
-            inflight: int) -> Iterator["DocumentResult"]:
-    """Results of every batch in input order, keeping at most ``inflight`` batches submitted.
+def ordered(submit: Callable[[list[Document]], Any], work: Iterable[list[Document]], inflight: int,
+            wait_any: Optional[Callable[[list], Any]] = None, window: Optional[int] = None) -> Iterator["DocumentResult"]:
+    """Results of every batch in input order, with at most ``inflight`` batches being worked on.
 
-    ``submit(batch)`` returns a future (``concurrent.futures`` or Dask) whose
-    result is that batch's list of results.
+    ``submit(batch)`` returns a future (``concurrent.futures`` or Dask) whose result is
+    that batch's list of results. With ``wait_any`` (block until one of the given futures
+    is done) a free worker gets the next batch even while an earlier, long batch holds up
+    the output; finished batches wait their turn, at most ``window`` (default
+    ``4 * inflight``) batches in all.
     """
+    window = window or 4 * inflight
     pending: deque = deque()
     work = iter(work)
-    for batch in islice(work, inflight):
-        pending.append(submit(batch))
-    while pending:
-        results = pending.popleft().result()
-        for batch in islice(work, 1):
+
+    def fill() -> None:
+        while len(pending) < window and sum(not f.done() for f in pending) < inflight:
+            batch = next(work, None)
+            if batch is None:
+                return
             pending.append(submit(batch))
-        yield from results
+
+    fill()
+    while pending:
+        if wait_any is not None and not pending[0].done():
+            wait_any([f for f in pending if not f.done()])
+        else:
+            results = pending.popleft().result()
+            yield from results
+        fill()
 
 
 def run_processes(documents: Iterable[Document], *, jobs: int, model: Optional[str] = None,
                   nlp: Optional["Language"] = None, batch_size: int = 32,
                   batch_documents: int = BATCH_DOCUMENTS) -> Iterator["DocumentResult"]:
     """Analyse documents in a pool of ``jobs`` processes; in-process when one batch holds them all."""
-    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
     from kg.nlp import load_nlp
     from kg.pipeline import analyse_all
@@ -113,7 +127,10 @@ def run_processes(documents: Iterable[Document], *, jobs: int, model: Optional[s
         def submit(batch):
             return pool.submit(analyse_batch, batch, model, batch_size)
 
-        yield from ordered(submit, chain(first, work), jobs * INFLIGHT_PER_WORKER)
+        def wait_any(futures):
+            wait(futures, return_when=FIRST_COMPLETED)
+
+        yield from ordered(submit, chain(first, work), jobs * INFLIGHT_PER_WORKER, wait_any)
     finally:
         # On Ctrl-C queued batches are dropped; the interrupted build resumes from its records.
         pool.shutdown(wait=False, cancel_futures=True)
@@ -134,7 +151,7 @@ def run_dask(documents: Iterable[Document], *, scheduler: Optional[str] = None, 
     """
     from kg.nlp import default_model
 
-    Client, LocalCluster = _dask()
+    Client, LocalCluster, distributed_wait = _dask()
     model = model or default_model()  # chosen here, so workers do not consult their own KG_MODEL
     if scheduler:
         try:
@@ -152,7 +169,10 @@ def run_dask(documents: Iterable[Document], *, scheduler: Optional[str] = None, 
             # pure=False: two batches with equal documents are still two pieces of work.
             return client.submit(analyse_batch, batch, model, batch_size, pure=False)
 
-        yield from ordered(submit, batches(documents, batch_documents), workers * INFLIGHT_PER_WORKER)
+        def wait_any(futures):
+            distributed_wait(futures, return_when="FIRST_COMPLETED")
+
+        yield from ordered(submit, batches(documents, batch_documents), workers * INFLIGHT_PER_WORKER, wait_any)
     finally:
         client.close()
         if cluster is not None:
@@ -175,7 +195,7 @@ def _context():
 
 def _dask():
     try:
-        from distributed import Client, LocalCluster
+        from distributed import Client, LocalCluster, wait
     except ImportError:
         raise DaskError("--dask needs dask.distributed: pip install 'kg[dask]'") from None
-    return Client, LocalCluster
+    return Client, LocalCluster, wait

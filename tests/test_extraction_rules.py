@@ -99,3 +99,19 @@ def test_confidence_is_bounded_and_prefers_named_arguments():
     named = confidence("svo", oslo, rome)
     embedded = confidence("svo", oslo, rome, borrowed=True, depth=3, sentence_length=60)
     assert 0.0 <= embedded < named <= 1.0
+
+
+def test_duration_modifier_leaves_the_span_but_a_count_stays():
+    # the five-year war ; seven sites
+    doc = parse(
+        ["the", "five", "-", "year", "war"],
+        [4, 3, 3, 4, 4],
+        ["det", "nummod", "punct", "compound", "ROOT"],
+        ["DET", "NUM", "PUNCT", "NOUN", "NOUN"],
+        lemmas=["the", "five", "-", "year", "war"],
+        spaces=[True, False, False, True, False],
+    )
+    arg = argument(doc[4])
+    assert (arg.text, arg.surface) == ("war", "the five-year war")
+    count = parse(["seven", "sites"], [1, 1], ["nummod", "ROOT"], ["NUM", "NOUN"])
+    assert argument(count[1]).text == "seven sites"

@@ -229,7 +229,8 @@ def conjuncts(token: Token) -> list[Token]:
 
 def antecedent(token: Token) -> Token:
     """The noun a relative pronoun stands for ("attacks, which took place" -> attacks)."""
-    if token.lower_ in lexicon.RELATIVE_PRONOUNS and token.tag_ in ("WDT", "WP", "DT", "WP$"):
+    relative_tag = token.tag_ in ("WDT", "WP", "DT", "WP$") or (token.tag_ == "IN" and token.dep_ in ("dobj", "nsubj"))
+    if token.lower_ in lexicon.RELATIVE_PRONOUNS and relative_tag:
         clause = token.head
         while clause.dep_ == "conj":
             clause = clause.head

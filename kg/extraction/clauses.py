@@ -7,6 +7,10 @@ without agent), particles and governing prepositions, light-verb frames
 ("hold talks with"), copulas ("be ally of"), ``xcomp`` chains ("agree to
 hold"), relative clauses (the antecedent stands in for "which"), clausal
 complements under "accuse … of", and reciprocal verbs ("A and B met").
+Subjects are borrowed where the parse leaves them out: a participle on a predicate
+nominal ("see Assad as a dictator stifling X"), an infinitive or gerund under a
+possessed noun ("its duty to protect", "Assad's campaign of crushing"), a reporting
+verb coordinated after a reported clause ("insisted Y was …, and accused Z").
 """
 from __future__ import annotations
 
@@ -53,8 +57,8 @@ def is_passive(verb: Token) -> bool:
     """Passive voice, also for participles ("a statement released by …") and their conjuncts."""
     if any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
         return True
-    if verb.tag_ != "VBN":
-        return False
+    if verb.tag_ != "VBN" or _children(verb, "nsubj"):
+        return False  # "claims that Peru had bribed the judges" is active
     if verb.dep_ == "acl":
         return True
     if verb.dep_ == "conj" and not _children(verb, "nsubj", "aux"):
@@ -91,7 +95,7 @@ def _noun_words(noun: Token) -> tuple[str, list[Token]]:
     return " ".join(t.lower_ for t in parts), parts
 
 
-def _is_report_after_comma(verb: Token) -> bool:
+def is_report_after_comma(verb: Token) -> bool:
     """A reporting verb coordinated after a comma with the clause another reporting verb governs.
 
     The parser hangs "and accused Z" in "X insisted Y was …, and accused Z" on the
@@ -105,12 +109,58 @@ def _is_report_after_comma(verb: Token) -> bool:
     return verb.i > 1 and verb.doc[verb.i - 2].text == "," and verb.doc[verb.i - 1].dep_ == "cc"
 
 
+def is_misparsed_modifier(verb: Token) -> bool:
+    """"the British based Observatory": a participle modifier the parser made a clause of.
+
+    The word right before the participle is its "subject" and the modified noun its
+    object; the noun is the real argument of whatever the sentence goes on to say.
+    """
+    if verb.lower_ not in lexicon.MODIFIER_PARTICIPLES or _children(verb, "aux", "auxpass"):
+        return False
+    objects = [o for o in _children(verb, "dobj") if o.pos_ in ("NOUN", "PROPN") and not _children(o, "det", "poss")]
+    return bool(objects) and any(c.i == verb.i - 1 for c in _children(verb, "nsubj"))
+
+
+def has_that(clause: Token) -> bool:
+    """A clause introduced by "that" ("claims that Russia bombed …")."""
+    return any(m.dep_ == "mark" and m.lower_ == "that" for m in clause.children)
+
+
+def _is_noun_complement(clause: Token) -> bool:
+    """"claims that Russia bombed …": the content clause of a noun that a verb takes as object."""
+    return (
+        clause.dep_ == "acl"
+        and has_that(clause)
+        and clause.head.dep_ == "dobj"
+    )
+
+
+def clause_subject(verb: Token) -> Optional[Token]:
+    """The logical subject of an active clause headed by ``verb`` (borrowed if need be)."""
+    return _subject(verb)[0]
+
+
+def _described(noun: Token) -> Token:
+    """The entity a predicate nominal describes: "see Assad as a dictator", "Assad is a dictator"."""
+    if noun.dep_ == "pobj" and noun.head.lower_ == "as" and noun.head.head.pos_ in PREDICATE_POS:
+        objects = _children(noun.head.head, "dobj")
+        if objects:
+            return antecedent(objects[0])
+    if noun.dep_ == "attr" and noun.head.lemma_.lower() in lexicon.COPULAS:
+        subjects = _children(noun.head, "nsubj")
+        if subjects:
+            return antecedent(subjects[0])
+    return noun
+
+
 def _subject(verb: Token, depth: int = 0) -> tuple[Optional[Token], str, list[Token], bool]:
     """Logical subject of an active clause, the relation prefix its chain adds, and whether it is borrowed.
 
     The prefix comes from non-transparent governors of an ``xcomp``:
     "agreed to hold" -> "agree to ", "tried to narrow" -> "".
     """
+    if is_misparsed_modifier(verb):
+        return _children(verb, "dobj")[0], "", [], True
     for child in verb.children:
         if child.dep_ in ("nsubj", "nsubjpass"):
             resolved = antecedent(child)
@@ -119,16 +169,20 @@ def _subject(verb: Token, depth: int = 0) -> tuple[Optional[Token], str, list[To
     if head.i == verb.i or depth > 6:
         return None, "", [], False
     dep = verb.dep_
-    if dep == "conj" and _is_report_after_comma(verb):
+    if dep == "conj" and is_report_after_comma(verb):
         return _subject(head.head, depth + 1)  # "X insisted Y was …, and accused Z": X accused
     if dep == "conj":
         return _subject(head, depth + 1)
+    if dep == "xcomp" and head.lemma_.lower() in lexicon.SPEECH_ONLY_VERBS and not is_passive(head):
+        return None, "", [], False  # "saying, 'accusing X of …' was absurd": quoted words, not a chain
     if dep in ("xcomp", "advcl") and head.pos_ in PREDICATE_POS:
         if dep == "advcl" and not (_is_infinitive(verb) or verb.tag_ == "VBG"):
             return None, "", [], False  # only "to meet …" and "reminding …" share the main subject
+        if dep == "advcl" and _is_noun_complement(head) and verb.doc[verb.i - 1].text == ",":
+            return _subject(head.head.head, depth + 1)  # "rejected claims that X did Y, citing Z"
         controller = _children(head, "dobj")
-        if controller and dep == "xcomp":
-            return controller[0], "", [], True
+        if controller and (dep == "xcomp" or (_is_infinitive(verb) and head.lemma_.lower() in lexicon.OBJECT_PREP_VERBS)):
+            return controller[0], "", [], True  # "urged Beijing to release", "reminded Lima of its duty to protect"
         subject, prefix, tokens, _ = _subject(head, depth + 1)
         lemma = head.lemma_.lower()
         if dep == "xcomp" and lemma not in lexicon.TRANSPARENT_VERBS and head.pos_ == "VERB":
@@ -140,7 +194,10 @@ def _subject(verb: Token, depth: int = 0) -> tuple[Optional[Token], str, list[To
         subject, prefix, tokens, _ = _subject(head.head, depth + 1)
         return subject, f"{prefix}be {head.lower_} to ", tokens + [head], True
     if dep == "acl" and verb.tag_ == "VBG" and head.pos_ in ("NOUN", "PROPN"):
-        return head, "", [], True
+        return _described(head), "", [], True
+    owners = [c for c in head.children if c.dep_ == "poss"] if dep == "acl" and _is_infinitive(verb) else []
+    if owners and not _children(verb, "nsubj"):
+        return owners[0], "", [], True  # "its duty to protect the border": whoever "its" is protects
     if dep in ("acl", "relcl") and _is_infinitive(verb) and head.dep_ == "dobj":
         # "discuss ways to protect civilians": the governor's subject, its object in the relation
         governor = head.head
@@ -148,6 +205,10 @@ def _subject(verb: Token, depth: int = 0) -> tuple[Optional[Token], str, list[To
         base, base_tokens = _base(governor)
         noun, noun_tokens = _noun_words(head)
         return subject, f"{prefix}{base} {noun} to ", tokens + base_tokens + noun_tokens, True
+    if dep == "pcomp" and head.dep_ == "prep" and head.head.pos_ == "NOUN":
+        owners = [c for c in head.head.children if c.dep_ == "poss"]
+        if owners:
+            return owners[0], "", [], True  # "Assad's campaign of crushing X": Assad crushes X
     if dep == "pcomp" and head.dep_ == "prep" and head.head.pos_ in PREDICATE_POS:
         governor = head.head
         if governor.dep_ == "acl" and governor.head.pos_ in ("NOUN", "PROPN"):
@@ -182,8 +243,13 @@ def agent_of(verb: Token) -> Optional[Token]:
     return None
 
 
+def _is_absolute(prep: Token, pobj: Token) -> bool:
+    """"…, with an agreement reached": an absolute clause, not a party of the event."""
+    return prep.lower_ == "with" and any(c.dep_ == "acl" and c.tag_ in ("VBN", "VBG") for c in pobj.children)
+
+
 def _party_preps(token: Token, preps: list[Token]) -> list[tuple[Token, Token]]:
-    return [(p, o) for p in preps for o in _pobjs(p) if is_party_prep(p, o)]
+    return [(p, o) for p in preps for o in _pobjs(p) if is_party_prep(p, o) and not _is_absolute(p, o)]
 
 
 def _prep_object(prep: Token, pobj: Token) -> tuple[str, Token, list[Token]]:
@@ -204,14 +270,34 @@ def _shared_objects(verb: Token) -> list[Token]:
     return [d for p in partners[:1] for d in _children(p, "dobj") if d.i > p.i]
 
 
+def _is_setting(prep: Token, pobj: Token) -> bool:
+    """"speaking at a news conference with X": the event is the scene, its "with" party the other side."""
+    return (
+        prep.lower_ in lexicon.SETTING_PREPS
+        and pobj.lower_ in lexicon.NOMINAL_EVENTS
+        and any(c.dep_ == "prep" and c.lower_ == "with" for c in pobj.children)
+    )
+
+
 def _first_prep(parties: list[tuple[Token, Token]]) -> list[tuple[Token, Token]]:
     """The pairs of the first preposition: it is the complement, later ones are circumstances."""
     return [(p, o) for p, o in parties if p.i == parties[0][0].i] if parties else []
 
 
+def _shared_referent(verb: Token, obj: Token) -> Token:
+    """"spread a liquid and then ignite it": the pronoun is the first conjunct's object."""
+    number = lexicon.OBJECT_PRONOUNS.get(obj.lower_)
+    if number is None or verb.dep_ != "conj":
+        return obj
+    for earlier in _children(verb.head, "dobj"):
+        if earlier.pos_ in ("NOUN", "PROPN") and earlier.tag_.endswith("S") == (number == "plural"):
+            return earlier
+    return obj
+
+
 def _direct_objects(verb: Token, preps: list[Token]) -> list[Token]:
     """The verb's objects, including one shared with a neighbour verb or given by a relative clause."""
-    objects = [antecedent(d) for d in _children(verb, "dobj") if not _is_clause_word(d)]
+    objects = [_shared_referent(verb, antecedent(d)) for d in _children(verb, "dobj") if not _is_clause_word(d)]
     if not objects and not preps:
         objects = _shared_objects(verb)
     own_subjects = [c for c in _children(verb, "nsubj") if c.lower_ not in lexicon.RELATIVE_PRONOUNS]
@@ -236,6 +322,8 @@ def _direct_object_frames(
     lemma = verb.lemma_.lower()
     if not is_argument(obj) or any(c.dep_ in ("acl", "relcl") and _is_infinitive(c) for c in obj.children):
         return  # "discuss ways to protect X" is read off the infinitive
+    if obj.lemma_.lower() in lexicon.STANCE_NOUNS and any(c.dep_ in ("acl", "ccomp") and has_that(c) for c in obj.children):
+        return  # "expressed concern that X": a bare speech act, like "said that X"
     complements = [p for p in preps if _pobjs(p) or _children(p, "pcomp")]
     if lemma in lexicon.OBJECT_PREP_VERBS and complements:
         yield f"{base} {complements[0].lower_}", obj, "object-prep", tokens + complements[:1]
@@ -277,6 +365,7 @@ def _object_frames(verb: Token, base: str, tokens: list[Token]) -> Iterator[tupl
     if verb.lemma_.lower() in lexicon.COPULAS:
         for attr in _children(verb, "attr", "acomp"):
             yield from _copula_frames(attr, base, tokens)
+    verb_parties = [(p, o) for p, o in verb_parties if not _is_setting(p, o)]
     for prep, pobj in _first_prep(verb_parties):
         words, obj, prep_tokens = _prep_object(prep, pobj)
         yield f"{base} {words}", obj, "prep", tokens + prep_tokens
@@ -329,7 +418,7 @@ def clause_frames(verb: Token) -> Iterator[Frame]:
         return
     if lemma in lexicon.SPEECH_ONLY_VERBS:
         return
-    if verb.dep_ == "amod":
+    if verb.dep_ == "amod" or is_misparsed_modifier(verb):
         return  # "the London based agency": an adjectival participle, not a clause
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and any(p.lower_ == "by" for p in _preps(verb)):
         return  # "the shooting down of X by Y" is a nominal event (see nominal.py)
@@ -366,9 +455,13 @@ def _headline_partners(verb: Token, subject: Token) -> list[Token]:
 
 
 def _existential_frames(verb: Token, base: str, tokens: list[Token]) -> Iterator[Frame]:
-    """"There were no planes in the area" -> ``planes | be in | area`` (negated by "no")."""
+    """"There were no planes in the area" -> ``planes | be in | area`` (negated by "no").
+
+    A topic is no place: "there was no debate on X" relates nobody.
+    """
     for attr in _children(verb, "attr", "nsubj"):
-        for prep, pobj in _party_preps(attr, [p for p in attr.children if p.dep_ == "prep"])[:1]:
+        preps = [p for p in attr.children if p.dep_ == "prep" and p.lower_ not in lexicon.TOPIC_PREPS]
+        for prep, pobj in _party_preps(attr, preps)[:1]:
             words, obj, prep_tokens = _prep_object(prep, pobj)
             yield Frame(attr, f"{base} {words}", obj, verb, "copula-prep", tuple(tokens + prep_tokens))
 

@@ -11,7 +11,7 @@ from typing import Iterator, Optional
 from spacy.tokens import Token
 
 from kg import lexicon
-from kg.extraction.clauses import agent_of, is_passive
+from kg.extraction.clauses import agent_of, has_that, is_passive, is_report_after_comma
 
 #: Links that keep a predicate inside the same event ("agreed to hold", "tried to narrow").
 CHAIN_DEPS = frozenset(("xcomp",))
@@ -55,6 +55,8 @@ def _clause_chain(verb: Token) -> Iterator[Token]:
     """
     yield verb
     while True:
+        if verb.dep_ == "conj" and is_report_after_comma(verb):
+            return  # "insisted Y was not …, and accused Z": accusing shares nothing with Y's clause
         if verb.dep_ in CHAIN_DEPS or (verb.dep_ == "conj" and not _has_own_aux(verb)):
             verb = verb.head
         elif verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and _is_intention(verb.head.head):
@@ -95,11 +97,22 @@ def _is_purpose(verb: Token) -> bool:
     return verb.dep_ == "advcl" and _is_purpose_form(verb)
 
 
+def _is_claim_content(verb: Token) -> bool:
+    """"allegations that Russia bombed a convoy": what a claim says is not asserted by the writer."""
+    return (
+        verb.dep_ == "acl"
+        and verb.head.lemma_.lower() in lexicon.CLAIM_NOUNS
+        and has_that(verb)
+    )
+
+
 def factuality(verb: Token) -> tuple[bool, str]:
     """``(negated, modality)`` of a predicate in one walk."""
     markers = _chain_markers(verb)
     if _is_purpose(verb):
         markers.add("future")
+    if _is_claim_content(verb):
+        markers.add("hedged")
     mode = "future" if "future" in markers else "hedged" if "hedged" in markers else "asserted"
     return "negated" in markers, mode
 
@@ -112,7 +125,7 @@ def subject_of(verb: Token) -> Optional[Token]:
                 return child
         if verb.dep_ not in ("conj", "xcomp") or verb.head.i == verb.i:
             return None
-        verb = verb.head
+        verb = verb.head.head if is_report_after_comma(verb) else verb.head
 
 
 def _according_to(verb: Token) -> Optional[Token]:
@@ -149,8 +162,8 @@ def attribution(verb: Token) -> tuple[Optional[Token], bool]:
         if source is not None:
             return source, False
         parent = node.head
-        if parent.i == node.i:
-            return None, False
+        if parent.i == node.i or node.dep_ == "appos":
+            return None, False  # an apposition is the writer's comment, not the speaker's words
         if parent.lemma_.lower() in lexicon.REPORTING_VERBS and node.dep_ in REPORTED_DEPS:
             if node.dep_ != "dobj" or node.pos_ in ("VERB", "AUX"):
                 if is_passive(parent):

@@ -3,6 +3,12 @@
 - nominal events with both parties: "Putin's talks with Erdogan" ->
   ``Putin | hold talks with | Erdogan``; "the shooting down of a warplane by
   Turkey" -> ``Turkey | shoot down | warplane``;
+- both parties in one phrase: "tension between the West and Russia",
+  "US-Russia talks" -> ``US | hold talks with | Russia``;
+- an event that sets a clause's scene: "speaking at a news conference with X,
+  Putin said" -> ``Putin | hold news conference with | X``;
+- "with the support of Y" on a clause: ``Y | support | <the clause's subject>``;
+- an owner's part: "Russia's hand in the attack" -> ``Russia | have hand in | attack``;
 - appositions: "Sergei Lavrov, Russia's foreign minister" ->
   ``Sergei Lavrov | be foreign minister of | Russia``.
 """
@@ -14,7 +20,7 @@ from spacy.tokens import Token
 
 from kg import lexicon
 from kg.extraction.arguments import entity_bounds, is_argument, is_party_prep
-from kg.extraction.clauses import Frame
+from kg.extraction.clauses import Frame, clause_subject
 
 #: Parts of speech of a noun-phrase head.
 NOUN_POS = frozenset(("NOUN", "PROPN"))
@@ -41,6 +47,36 @@ def _gerund_verb(token: Token) -> str:
     return stem
 
 
+def _between_frames(token: Token, relation: str) -> Iterator[Frame]:
+    """"tension between the West and Russia" -> ``West | have tension with | Russia``."""
+    for prep, first in _party(token, "between"):
+        for other in first.conjuncts:
+            if is_party_prep(prep, other, place=False) and is_argument(first):
+                yield Frame(first, f"{relation} with", other, token, "nominal", (token, prep), True)
+
+
+def _pair_frames(token: Token, relation: str) -> Iterator[Frame]:
+    """"US-Russia talks" -> ``US | hold talks with | Russia``: a hyphenated pair of names."""
+    if token.lower_ not in lexicon.RECIPROCAL_EVENTS:
+        return
+    doc = token.doc
+    for second in token.children:
+        if second.dep_ != "compound" or second.pos_ != "PROPN" or second.i < 2 or doc[second.i - 1].text not in ("-", "–"):
+            continue
+        first = doc[second.i - 2]  # the parser hangs it on the noun or on the second name
+        if first.pos_ == "PROPN" and first.head.i in (token.i, second.i):
+            yield Frame(first, f"{relation} with", second, token, "nominal", (token,), True)
+
+
+def _setting_subjects(token: Token) -> list[Token]:
+    """The clause subject of a verb whose scene the event is: "speaking at a conference", "during talks"."""
+    prep = token.head
+    if token.dep_ != "pobj" or prep.lower_ not in lexicon.SETTING_PREPS or prep.head.pos_ not in ("VERB", "AUX"):
+        return []
+    subject = clause_subject(prep.head)
+    return [subject] if subject is not None else []
+
+
 def _event_frames(token: Token) -> Iterator[Frame]:
     """A noun (or gerund) naming an event, with its agent and its other party."""
     word = token.lower_
@@ -56,7 +92,14 @@ def _event_frames(token: Token) -> Iterator[Frame]:
     else:
         return
     subjects = [pobj for _, pobj in agents] or owners
-    if not subjects:
+    if not subjects and word in lexicon.NOMINAL_EVENTS:
+        yield from _between_frames(token, relation)
+        yield from _pair_frames(token, relation)
+        subjects = _setting_subjects(token)
+        if subjects:  # "speaking at a news conference with X, Putin": only the "with" party
+            for prep, obj in _party(token, "with"):
+                if is_party_prep(prep, obj, place=False):
+                    yield Frame(subjects[0], f"{relation} with", obj, token, "nominal", (token, prep), True)
         return
     for prep_word in lexicon.NOMINAL_PARTY_PREPS:
         for prep, obj in _party(token, prep_word):
@@ -85,12 +128,44 @@ def _apposition_frames(token: Token) -> Iterator[Frame]:
             owner = child
     if owner is not None:
         yield Frame(holder, f"be {noun} of", owner, token, "appos", (), True)
-    elif holder.ent_type_ and any(c.dep_ == "det" and c.lower_ in ("a", "an", "the") for c in token.children):
-        # "Merkel, a physicist" says what Merkel is; "spying, a charge that …" names no actor
+    elif token.lemma_.lower() not in lexicon.CLAIM_NOUNS and any(
+        c.dep_ == "det" and c.lower_ in ("a", "an", "the") for c in token.children
+    ):  # "Merkel, a physicist" says what Merkel is; "spying, a charge that …" comments on a claim
         yield Frame(holder, "be", token, token, "appos-be", (), True)
+
+
+def _share_frames(token: Token) -> Iterator[Frame]:
+    """"Russia's hand in the attack" -> ``Russia | have hand in | attack``: an owner's part in something."""
+    relation = lexicon.POSSESSED_SHARES.get(token.lower_)
+    if relation is None or token.pos_ != "NOUN":
+        return
+    owners = [c for c in token.children if c.dep_ == "poss" and c.tag_ != "WP$" and is_argument(c)]
+    parties = _party(token, "in")
+    if not parties and token.dep_ == "dobj":
+        parties = _party(token.head, "in")  # the parser often hangs "in the attack" on the verb
+    for prep, obj in parties[:1]:
+        for owner in owners:
+            if is_party_prep(prep, obj, place=False):
+                yield Frame(owner, f"{relation} in", obj, token, "nominal", (token, prep), True)
+
+
+def _aid_frames(token: Token) -> Iterator[Frame]:
+    """"X retook the town with the support of Y" -> ``Y | support | X``."""
+    relation = lexicon.AID_NOUNS.get(token.lower_)
+    prep = token.head
+    if relation is None or token.dep_ != "pobj" or prep.lower_ != "with" or prep.head.pos_ not in ("VERB", "AUX"):
+        return
+    helped = clause_subject(prep.head)
+    if helped is None:
+        return
+    for _, helper in _party(token, "of"):
+        if is_argument(helper):
+            yield Frame(helper, relation, helped, token, "nominal", (token,), True)
 
 
 def nominal_frames(token: Token) -> Iterator[Frame]:
     """Frames read off the noun phrase headed by ``token``."""
     yield from _event_frames(token)
+    yield from _aid_frames(token)
+    yield from _share_frames(token)
     yield from _apposition_frames(token)
