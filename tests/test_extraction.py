@@ -313,6 +313,20 @@ CASES = {
         "The report proved Iran's hand in the sabotage.",
         [("Iran", "have hand in", "sabotage", {})],
     ),
+    # the small model ends these lists one member early and makes the last one a second subject
+    "last of a long list of people stays in the list": (
+        "A letter signed by Angela Merkel, Emmanuel Macron, Pedro Sanchez, and Mark Rutte urged the Commission to act.",
+        [
+            ("Angela Merkel", "sign", "letter", {}),
+            ("Pedro Sanchez", "sign", "letter", {}),
+            ("Mark Rutte", "sign", "letter", {}),
+            ("letter", "urge", "Commission", {}),
+        ],
+    ),
+    "last of a long list of organisations stays in the list": (
+        "A petition signed by Google, Microsoft, Apple, Amazon, and the BBC criticised the law.",
+        [("Google", "sign", "petition", {}), ("BBC", "sign", "petition", {}), ("petition", "criticise", "law", {})],
+    ),
 }
 
 
@@ -377,6 +391,12 @@ def test_speaking_at_an_event_is_not_a_second_triple(nlp):
 )
 def test_nothing_from_intransitives_and_captions(nlp, text):
     assert extract(nlp, text) == []
+
+
+def test_subject_of_the_next_clause_does_not_join_a_list(nlp):
+    found = spo(extract(nlp, "The king received envoys of Chad, Niger, and Mali, and France condemned the coup."))
+    assert {("king", "receive", "Mali"), ("France", "condemn", "coup")} <= found
+    assert ("king", "receive", "France") not in found
 
 
 def test_circumstances_are_not_parties(nlp):

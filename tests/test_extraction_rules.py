@@ -115,3 +115,31 @@ def test_duration_modifier_leaves_the_span_but_a_count_stays():
     assert (arg.text, arg.surface) == ("war", "the five-year war")
     count = parse(["seven", "sites"], [1, 1], ["nummod", "ROOT"], ["NUM", "NOUN"])
     assert argument(count[1]).text == "seven sites"
+
+
+def _split_list(last_label):
+    # a statement released by Oslo, Rome, and Lima condemned it -- parsed with ", and Lima"
+    # hung on the clause as a second subject, as the small model does with long lists
+    return parse(
+        ["a", "statement", "released", "by", "Oslo", ",", "Rome", ",", "and", "Lima", "condemned", "it"],
+        [1, 10, 1, 2, 3, 4, 4, 1, 1, 10, 10, 10],
+        ["det", "nsubj", "acl", "agent", "pobj", "punct", "conj", "punct", "cc", "nsubj", "ROOT", "dobj"],
+        ["DET", "NOUN", "VERB", "ADP", "PROPN", "PUNCT", "PROPN", "PUNCT", "CCONJ", "PROPN", "VERB", "PRON"],
+        ["a", "statement", "release", "by", "Oslo", ",", "Rome", ",", "and", "Lima", "condemn", "it"],
+        ents=["O", "O", "O", "O", "B-GPE", "O", "B-GPE", "O", "O", f"B-{last_label}", "O", "O"],
+        spaces=[True, True, True, True, False, True, False, True, True, True, True, False],
+    )
+
+
+def test_second_subject_after_a_list_is_its_last_member():
+    doc = _split_list("GPE")
+    doc[2].tag_ = "VBN"
+    found = spo(doc)
+    assert {("Oslo", "release", "statement"), ("Lima", "release", "statement")} <= found
+    assert ("statement", "condemn", "it") in found and ("Lima", "condemn", "it") not in found
+
+
+def test_second_subject_of_another_kind_stays_out_of_the_list():
+    doc = _split_list("PERSON")
+    doc[2].tag_ = "VBN"
+    assert ("Lima", "release", "statement") not in spo(doc)

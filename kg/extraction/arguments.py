@@ -222,9 +222,51 @@ def adjective_variants(arg: Arg) -> list[Arg]:
     return variants
 
 
+#: Dependencies of a nominal the parser may split off the end of a list.
+STRAY_DEPS = frozenset(("nsubj", "nsubjpass"))
+
+
 def conjuncts(token: Token) -> list[Token]:
-    """``token`` and the tokens coordinated with it ("Turkey, France and the US")."""
-    return [token, *token.conjuncts] if token.dep_ != "conj" else [token]
+    """``token`` and the tokens coordinated with it ("Turkey, France and the US").
+
+    A last member the parser split off the list is put back (see :func:`stray_conjunct`).
+    """
+    if token.dep_ == "conj":
+        return [token]
+    members = [token, *token.conjuncts]
+    stray = stray_conjunct(members) if len(members) > 1 else None
+    return members + [stray] if stray is not None else members
+
+
+def stray_conjunct(members: list[Token]) -> Optional[Token]:
+    """The last member of a comma-separated list that the parser made a second subject.
+
+    In "a statement released by Turkey, France, Qatar, and the US said …" the small
+    model ends the list at "Qatar", hangs ", and" on "statement" and makes "the US" a
+    second subject of "said".  The nominal right after that ``cc`` rejoins the list
+    when its clause already has a subject enclosing the list and it is of the list's
+    kind (an entity label of a member, or the members' part of speech when unnamed).
+    Only the words after the list and the ancestors of its first member are looked at.
+    """
+    doc = members[0].doc
+    after = max(m.right_edge.i for m in members) + 1
+    if after < len(doc) and doc[after].text == ",":
+        after += 1
+    if after + 1 >= len(doc) or doc[after].dep_ != "cc" or doc[after].head in members:
+        return None
+    start = after + 1
+    nominal = doc[start]
+    while nominal.head.i != nominal.i and nominal.head.left_edge.i == start:
+        nominal = nominal.head  # the phrase that begins right after "and"
+    if nominal.dep_ not in STRAY_DEPS or nominal.head.i == nominal.i:
+        return None  # a clause of its own ("…, and France condemned") is no stray nominal
+    ancestors = {a.i for a in members[0].ancestors}
+    if not any(c.dep_ in STRAY_DEPS and c.i in ancestors for c in nominal.head.children):
+        return None  # the list must sit inside the subject the parser closed too early
+    labels = {m.ent_type_ for m in members}
+    if nominal.ent_type_:
+        return nominal if nominal.ent_type_ in labels else None
+    return nominal if labels == {""} and nominal.pos_ in {m.pos_ for m in members} else None
 
 
 def antecedent(token: Token) -> Token:

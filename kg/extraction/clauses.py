@@ -20,7 +20,7 @@ from typing import Iterator, Optional
 from spacy.tokens import Token
 
 from kg import lexicon
-from kg.extraction.arguments import antecedent, entity_bounds, is_argument, is_party_prep
+from kg.extraction.arguments import antecedent, conjuncts, entity_bounds, is_argument, is_party_prep
 
 #: Parts of speech that head a clause.
 PREDICATE_POS = frozenset(("VERB", "AUX"))
@@ -440,7 +440,7 @@ def clause_frames(verb: Token) -> Iterator[Frame]:
             yield Frame(actor, prefix + relation, obj, verb, rule, tuple(prefix_tokens + rel_tokens), borrowed)
     if not emitted and lemma in lexicon.RECIPROCAL_VERBS and not _children(verb, "xcomp", "ccomp", "dobj"):
         relation = f"{prefix}{base} {lexicon.RECIPROCAL_VERBS[lemma]}"
-        first, *others = subjects + [c for c in subject.conjuncts if c.i > subject.i]
+        first, *others = subjects + [c for c in conjuncts(subject) if c.i > subject.i]
         for other in others:
             yield Frame(first, relation, other, verb, "reciprocal", tuple(prefix_tokens + tokens), borrowed)
 

@@ -19,7 +19,7 @@ from typing import Iterator, Optional
 from spacy.tokens import Token
 
 from kg import lexicon
-from kg.extraction.arguments import entity_bounds, is_argument, is_party_prep
+from kg.extraction.arguments import conjuncts, entity_bounds, is_argument, is_party_prep
 from kg.extraction.clauses import Frame, clause_subject
 
 #: Parts of speech of a noun-phrase head.
@@ -50,7 +50,7 @@ def _gerund_verb(token: Token) -> str:
 def _between_frames(token: Token, relation: str) -> Iterator[Frame]:
     """"tension between the West and Russia" -> ``West | have tension with | Russia``."""
     for prep, first in _party(token, "between"):
-        for other in first.conjuncts:
+        for other in conjuncts(first)[1:]:
             if is_party_prep(prep, other, place=False) and is_argument(first):
                 yield Frame(first, f"{relation} with", other, token, "nominal", (token, prep), True)
 
