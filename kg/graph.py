@@ -212,14 +212,8 @@ class KnowledgeGraph:
 
     def _save_records(self, out: Path) -> None:
         records = out / RECORDS_DIR
-        records.mkdir(parents=True, exist_ok=True)
-        wanted = set()
-        for doc_id, result in self.results.items():
-            path = records / _record_name(doc_id)
-            wanted.add(path.name)
-            text = json.dumps(_record(result), ensure_ascii=False, sort_keys=True)
-            if not path.exists() or path.read_text(encoding="utf-8") != text:
-                atomic_write_text(path, text)
+        _save_records(records, self.results.values())
+        wanted = {_record_name(doc_id) for doc_id in self.results}
         for stale in records.glob("*.json"):
             if stale.name not in wanted:
                 stale.unlink()
@@ -320,12 +314,17 @@ def _analyse_paths(
 
 
 def _save_records(records: PathLike, results: Iterable[DocumentResult]) -> None:
-    """Write the record file of each result atomically (a killed build leaves whole files)."""
+    """Write the record file of each result atomically (a killed build leaves whole files).
+
+    A record whose file already holds the same text is left alone, so a rebuild touches nothing.
+    """
     records = Path(records)
     for result in results:
         records.mkdir(parents=True, exist_ok=True)
+        path = records / _record_name(result.document.id)
         text = json.dumps(_record(result), ensure_ascii=False, sort_keys=True)
-        atomic_write_text(records / _record_name(result.document.id), text)
+        if not path.exists() or path.read_text(encoding="utf-8") != text:
+            atomic_write_text(path, text)
 
 
 def load(out: PathLike, *, aliases: Any = None) -> KnowledgeGraph:

@@ -34,6 +34,9 @@ class _Group(click.Group):
             return super().invoke(ctx)
         except (InputError, NoInput, ModelNotFound, StoreLockedError, FileNotFoundError, PermissionError) as exc:
             raise UserError(str(exc)) from None
+        except KeyboardInterrupt:
+            # Builds save their records as they go: the same command picks up from here.
+            raise UserError("interrupted; run the same command again to resume") from None
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
