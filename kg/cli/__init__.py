@@ -45,16 +45,8 @@ def main() -> None:
     """Build knowledge graphs of who did what to whom from news articles."""
 
 
-def _register() -> None:
-    for name in COMMAND_MODULES:
-        try:
-            importlib.import_module(f"kg.cli.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"kg.cli.{name}":
-                raise
-
-
-_register()
+for _module in COMMAND_MODULES:
+    importlib.import_module(f"kg.cli.{_module}")
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())
