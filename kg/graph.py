@@ -174,7 +174,7 @@ class KnowledgeGraph:
         """``(entities, statements)`` as pandas DataFrames."""
         from kg.analysis import to_pandas
 
-        return to_pandas(self.triples, self.entities)
+        return to_pandas(self.triples, self.entities, self.documents)
 
     # -- files -----------------------------------------------------------------------
     def save(self, out: PathLike, *, html: bool = True, store: Optional[str] = "store") -> dict[str, Path]:
@@ -204,7 +204,7 @@ class KnowledgeGraph:
             close()
         write_graphml(self.nx, paths["graphml"])
         if html:
-            self.to_html(paths["html"], title="kg: " + ", ".join(sorted(self.results))[:80])
+            self.to_html(paths["html"], title=f"kg: {len(self.results)} articles, {len(self.triples)} statements")
         else:
             del paths["html"]
         self.files = paths
