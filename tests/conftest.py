@@ -26,11 +26,16 @@ def seeds_graph():
     return kg.build([SEEDS])
 
 
+def unavailable(name: str) -> None:
+    """Skip a test whose binary is missing here; fail it where CI demands it (KG_REQUIRE_SERVERS)."""
+    if os.environ.get("KG_REQUIRE_SERVERS"):
+        pytest.fail(f"{name} is not installed but KG_REQUIRE_SERVERS is set (CI must run this test)")
+    pytest.skip(f"{name} is not installed")
+
+
 def require_binary(name: str) -> str:
-    """Path of an executable; skips the test where it is missing, unless CI demands it."""
+    """Path of an executable on PATH (see :func:`unavailable` when it is missing)."""
     path = shutil.which(name)
     if path is None:
-        if os.environ.get("KG_REQUIRE_SERVERS"):
-            pytest.fail(f"{name} is not installed but KG_REQUIRE_SERVERS is set (CI must run this test)")
-        pytest.skip(f"{name} is not installed")
+        unavailable(name)
     return path

@@ -1,23 +1,26 @@
 """The HTML view in headless Chromium with the network cut off."""
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
 from kg.viz import screenshot, write_html
+from conftest import require_binary
 from test_network import sample_graph
 
-CHROMIUM = Path("/usr/bin/chromium")
-pytestmark = [pytest.mark.browser,
-              pytest.mark.skipif(not CHROMIUM.exists(), reason="needs /usr/bin/chromium")]
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module", autouse=True)
+def chromium() -> str:
+    return require_binary("chromium")
 
 
 @pytest.fixture(scope="module")
-def browser():
+def browser(chromium):
     playwright = pytest.importorskip("playwright.sync_api")
     with playwright.sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=str(CHROMIUM),
+        instance = p.chromium.launch(executable_path=chromium,
                                      args=["--no-sandbox", "--headless=new", "--disable-gpu"])
         yield instance
         instance.close()

@@ -1,9 +1,10 @@
 """A real SPARQL endpoint: serve a store, query it over HTTP, push to it, stop it."""
 from __future__ import annotations
 
-import os
 
 import pytest
+
+from conftest import unavailable
 
 from fixtures_rdf import HOLLANDE, build
 from kg.queries import library, run_query
@@ -19,9 +20,7 @@ def _binary():
     try:
         return oxigraph_binary()
     except FileNotFoundError:
-        if os.environ.get("KG_REQUIRE_SERVERS"):
-            pytest.fail("oxigraph is not installed but KG_REQUIRE_SERVERS is set")
-        pytest.skip("oxigraph is not installed")
+        unavailable("oxigraph")
 
 
 @pytest.fixture(scope="module")
