@@ -52,11 +52,28 @@ def test_unusable_file_is_skipped_with_one_line(tmp_path, good, content, message
     assert_good_still_read(documents)
 
 
-def test_binary_files_in_a_directory_are_ignored_or_reported(tmp_path, good):
-    (tmp_path / "photo.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(32))  # not a text suffix: ignored
-    (tmp_path / "scan.txt").write_bytes(b"%PDF-1.4\n")  # a text suffix hiding a PDF: reported
+def test_binary_files_in_a_directory_are_reported(tmp_path, good):
+    (tmp_path / "photo.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(32))  # not an article suffix
+    (tmp_path / "report.pdf").write_bytes(b"%PDF-1.4\n")
+    (tmp_path / "chart.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    (tmp_path / "scan.txt").write_bytes(b"%PDF-1.4\n")  # a text suffix hiding a PDF
     documents, problems = read([tmp_path])
-    assert problems == [f"{tmp_path / 'scan.txt'}: skipped: binary (PDF document)"]
+    assert problems == [
+        f"{tmp_path / 'scan.txt'}: skipped: binary (PDF document)",
+        # one line for the whole folder, however many images it holds
+        f"{tmp_path}: skipped: other file type (3 files: .pdf, .png; folders are read for "
+        ".htm .html .jsonl .md .ndjson .text .txt .xhtml)",
+    ]
+    assert_good_still_read(documents)
+
+
+def test_short_foreign_article_is_reported_as_foreign_not_empty(tmp_path, good):
+    # Too short for the article-level language guess; cleaning drops its lines as foreign
+    # captions, and the message must still say why.
+    path = tmp_path / "kurz.txt"
+    path.write_text("Die Regierung hat am Montag die Sanktionen gegen Russland verlängert, wie der Sprecher sagte.")
+    documents, problems = read([path, good])
+    assert problems == [f"{path}: skipped: not English (looks German)"]
     assert_good_still_read(documents)
 
 
@@ -345,9 +362,10 @@ def test_every_reason_reported_is_a_stable_category(tmp_path, good):
     (tmp_path / "b.txt").write_bytes(b"%PDF-1.4")
     (tmp_path / "c.jsonl").write_text('{"id": "c"}\n[1]\n{"text": 1}\n{\n')
     (tmp_path / "d.txt").write_text("Titel\n\n" + GERMAN)
+    (tmp_path / "e.png").write_bytes(b"\x89PNG\r\n\x1a\n")
     problems: list[InputProblem] = []
     list(read_documents([tmp_path, tmp_path / "none.txt", good], on_problem=problems.append))
     assert {p.reason for p in problems} == {
         "empty", "binary", "missing text", "not a JSON object", "text not a string", "malformed JSON",
-        "not English", "not found", "duplicate id"}
+        "not English", "not found", "duplicate id", "other file type"}
     assert {p.reason for p in problems} <= set(REASONS)

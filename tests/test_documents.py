@@ -207,9 +207,9 @@ def test_directories_are_walked_recursively_in_a_stable_order(tmp_path):
         (tmp_path / name).write_text("Russia vetoed the draft.")
     write_jsonl(tmp_path / "c/d/e.jsonl", {"id": "e1", "text": "Kerry met Lavrov."})
     documents, problems = read([tmp_path])
-    assert problems == []
+    assert [p.reason for p in problems] == ["other file type"]  # notes.csv, named once
     # Ids are paths relative to the directory given, so files of the same name in
-    # different folders stay apart; other file types and hidden files are ignored.
+    # different folders stay apart; other file types and hidden files are not read.
     assert [d.id for d in documents] == ["a", "b/1", "b/2", "e1"]
 
 

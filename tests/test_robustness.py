@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import json
+import os
+import signal
 import subprocess
 import sys
 import threading
@@ -24,7 +26,8 @@ WORDS = st.sampled_from(["Russia", "the minister", "he", "vetoed", "did not", "a
                          "said", "Putin", "and", "which", "met with", ",", ".", '"', "\n\n", "<script>"])
 NEWSLIKE = st.lists(WORDS, max_size=40).map(" ".join)
 TEXT = st.one_of(st.text(max_size=300), NEWSLIKE)
-FUZZ = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# KG_FUZZ_EXAMPLES=2000 for a long run; CI's default keeps the suite quick.
+FUZZ = settings(max_examples=int(os.environ.get("KG_FUZZ_EXAMPLES", "40")), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 @FUZZ
@@ -103,3 +106,138 @@ def test_unusable_input_through_the_library_raises_a_clear_error(tmp_path):
 def test_extract_accepts_a_document():
     triples = kg.extract(Document(id="x", text="Peru signed a trade agreement with Chile."))
     assert {t.doc for t in triples} == {"x"}
+
+
+# -- interruption ----------------------------------------------------------------------------
+# A build killed at any moment leaves every output either absent, as it was, or complete, a
+# store that opens, and no process behind; the next run finishes the job, and its graph is
+# byte for byte the one an uninterrupted build writes (no statement twice).
+SLICE = ROOT / "tests" / "data" / "wikinews_slice.jsonl"
+EXPORTS = ("graph.ttl", "graph.trig", "graph.graphml", "graph.html")
+
+
+@pytest.fixture(scope="module")
+def interrupted_corpus(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("interrupt")
+    corpus = folder / "corpus.jsonl"
+    corpus.write_text("".join(SLICE.read_text(encoding="utf-8").splitlines(keepends=True)[:16]), encoding="utf-8")
+    reference = folder / "reference"
+    proc = subprocess.run(KG + ["build", str(corpus), "--out", str(reference), "--jobs", "1"],
+                          capture_output=True, text=True, cwd=ROOT)
+    assert proc.returncode == 0, proc.stderr
+    return corpus, reference
+
+
+def start_build(corpus, out, jobs):
+    # A session of its own, like a terminal's job: the signal can go to the whole group.
+    return subprocess.Popen(KG + ["build", str(corpus), "--out", str(out), "--jobs", str(jobs)], cwd=ROOT,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+
+
+def wait_for(condition, proc, timeout=120.0):
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if proc.poll() is not None:
+            pytest.fail(f"the build ended (exit {proc.returncode}) before the moment to interrupt it")
+        assert time.monotonic() < deadline, "the build never reached the moment to interrupt it"
+        time.sleep(0.002)
+
+
+def assert_outputs_whole(out):
+    import networkx as nx
+
+    for name in EXPORTS:
+        path = out / name
+        if not path.exists():
+            continue
+        data = path.read_bytes()
+        if name == "graph.ttl":
+            list(pyoxigraph.parse(data, format=pyoxigraph.RdfFormat.TURTLE))
+        elif name == "graph.trig":
+            list(pyoxigraph.parse(data, format=pyoxigraph.RdfFormat.TRIG))
+        elif name == "graph.graphml":
+            nx.read_graphml(path)
+        else:
+            assert data.rstrip().endswith(b"</html>"), "graph.html is cut short"
+    if (out / "store").exists():
+        from kg.store import open_store
+
+        store = open_store(out / "store")
+        try:
+            assert len(store) >= 0
+        finally:
+            store.close()
+
+
+def assert_no_process_left(proc):
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            os.killpg(proc.pid, 0)  # any member of the build's process group still alive?
+        except ProcessLookupError:
+            return
+        time.sleep(0.1)
+    os.killpg(proc.pid, signal.SIGKILL)
+    pytest.fail("worker processes outlived the interrupted build")
+
+
+@pytest.mark.parametrize("sig, jobs, to_group", [
+    (signal.SIGINT, 2, True),    # Ctrl-C in a terminal reaches the build and its workers
+    (signal.SIGTERM, 2, False),  # kill PID, or a batch system's time limit
+    (signal.SIGKILL, 1, False),  # nothing runs after it: only the write discipline protects outputs
+    (signal.SIGKILL, 2, False),
+])
+def test_build_killed_while_reading_resumes_without_duplicates(interrupted_corpus, tmp_path, sig, jobs, to_group):
+    corpus, reference = interrupted_corpus
+    out = tmp_path / "out"
+    proc = start_build(corpus, out, jobs)
+    wait_for(lambda: len(list((out / "records").glob("*.json"))) >= 3, proc)
+    (os.killpg if to_group else os.kill)(proc.pid, sig)
+    _, stderr = proc.communicate(timeout=60)
+    assert proc.returncode != 0
+    if sig != signal.SIGKILL:
+        assert "Traceback" not in stderr
+        assert stderr.strip().splitlines()[-1].startswith("kg: error: interrupted")
+    assert_no_process_left(proc)
+    assert_outputs_whole(out)
+
+    again = subprocess.run(KG + ["build", str(corpus), "--out", str(out), "--jobs", str(jobs)],
+                           capture_output=True, text=True, cwd=ROOT)
+    assert again.returncode == 0, again.stderr
+    for name in ("graph.ttl", "graph.trig"):
+        assert (out / name).read_bytes() == (reference / name).read_bytes(), name
+    assert not list(out.glob(".*.tmp")), "temporary files left behind"
+
+
+def test_build_killed_while_writing_exports_keeps_the_previous_ones(interrupted_corpus, tmp_path):
+    corpus, reference = interrupted_corpus
+    out = tmp_path / "out"
+    first = corpus.parent / "first-half.jsonl"
+    first.write_text("".join(corpus.read_text(encoding="utf-8").splitlines(keepends=True)[:8]), encoding="utf-8")
+    assert subprocess.run(KG + ["build", str(first), "--out", str(out), "--jobs", "1"], cwd=ROOT,
+                          capture_output=True).returncode == 0
+    before = {name: (out / name).read_bytes() for name in EXPORTS}
+
+    proc = start_build(corpus, out, 1)
+    wait_for(lambda: any(out.glob(".graph.*.tmp")), proc)  # an export is being written
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.communicate(timeout=60)
+    assert_outputs_whole(out)
+    for name in EXPORTS:  # each export is the old one or a complete new one, never a mix
+        assert (out / name).read_bytes() in (before[name], (reference / name).read_bytes()), name
+
+    again = subprocess.run(KG + ["build", str(corpus), "--out", str(out), "--jobs", "1"],
+                           capture_output=True, text=True, cwd=ROOT)
+    assert again.returncode == 0, again.stderr
+    assert (out / "graph.ttl").read_bytes() == (reference / "graph.ttl").read_bytes()
+    assert not list(out.glob(".*.tmp")), "temporary files left behind"
+
+
+def test_outputs_are_as_readable_as_any_file_the_user_writes(tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text("Veto\n\nRussia vetoed a UN draft resolution on Saturday.\n")
+    plain = tmp_path / "plain.txt"
+    plain.write_text("x")
+    kg.build([article], out=tmp_path / "out", html=False)
+    for name in ("graph.ttl", "graph.trig", "graph.graphml"):
+        assert (tmp_path / "out" / name).stat().st_mode & 0o777 == plain.stat().st_mode & 0o777, name

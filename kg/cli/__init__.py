@@ -6,6 +6,7 @@ library errors that a user can act on become one-line messages, never tracebacks
 from __future__ import annotations
 
 import importlib
+import signal
 import sys
 
 import click
@@ -21,6 +22,14 @@ class UserError(click.ClickException):
         click.echo(f"kg: error: {self.format_message()}", err=True, file=file)
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM (``kill``, a batch system's time limit), handled like Ctrl-C so that cleanup runs."""
+
+
+def _terminate(signum, frame) -> None:
+    raise Terminated()
+
+
 class _Group(click.Group):
     """Turns the library's expected failures into one-line messages, in one place."""
 
@@ -30,13 +39,17 @@ class _Group(click.Group):
         from kg.nlp import ModelNotFound
         from kg.store import StoreLockedError
 
+        if signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
+            signal.signal(signal.SIGTERM, _terminate)
         try:
             return super().invoke(ctx)
         except (InputError, NoInput, ModelNotFound, StoreLockedError, FileNotFoundError, PermissionError) as exc:
             raise UserError(str(exc)) from None
-        except KeyboardInterrupt:
+        except KeyboardInterrupt as exc:
             # Builds save their records as they go: the same command picks up from here.
-            raise UserError("interrupted; run the same command again to resume") from None
+            error = UserError("interrupted; run the same command again to resume")
+            error.exit_code = 128 + (signal.SIGTERM if isinstance(exc, Terminated) else signal.SIGINT)
+            raise error from None
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})

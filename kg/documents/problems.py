@@ -11,6 +11,7 @@ REASONS = (
     "unreadable",
     "empty",
     "binary",
+    "other file type",
     "too large",
     "malformed JSON",
     "not a JSON object",

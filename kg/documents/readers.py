@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import os
 import sys
+from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 from typing import IO, Callable, Iterable, Iterator, Optional, Union
@@ -28,9 +29,10 @@ JSONL_SUFFIXES = frozenset((".jsonl", ".ndjson"))
 JSON_SUFFIXES = frozenset((".json",))  # read whole, so only when named explicitly
 HTML_SUFFIXES = frozenset((".html", ".htm", ".xhtml"))
 TEXT_SUFFIXES = frozenset((".txt", ".text", ".md"))
-#: What a directory walk picks up; other files in a directory are ignored silently.
+#: What a directory walk picks up; other files are counted and named once per folder given.
 #: A file named explicitly is read whatever its suffix (as text unless JSONL or HTML).
 DIRECTORY_SUFFIXES = JSONL_SUFFIXES | HTML_SUFFIXES | TEXT_SUFFIXES
+_READ_IN_FOLDERS = " ".join(sorted(DIRECTORY_SUFFIXES))
 
 #: spaCy refuses texts over ``nlp.max_length`` (1,000,000) and parse memory grows with
 #: length, so longer articles are split into parts at paragraph or sentence boundaries.
@@ -146,6 +148,16 @@ class _Reader:
         are skipped and a directory reached twice through symlinks is read once.
         """
         visited: set[tuple[int, int]] = set()
+        ignored: Counter[str] = Counter()  # other files, by suffix: one line for the whole walk
+
+        def wanted(entry: os.DirEntry) -> bool:
+            if entry.name.startswith("."):
+                return False
+            if entry.is_dir() or _suffix(entry.name) in DIRECTORY_SUFFIXES:
+                return True
+            if entry.is_file():
+                ignored[_suffix(entry.name) or "no suffix"] += 1
+            return False
 
         def visit(directory: Path) -> Iterator[Path]:
             try:
@@ -154,12 +166,7 @@ class _Reader:
                     return
                 visited.add((info.st_dev, info.st_ino))
                 with os.scandir(directory) as entries:
-                    names = sorted(
-                        (entry.name, entry.is_dir())
-                        for entry in entries
-                        if not entry.name.startswith(".")
-                        and (entry.is_dir() or (entry.is_file() and _suffix(entry.name) in DIRECTORY_SUFFIXES))
-                    )
+                    names = sorted((entry.name, entry.is_dir()) for entry in entries if wanted(entry))
             except OSError as error:
                 self.problem(directory, None, "unreadable", error.strerror)
                 return
@@ -167,6 +174,11 @@ class _Reader:
                 yield from visit(directory / name) if is_dir else iter((directory / name,))
 
         yield from visit(root)
+        if ignored:
+            kinds = ", ".join(sorted(ignored))
+            files = sum(ignored.values())
+            self.problem(root, None, "other file type",
+                         f"{files:,} file{'s' * (files > 1)}: {kinds}; folders are read for {_READ_IN_FOLDERS}")
 
     def read_file(self, path: Path, doc_id: str) -> Iterator[Document]:
         suffix = path.suffix.lower()
@@ -256,7 +268,7 @@ class _Reader:
         if not text.strip():
             self.problem(name, None, "empty", "whitespace only" if text else "no text")
             return None
-        title, found_date = None, None
+        title, found_date, original = None, None, text
         if html or looks_like_html(text):
             html_title, text = html_to_text(text)
             if html_title:
@@ -267,7 +279,12 @@ class _Reader:
         else:
             text = normalize_whitespace(text)
         if not text:
-            self.problem(name, None, "empty", "nothing left after removing page furniture")
+            # Short foreign text goes as "foreign captions": say what it was, not just that it went.
+            found = guess_language(original, min_hits=2) if self.language else None
+            if found and found != self.language:
+                self.problem(name, None, *self.foreign(found))
+            else:
+                self.problem(name, None, "empty", "nothing left after removing page furniture")
             return None
         return Document(id=doc_id, text=text, title=title, date=found_date, source=source)
 
@@ -313,14 +330,17 @@ class _Reader:
 
     # -- every document ----------------------------------------------------
 
+    def foreign(self, found: str) -> tuple[str, str]:
+        """The reason and detail for an article in language ``found`` rather than the one wanted."""
+        return f"not {LANGUAGE_NAMES.get(self.language, self.language)}", f"looks {LANGUAGE_NAMES.get(found, found)}"
+
     def finish(self, document: Document) -> Iterator[Document]:
         """Check language and id, split over-long text; yield what is kept."""
         where = document.source or document.id
         if self.language:
             found = guess_language(document.text)
             if found and found != self.language:
-                wanted = LANGUAGE_NAMES.get(self.language, self.language)
-                self.problem(where, None, f"not {wanted}", f"looks {LANGUAGE_NAMES.get(found, found)}")
+                self.problem(where, None, *self.foreign(found))
                 return
         if document.id in self.seen:
             self.problem(where, None, "duplicate id", f"{document.id!r} already read from {self.seen[document.id]}")
