@@ -23,5 +23,7 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
+# The screenshot stays: it is committed for the README.
 clean:
-	rm -rf $(OUT)/store $(OUT)/records $(OUT)/graph.* .pytest_cache
+	rm -rf $(OUT)/store $(OUT)/records .pytest_cache
+	find $(OUT) -maxdepth 1 -name 'graph.*' ! -name graph.png -delete

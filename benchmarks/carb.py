@@ -1,6 +1,6 @@
 """CaRB dev: run kg over the benchmark's sentences and score them with CaRB's scorer.
 
-    python benchmarks/carb.py [CARB_DIR] [--out PRED.jsonl]
+    python benchmarks/carb.py [CARB_DIR] [--out PRED.jsonl] [--dump MISSES.txt]
 
 CARB_DIR holds ``dev.sentences.txt``, ``dev.gold.tsv`` and ``score.py``
 (default ``../shared/eval/carb``).  Prints ``P R F1 AUC`` as CaRB's scorer does.
@@ -12,13 +12,16 @@ arguments are ``subject_text``/``object_text``.  The sentences are PTB-tokenised
 `` and '' are turned back into plain quotes before parsing.
 
 CaRB's gold is n-ary and its scorer joins every argument after the first into one
-object, so the object written here also carries the predicate's own circumstances
-(its other prepositional and bare-noun adjuncts, "in 1990", "on one occasion"), which
-kg keeps out of its graph.  Without them the same triples score about 0.03 F1 lower.
+object, so the object written here is kg's object followed by the triple's own
+``circumstances`` (its time and place phrases, "in 1990", "at Charles City"), both
+exactly as ``kg extract`` emits them.  The figure without the circumstances is
+printed too.  ``--dump`` writes, sentence by sentence, each gold tuple with the best
+recall any kg triple reaches on it (0.00 = missed), then kg's triples: the to-do list.
 """
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import subprocess
 import sys
@@ -35,48 +38,31 @@ def detokenise(sentence: str) -> str:
     return sentence.replace("``", '"').replace("''", '"').replace("-LRB-", "(").replace("-RRB-", ")")
 
 
-#: Dependents of the predicate that CaRB counts as further arguments ("in 1990", "for the first time").
-ADJUNCT_DEPS = frozenset(("prep", "npadvmod", "agent", "dative"))
-
-
-def adjuncts(doc, t) -> str:
-    """The predicate's adjuncts outside the object ("in 1990"), which CaRB counts as arguments."""
-    obj = doc.char_span(*t.object_span, alignment_mode="expand")
-    if obj is None:
-        return ""
-    predicate = obj.root
-    while predicate.pos_ not in ("VERB", "AUX") and predicate.head.i != predicate.i:
-        predicate = predicate.head
-    end = max(obj.end - 1, max((c.right_edge.i for c in obj.root.children if c.dep_ == "prep"), default=0))
-    words = [
-        c for c in predicate.children
-        if c.dep_ in ADJUNCT_DEPS and (c.i > end or c.i < predicate.i)
-        and not any(x.i in range(obj.start, obj.end) for x in c.subtree)
-    ]
-    return " ".join(doc[c.left_edge.i : c.right_edge.i + 1].text for c in words)
-
-
-def predictions(sentences: list[str], with_adjuncts: bool = True):
+def predictions(sentences: list[str]) -> list[dict]:
+    """kg's triples of every sentence, as CaRB records with ``circumstances`` kept apart."""
     nlp = load_nlp()
-    texts = [detokenise(s) for s in sentences]
-    for i, doc in enumerate(nlp.pipe(texts)):
+    records = []
+    for i, doc in enumerate(nlp.pipe(detokenise(s) for s in sentences)):
         text = doc.text
         for t in triples(doc, f"carb:{i}"):
             relation = text[t.relation_span[0] : t.relation_span[1]] if t.relation_span else t.relation
-            extra = adjuncts(doc, t) if with_adjuncts else ""
-            yield {
+            records.append({
                 "id": t.doc,
                 "subject": t.subject_text,
                 "relation": relation,
-                "object": f"{t.object_text} {extra}".strip(),
+                "object": t.object_text,
+                "circumstances": t.circumstances or "",
                 "confidence": t.confidence,
-            }
+            })
+    return records
 
 
-def score(carb_dir: Path, sentences: list[str], out: Path, with_adjuncts: bool) -> str:
+def score(carb_dir: Path, records: list[dict], out: Path, with_circumstances: bool) -> str:
+    """CaRB's figures for ``records``, written to ``out`` first (objects + circumstances or not)."""
     with out.open("w", encoding="utf-8") as handle:
-        for record in predictions(sentences, with_adjuncts):
-            handle.write(json.dumps(record) + "\n")
+        for record in records:
+            extra = record["circumstances"] if with_circumstances else ""
+            handle.write(json.dumps({**record, "object": f"{record['object']} {extra}".strip()}) + "\n")
     scored = subprocess.run(
         [sys.executable, str(carb_dir / "score.py"), "score", str(carb_dir / "dev.sentences.txt"),
          str(carb_dir / "dev.gold.tsv"), str(out)],
@@ -85,20 +71,44 @@ def score(carb_dir: Path, sentences: list[str], out: Path, with_adjuncts: bool) 
     return scored.stdout.strip()
 
 
+def dump(carb_dir: Path, sentences: list[str], records: list[dict], path: Path) -> None:
+    """Write every gold tuple with its best recall against kg's triples, and kg's triples, per sentence."""
+    spec = importlib.util.spec_from_file_location("carb_score", carb_dir / "score.py")
+    scorer = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(scorer)
+    gold = scorer.read_gold(carb_dir / "dev.gold.tsv")
+    found: dict[int, list] = {}
+    for r in records:
+        obj = f"{r['object']} {r['circumstances']}".strip()
+        found.setdefault(int(r["id"].split(":")[1]), []).append(scorer.Ex(r["relation"], [r["subject"], obj], r["confidence"]))
+    with path.open("w", encoding="utf-8") as out:
+        for i, sentence in enumerate(sentences):
+            predicted = found.get(i, [])
+            out.write(f"\n### {i}: {sentence}\n")
+            for g in gold.get(sentence, []):
+                recall = max((scorer.match(g, p)[1] for p in predicted), default=0.0)
+                out.write(f"  G {recall:.2f} | {' | '.join([g.args[0] if g.args else '', g.rel, ' || '.join(g.args[1:])])}\n")
+            for p in predicted:
+                out.write(f"  P {p.conf:.2f} | {p.args[0]} | {p.rel} | {p.args[1]}\n")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("carb_dir", nargs="?", type=Path, default=DEFAULT_DIR)
     parser.add_argument("--out", type=Path, default=Path("/tmp/kg_carb_dev.jsonl"))
+    parser.add_argument("--dump", type=Path, help="write gold tuples with their best recall, and kg's triples")
     args = parser.parse_args()
     sentences = (args.carb_dir / "dev.sentences.txt").read_text(encoding="utf-8").splitlines()
-    # Both figures: kg's triples exactly as it extracts them, and with the predicate's
-    # adjuncts appended to the object, CaRB's n-ary convention.
-    for label, with_adjuncts in (("kg triples as extracted", False), ("objects + adjuncts (CaRB n-ary)", True)):
-        started = time.perf_counter()
-        out = args.out.with_suffix(".adjuncts.jsonl") if with_adjuncts else args.out
-        result = score(args.carb_dir, sentences, out, with_adjuncts)
-        elapsed = time.perf_counter() - started
-        print(f"CaRB dev, {label} ({len(sentences)} sentences, {elapsed:.1f} s): {result}")
+    started = time.perf_counter()
+    records = predictions(sentences)
+    elapsed = time.perf_counter() - started
+    print(f"parsed and extracted {len(sentences)} sentences in {elapsed:.1f} s")
+    labels = (("kg triples with their circumstances", True), ("objects alone, circumstances dropped", False))
+    for label, with_circumstances in labels:
+        out = args.out if with_circumstances else args.out.with_suffix(".bare.jsonl")
+        print(f"CaRB dev, {label}: {score(args.carb_dir, records, out, with_circumstances)}")
+    if args.dump:
+        dump(args.carb_dir, sentences, records, args.dump)
     return 0
 
 

@@ -184,6 +184,13 @@ ORG_HEADS = frozenset(
     institute foundation association federation company corporation group""".split()
 )
 
+#: British spellings read as American ones when organization names are compared.
+SPELLINGS = {"defence": "defense", "organisation": "organization", "programme": "program",
+             "centre": "center", "labour": "labor"}
+
+#: Participles after a place that say where an organization sits ("British based", "London-based").
+BASE_PARTICIPLES = frozenset("based headquartered".split())
+
 #: Descriptors that follow an organization's name and are not part of it.
 ORG_DESCRIPTORS = ("news agency", "news service", "newspaper", "broadcaster")
 
@@ -298,6 +305,27 @@ def place_iso(text: str) -> Optional[str]:
         return found.iso
     met = metonym(text)
     return met[0] if met else demonym_iso(text)
+
+
+def state_qualified(name: str) -> tuple[Optional[str], str]:
+    """An organization's name as ``(ISO of the state qualifying it, the rest)``.
+
+    The rest is lower case with British spellings folded, for comparing names
+    written with and without their state ("Russian Defense Ministry", "the defence
+    ministry"): the state is an affiliation, as a title's is for a person.
+
+    >>> state_qualified("Russian Defense Ministry"), state_qualified("Russia's defence ministry")
+    (('RUS', 'defense ministry'), ('RUS', 'defense ministry'))
+    >>> state_qualified("the Defence Ministry"), state_qualified("US State Department")
+    ((None, 'defense ministry'), ('USA', 'state department'))
+    """
+    words = _LEADING_THE.sub("", name.strip()).split()
+    iso = None
+    for n in (2, 1):
+        if len(words) > n and place_iso(" ".join(words[:n])):
+            iso, words = place_iso(" ".join(words[:n])), words[n:]
+            break
+    return iso, " ".join(SPELLINGS.get(w.lower(), w.lower()) for w in words)
 
 
 def role_of(title: str) -> Optional[str]:

@@ -5,17 +5,26 @@ produced (the document, its triples and its actors under document-local names).
 Everything else — corpus-wide actor names, the RDF dataset, the NetworkX graph,
 the HTML view — is derived from those records, so adding an article re-derives
 instead of re-parsing.
+
+A graph built into an output directory keeps the records on disk (``records/``,
+one JSON file per article) and in memory only a few numbers per article
+(:class:`Records`); :meth:`KnowledgeGraph.save` streams them article by article into
+the store and the export files, so memory stays flat as the corpus grows.
 """
 from __future__ import annotations
 
 import hashlib
 import json
+import re
+import time
 from dataclasses import replace
 from functools import cached_property
+from itertools import chain
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping, Optional, Union
+from typing import (TYPE_CHECKING, Any, Callable, Iterable, Iterator, Mapping, MutableMapping, NamedTuple, Optional,
+                    Union)
 
-from kg.io import atomic_write_text
+from kg.io import atomic_write, atomic_write_text
 from kg.model import Document, Entity, Merge, Triple
 from kg.pipeline import DocumentResult
 
@@ -49,6 +58,9 @@ class KnowledgeGraph:
     aliases
         Parsed aliases file (see :func:`kg.resolution.load_aliases`) honoured when
         actors are merged across documents.
+    records
+        Directory of per-document JSON records: results are kept there rather than in
+        memory, and the records already there are part of the graph (see :class:`Records`).
 
     Examples
     --------
@@ -62,8 +74,13 @@ class KnowledgeGraph:
     [('Russia', 'veto', 'draft')]
     """
 
-    def __init__(self, results: Iterable[DocumentResult] = (), *, aliases: Any = None) -> None:
-        self.results: dict[str, DocumentResult] = {r.document.id: r for r in results}
+    def __init__(self, results: Iterable[DocumentResult] = (), *, aliases: Any = None,
+                 records: Optional[PathLike] = None) -> None:
+        #: Per-document results by id; on disk under ``records`` when given (see :class:`Records`).
+        self.results = Records(records)
+        for result in results:
+            self.results[result.document.id] = result
+        self.results.flush()
         self.aliases = aliases
         #: Paths written by the last :meth:`save`, by kind ("turtle", "html", "store", ...).
         self.files: dict[str, Path] = {}
@@ -73,13 +90,27 @@ class KnowledgeGraph:
     def _corpus(self):
         from kg.resolution import merge_entities
 
-        local = (e for r in self._in_order() for e in r.entities)
+        local = (e for doc_id in self._ids() for e in self.results.entities(doc_id))
         return merge_entities(local, aliases=self.aliases)
 
-    def _in_order(self) -> list[DocumentResult]:
+    def _ids(self) -> list[str]:
         # Derived views follow document ids, not arrival order, so a resumed or
         # incremental build gives the same files as a clean one.
-        return [self.results[doc_id] for doc_id in sorted(self.results)]
+        return sorted(self.results)
+
+    def _in_order(self) -> Iterator[DocumentResult]:
+        return (self.results[doc_id] for doc_id in self._ids())
+
+    def _resolved(self) -> Iterator[tuple[Document, list[Triple]]]:
+        """Each document with its triples under corpus-wide actor names, in id order, one at a time."""
+        canonical = self._corpus.canonical
+        for result in self._in_order():
+            doc_id = result.document.id
+            yield result.document, [
+                replace(t, subject=canonical(doc_id, t.subject), object=canonical(doc_id, t.object),
+                        attributed_to=t.attributed_to and canonical(doc_id, t.attributed_to))
+                for t in result.triples
+            ]
 
     @property
     def documents(self) -> dict[str, Document]:
@@ -94,20 +125,7 @@ class KnowledgeGraph:
     @cached_property
     def triples(self) -> list[Triple]:
         """Every triple, with corpus-wide actor names."""
-        canonical = self._corpus.canonical
-        out = []
-        for result in self._in_order():
-            doc_id = result.document.id
-            for t in result.triples:
-                out.append(
-                    replace(
-                        t,
-                        subject=canonical(doc_id, t.subject),
-                        object=canonical(doc_id, t.object),
-                        attributed_to=t.attributed_to and canonical(doc_id, t.attributed_to),
-                    )
-                )
-        return out
+        return [t for _, triples in self._resolved() for t in triples]
 
     @cached_property
     def rdf(self) -> "Dataset":
@@ -134,15 +152,20 @@ class KnowledgeGraph:
         Takes the options of :func:`build` except ``out``; returns ``self``.
         """
         self.last_read = 0
-        for result in _analyse_paths(paths, skip=self._unchanged, **options):
-            self.results[result.document.id] = result
-        self._invalidate()
+        try:
+            for result in _analyse_paths(paths, skip=self._unchanged, aliases=self.aliases, **options):
+                self.results[result.document.id] = result
+        finally:
+            # Also on Ctrl-C: what was analysed is kept for the next run.
+            self.results.flush()
+            self._invalidate()
         return self
 
     def _unchanged(self, document: Document) -> bool:
         self.last_read += 1
-        known = self.results.get(document.id)
-        return known is not None and known.document == document
+        # an article the aliases file speaks of is resolved again, so its corrections apply within it
+        return self.results.holds(document) and not (
+            self.aliases is not None and self.aliases.touches(document.id, document.text))
 
     # -- using -----------------------------------------------------------------------
     def query(self, sparql: Union[str, Path], **params: Any) -> list[dict[str, Any]]:
@@ -166,7 +189,7 @@ class KnowledgeGraph:
 
         summary = stats(self.nx, top=top)
         summary["documents"] = len(self.results)
-        summary["sentences"] = sum(r.sentences for r in self.results.values())
+        summary["sentences"] = self.results.sentences()
         summary["triples"] = len(self.triples)
         return summary
 
@@ -185,53 +208,267 @@ class KnowledgeGraph:
         in the store; every file is replaced atomically, so an interrupted save
         leaves the old one.
         """
-        from kg.network import write_graphml
         from kg.rdf import export
 
         out = Path(out)
-        self._save_records(out)
+        self._save_records(out / RECORDS_DIR)
         paths = {kind: out / name for kind, name in OUTPUT_FILES.items()}
         if store in (None, "memory"):
-            dataset, close = self.rdf, lambda: None
+            export(self.rdf, paths["turtle"], "turtle")
+            export(self.rdf, paths["trig"], "trig")
         else:
             dataset = self._write_store(out / store)
-            close = dataset.close
             paths["store"] = out / store
-        try:
-            export(dataset, paths["turtle"], "turtle")
-            export(dataset, paths["trig"], "trig")
-        finally:
-            close()
-        write_graphml(self.nx, paths["graphml"])
+            try:
+                _export_store(dataset, paths["turtle"], "turtle")
+                _export_store(dataset, paths["trig"], "trig")
+            finally:
+                dataset.close()
+        _write_graphml(self, paths["graphml"])
         if html:
-            self.to_html(paths["html"], title=f"kg: {len(self.results)} articles, {len(self.triples)} statements")
+            self.to_html(paths["html"], title=f"kg: {len(self.results)} articles, {self.results.triples()} statements")
         else:
             del paths["html"]
         self.files = paths
         return paths
 
-    def _save_records(self, out: Path) -> None:
-        records = out / RECORDS_DIR
-        _save_records(records, self.results.values())
+    def _save_records(self, records: Path) -> None:
+        if self.results.directory is None or self.results.directory.resolve() != records.resolve():
+            _save_records(records, self._in_order())
         wanted = {_record_name(doc_id) for doc_id in self.results}
         for stale in records.glob("*.json"):
             if stale.name not in wanted:
                 stale.unlink()
 
     def _write_store(self, directory: Path) -> "Dataset":
-        from kg.rdf import to_dataset
-        from kg.store import open_store, remove_document, stored_documents
+        """The Oxigraph store in ``directory`` made to hold this graph, written one article at a time."""
+        from kg.rdf import complete_entities
+        from kg.store import _ox_store, open_store, remove_document, replace_document, stored_documents
 
         # Another build or `kg serve` may hold the store; wait a little before failing.
         dataset = open_store(directory, wait=30)
         try:
             for doc_id in set(stored_documents(dataset)) - set(self.results):
                 remove_document(dataset, doc_id)
-            to_dataset(self.documents.values(), self.triples, self.entities, dataset)
+            # Entities first: Oxigraph writes them several times faster into a store not yet
+            # holding the documents, and names no entity covers get a bare one, as in to_dataset.
+            entities = list(self.entities)
+            known = {e.name for e in entities}
+            for _, triples in self._resolved():
+                for entity in complete_entities((), triples):
+                    if entity.name not in known:
+                        known.add(entity.name)
+                        entities.append(entity)
+            _replace_entities(dataset, entities)
+            for n, (document, triples) in enumerate(self._resolved(), 1):
+                replace_document(dataset, document, triples)
+                if n % FLUSH_DOCUMENTS == 0:
+                    _ox_store(dataset).flush()  # frees RocksDB's write buffers: flat memory
         except BaseException:
             dataset.close()
             raise
         return dataset
+
+
+class Records(MutableMapping[str, DocumentResult]):
+    """Per-document results by id: in memory, or on disk in ``directory`` (one JSON record each).
+
+    On disk, only a few numbers per article stay in memory (a digest of its text and
+    metadata, its counts); a result, or its local actors for merging, is read back
+    when asked for. New results are written in batches (:data:`FLUSH_DOCUMENTS`
+    documents or :data:`FLUSH_SECONDS`) and by :meth:`flush`, so a killed build
+    resumes from what it had written.
+
+    Examples
+    --------
+    >>> from kg.pipeline import DocumentResult
+    >>> records = Records()
+    >>> records["d1"] = DocumentResult(Document(id="d1", text="Hi."), (), (), 1, 2)
+    >>> list(records), records.holds(Document(id="d1", text="Hi.")), records.sentences()
+    (['d1'], True, 1)
+    """
+
+    def __init__(self, directory: Optional[PathLike] = None) -> None:
+        self.directory = None if directory is None else Path(directory)
+        self._kept: dict[str, DocumentResult] = {}  # all results in memory; unsaved ones on disk
+        self._summaries: dict[str, _Summary] = {}
+        self._flushed = time.monotonic()
+        if self.directory is not None and self.directory.is_dir():
+            for path in sorted(self.directory.glob("*.json")):
+                self._summarise(_from_record(json.loads(path.read_text(encoding="utf-8"))))
+
+    def _summarise(self, result: DocumentResult) -> None:
+        self._summaries[result.document.id] = _Summary(_digest(result.document), result.sentences,
+                                                       len(result.triples))
+
+    def __getitem__(self, doc_id: str) -> DocumentResult:
+        if doc_id in self._kept:
+            return self._kept[doc_id]
+        if self.directory is None or doc_id not in self._summaries:
+            raise KeyError(doc_id)
+        path = self.directory / _record_name(doc_id)
+        return _from_record(json.loads(path.read_text(encoding="utf-8")))
+
+    def __setitem__(self, doc_id: str, result: DocumentResult) -> None:
+        self._kept[doc_id] = result
+        self._summarise(result)
+        if self.directory is not None and (len(self._kept) >= FLUSH_DOCUMENTS
+                                           or time.monotonic() - self._flushed > FLUSH_SECONDS):
+            self.flush()
+
+    def __delitem__(self, doc_id: str) -> None:
+        del self._summaries[doc_id]
+        self._kept.pop(doc_id, None)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._summaries)
+
+    def __len__(self) -> int:
+        return len(self._summaries)
+
+    def flush(self) -> None:
+        """Write the records not yet on disk (nothing to do in memory)."""
+        if self.directory is not None:
+            _save_records(self.directory, self._kept.values())
+            self._kept.clear()
+            self._flushed = time.monotonic()
+
+    def holds(self, document: Document) -> bool:
+        """Whether ``document`` is here with this very text and metadata."""
+        known = self._summaries.get(document.id)
+        return known is not None and known.digest == _digest(document)
+
+    def entities(self, doc_id: str) -> tuple[Entity, ...]:
+        """The document-local actors of one document."""
+        return self[doc_id].entities
+
+    def sentences(self) -> int:
+        """Sentences in all documents."""
+        return sum(s.sentences for s in self._summaries.values())
+
+    def triples(self) -> int:
+        """Triples in all documents."""
+        return sum(s.triples for s in self._summaries.values())
+
+
+class _Summary(NamedTuple):
+    digest: str
+    sentences: int
+    triples: int
+
+
+def _digest(document: Document) -> str:
+    return hashlib.sha1(json.dumps(vars(document), sort_keys=True).encode("utf-8")).digest().hex()
+
+
+#: Entities written to the store per update: one update for all would hold every entity's
+#: description (a triple per document that mentions it) in memory at once.
+ENTITIES_PER_UPDATE = 500
+
+
+def _replace_entities(dataset: "Dataset", entities: list[Entity]) -> None:
+    """:func:`kg.store.replace_entities` in bounded memory: in slices, pruning only when something is gone."""
+    from rdflib import Graph
+
+    from kg.namespaces import ENTITIES_GRAPH, KG, entity_iri
+    from kg.store import replace_entities
+
+    stored = set(Graph(store=dataset.store, identifier=ENTITIES_GRAPH).subjects(KG.fingerprint, None))
+    if stored - {entity_iri(e.name) for e in entities}:
+        replace_entities(dataset, entities)  # an entity merged away or gone: the full comparison
+        return
+    for start in range(0, len(entities), ENTITIES_PER_UPDATE):
+        replace_entities(dataset, entities[start:start + ENTITIES_PER_UPDATE], prune=False)
+
+
+def _export_store(dataset: "Dataset", path: Path, format: str) -> None:
+    """Write an Oxigraph-backed dataset to ``path`` straight from the store, without holding it in memory.
+
+    TriG is the store dumped as it is; Turtle has no named graphs, so it gets their union,
+    a triple that is in several graphs written with the first of them only (asking the
+    store per graph costs less memory than one query deduplicating the whole union).
+    The order is the store's: the same for the same content.
+    """
+    import pyoxigraph as ox
+
+    from kg.namespaces import PREFIXES
+    from kg.rdf import OX_FORMATS
+    from kg.store import _ox_store
+
+    store = _ox_store(dataset)
+    prefixes = {name: str(iri) for name, iri in PREFIXES.items()}
+    with atomic_write(path, "wb") as handle:
+        if format == "trig":
+            store.dump(handle, format=OX_FORMATS[format], prefixes=prefixes)
+            return
+        first_only = ("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH %s { ?s ?p ?o } "
+                      "FILTER NOT EXISTS { GRAPH ?h { ?s ?p ?o } FILTER (STR(?h) < STR(%s)) } }")
+        default = (ox.Triple(q.subject, q.predicate, q.object)
+                   for q in store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+        named = (t for g in sorted(store.named_graphs(), key=str) for t in store.query(first_only % (g, g)))
+        ox.serialize(chain(default, named), handle, format=OX_FORMATS[format], prefixes=prefixes)
+
+
+def _write_graphml(graph: KnowledgeGraph, path: Path) -> None:
+    """The NetworkX projection as GraphML, written node by node and edge by edge.
+
+    The same file :func:`kg.network.write_graphml` writes for :attr:`KnowledgeGraph.nx`, but
+    with only one article's statements in memory at a time.
+    """
+    from xml.sax.saxutils import quoteattr
+
+    from kg.model import Entity as _Entity
+    from kg.network import _edge_attributes, _entity_attributes, statement_key
+
+    sample = Triple(doc="", sentence_index=0, sentence="", start=0, end=0, subject="", relation="",
+                    object="", subject_text="", object_text="")
+    types = {bool: "boolean", int: "long", float: "double", str: "string"}
+
+    def keys(kind: str, attributes: Mapping[str, Any]) -> Iterator[str]:
+        for name, value in attributes.items():
+            yield (f'<key id={quoteattr(name)} for="{kind}" attr.name={quoteattr(name)} '
+                   f'attr.type="{types[type(value)]}" />\n')
+
+    def element(tag: str, attributes: Mapping[str, Any], **ids: str) -> str:
+        head = " ".join(f"{k}={quoteattr(v)}" for k, v in ids.items())
+        data = "".join(f"<data key={quoteattr(k)}>{_xml_text(v)}</data>" for k, v in attributes.items())
+        return f"<{tag} {head}>{data}</{tag}>\n"
+
+    with atomic_write(path) as out:
+        out.write('<?xml version="1.0" encoding="utf-8"?>\n'
+                  '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" '
+                  'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+                  'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns '
+                  'http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">\n')
+        out.writelines(keys("node", _entity_attributes(_Entity(name="", type=""))))
+        out.writelines(keys("edge", _edge_attributes(sample, None)))
+        out.write('<graph edgedefault="directed">\n')
+        known = set()
+        for entity in graph.entities:
+            known.add(entity.name)
+            out.write(element("node", _entity_attributes(entity), id=entity.name))
+        for document, triples in graph._resolved():
+            for t in triples:
+                for name, kind in ((t.subject, t.subject_type), (t.object, t.object_type)):
+                    if name not in known:  # an argument no entity covers, as kg.network.to_networkx does
+                        known.add(name)
+                        out.write(element("node", _entity_attributes(_Entity(name=name, type=kind or "Thing")),
+                                          id=name))
+                out.write(element("edge", _edge_attributes(t, document), id=statement_key(t),
+                                  source=t.subject, target=t.object))
+        out.write("</graph>\n</graphml>\n")
+
+
+def _xml_text(value: Any) -> str:
+    from xml.sax.saxutils import escape
+
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    # XML 1.0 has no place for most control characters: drop them as networkx's writer would fail on them
+    return escape(_XML_ILLEGAL.sub("", str(value)))
+
+
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def _record_name(doc_id: str) -> str:
@@ -284,33 +521,19 @@ def _analyse_paths(
     strict: bool = False,
     skip: Optional[Callable[[Document], bool]] = None,
     progress: Optional[Callable[[DocumentResult], None]] = None,
-    records: Optional[PathLike] = None,
+    aliases: Any = None,
 ):
-    import time
-
     from kg.documents import read_documents
     from kg.pipeline import run
 
     documents = read_documents(paths, on_problem=on_problem, strict=strict)
     if skip is not None:
         documents = (d for d in documents if not skip(d))
-    pending: list[DocumentResult] = []
-    flushed = time.monotonic()
-    try:
-        for result in run(documents, model=model, n_process=jobs, batch_size=batch_size, dask=dask,
-                          scheduler=scheduler):
-            if progress is not None:
-                progress(result)
-            if records is not None:
-                pending.append(result)
-                if len(pending) >= FLUSH_DOCUMENTS or time.monotonic() - flushed > FLUSH_SECONDS:
-                    _save_records(records, pending)
-                    pending, flushed = [], time.monotonic()
-            yield result
-    finally:
-        # Also on Ctrl-C: what was analysed is kept for the next run.
-        if records is not None:
-            _save_records(records, pending)
+    for result in run(documents, model=model, n_process=jobs, batch_size=batch_size, dask=dask,
+                      scheduler=scheduler, aliases=aliases):
+        if progress is not None:
+            progress(result)
+        yield result
 
 
 def _save_records(records: PathLike, results: Iterable[DocumentResult]) -> None:
@@ -338,10 +561,7 @@ def load(out: PathLike, *, aliases: Any = None) -> KnowledgeGraph:
     records = Path(out) / RECORDS_DIR
     if not records.is_dir():
         raise FileNotFoundError(f"{out}: no kg build here (run 'kg build PATH --out {out}' first)")
-    results = []
-    for path in sorted(records.glob("*.json")):
-        results.append(_from_record(json.loads(path.read_text(encoding="utf-8"))))
-    return KnowledgeGraph(results, aliases=aliases)
+    return KnowledgeGraph(aliases=aliases, records=records)
 
 
 def build(
@@ -383,12 +603,9 @@ def build(
     from kg.resolution import load_aliases
 
     parsed_aliases = load_aliases(aliases) if aliases else None
-    if out is not None and (Path(out) / RECORDS_DIR).is_dir():
-        graph = load(out, aliases=parsed_aliases)
-    else:
-        graph = KnowledgeGraph(aliases=parsed_aliases)
+    graph = KnowledgeGraph(aliases=parsed_aliases, records=out and Path(out) / RECORDS_DIR)
     graph.add(paths, model=model, jobs=jobs, dask=dask, scheduler=scheduler, on_problem=on_problem,
-              strict=strict, progress=progress, records=out and Path(out) / RECORDS_DIR)
+              strict=strict, progress=progress)
     if not graph.last_read:
         raise NoInput("no usable input was read")
     if out is not None:

@@ -183,10 +183,22 @@ RECIPROCAL_VERBS = {"meet": "with", "talk": "with", "clash": "with", "negotiate"
 COPULAS = frozenset("be become remain".split())
 
 #: Prepositions that never introduce a party of the event.
-NON_ARGUMENT_PREPS = frozenset("according despite because due as than like".split())
+NON_ARGUMENT_PREPS = frozenset("according despite because due than like".split())
 
 #: Words that never stand for a party: pronoun-like determiners, quantifiers.
 NON_ARGUMENTS = frozenset("that this these those which what all both each some any one".split())
+
+#: Quantifiers that name a part of what follows "of": "all of its powers", "one of the crew".
+PARTITIVES = frozenset("all both each some any one many most several none".split())
+
+#: Prepositions that tie a role to its organisation: "manager for the Red Cross", "envoy to Peru".
+ROLE_PREPS = frozenset("of for at to".split())
+
+#: Words before "with" that add a co-actor: "X, along with Y, said", "together with".
+COMPANION_WORDS = frozenset("along together".split())
+
+#: Adverbs that act as a verb particle when a preposition hangs on them: "recalled back to".
+DIRECTION_ADVERBS = frozenset("back away down up out off home ahead".split())
 
 #: Nouns of prepositional phrases that set a scene: "in the wake of", "in the course of".
 CIRCUMSTANCE_NOUNS = frozenset(
@@ -211,6 +223,9 @@ TIME_PREPS = frozenset("during since until till".split())
 #: Prepositions that only ever say where: never a party of the event.
 SPATIAL_PREPS = frozenset("outside inside beneath around along throughout near amid beside".split())
 PLACE_LABELS = frozenset("GPE LOC FAC".split())
+
+#: Prepositions that place an event before or after another: a circumstance ("after the war").
+SEQUENCE_PREPS = frozenset("before after".split())
 
 #: Object nouns that make an intransitive idiom with their verb: "took place", "took part".
 IDIOM_NOUNS = frozenset("place part sense shape effect note hold".split())

@@ -75,6 +75,8 @@ class Triple:
     subject_type: str = "Thing"
     object_type: str = "Thing"
     relation_class: str = "OTHER"
+    # when and where, as written ("in 1990 at Charles City"): never the object (GUIDELINES)
+    circumstances: Optional[str] = field(default=None, compare=False)
     subject_span: Optional[Span] = field(default=None, compare=False)
     object_span: Optional[Span] = field(default=None, compare=False)
     relation_span: Optional[Span] = field(default=None, compare=False)

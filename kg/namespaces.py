@@ -70,6 +70,29 @@ class KG(DefinedNamespace):
     # bookkeeping for incremental builds
     fingerprint: URIRef
 
+    # summaries kept up to date by every write, so aggregate queries read counts, not statements
+    RelationSummary: URIRef  # statements of one relation lemma and PLOVER class
+    DyadSummary: URIRef  # non-negated statements from one actor to another, of one class, on one day
+    PairSummary: URIRef  # two actors named in one sentence
+    fromActor: URIRef
+    toActor: URIRef
+    member: URIRef
+    statementCount: URIRef
+    sentenceCount: URIRef
+    articleCount: URIRef
+    participantCount: URIRef
+    negatedCount: URIRef
+    hedgedCount: URIRef
+    subjectCount: URIRef
+    objectCount: URIRef
+    degree: URIRef
+    attributedCount: URIRef
+    band: URIRef
+    degreeBand: URIRef
+    statementBand: URIRef
+    dateBand: URIRef
+    mentionBand: URIRef
+
 
 #: Relation terms, one per lemma: ``rel:meet_with``.
 REL = Namespace(BASE + "rel/")
@@ -77,6 +100,8 @@ REL = Namespace(BASE + "rel/")
 ID = Namespace(BASE + "id/")
 #: The named graph holding every entity's description.
 ENTITIES_GRAPH = URIRef(BASE + "id/graph/entities")
+#: The named graph holding the counts summed over all documents (see ``kg.store``).
+SUMMARY_GRAPH = URIRef(BASE + "id/graph/summary")
 
 #: Prefixes bound on every graph kg writes (one place, so exports and queries agree).
 PREFIXES: dict[str, Namespace] = {
@@ -256,6 +281,17 @@ def statement_iri(triple: Triple) -> URIRef:
 def merge_iri(entity: str, merge: Merge) -> URIRef:
     """The IRI of one merge-log line of ``entity``."""
     return URIRef(f"{entity_iri(entity)}/merge/{_digest(merge.alias, merge.entity, merge.rule, merge.doc)}")
+
+
+def summary_iri(kind: str, *key: object) -> URIRef:
+    """The IRI of the summary node counting statements with this ``key``.
+
+    Examples
+    --------
+    >>> str(summary_iri("relation", "veto", "REJECT")).startswith("https://kg.example.org/id/summary/relation/")
+    True
+    """
+    return URIRef(f"{ID}summary/{kind}/{_digest(*key)}")
 
 
 def relation_iri(relation: str) -> URIRef:

@@ -30,6 +30,10 @@ if TYPE_CHECKING:
 #: costs little beside parsing it, small enough to keep every worker busy.
 BATCH_DOCUMENTS = 16
 
+#: A batch is closed early at this many characters, so that a long article travels
+#: alone and does not hold up a worker with fifteen others queued behind it.
+BATCH_CHARS = 60_000
+
 #: Batches in flight per worker: one being parsed, one queued behind it.
 INFLIGHT_PER_WORKER = 2
 
@@ -41,22 +45,30 @@ class DaskError(RuntimeError):
     """Dask was asked for but is not installed, or its scheduler cannot be reached."""
 
 
-def batches(documents: Iterable[Document], size: int = BATCH_DOCUMENTS) -> Iterator[list[Document]]:
-    """Consecutive lists of ``size`` documents (the last may be shorter), read lazily.
+def batches(documents: Iterable[Document], size: int = BATCH_DOCUMENTS,
+            chars: int = BATCH_CHARS) -> Iterator[list[Document]]:
+    """Consecutive lists of at most ``size`` documents and about ``chars`` characters, read lazily.
 
     Examples
     --------
-    >>> docs = [Document(id=str(i), text="x") for i in range(5)]
-    >>> [len(b) for b in batches(docs, 2)]
-    [2, 2, 1]
+    >>> docs = [Document(id=str(i), text="x" * n) for i, n in enumerate([1, 1, 1, 9, 1])]
+    >>> [len(b) for b in batches(docs, 2)], [len(b) for b in batches(docs, 3, chars=5)]
+    ([2, 2, 1], [3, 1, 1])
     """
-    iterator = iter(documents)
-    while batch := list(islice(iterator, size)):
+    batch: list[Document] = []
+    length = 0
+    for document in documents:
+        if batch and (len(batch) >= size or length + len(document.text) > chars):
+            yield batch
+            batch, length = [], 0
+        batch.append(document)
+        length += len(document.text)
+    if batch:
         yield batch
 
 
 def analyse_batch(documents: Sequence[Document], model: Optional[str] = None,
-                  batch_size: int = 32) -> list["DocumentResult"]:
+                  batch_size: int = 32, aliases: Any = None) -> list["DocumentResult"]:
     """Parse and analyse one batch in this process; the function workers run.
 
     Examples
@@ -67,7 +79,7 @@ def analyse_batch(documents: Sequence[Document], model: Optional[str] = None,
     from kg.nlp import load_nlp
     from kg.pipeline import analyse_all
 
-    return list(analyse_all(_FORKED_NLP or load_nlp(model), documents, batch_size))
+    return list(analyse_all(_FORKED_NLP or load_nlp(model), documents, batch_size, aliases))
 
 
 def ordered(submit: Callable[[list[Document]], Any], work: Iterable[list[Document]], inflight: int,
@@ -103,7 +115,7 @@ def ordered(submit: Callable[[list[Document]], Any], work: Iterable[list[Documen
 
 def run_processes(documents: Iterable[Document], *, jobs: int, model: Optional[str] = None,
                   nlp: Optional["Language"] = None, batch_size: int = 32,
-                  batch_documents: int = BATCH_DOCUMENTS) -> Iterator["DocumentResult"]:
+                  batch_documents: int = BATCH_DOCUMENTS, aliases: Any = None) -> Iterator["DocumentResult"]:
     """Analyse documents in a pool of ``jobs`` processes; in-process when one batch holds them all."""
     from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
@@ -116,7 +128,7 @@ def run_processes(documents: Iterable[Document], *, jobs: int, model: Optional[s
     first = list(islice(work, 2))
     if len(first) < 2:  # a pool is not worth starting for one batch
         for batch in first:
-            yield from analyse_all(nlp or load_nlp(model), batch, batch_size)
+            yield from analyse_all(nlp or load_nlp(model), batch, batch_size, aliases)
         return
     context = _context()
     if context.get_start_method() == "fork":
@@ -125,7 +137,7 @@ def run_processes(documents: Iterable[Document], *, jobs: int, model: Optional[s
     pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_ignore_interrupts)
     try:
         def submit(batch):
-            return pool.submit(analyse_batch, batch, model, batch_size)
+            return pool.submit(analyse_batch, batch, model, batch_size, aliases)
 
         def wait_any(futures):
             wait(futures, return_when=FIRST_COMPLETED)
@@ -139,7 +151,7 @@ def run_processes(documents: Iterable[Document], *, jobs: int, model: Optional[s
 
 def run_dask(documents: Iterable[Document], *, scheduler: Optional[str] = None, jobs: Optional[int] = None,
              model: Optional[str] = None, batch_size: int = 32,
-             batch_documents: int = BATCH_DOCUMENTS) -> Iterator["DocumentResult"]:
+             batch_documents: int = BATCH_DOCUMENTS, aliases: Any = None) -> Iterator["DocumentResult"]:
     """Analyse documents on a Dask cluster: ``scheduler`` (``tcp://host:8786``) or a new LocalCluster.
 
     Workers need kg and the model installed; each loads the model once.
@@ -167,7 +179,7 @@ def run_dask(documents: Iterable[Document], *, scheduler: Optional[str] = None, 
 
         def submit(batch):
             # pure=False: two batches with equal documents are still two pieces of work.
-            return client.submit(analyse_batch, batch, model, batch_size, pure=False)
+            return client.submit(analyse_batch, batch, model, batch_size, aliases, pure=False)
 
         def wait_any(futures):
             distributed_wait(futures, return_when="FIRST_COMPLETED")

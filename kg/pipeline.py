@@ -16,6 +16,8 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
+    from kg.resolution import Aliases
+
 
 @dataclass(frozen=True)
 class DocumentResult:
@@ -28,18 +30,19 @@ class DocumentResult:
     tokens: int
 
 
-def analyse(doc: "Doc", document: Document) -> DocumentResult:
+def analyse(doc: "Doc", document: Document, aliases: Optional["Aliases"] = None) -> DocumentResult:
     """Triples and entities of one parsed document.
 
     Triples carry the document's canonical actor names; :func:`kg.resolution.merge_entities`
-    later maps them onto corpus-wide names.
+    later maps them onto corpus-wide names. ``aliases`` (the user's aliases file) is
+    honoured within the document.
     """
     from kg import extraction, plover, resolution
 
     raw = list(extraction.triples(doc, document.id))
-    resolved = resolution.resolve(doc, raw)
+    resolved = resolution.resolve(doc, raw, aliases)
     classified = tuple(replace(t, relation_class=plover.relation_class(t.relation)) for t in resolved)
-    entities = tuple(resolution.document_entities(doc, document.id))
+    entities = tuple(resolution.document_entities(doc, document.id, aliases))
     return DocumentResult(
         document=document,
         triples=classified,
@@ -58,6 +61,7 @@ def run(
     n_process: int = 1,
     dask: bool = False,
     scheduler: Optional[str] = None,
+    aliases: Optional["Aliases"] = None,
 ) -> Iterator[DocumentResult]:
     """Parse and analyse documents, streaming, in input order.
 
@@ -78,22 +82,68 @@ def run(
             raise ValueError("a loaded pipeline cannot be sent to Dask workers; pass model= instead")
         from kg.parallel import run_dask
 
-        yield from run_dask(documents, scheduler=scheduler, jobs=n_process, model=model, batch_size=batch_size)
+        yield from run_dask(documents, scheduler=scheduler, jobs=n_process, model=model, batch_size=batch_size,
+                            aliases=aliases)
     elif n_process > 1:
         from kg.parallel import run_processes
 
-        yield from run_processes(documents, jobs=n_process, model=model, nlp=nlp, batch_size=batch_size)
+        yield from run_processes(documents, jobs=n_process, model=model, nlp=nlp, batch_size=batch_size,
+                                 aliases=aliases)
     else:
         from kg.nlp import load_nlp
 
-        yield from analyse_all(nlp or load_nlp(model), documents, batch_size)
+        yield from analyse_all(nlp or load_nlp(model), documents, batch_size, aliases)
 
 
-def analyse_all(nlp: "Language", documents: Iterable[Document], batch_size: int = 32) -> Iterator[DocumentResult]:
-    """Parse documents with ``nlp.pipe`` in this process and analyse each ``Doc`` as it comes."""
-    pairs = ((d.text, d) for d in documents)
-    for doc, document in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
-        yield analyse(doc, document)
+#: Documents longer than this many characters are parsed in pieces cut at line breaks:
+#: spaCy's memory grows with the longest text it parses (a 100k-character article took
+#: 2.9 GB), while sentences, and so the parse, never cross a paragraph.
+CHUNK_CHARS = 10_000
+
+
+def analyse_all(nlp: "Language", documents: Iterable[Document], batch_size: int = 32,
+                aliases: Optional["Aliases"] = None, chunk_chars: int = CHUNK_CHARS) -> Iterator[DocumentResult]:
+    """Parse documents with ``nlp.pipe`` in this process and analyse each ``Doc`` as it comes.
+
+    A long document is parsed in pieces (see :func:`pieces`) joined back into one ``Doc``
+    over its whole text, so actors are resolved across the whole article and every
+    character offset points into ``document.text``.
+    """
+    from spacy.tokens import Doc
+
+    actors = nlp.get_pipe("kg_actors") if "kg_actors" in nlp.pipe_names else None
+    texts = ((piece, (document, last)) for document in documents for piece, last in pieces(document.text, chunk_chars))
+    parsed: list[Doc] = []
+    for doc, (document, last) in nlp.pipe(texts, as_tuples=True, batch_size=batch_size, disable=["kg_actors"]):
+        parsed.append(doc)
+        if last:
+            doc = parsed[0] if len(parsed) == 1 else Doc.from_docs(parsed, ensure_whitespace=False)
+            parsed = []
+            yield analyse(actors(doc) if actors else doc, document, aliases)
+
+
+def pieces(text: str, limit: int = CHUNK_CHARS) -> Iterator[tuple[str, bool]]:
+    """``(piece, is_last)``: consecutive slices of ``text`` of at most ``limit`` characters.
+
+    Cuts follow the last line break (and the blank lines after it) within the limit; a
+    paragraph longer than the limit is cut after a sentence end, else after a space.
+
+    Examples
+    --------
+    >>> list(pieces("One.\\n\\nTwo.\\nThree.", 9))
+    [('One.\\n\\n', False), ('Two.\\n', False), ('Three.', True)]
+    >>> "".join(p for p, _ in pieces("A b. C d e f g. H i j k", 8))
+    'A b. C d e f g. H i j k'
+    """
+    start = 0
+    while len(text) - start > limit:
+        window = text[start:start + limit]
+        cut = next((i + len(mark) for mark in ("\n", ". ", " ") if (i := window.rfind(mark)) > 0), limit)
+        while start + cut < len(text) and text[start + cut] in "\r\n":
+            cut += 1
+        yield text[start:start + cut], False
+        start += cut
+    yield text[start:], True
 
 
 def extract(text: Union[str, Document], *, model: Optional[str] = None, doc_id: str = "text") -> list[Triple]:

@@ -9,13 +9,16 @@ where an installed kg finds them.
 
 A parameter declared ``(actor)`` (``# @param actor (actor): ...``) takes a name or
 alias; kg looks up the entities carrying that label first and binds their IRIs, so
-outside kg such a query expects an entity IRI.  Parameter values are never pasted into query text.  On an rdflib dataset they are
-``initBindings`` (Oxigraph substitutes them as terms); for a remote endpoint they
-become a ``VALUES`` block of terms serialised by rdflib (``Literal(...).n3()``), so a
-value such as ``"} ; DROP ALL ; {"`` is just a string that matches nothing.
+outside kg such a query expects an entity IRI.  Parameter values are never pasted into
+query text as text: they become a ``VALUES`` block of escaped RDF terms (for rdflib,
+Oxigraph and remote endpoints alike), so a value such as ``"} ; DROP ALL ; {"`` is
+just a string that matches nothing.  The one exception is paging: ``(int)``
+parameters ``limit``/``offset`` set the numbers of the ``LIMIT``/``OFFSET`` clauses,
+after checking they are whole numbers.
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as _dt
 import itertools
 import json
@@ -40,22 +43,30 @@ from kg.namespaces import PREFIXES, entity_iri
 REPO_QUERIES = Path(__file__).resolve().parent.parent / "queries"
 
 _PARAM = re.compile(r"^@param\s+(?P<name>\w+)(?:\s*\((?P<kind>\w+)\))?\s*:\s*(?P<text>.*)$")
-_EXAMPLE = re.compile(r"[;,]?\s*\bexample:\s*(?P<example>.*)$", re.IGNORECASE)
+_EXAMPLE = re.compile(r"[;,]?\s*\bexample:\s*(?P<example>[^;]*)", re.IGNORECASE)
+_DEFAULT = re.compile(r"[;,]?\s*\bdefault:\s*(?P<default>[^;]*)", re.IGNORECASE)
+#: ``(int)`` parameters and the solution modifier whose number they set.
+_PAGING = {"limit": "LIMIT", "offset": "OFFSET"}
 
 
 @dataclass(frozen=True)
 class Param:
     """One declared query parameter.
 
-    ``kind`` is ``"string"`` (bound as a plain literal) or ``"actor"``: the value is
+    ``kind`` is ``"string"`` (bound as a plain literal), ``"actor"``: the value is
     a name or alias, looked up first and bound as the entity IRIs it labels, so the
-    query starts from those IRIs (Oxigraph plans that far better than a label join).
+    query starts from those IRIs (Oxigraph plans that far better than a label join),
+    or ``"int"`` for ``limit``/``offset``: a page size or start, which sets the number
+    of the query's ``LIMIT``/``OFFSET`` clauses (SPARQL has no variables there; the
+    value must be a whole number, so nothing else can reach the text).  A parameter
+    with a ``default`` may be left out.
     """
 
     name: str
     description: str
     example: Optional[str] = None
     kind: str = "string"
+    default: Optional[str] = None
 
 
 @dataclass(frozen=True)
@@ -91,11 +102,11 @@ class Query:
         for line in comments:
             match = _PARAM.match(line)
             if match:
-                description, example = match["text"], None
-                found = _EXAMPLE.search(description)
-                if found:
-                    description, example = description[: found.start()].strip(), found["example"].strip()
-                params.append(Param(match["name"], description, example, match["kind"] or "string"))
+                meaning = match["text"]
+                found = {key: pattern.search(meaning) for key, pattern in (("example", _EXAMPLE), ("default", _DEFAULT))}
+                cut = min([m.start() for m in found.values() if m] + [len(meaning)])
+                example, default = (m[key].strip() if m else None for key, m in found.items())
+                params.append(Param(match["name"], meaning[:cut].strip(), example, match["kind"] or "string", default))
             else:
                 prose.append(line)
         title = prose[0] if prose else ""
@@ -179,7 +190,7 @@ def _check_params(query: Query, params: Mapping[str, Any]) -> None:
     if not query.params:
         return
     declared = {p.name for p in query.params}
-    missing = sorted(declared - set(params))
+    missing = sorted(p.name for p in query.params if p.default is None and p.name not in params)
     unknown = sorted(set(params) - declared)
     if missing:
         raise ValueError(f"query {query.name!r} needs parameter(s): {', '.join(missing)}")
@@ -231,9 +242,13 @@ def run_query(
     """
     query = resolve_query(query, directory)
     _check_params(query, params)
+    params = {**{p.name: p.default for p in query.params if p.default is not None}, **params}
     kinds = {p.name: p.kind for p in query.params}
+    pages = {name: value for name, value in params.items() if kinds.get(name) == "int"}
+    if pages:
+        query = dataclasses.replace(query, text=with_page(query.text, **pages))
     bindings = {name: _actor_iris(target, value, timeout) if kinds.get(name) == "actor" else [to_term(value)]
-                for name, value in params.items()}
+                for name, value in params.items() if name not in pages}
     if isinstance(target, (str, URIRef)) and str(target).startswith(("http://", "https://")):
         return _run_remote(str(target), with_values(query.text, bindings), timeout)
     graph = getattr(target, "rdf", target)
@@ -245,10 +260,9 @@ def run_query(
         # as a VALUES block of escaped terms, exactly as for a remote endpoint; rows are
         # read straight from pyoxigraph, skipping rdflib's term objects.
         return _run_oxigraph(inner, with_values(query.text, bindings), bool(getattr(graph, "default_union", False)))
-    if all(len(values) == 1 for values in bindings.values()):
-        result = graph.query(query.text, initBindings={name: values[0] for name, values in bindings.items()})
-    else:  # an alias naming several entities: initBindings takes one value, VALUES takes them all
-        result = graph.query(with_values(query.text, bindings))
+    # VALUES rather than initBindings: it takes every entity an alias names, and it
+    # reaches into the sub-select where a paging query picks its page.
+    result = graph.query(with_values(query.text, bindings))
     if result.type == "ASK":
         return [{"ask": bool(result.askAnswer)}]
     if result.type in ("CONSTRUCT", "DESCRIBE"):
@@ -301,9 +315,23 @@ def _run_oxigraph(store: ox.Store, text: str, union: bool) -> list[dict[str, obj
 # --- remote endpoints -------------------------------------------------------------
 
 
-def _first_group_brace(text: str) -> int:
-    """Index of the ``{`` opening the outermost WHERE group, skipping comments, strings and IRIs."""
-    i, n = 0, len(text)
+_LEADING_SUBSELECT = re.compile(r"\s*\{\s*SELECT\b", re.IGNORECASE)
+
+
+def _first_group_brace(text: str, start: int = 0) -> int:
+    """Index of the ``{`` opening the outermost WHERE group, skipping comments, strings and IRIs.
+
+    A group that opens with a sub-select is followed into it: a paging query picks
+    its page in a leading sub-select, and the parameters must narrow that page.
+    """
+    brace = _group_brace(text, start)
+    if _LEADING_SUBSELECT.match(text, brace + 1):
+        return _first_group_brace(text, text.index("{", brace + 1) + 1)
+    return brace
+
+
+def _group_brace(text: str, start: int) -> int:
+    i, n = start, len(text)
     iri = re.compile(r"<[^<>\"{}|^`\\\s]*>")
     while i < n:
         char = text[i]
@@ -352,6 +380,48 @@ def with_values(text: str, bindings: Mapping[str, Union[Node, Sequence[Node]]]) 
     rows = " ".join("(" + " ".join(_n3(term) for term in row) + ")" for row in itertools.product(*choices))
     at = _first_group_brace(text) + 1
     return f"{text[:at]} VALUES ({names}) {{ {rows} }}{text[at:]}"
+
+
+def with_page(text: str, **numbers: Any) -> str:
+    """``text`` with the number of every ``LIMIT`` (``limit=``) or ``OFFSET`` (``offset=``) clause set.
+
+    A ``LIMIT`` on the line after a ``# page end`` comment is a probe for where the
+    page ends: it gets ``limit + offset``.
+
+    Examples
+    --------
+    >>> with_page("SELECT * { ?s ?p ?o } LIMIT 100", limit="5")
+    'SELECT * { ?s ?p ?o } LIMIT 5'
+    >>> with_page("SELECT * { ?s ?p ?o } LIMIT 1", limit="1; DROP ALL")
+    Traceback (most recent call last):
+    ValueError: limit must be a whole number >= 0, not '1; DROP ALL'
+    """
+    checked = {name: _whole_number(name, value) for name, value in numbers.items()}
+    probe = re.compile(r"(#\s*page end[^\n]*\n\s*)LIMIT\s+\d+")
+    probes = probe.findall(text)
+    text = probe.sub(lambda m: m.group(1) + "\x00", text)
+    for name, number in checked.items():
+        keyword = _PAGING.get(name)
+        if keyword is None:
+            raise ValueError(f"an (int) parameter must be one of {', '.join(_PAGING)}, not {name!r}")
+        text, found = re.subn(rf"\b{keyword}\s+\d+", f"{keyword} {number}", text)
+        if not found:
+            raise ValueError(f"query has no {keyword} clause for parameter {name!r}")
+    if probes:
+        default = {p.name: int(p.default) for p in Query.parse(text).params if p.kind == "int" and p.default}
+        end = checked.get("limit", default.get("limit", 0)) + checked.get("offset", default.get("offset", 0))
+        text = text.replace("\x00", f"LIMIT {end}")
+    return text
+
+
+def _whole_number(name: str, value: Any) -> int:
+    try:
+        number = int(str(value).strip())
+    except ValueError:
+        number = -1
+    if number < 0 or (isinstance(value, float) and value != number):
+        raise ValueError(f"{name} must be a whole number >= 0, not {value!r}")
+    return number
 
 
 def _n3(term: Node) -> str:

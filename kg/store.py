@@ -6,6 +6,15 @@ one replaces its own graph.  On Oxigraph every replacement is one SPARQL update,
 which Oxigraph applies as a single transaction: a build killed at any moment leaves
 each graph either old or new, never half-written.
 
+The same transaction moves the summary graph (:data:`~kg.namespaces.SUMMARY_GRAPH`):
+counts per actor, relation, dyad and co-occurring pair that the aggregate queries
+read instead of every statement.  A write adds the document's new share
+(:func:`kg.rdf.summary_counts`) minus the share of the version it replaces, read
+back from the store, so it touches only the summary nodes that document names and
+costs what the document costs.  A rename (:func:`rename_entities`, or a merge seen
+by :func:`replace_entities`) rewrites the few documents naming the old entity the
+same way.
+
 Only one process can open an Oxigraph store directory (RocksDB holds an OS lock on
 ``LOCK`` that dies with the process, so a killed build never leaves it stale); a
 second ``kg build`` or ``kg serve`` on the same store waits up to ``wait`` seconds and
@@ -14,17 +23,23 @@ then fails with :class:`StoreLockedError`.
 from __future__ import annotations
 
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
+from dataclasses import replace
 from pathlib import Path
-from typing import Iterable, Optional, Union
+from typing import Iterable, Mapping, Optional, Union
 
 import pyoxigraph as ox
-from oxrdflib._converter import to_ox
-from rdflib import RDFS, SDO, Dataset, Graph, Literal, URIRef
+from oxrdflib._converter import from_ox, to_ox
+from rdflib import PROV, RDF, RDFS, SDO, Dataset, Graph, Literal, URIRef
 
 from kg.model import Document, Entity, Triple
-from kg.namespaces import ENTITIES_GRAPH, ID, KG, bind_prefixes, document_id, document_iri, entity_iri
-from kg.rdf import RDFTriple, document_graph_triples, entity_from_graph, entity_triples, fingerprint
+from kg.namespaces import (
+    ENTITIES_GRAPH, ID, KG, SUMMARY_GRAPH, bind_prefixes, document_id, document_iri, entity_iri,
+)
+from kg.rdf import (
+    BAND_PROPERTIES, COUNT_PROPERTIES, RDFTriple, document_graph_triples, entity_from_graph, entity_triples, fingerprint,
+    read_documents, summary_counts, summary_node_triples,
+)
 
 #: Names that mean "no directory, keep it in memory".
 MEMORY = ("memory", ":memory:")
@@ -90,11 +105,6 @@ def _ox_triple(triple: RDFTriple) -> str:
     return " ".join(str(to_ox(term)) for term in triple) + " ."
 
 
-def _replace_graph_update(graph: URIRef, triples: Iterable[RDFTriple]) -> str:
-    body = "\n".join(sorted(_ox_triple(t) for t in triples))
-    return f"DROP SILENT GRAPH <{graph}> ;\nINSERT DATA {{ GRAPH <{graph}> {{\n{body}\n}} }}"
-
-
 def _view(dataset: Dataset, name: URIRef) -> Graph:
     # Unlike ``dataset.graph(name)`` this does not register an empty graph when reading.
     return Graph(store=dataset.store, identifier=name)
@@ -126,11 +136,98 @@ def stored_fingerprint(dataset: Dataset, doc_id: str) -> Optional[str]:
     return None if value is None else str(value)
 
 
+def _stored_graph(dataset: Dataset, name: URIRef) -> Graph:
+    """A memory copy of one named graph (one range scan on Oxigraph, then cheap lookups)."""
+    if not is_oxigraph(dataset):
+        return _view(dataset, name)
+    graph = Graph()
+    for quad in _ox_store(dataset).quads_for_pattern(None, None, None, to_ox(name)):
+        graph.add((from_ox(quad.subject), from_ox(quad.predicate), from_ox(quad.object)))
+    return graph
+
+
+def stored_document(dataset: Dataset, doc_id: str) -> Optional[tuple[Document, list[Triple]]]:
+    """The document ``doc_id`` and its triples as the store holds them, or ``None``."""
+    return next(read_documents(_stored_graph(dataset, document_iri(doc_id))), None)
+
+
+def _summary_delta(dataset: Dataset, old: Optional[tuple[Document, list[Triple]]],
+                   new: Optional[tuple[Document, list[Triple]]]) -> tuple[set[RDFTriple], set[RDFTriple]]:
+    """The summary triples to delete and to insert when a document's share goes from ``old`` to ``new``.
+
+    Only the nodes either share touches are read and rewritten, so the cost follows
+    the document, not the store.
+    """
+    delta: Counter = Counter()
+    described: dict[URIRef, set[RDFTriple]] = {}
+    for share, sign in ((old, -1), (new, 1)):
+        if share is not None:
+            counts, description = summary_counts(*share)
+            for key, n in counts.items():
+                delta[key] += sign * n
+            described.update(description)
+    by_node: dict[URIRef, dict[URIRef, int]] = defaultdict(dict)
+    for (node, prop), n in delta.items():
+        by_node[node][prop] = n
+    summary = _view(dataset, SUMMARY_GRAPH)
+    gone: set[RDFTriple] = set()
+    added: set[RDFTriple] = set()
+    for node, changes in by_node.items():
+        if not any(changes.values()):
+            continue
+        stored = _node_triples(dataset, summary, node)
+        totals = Counter({p: int(o) for _, p, o in stored if p in COUNT_PROPERTIES})
+        totals.update(changes)
+        description = described.get(node) or {t for t in stored if t[1] not in COUNT_PROPERTIES + BAND_PROPERTIES}
+        wanted = summary_node_triples(node, totals, description)
+        gone |= stored - wanted
+        added |= wanted - stored
+    return gone, added
+
+
+def _node_triples(dataset: Dataset, summary: Graph, node: URIRef) -> set[RDFTriple]:
+    if is_oxigraph(dataset):
+        quads = _ox_store(dataset).quads_for_pattern(to_ox(node), None, None, to_ox(SUMMARY_GRAPH))
+        return {(node, from_ox(q.predicate), from_ox(q.object)) for q in quads}
+    return set(summary.triples((node, None, None)))
+
+
+def _write(dataset: Dataset, name: URIRef, content: Optional[set[RDFTriple]],
+           summary: tuple[set[RDFTriple], set[RDFTriple]]) -> None:
+    """Replace graph ``name`` by ``content`` (drop it for ``None``) and move the summary, in one transaction."""
+    gone, added = summary
+    if is_oxigraph(dataset):
+        update = [f"DROP SILENT GRAPH <{name}>"]
+        if content:
+            update.append(_data("INSERT", name, content))
+        if gone:
+            update.append(_data("DELETE", SUMMARY_GRAPH, gone))
+        if added:
+            update.append(_data("INSERT", SUMMARY_GRAPH, added))
+        _ox_store(dataset).update(" ;\n".join(update))
+        return
+    dataset.remove_graph(name)
+    if content:
+        graph = dataset.graph(name)
+        graph.addN((s, p, o, graph) for s, p, o in content)
+    graph = dataset.graph(SUMMARY_GRAPH)
+    for triple in gone:
+        graph.remove(triple)
+    graph.addN((s, p, o, graph) for s, p, o in added)
+
+
+def _data(verb: str, graph: URIRef, triples: Iterable[RDFTriple]) -> str:
+    body = "\n".join(sorted(_ox_triple(t) for t in triples))
+    return f"{verb} DATA {{ GRAPH <{graph}> {{\n{body}\n}} }}"
+
+
 def replace_document(dataset: Dataset, document: Document, triples: Iterable[Triple]) -> bool:
     """Make ``document``'s named graph hold exactly this document and its triples.
 
     Returns ``False`` (and writes nothing) when the stored graph already has the
     same content, so re-running a build is cheap and leaves the store unchanged.
+    Otherwise the summary graph moves by the document's new share minus its old one
+    (see :func:`kg.rdf.summary_counts`), in the same transaction.
 
     Examples
     --------
@@ -139,28 +236,66 @@ def replace_document(dataset: Dataset, document: Document, triples: Iterable[Tri
     >>> replace_document(ds, d, []), replace_document(ds, d, [])
     (True, False)
     """
+    triples = list(triples)
     content = document_graph_triples(document, triples)
     digest = fingerprint(content)
     if stored_fingerprint(dataset, document.id) == digest:
         return False
     name = document_iri(document.id)
     content.add((name, KG.fingerprint, Literal(digest)))
-    if is_oxigraph(dataset):
-        _ox_store(dataset).update(_replace_graph_update(name, content))
-    else:
-        dataset.remove_graph(name)
-        graph = dataset.graph(name)
-        graph.addN((s, p, o, graph) for s, p, o in content)
+    old = stored_document(dataset, document.id)
+    _write(dataset, name, content, _summary_delta(dataset, old, (document, triples)))
     return True
 
 
 def remove_document(dataset: Dataset, doc_id: str) -> None:
-    """Drop a document's named graph (the entities graph is left to :func:`replace_entities`)."""
-    name = document_iri(doc_id)
+    """Drop a document's named graph and its share of the summaries (entities are left to :func:`replace_entities`)."""
+    old = stored_document(dataset, doc_id)
+    _write(dataset, document_iri(doc_id), None, _summary_delta(dataset, old, None))
+
+
+def rename_entities(dataset: Dataset, renames: Mapping[str, str]) -> int:
+    """Rewrite the statements that name an entity ``old`` to name ``renames[old]`` instead.
+
+    Only the documents whose statements name an old entity (subject, object or
+    speaker; found by index lookups) are read back, renamed and replaced, so their
+    summaries and fingerprints move with them.  Returns how many documents changed.
+
+    Examples
+    --------
+    >>> from kg.model import Triple
+    >>> ds = open_store()
+    >>> t = Triple(doc="a1", sentence_index=0, sentence="Putin met Macron.", start=0, end=17,
+    ...            subject="Putin", relation="meet", object="Macron", subject_text="Putin", object_text="Macron")
+    >>> _ = replace_document(ds, Document(id="a1", text="Putin met Macron."), [t])
+    >>> rename_entities(ds, {"Putin": "Vladimir Putin"}), rename_entities(ds, {"Putin": "Vladimir Putin"})
+    (1, 0)
+    """
+    renames = {old: new for old, new in renames.items() if old != new}
+    docs = set()
+    for old in renames:
+        node = entity_iri(old)
+        for predicate in (RDF.subject, RDF.object, PROV.wasAttributedTo):
+            docs.update(_graphs_with(dataset, predicate, node))
+    changed = 0
+    for doc_id in sorted(docs):
+        stored = stored_document(dataset, doc_id)
+        if stored is None:
+            continue
+        document, triples = stored
+        renamed = [replace(t, subject=renames.get(t.subject, t.subject), object=renames.get(t.object, t.object),
+                           attributed_to=renames.get(t.attributed_to, t.attributed_to)) for t in triples]
+        changed += replace_document(dataset, document, renamed)
+    return changed
+
+
+def _graphs_with(dataset: Dataset, predicate: URIRef, obj: URIRef) -> set[str]:
     if is_oxigraph(dataset):
-        _ox_store(dataset).update(f"DROP SILENT GRAPH <{name}>")
+        quads = _ox_store(dataset).quads_for_pattern(None, to_ox(predicate), to_ox(obj), None)
+        names = {q.graph_name.value for q in quads if isinstance(q.graph_name, ox.NamedNode)}
     else:
-        dataset.remove_graph(name)
+        names = {str(getattr(c, "identifier", c)) for _, _, _, c in dataset.quads((None, predicate, obj, None))}
+    return {document_id(n) for n in names if n.startswith(f"{ID}doc/")}
 
 
 def _describe(entities: Iterable[Entity]) -> dict[URIRef, set[RDFTriple]]:
@@ -184,7 +319,9 @@ def replace_entities(dataset: Dataset, entities: Iterable[Entity], *, prune: boo
     Each entity carries a ``kg:fingerprint`` of its description, so adding one
     article touches only the entities it changed.  With ``prune`` (the default)
     entities no longer in ``entities`` are removed; ``prune=False`` only adds and
-    updates.  Returns how many entities were written or removed.
+    updates, apart from entities an entity's merge log folds into it: those are
+    removed and their statements renamed (:func:`rename_entities`).  Returns how
+    many entities were written or removed.
 
     Examples
     --------
@@ -195,16 +332,24 @@ def replace_entities(dataset: Dataset, entities: Iterable[Entity], *, prune: boo
     0
     """
     graph = _view(dataset, ENTITIES_GRAPH)
+    entities = list(entities)
     wanted = _describe(entities)
     digests = {node: fingerprint(triples) for node, triples in wanted.items()}
     for node, triples in wanted.items():
         triples.add((node, KG.fingerprint, Literal(digests[node])))
+    # A stored entity that the merge log now folds into another is renamed in every
+    # statement naming it, so old articles follow without being rebuilt.
+    merged = {m.alias: e.name for e in entities for m in e.merges
+              if m.alias != e.name and entity_iri(m.alias) not in wanted
+              and (entity_iri(m.alias), KG.fingerprint, None) in graph}
+    rename_entities(dataset, merged)
     if prune:
         stored = {s: str(o) for s, o in graph.subject_objects(KG.fingerprint)}
     else:  # look up only the entities at hand, so an incremental add costs what it touches
-        stored = {node: str(value) for node in wanted if (value := graph.value(node, KG.fingerprint)) is not None}
+        lookup = list(wanted) + [entity_iri(alias) for alias in merged]
+        stored = {node: str(value) for node in lookup if (value := graph.value(node, KG.fingerprint)) is not None}
     changed = [node for node in wanted if stored.get(node) != digests[node]]
-    gone = [node for node in stored if node not in wanted] if prune else []
+    gone = [node for node in stored if node not in wanted]
     stale = [node for node in changed + gone if node in stored]
     if not changed and not stale:
         return 0
@@ -215,9 +360,9 @@ def replace_entities(dataset: Dataset, entities: Iterable[Entity], *, prune: boo
     if is_oxigraph(dataset):
         update = []
         if old:
-            update.append("DELETE DATA { GRAPH <%s> {\n%s\n} }" % (ENTITIES_GRAPH, "\n".join(map(_ox_triple, old))))
+            update.append(_data("DELETE", ENTITIES_GRAPH, old))
         if new:
-            update.append("INSERT DATA { GRAPH <%s> {\n%s\n} }" % (ENTITIES_GRAPH, "\n".join(map(_ox_triple, new))))
+            update.append(_data("INSERT", ENTITIES_GRAPH, new))
         _ox_store(dataset).update(" ;\n".join(update))
     else:
         graph = dataset.graph(ENTITIES_GRAPH)

@@ -20,7 +20,7 @@ from typing import Optional, Union
 
 import networkx as nx
 
-from kg.io import atomic_write_text
+from kg.io import atomic_write, atomic_write_text
 
 ASSETS = Path(__file__).parent / "assets"
 
@@ -31,7 +31,7 @@ TYPE_COLOURS = {
     "Country": "#e15759",
     "Group": "#76b7b2",
     "Place": "#59a14f",
-    "Thing": "#bab0ac",
+    "Thing": "#d5d0cc",
 }
 OTHER_COLOUR = "#b07aa1"
 
@@ -41,8 +41,17 @@ MODALITY_COLOURS = {"asserted": "#8c8c8c", "hedged": "#e0a100", "future": "#8e6b
 #: Without ``max_nodes``, a view keeps at most this many nodes (the most connected).
 DEFAULT_MAX_NODES = 250
 
-#: Only this many nodes (the largest) carry a label; the rest show it on hover.
-LABELLED_NODES = 40
+#: A "Thing" (not an actor) in fewer statements than this is minor: drawn small,
+#: unlabelled, and hidden until the legend asks for it, so actors stand out.
+THING_MIN_STATEMENTS = 2
+
+#: How Things are drawn: grey, smaller and fainter than actors.
+THING_STYLE = {
+    "color": {"background": TYPE_COLOURS["Thing"], "border": "#aaa39e",
+              "highlight": {"background": "#c9c2bd", "border": "#7f7873"}},
+    "font": {"size": 16, "color": "#6e6864"},
+    "scaling": {"min": 6, "max": 14, "label": {"enabled": False}},
+}
 
 PathLike = Union[str, Path]
 
@@ -90,8 +99,8 @@ def view_subgraph(
     """The part of ``graph`` a view shows.
 
     ``around``/``hops`` keep an ego network, ``min_mentions`` drops rarely
-    mentioned actors, and the ``max_nodes`` most connected nodes are kept
-    (:data:`DEFAULT_MAX_NODES` when ``None``, no cap when 0). Nodes left
+    mentioned actors, and the ``max_nodes`` most connected nodes are kept, actors
+    before Things (:data:`DEFAULT_MAX_NODES` when ``None``, no cap when 0). Nodes left
     without any statement are dropped unless the graph has no statements at all.
 
     Examples
@@ -109,8 +118,9 @@ def view_subgraph(
                            if n == centre or d.get("mentions", 0) >= min_mentions)
     cap = DEFAULT_MAX_NODES if max_nodes is None else max_nodes
     if cap and sub.number_of_nodes() > cap:
-        ranked = sorted(sub.nodes, key=lambda n: (n != centre, -sub.degree(n),
-                                                  -sub.nodes[n].get("mentions", 0), str(n)))
+        # actors before Things: in a large graph the view is who deals with whom
+        ranked = sorted(sub.nodes, key=lambda n: (n != centre, sub.nodes[n].get("type", "Thing") == "Thing",
+                                                  -sub.degree(n), -sub.nodes[n].get("mentions", 0), str(n)))
         sub = sub.subgraph(ranked[:cap])
     if sub.number_of_edges():
         sub = sub.subgraph(n for n in sub.nodes if n == centre or sub.degree(n))
@@ -172,24 +182,30 @@ def _statement(data: dict) -> dict:
 
 
 def _node_records(sub: nx.MultiDiGraph, graph: nx.MultiDiGraph) -> tuple[list, dict]:
-    weight = {n: max(int(sub.nodes[n].get("mentions", 0) or 0), graph.degree(n)) for n in sub}
-    labelled = set(sorted(sub, key=lambda n: (-weight[n], str(n)))[:LABELLED_NODES])
     ids, records = {}, []
     for index, (node, data) in enumerate(sorted(sub.nodes(data=True), key=lambda x: str(x[0]))):
         ids[node] = index
         kind = str(data.get("type", "Thing"))
-        records.append({
+        name = str(data.get("label") or node)
+        actor = kind != "Thing"
+        minor = not actor and sub.degree(node) < THING_MIN_STATEMENTS
+        record = {
             "id": index,
-            "name": str(data.get("label") or node),
-            "label": str(data.get("label") or node) if node in labelled else "",
+            "name": name,
+            "label": "" if minor else name,
             "type": kind,
+            "actor": actor,
+            "minor": minor,
             "titles": str(data.get("titles", "")),
             "aliases": str(data.get("aliases", "")),
             "mentions": int(data.get("mentions", 0) or 0),
             "statements": graph.degree(node),
-            "value": weight[node],
+            "value": max(int(data.get("mentions", 0) or 0), graph.degree(node)),
             "color": TYPE_COLOURS.get(kind, OTHER_COLOUR),
-        })
+        }
+        if not actor:
+            record.update(THING_STYLE)
+        records.append(record)
     return records, ids
 
 
@@ -225,22 +241,25 @@ def _edge_records(sub: nx.MultiDiGraph, ids: dict) -> list:
 
 
 def _options(node_count: int) -> dict:
+    font = "system-ui, Helvetica, Arial, sans-serif"
     return {
         "autoResize": True,
         "layout": {"randomSeed": 7, "improvedLayout": node_count <= 150},
-        "nodes": {"shape": "dot", "scaling": {"min": 8, "max": 42},
-                  "font": {"size": 15, "face": "Helvetica, Arial, sans-serif",
-                           "strokeWidth": 3, "strokeColor": "#ffffff"},
-                  "borderWidth": 1},
+        "nodes": {"shape": "dot", "borderWidth": 1,
+                  "scaling": {"min": 9, "max": 36,
+                              "label": {"enabled": True, "min": 20, "max": 30, "drawThreshold": 6}},
+                  "font": {"size": 20, "face": font, "color": "#222222",
+                           "strokeWidth": 4, "strokeColor": "#ffffff"}},
         "edges": {"arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
-                  "font": {"size": 10, "align": "middle", "color": "#555555",
-                           "face": "Helvetica, Arial, sans-serif", "strokeWidth": 3},
+                  "font": {"size": 14, "align": "middle", "color": "#666666", "face": font,
+                           "strokeWidth": 3},
+                  "scaling": {"label": {"drawThreshold": 5}},
                   "selectionWidth": 2},
         "physics": {"enabled": True, "solver": "forceAtlas2Based",
-                    "forceAtlas2Based": {"gravitationalConstant": -80, "centralGravity": 0.01,
-                                         "springLength": 130, "springConstant": 0.06,
-                                         "avoidOverlap": 0.4},
-                    "stabilization": {"enabled": True, "iterations": 500 if node_count < 150 else 300,
+                    "forceAtlas2Based": {"gravitationalConstant": -45, "centralGravity": 0.015,
+                                         "springLength": 60, "springConstant": 0.06,
+                                         "avoidOverlap": 0.6},
+                    "stabilization": {"enabled": True, "iterations": 600 if node_count < 150 else 300,
                                       "updateInterval": 25, "fit": True}},
         "interaction": {"hover": True, "tooltipDelay": 120, "hideEdgesOnDrag": node_count > 150},
     }
@@ -255,6 +274,7 @@ def view_data(graph: nx.MultiDiGraph, *, title: str = "kg", **selection) -> dict
     net = Network(directed=True, cdn_resources="in_line")
     for record in nodes:
         net.add_node(record["id"], **{k: v for k, v in record.items() if k != "id"})
+        net.node_map[record["id"]]["label"] = record["label"]  # pyvis puts the id where "" was asked
     for record in _edge_records(sub, ids):
         net.add_edge(record["from"], record["to"], **{k: v for k, v in record.items()
                                                       if k not in ("from", "to")})
@@ -262,6 +282,7 @@ def view_data(graph: nx.MultiDiGraph, *, title: str = "kg", **selection) -> dict
     types = defaultdict(int)
     for record in nodes:
         types[record["type"]] += 1
+    minor = sum(record["minor"] for record in nodes)
     dates = sorted({s["date"] for e in net.edges for s in e["statements"] if s["date"]})
     return {
         "title": title,
@@ -270,6 +291,7 @@ def view_data(graph: nx.MultiDiGraph, *, title: str = "kg", **selection) -> dict
         "options": net.options,
         "legend": [{"type": t, "color": TYPE_COLOURS.get(t, OTHER_COLOUR), "count": types[t]}
                    for t in sorted(types, key=lambda t: (-types[t], t))],
+        "minor": minor,
         "modalities": MODALITY_COLOURS,
         "classes": sorted({c for e in net.edges for c in e["classes"]}),
         "dates": [dates[0], dates[-1]] if dates else [],
@@ -309,9 +331,11 @@ def write_html(
 ) -> Path:
     """Write an interactive view of ``graph`` that opens with no network at all.
 
-    Nodes are coloured by type and sized by mentions or statements; an edge is a
-    relation, dashed when negated, coloured when hedged or future; hovering shows
-    the evidence sentence with its article, date and attribution. ``around`` and
+    Nodes are coloured by type and sized by mentions or statements; every actor
+    is labelled, Things are small and grey, and those in a single statement wait
+    behind a legend checkbox. An edge is a relation, dashed when negated, coloured
+    when hedged or future; hovering shows the evidence sentence with its article,
+    date and attribution. The layout settles, labels are pushed apart, then it freezes. ``around`` and
     ``hops`` draw an ego network, ``min_mentions`` drops the long tail and at most
     ``max_nodes`` of the most connected nodes are kept (see :func:`view_subgraph`).
 
@@ -343,24 +367,27 @@ def find_chromium() -> Optional[str]:
     return None
 
 
-def screenshot(html_path: PathLike, png_path: PathLike, *, width: int = 1400,
-               height: int = 900, budget_ms: int = 20000) -> Path:
-    """Save a PNG of an HTML view after its layout has settled, with headless Chromium."""
+def screenshot(html_path: PathLike, png_path: PathLike, *, width: int = 1200,
+               height: int = 900, scale: float = 1.5, budget_ms: int = 20000) -> Path:
+    """Save a PNG of an HTML view after its layout has settled, with headless Chromium.
+
+    ``width`` and ``height`` are the window in CSS pixels; ``scale`` draws that
+    many pixels per CSS pixel, so the picture stays sharp when a README shrinks it.
+    """
     browser = find_chromium()
     if browser is None:
         raise ScreenshotError("no Chromium found for the screenshot (install chromium or set KG_CHROMIUM)")
-    html_path, png_path = Path(html_path).resolve(), Path(png_path)
-    png_path.parent.mkdir(parents=True, exist_ok=True)
+    html_path = Path(html_path).resolve()
     with tempfile.TemporaryDirectory() as scratch:
         shot = Path(scratch) / "shot.png"
         command = [browser, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
                    "--no-first-run", "--no-default-browser-check", f"--user-data-dir={scratch}",
-                   f"--window-size={width},{height}", f"--virtual-time-budget={budget_ms}",
-                   f"--screenshot={shot}", html_path.as_uri()]
+                   f"--window-size={width},{height}", f"--force-device-scale-factor={scale}",
+                   f"--virtual-time-budget={budget_ms}", f"--screenshot={shot}", html_path.as_uri()]
         result = subprocess.run(command, capture_output=True, text=True, timeout=120)
         if not shot.exists():
             raise ScreenshotError(f"chromium made no screenshot of {html_path}: {result.stderr.strip()[-300:]}")
-        tmp = png_path.with_name(f".{png_path.name}.tmp")
-        shutil.copyfile(shot, tmp)
-        os.replace(tmp, png_path)
-    return png_path
+        Path(png_path).parent.mkdir(parents=True, exist_ok=True)
+        with atomic_write(png_path, "wb", encoding=None) as out:
+            out.write(shot.read_bytes())
+    return Path(png_path)

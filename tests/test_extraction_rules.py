@@ -1,6 +1,13 @@
-"""Extraction rules on hand-built parses: no model, so each rule is tested on exactly the tree it expects."""
+"""Extraction rules.
+
+The first tests use hand-built parses (no model), so each rule meets exactly the
+tree it expects.  ``CONSTRUCTIONS`` then runs one sentence per construction that
+was fixed after studying benchmark misses through the model (sentences written
+for these tests; expected triples and fields checked by hand).
+"""
 from __future__ import annotations
 
+import pytest
 import spacy
 from spacy.tokens import Doc
 
@@ -143,3 +150,140 @@ def test_second_subject_of_another_kind_stays_out_of_the_list():
     doc = _split_list("PERSON")
     doc[2].tag_ = "VBN"
     assert ("Lima", "release", "statement") not in spo(doc)
+
+
+#: construction -> (sentence, [(subject, relation, object, {field: value})]).
+CONSTRUCTIONS = {
+    "fronted year is a circumstance, not an object": (
+        "In 1998 the army abandoned the old fort at Port Elm.",
+        [("army", "abandon", "old fort", {"circumstances": "In 1998", "object_text": "the old fort at Port Elm"})],
+    ),
+    "passive keeps place and time beside the triple": (
+        "The treaty was signed by Peru in Lima in 1929.",
+        [("Peru", "sign", "treaty", {"circumstances": "in Lima in 1929"})],
+    ),
+    "bare time noun and place phrase": (
+        "Rebels attacked a convoy near the border during the night.",
+        [("Rebels", "attack", "convoy", {"circumstances": "near the border during the night"})],
+    ),
+    "role after 'as' is the object of an intransitive verb": (
+        "Maria Ortiz served as mayor of Quito for six years.",
+        [("Maria Ortiz", "serve as", "mayor of Quito", {"circumstances": "for six years", "object_type": "Thing"})],
+    ),
+    "agentless passive with a noun complement": (
+        "The veteran diplomat was appointed ambassador to Chile in 2010.",
+        [("veteran diplomat", "be appoint", "ambassador", {"negated": False, "modality": "asserted"})],
+    ),
+    "speech verb whose object is a noun, not a quote": (
+        "The novelist wrote a memoir about her childhood.",
+        [("novelist", "write", "memoir", {"object_text": "a memoir about her childhood"})],
+    ),
+    "scene nouns are objects outside a prepositional phrase": (
+        "The court handles cases of fraud.",
+        [("court", "handle", "cases of fraud", {})],
+    ),
+    "event noun as direct object": (
+        "The club organised two charity events in May.",
+        [("club", "organise", "two charity events", {"circumstances": "in May"})],
+    ),
+    "partitive quantifier as object and as subject": (
+        "The council transferred all of its land to the trust. All of the ministers criticised the budget.",
+        [("council", "transfer", "all of its land", {}), ("All of the ministers", "criticise", "budget", {})],
+    ),
+    "recipient of a ditransitive verb": (
+        "The bank lent money to the city.",
+        [("bank", "lend", "money", {}), ("bank", "lend to", "city", {})],
+    ),
+    "coordinated predicate adjectives share the last one's preposition": (
+        "The new tower is taller and heavier than the old one.",
+        [("new tower", "be taller than", "old one", {}), ("new tower", "be heavier than", "old one", {})],
+    ),
+    "coordinated predicate nouns each keep their own preposition": (
+        "Rome is a partner of Paris and a rival of Berlin.",
+        [("Rome", "be partner of", "Paris", {}), ("Rome", "be rival of", "Berlin", {})],
+    ),
+    "apposition with a role and its organisation": (
+        "Nancy Craig, advertising manager for the Red Cross, praised the volunteers.",
+        [
+            ("Nancy Craig", "be advertising manager for", "Red Cross", {"object_type": "Organization"}),
+            ("Nancy Craig", "praise", "volunteers", {"subject_type": "Person"}),
+        ],
+    ),
+    "co-actor after 'along with' or 'together with'": (
+        "Zane, along with his friend Derek Stevens, announced a new tour. Together with Chile, Peru signed the accord.",
+        [
+            ("Zane", "announce", "new tour", {"circumstances": None}),
+            ("Derek Stevens", "announce", "new tour", {"subject_type": "Person"}),
+            ("Peru", "sign", "accord", {}),
+            ("Chile", "sign", "accord", {}),
+        ],
+    ),
+    "directional adverb governs the preposition like a particle": (
+        "The army moved away from the border. Two officers were recalled back to active duty.",
+        [("army", "move away from", "border", {}), ("Two officers", "be recall back to", "active duty", {})],
+    ),
+    "relative 'where' clause happens in its antecedent": (
+        "Police sealed off the square where the attack took place. They visited the village where the tanks were stored.",
+        [
+            ("Police", "seal off", "square", {}),
+            ("attack", "take place in", "square", {"negated": False}),
+            ("tanks", "be store in", "village", {}),
+        ],
+    ),
+    "partitive apposition and partitive predicate": (
+        "Alan, one of the crew, opened the hatch. Maria was one of the founders of the club.",
+        [("Alan", "be one of", "crew", {}), ("Alan", "open", "hatch", {}), ("Maria", "be one of", "founders of the club", {})],
+    ),
+    "'along' is a place unless 'with' follows": (
+        "Troops burned the crops along the river.",
+        [("Troops", "burn", "crops", {"circumstances": "along the river"})],
+    ),
+    "no time or place, no circumstances": (
+        "Canada vetoed the proposal.",
+        [("Canada", "veto", "proposal", {"circumstances": None})],
+    ),
+}
+
+
+def _found(nlp, text):
+    return {(t.subject, t.relation, t.object): t for t in triples(nlp(text), "t")}
+
+
+@pytest.mark.parametrize("text, expected", list(CONSTRUCTIONS.values()), ids=list(CONSTRUCTIONS))
+def test_construction(nlp, text, expected):
+    found = _found(nlp, text)
+    for subject, relation, obj, fields in expected:
+        assert (subject, relation, obj) in found, sorted(found)
+        triple = found[subject, relation, obj]
+        for name, value in fields.items():
+            assert getattr(triple, name) == value, (name, triple)
+
+
+def test_speech_verb_with_a_clause_stays_a_bare_speech_act(nlp):
+    assert _found(nlp, "The senator said that the bill would pass.") == {}
+
+
+#: construction -> (sentence, triple kg should find, why it does not yet).
+KNOWN_MISSES = {
+    "shared object of coordinated verbs": (
+        "The company designed and built the new stadium.",
+        ("company", "design", "new stadium"),
+        "the parser hangs the object on the last verb only; sharing it would also give "
+        "'protesters | gather | flags' for 'gathered and burned flags'",
+    ),
+    "recipient parsed as a plain prepositional phrase": (
+        "The ferry company sold two ships to a Greek operator.",
+        ("ferry company", "sell to", "Greek operator"),
+        "the small model labels this 'to' prep, not dative; reading every 'to' after an object "
+        "as a recipient cost seed precision",
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    "text, triple",
+    [pytest.param(t, x, marks=pytest.mark.xfail(strict=True, reason=r)) for t, x, r in KNOWN_MISSES.values()],
+    ids=list(KNOWN_MISSES),
+)
+def test_known_misses(nlp, text, triple):
+    assert triple in _found(nlp, text)

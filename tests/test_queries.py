@@ -94,11 +94,14 @@ def test_query_answers(dataset, name):
 def test_every_query_is_documented(name):
     query = library()[name]
     assert query.title.endswith(".") and len(query.description) > 40
-    declared = {p.name for p in query.params}
-    assert declared == set(EXPECTED[name][0])
+    required = {p.name for p in query.params if p.default is None}
+    assert required == set(EXPECTED[name][0])
     for param in query.params:
-        assert param.description and param.example
-        assert f"?{param.name}" in query.text
+        assert param.description
+        if param.kind == "int":  # paging: sets the LIMIT/OFFSET clause, has a default
+            assert param.default.isdigit() and f"{param.name.upper()} {param.default}" in query.text
+        else:
+            assert param.example and f"?{param.name}" in query.text
 
 
 @pytest.mark.parametrize("name", ["actor_statements", "events_by_class", "actor_timeline"])
@@ -224,3 +227,47 @@ def test_an_alias_shared_by_two_actors_matches_both(store, tmp_path):
     # statements naming Putin or Hollande: a1 s1, a2 s0, s1, s2 (accuse), a3 s1 twice
     assert len(rows) == 6 and {r["doc"] for r in rows} == {"a1", "a2", "a3"}
     assert len(run_query(ds, "between_actors", actor1="the leaders", actor2="Russia")) == 1
+
+
+# Paging: long answers come a page at a time, and walking the pages covers everything.
+PAGES = {
+    # articles in date order: a3 (2015), a1, a2; a page of one article holds all its statements
+    ("statements_with_evidence", 1, 1): ("doc", ["a1"] * 4),
+    # rankings keep the top `limit` rows
+    ("relations_by_frequency", 2, None): ("relation", ["meet with", "accuse of"]),
+    ("actors_by_mentions", 3, None): ("name", ["Russia", PUTIN, HOLLANDE]),
+    ("actors_by_degree", 1, None): ("name", [HOLLANDE]),
+    ("statements_per_article", 1, 2): ("doc", ["a3"]),
+    ("attributions", 1, 0): ("speaker", [HOLLANDE]),  # speakers by name: Francois Hollande, Russia
+    ("negated_and_hedged", 1, 1): ("doc", ["a2"]),  # articles with such claims: a1, a2
+}
+
+
+@pytest.mark.parametrize("name, limit, offset", sorted(PAGES, key=str))
+def test_a_page_is_a_slice_of_the_answer(dataset, name, limit, offset):
+    column, expected = PAGES[name, limit, offset]
+    page = {"limit": limit} if offset is None else {"limit": limit, "offset": offset}
+    assert [row[column] for row in run_query(dataset, name, **page)] == expected
+
+
+def test_walking_the_pages_gives_every_statement(dataset):
+    pages = [run_query(dataset, "statements_with_evidence", limit=1, offset=k) for k in range(4)]
+    assert [len(page) for page in pages] == [3, 4, 4, 0]
+    assert [row for page in pages for row in page] == run_query(dataset, "statements_with_evidence")
+
+
+def test_cooccurrence_keeps_the_most_frequent_pairs(dataset):
+    assert _project(run_query(dataset, "cooccurrence", limit=1), "actor1", "actor2", "sentences") == [
+        (HOLLANDE, PUTIN, 3)]
+    assert len(run_query(dataset, "cooccurrence", limit=3)) == 3
+
+
+@pytest.mark.parametrize("value", ["1; DROP ALL", -1, "", 2.5, INJECTION])
+def test_a_page_size_must_be_a_whole_number(dataset, value):
+    with pytest.raises(ValueError, match="whole number"):
+        run_query(dataset, "relations_by_frequency", limit=value)
+
+
+def test_events_of_a_class_page_by_statement(dataset):
+    rows = run_query(dataset, "events_by_class", limit=2, offset=1, **{"class": "ASSAULT"})
+    assert _project(rows, "relation", "object") == [("target", "civilians"), ("commit", "war crimes")]

@@ -14,7 +14,7 @@ from rdflib import DCTERMS, PROV, RDF, RDFS, SDO, SKOS, Dataset, Graph, Literal,
 from fixtures_rdf import DOCUMENTS, ENTITIES, TRIPLES, build
 from kg.model import Document, Triple
 from kg.namespaces import (
-    ENTITIES_GRAPH, KG, REL, document_id, document_iri, entity_iri, entity_name, relation_iri, statement_iri,
+    ENTITIES_GRAPH, KG, REL, SUMMARY_GRAPH, document_id, document_iri, entity_iri, entity_name, relation_iri, statement_iri,
 )
 from kg.rdf import FORMATS, OX_FORMATS, canonical_lines, export, from_dataset, serialize, to_dataset
 
@@ -82,9 +82,9 @@ def dataset():
     return build()
 
 
-def test_one_named_graph_per_document_plus_entities(dataset):
+def test_one_named_graph_per_document_plus_entities_and_summary(dataset):
     names = {g.identifier for g in dataset.graphs() if len(g)}
-    assert names == {document_iri("a1"), document_iri("a2"), document_iri("a3"), ENTITIES_GRAPH}
+    assert names == {document_iri("a1"), document_iri("a2"), document_iri("a3"), ENTITIES_GRAPH, SUMMARY_GRAPH}
 
 
 def test_each_triple_is_a_direct_edge_and_a_statement(dataset):
@@ -206,6 +206,14 @@ def _conforms(graph: Graph) -> tuple[bool, str]:
 def test_the_dataset_conforms_to_the_shapes(store, tmp_path):
     ok, report = _conforms(_union(build(None if store == "memory" else tmp_path / "store")))
     assert ok, report
+
+
+def test_the_shapes_catch_a_pair_summary_with_one_actor(dataset):
+    g = _union(dataset)
+    pair = next(g.subjects(RDF.type, KG.PairSummary))
+    g.remove((pair, KG.member, next(g.objects(pair, KG.member))))
+    ok, report = _conforms(g)
+    assert not ok and "exactly two actors" in report
 
 
 def test_the_shapes_catch_a_statement_without_a_sentence(dataset):

@@ -25,8 +25,10 @@ def entity_of(nlp, text, surface):
     return found[0]
 
 
-def triple(text, subject, obj, relation="rel"):
-    s, o = text.index(subject), text.index(obj)
+def triple(text, subject, obj, relation="rel", after=""):
+    """A triple of ``text`` with spans on the first ``subject`` and ``obj`` after the words ``after``."""
+    begin = text.index(after) if after else 0
+    s, o = text.index(subject, begin), text.index(obj, begin)
     return Triple(doc="t", sentence_index=0, sentence=text, start=0, end=len(text),
                   subject=subject, relation=relation, object=obj, subject_text=subject, object_text=obj,
                   subject_span=(s, s + len(subject)), object_span=(o, o + len(obj)))
@@ -224,3 +226,114 @@ def test_a_sentence_opening_he_continues_the_last_subject_not_a_possessor(nlp):
     text = ("Government spokesman Igor Petrov dismissed John Smith's claims on Monday.\n\n"
             "He added that the report was false.")
     assert entity_of(nlp, text, "He") == "Igor Petrov"
+
+
+# -- the user's aliases file, honoured within the article ----------------------------
+LINDQVIST = ("Foreign Minister Anna Lindqvist met Pedro Alves in Madrid on Monday. "
+             "Lindqvist, a farmer from Uppsala, later criticised Alves. The foreign minister left on Tuesday.")
+
+
+def rules(text):
+    from kg.resolution import parse_aliases
+
+    return parse_aliases(text)
+
+
+def by_alias(found, surface):
+    return next(e.name for e in found if surface in e.aliases)
+
+
+def test_aliases_split_a_surname_off_the_full_name_within_the_article(nlp):
+    found = document_entities(nlp(LINDQVIST), "t", rules("!Lindqvist\tAnna Lindqvist\tt\n"))
+    assert by_alias(found, "Lindqvist") == "Lindqvist"
+    assert by_alias(found, "a farmer from Uppsala") == "Lindqvist"  # the apposition follows the name
+    anna = next(e for e in found if e.name == "Anna Lindqvist")
+    assert "Lindqvist" not in anna.aliases and all(m.alias != "Lindqvist" for m in anna.merges)
+    assert "The foreign minister" in anna.aliases  # the role still fits the minister
+
+
+def test_aliases_rules_of_another_document_change_nothing(nlp):
+    found = document_entities(nlp(LINDQVIST), "t", rules("!Lindqvist\tAnna Lindqvist\tother\n"))
+    assert by_alias(found, "Lindqvist") == "Anna Lindqvist"
+
+
+def test_aliases_split_a_description_from_the_wrong_person(nlp):
+    found = document_entities(nlp(LINDQVIST), "t", rules("!the foreign minister\tAnna Lindqvist\n"))
+    assert not any("The foreign minister" in e.aliases for e in found)
+    assert by_alias(found, "Lindqvist") == "Anna Lindqvist"
+
+
+def test_aliases_force_a_name_and_a_description_onto_another_actor(nlp):
+    found = document_entities(nlp(LINDQVIST), "t",
+                              rules("Lindqvist\tPedro Alves\tt\nthe foreign minister\tPedro Alves\tt\n"))
+    pedro = next(e for e in found if e.name == "Pedro Alves")
+    assert {"Lindqvist", "The foreign minister"} <= set(pedro.aliases)
+    assert {(m.alias, m.rule) for m in pedro.merges} >= {("Lindqvist", "aliases file"),
+                                                        ("The foreign minister", "aliases file")}
+
+
+def test_resolve_follows_the_aliases_file(nlp):
+    doc = nlp(LINDQVIST)
+    t = triple(LINDQVIST, "Lindqvist", "Alves", "criticise", after="Madrid")
+    assert resolve(doc, [t])[0].subject == "Anna Lindqvist"
+    assert resolve(doc, [t], rules("!Lindqvist\tAnna Lindqvist\tt\n"))[0].subject == "Lindqvist"
+
+
+def test_the_component_takes_an_aliases_file_as_configuration(nlp, tmp_path):
+    from kg.resolution.component import make_actor_resolver
+
+    path = tmp_path / "aliases.tsv"
+    path.write_text("!Lindqvist\tAnna Lindqvist\n", encoding="utf-8")
+    component = make_actor_resolver(nlp, "kg_actors", descriptions=True, pronouns=True, aliases=str(path))
+    doc = component(nlp(LINDQVIST))
+    assert {"Anna Lindqvist", "Lindqvist"} <= {a["name"] for a in doc._.kg_actors}
+
+
+# -- "you" inside quotes -------------------------------------------------------------
+def test_you_in_a_quote_is_the_one_the_speaker_told(nlp):
+    text = '"You have broken every promise," Mayor Alice Crane told Victor Lund on Friday.'
+    [t] = resolve(nlp(text), [triple(text, "You", "every promise", "break")])
+    assert (t.subject, t.subject_text) == ("Victor Lund", "You")
+
+
+def test_your_names_the_addressee_as_possessor(nlp):
+    text = 'Dana Ruiz told Paul Amis: "Your company misled the investors."'
+    [t] = resolve(nlp(text), [triple(text, "Your company", "the investors", "mislead")])
+    assert t.subject == "Paul Amis's company"
+
+
+def test_you_with_no_one_told_is_not_an_actor(nlp):
+    text = '"You will regret this decision," the coach said after the match.'
+    assert resolve(nlp(text), [triple(text, "You", "this decision", "regret")]) == []
+    assert not any("You" in e.aliases for e in document_entities(nlp(text), "t"))
+
+
+# -- organizations with and without their state ---------------------------------------
+def test_an_organization_without_its_state_joins_the_one_with_it(nlp):
+    found = document_entities(nlp(
+        "The Brazilian Health Ministry announced new vaccine rules on Tuesday. Doctors welcomed them. "
+        "The Health Ministry said the rules start in May, and the health ministry will publish them online."), "t")
+    ministries = [e for e in found if e.type == "Organization"]
+    assert [e.name for e in ministries] == ["Brazilian Health Ministry"]
+    assert {"Health Ministry", "the health ministry"} <= set(ministries[0].aliases)
+    assert ministries[0].affiliation == "Brazil"
+    assert "without state" in {m.rule for m in ministries[0].merges}
+
+
+def test_an_organization_without_its_state_stays_apart_when_two_states_have_one(nlp):
+    found = entities(nlp, "The Brazilian Health Ministry and the Chilean Health Ministry signed a deal. "
+                          "The Health Ministry said it was pleased.")
+    assert {"Brazilian Health Ministry", "Chilean Health Ministry", "Health Ministry"} <= set(found)
+
+
+def test_an_apposition_stays_what_it_says_not_a_loop_to_its_name(nlp):
+    text = "Marta Quell, a nurse from Lyon, thanked the hospital staff."
+    [t] = resolve(nlp(text), [triple(text, "Marta Quell", "a nurse from Lyon", "be")])
+    assert (t.subject, t.object) == ("Marta Quell", "a nurse from Lyon")
+
+
+def test_where_an_organization_is_based_is_part_of_its_surface_not_its_affiliation(nlp):
+    found = entities(nlp, "Near the camp, the French based Syrian Network for Human Rights said 12 people died.")
+    network = found["Syrian Network for Human Rights"]
+    assert "French based Syrian Network for Human Rights" in network.aliases
+    assert network.affiliation == "Syria"

@@ -140,3 +140,72 @@ def test_merging_does_not_depend_on_reading_order():
              Entity("Germany", "Country", docs=("b",), iso="DEU"), Entity("Germany", "Country", docs=("a",))]
     forward, backward = merge_entities(parts), merge_entities(reversed(parts))
     assert sorted(map(repr, forward.entities)) == sorted(map(repr, backward.entities))
+
+
+def org(name, doc, **kw):
+    return Entity(name=name, type="Organization", docs=(doc,), mentions=1, **kw)
+
+
+def country(name, iso, doc):
+    return Entity(name=name, type="Country", docs=(doc,), iso=iso, mentions=1)
+
+
+def test_an_organization_without_its_state_merges_when_its_article_names_that_state():
+    corpus = merge_entities([org("Kenyan Interior Ministry", "a"), country("Kenya", "KEN", "a"),
+                             org("Interior Ministry", "b"), country("Kenya", "KEN", "b"),
+                             org("Interior Ministry", "c")])  # c names no state
+    assert corpus.canonical("b", "Interior Ministry") == "Kenyan Interior Ministry"
+    assert corpus.canonical("c", "Interior Ministry") != "Kenyan Interior Ministry"
+    merged = corpus.get("Kenyan Interior Ministry")
+    assert any(m.alias == "Interior Ministry" and m.rule == "without state" and m.doc == "b" for m in merged.merges)
+
+
+def test_an_organization_without_its_state_stays_apart_when_two_states_have_one():
+    corpus = merge_entities([org("Kenyan Interior Ministry", "a"), org("Ugandan Interior Ministry", "b"),
+                             org("Interior Ministry", "c"), country("Kenya", "KEN", "c"),
+                             country("Uganda", "UGA", "c")])
+    assert corpus.canonical("c", "Interior Ministry") == "Interior Ministry"
+
+
+def test_british_spelling_does_not_keep_an_organization_apart():
+    corpus = merge_entities([org("Kenyan Defense Ministry", "a"), org("Defence Ministry", "b"),
+                             country("Kenya", "KEN", "b")])
+    assert names(corpus) == ["Kenya", "Kenyan Defense Ministry"]
+
+
+LINDQVIST = ("Lindqvist visits Madrid\n\nForeign Minister Anna Lindqvist met Pedro Alves in Madrid on Monday. "
+             "Lindqvist, a farmer from Uppsala, later criticised Alves.\n")
+
+
+def test_kg_entities_honours_a_split_within_an_article(tmp_path):
+    from kg.cli import main
+
+    (tmp_path / "a.txt").write_text(LINDQVIST, encoding="utf-8")
+    aliases = write(tmp_path, "!Lindqvist\tAnna Lindqvist\ta\n")
+    result = CliRunner().invoke(main, ["entities", str(tmp_path / "a.txt"), "--format", "jsonl",
+                                       "--aliases", str(aliases)])
+    assert result.exit_code == 0, result.output
+    records = {r["name"]: r for r in map(json.loads, result.output.splitlines())}
+    assert "Lindqvist" in records and "Lindqvist" not in records["Anna Lindqvist"]["aliases"]
+    assert records["Lindqvist"]["kept_apart"] == [{"from": "Anna Lindqvist", "doc": "a"}]
+    table = CliRunner().invoke(main, ["entities", str(tmp_path / "a.txt"), "--aliases", str(aliases)])
+    assert "kept apart from 'Anna Lindqvist' (aliases file, a)" in table.output
+
+
+def test_a_later_build_with_the_aliases_file_splits_within_an_article_in_rdf_and_networkx(tmp_path):
+    import kg
+    from rdflib.namespace import RDFS
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text(LINDQVIST, encoding="utf-8")
+    out = tmp_path / "out"
+    before = kg.build([tmp_path / "in"], out=out, store=None, html=False)
+    assert "Lindqvist" not in before.nx and ("Anna Lindqvist", "criticise") in {
+        (t.subject, t.relation) for t in before.triples}
+    aliases = write(tmp_path, "!Lindqvist\tAnna Lindqvist\ta\n")
+    after = kg.build([tmp_path / "in"], out=out, aliases=aliases, store=None, html=False)
+    assert ("Lindqvist", "criticise") in {(t.subject, t.relation) for t in after.triples}
+    assert "Lindqvist" in after.nx and "Anna Lindqvist" in after.nx
+    assert any(u == "Lindqvist" for u, _, data in after.nx.edges(data=True))
+    labels = {str(o) for o in after.rdf.objects(None, RDFS.label)}
+    assert {"Lindqvist", "Anna Lindqvist"} <= labels

@@ -49,8 +49,10 @@ def test_sparqlwrapper_gets_the_same_answers_as_the_library(served):
 def test_every_library_query_runs_remotely_like_locally(served):
     local = build()
     for name, query in library().items():
-        params = {p.name: p.example for p in query.params}
+        params = {p.name: p.example for p in query.params if p.default is None}
         assert run_query(served.url, query, **params) == run_query(local, query, **params), name
+        if any(p.name == "limit" for p in query.params):  # a page of one gives the same first row
+            assert run_query(served.url, query, limit=1, **params) == run_query(local, query, limit=1, **params)
 
 
 def test_the_injection_string_matches_nothing_over_http(served):
@@ -71,8 +73,8 @@ def test_push_fills_an_empty_server_and_is_idempotent(tmp_path):
     _binary()
     dataset = build()
     with Server() as server:
-        assert push(dataset, server.url) == 4
-        assert push(dataset, server.url) == 4
+        assert push(dataset, server.url) == 5  # three articles, the entities, the summaries
+        assert push(dataset, server.url) == 5
         count = run_query(server.url, "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
         assert count == [{"n": len(canonical_lines(dataset))}]
         rows = run_query(server.url, "relations_by_frequency")

@@ -15,7 +15,7 @@ import pytest
 from fixtures_rdf import DOCUMENTS, ENTITIES, TRIPLES, build
 from kg.model import Document, Entity, Triple
 from kg.namespaces import ENTITIES_GRAPH, REL, document_iri, entity_iri, statement_iri
-from kg.rdf import canonical_lines, export, from_dataset, to_dataset
+from kg.rdf import canonical_lines, export, from_dataset, rank_band, to_dataset
 from kg.store import (
     load_graph, open_store, replace_document, replace_entities, stored_documents,
     stored_entities,
@@ -161,3 +161,170 @@ def test_load_graph_reads_a_store_or_falls_back_to_the_export(tmp_path):
     assert len(load_graph(out)) == n
     with pytest.raises(ValueError, match="no kg graph here"):
         load_graph(tmp_path)
+
+
+# --- summaries ----------------------------------------------------------------------
+# The summary graph must always equal counts recomputed from the raw statements by
+# SPARQL GROUP BY, however the store got there (add, re-add, replace, remove, rename).
+
+_PREFIXES = """PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+PREFIX schema: <https://schema.org/>
+PREFIX kg: <https://kg.example.org/ns#>
+"""
+_SUMMARY = "<https://kg.example.org/id/graph/summary>"
+
+RECOMPUTED = {
+    "actor": """SELECT ?actor ?role (COUNT(DISTINCT ?st) AS ?n) WHERE {
+        { ?st rdf:subject ?actor ; kg:subjectType ?type . BIND ("out" AS ?role) }
+        UNION { ?st rdf:object ?actor ; kg:objectType ?type . BIND ("in" AS ?role) }
+        ?st a kg:Statement . FILTER (?type != kg:Thing) } GROUP BY ?actor ?role""",
+    "speaker": """SELECT ?actor (COUNT(DISTINCT ?st) AS ?n) WHERE {
+        ?st a kg:Statement ; prov:wasAttributedTo ?actor } GROUP BY ?actor""",
+    "relation": """SELECT ?relation ?class (COUNT(DISTINCT ?st) AS ?n) (SUM(IF(?negated, 1, 0)) AS ?neg)
+        (COUNT(DISTINCT ?article) AS ?articles) WHERE {
+        ?st a kg:Statement ; kg:relation ?relation ; kg:relationClass ?class ; kg:negated ?negated ;
+            prov:wasDerivedFrom/dcterms:isPartOf ?article } GROUP BY ?relation ?class""",
+    "dyad": """SELECT ?from ?to ?class ?date (COUNT(DISTINCT ?st) AS ?n) WHERE {
+        ?st a kg:Statement ; rdf:subject ?from ; rdf:object ?to ; kg:relationClass ?class ; kg:negated false ;
+            prov:wasDerivedFrom/dcterms:isPartOf ?article .
+        OPTIONAL { ?article schema:datePublished ?date } } GROUP BY ?from ?to ?class ?date""",
+    "pair": """SELECT ?a ?b (COUNT(DISTINCT ?s) AS ?n) (COUNT(DISTINCT ?article) AS ?articles) WHERE {
+        { ?st1 rdf:subject ?a ; kg:subjectType ?ta } UNION { ?st1 rdf:object ?a ; kg:objectType ?ta }
+        { ?st2 rdf:subject ?b ; kg:subjectType ?tb } UNION { ?st2 rdf:object ?b ; kg:objectType ?tb }
+        ?st1 prov:wasDerivedFrom ?s . ?st2 prov:wasDerivedFrom ?s . ?s dcterms:isPartOf ?article .
+        FILTER (?ta != kg:Thing && ?tb != kg:Thing && STR(?a) < STR(?b)) } GROUP BY ?a ?b""",
+}
+
+STORED = {
+    "actor": f"""SELECT ?actor ?role ?n WHERE {{ GRAPH {_SUMMARY} {{
+        {{ ?actor kg:subjectCount ?n . BIND ("out" AS ?role) }}
+        UNION {{ ?actor kg:objectCount ?n . BIND ("in" AS ?role) }} }} }}""",
+    "speaker": f"SELECT ?actor ?n WHERE {{ GRAPH {_SUMMARY} {{ ?actor kg:attributedCount ?n }} }}",
+    "relation": f"""SELECT ?relation ?class ?n ?neg ?articles WHERE {{ GRAPH {_SUMMARY} {{
+        ?r a kg:RelationSummary ; kg:relation ?relation ; kg:relationClass ?class ; kg:statementCount ?n ;
+           kg:articleCount ?articles . OPTIONAL {{ ?r kg:negatedCount ?stored }} }}
+        BIND (COALESCE(?stored, 0) AS ?neg) }}""",
+    "dyad": f"""SELECT ?from ?to ?class ?date ?n WHERE {{ GRAPH {_SUMMARY} {{
+        ?d a kg:DyadSummary ; kg:fromActor ?from ; kg:toActor ?to ; kg:relationClass ?class ;
+           kg:statementCount ?n . OPTIONAL {{ ?d dcterms:date ?date }} }} }}""",
+    "pair": f"""SELECT ?a ?b ?n ?articles WHERE {{ GRAPH {_SUMMARY} {{
+        ?p a kg:PairSummary ; kg:member ?a, ?b ; kg:sentenceCount ?n ; kg:articleCount ?articles ; kg:band ?band .
+        FILTER (STR(?a) < STR(?b)) }} }}""",
+}
+
+
+def _rows(dataset, text):
+    from kg.queries import run_query
+
+    rows = run_query(dataset, _PREFIXES + text)
+    # rdflib answers a grouped query over nothing with one unbound row
+    return sorted((tuple(sorted(row.items())) for row in rows if row.get("n") is not None), key=str)
+
+
+def summaries(dataset) -> dict:
+    """The stored summaries, each beside its recomputation from the statements."""
+    return {kind: (_rows(dataset, STORED[kind]), _rows(dataset, RECOMPUTED[kind])) for kind in STORED}
+
+
+def assert_summaries_match(dataset):
+    from kg.queries import run_query
+
+    for kind, (stored, recomputed) in summaries(dataset).items():
+        assert stored == recomputed, kind
+    bands = run_query(dataset, _PREFIXES + f"SELECT ?n ?band WHERE {{ GRAPH {_SUMMARY} {{ ?p kg:sentenceCount ?n ; kg:band ?band }} }}")
+    assert all(row["band"] == rank_band(row["n"]) for row in bands)
+    # no node keeps a zero count or outlives its counts
+    assert not run_query(dataset, _PREFIXES + f"ASK {{ GRAPH {_SUMMARY} {{ ?x ?count 0 }} }}")[0]["ask"]
+    orphans = f"ASK {{ GRAPH {_SUMMARY} {{ ?x a ?class FILTER NOT EXISTS {{ ?x kg:statementCount|kg:sentenceCount ?n }} }} }}"
+    assert not run_query(dataset, _PREFIXES + orphans)[0]["ask"]
+
+
+def test_summaries_hold_the_hand_counted_numbers(store):
+    from kg.queries import run_query
+
+    to_dataset(DOCUMENTS, TRIPLES, ENTITIES, store)
+    assert_summaries_match(store)
+    putin = str(entity_iri("Vladimir Putin"))
+    actor = dict(((r[0][1], r[2][1]), r[1][1]) for r in summaries(store)["actor"][0])
+    assert actor[putin, "out"] == 3 and actor[putin, "in"] == 2  # a1 s1, a2 s0, a3 s1 / a2 s1, a3 s1
+    pairs = run_query(store, _PREFIXES + f"SELECT ?n WHERE {{ GRAPH {_SUMMARY} {{ ?p kg:member <{putin}>, "
+                      f"<{entity_iri('Francois Hollande')}> ; kg:sentenceCount ?n ; kg:band ?band }} }}")
+    assert pairs == [{"n": 3}]  # a1 s1, a2 s1, a3 s1
+
+
+def test_summaries_follow_re_adds_replacements_and_removals(store, tmp_path):
+    from kg.store import remove_document
+
+    to_dataset(DOCUMENTS, TRIPLES, ENTITIES, store)
+    before = canonical_lines(store)
+    to_dataset(DOCUMENTS, TRIPLES, ENTITIES, store)  # the same articles again
+    assert canonical_lines(store) == before
+    changed = [replace(t, relation="denounce", relation_class="ACCUSE", negated=True) if t.relation == "accuse of"
+               else t for t in TRIPLES if t.doc == "a2"][1:]  # one statement gone, one changed
+    replace_document(store, DOCUMENTS[1], changed)
+    assert_summaries_match(store)
+    final = [t for t in TRIPLES if t.doc != "a2"] + changed
+    fresh = to_dataset(DOCUMENTS, final, ENTITIES, open_store(tmp_path / "fresh"))
+    assert _summary_lines(store) == _summary_lines(fresh)
+    remove_document(store, "a1")
+    assert_summaries_match(store)
+    fresh_without_a1 = to_dataset(DOCUMENTS[1:], [t for t in final if t.doc != "a1"], ENTITIES, open_store())
+    assert _summary_lines(store) == _summary_lines(fresh_without_a1)
+    fresh.close()
+
+
+def _summary_lines(dataset):
+    return [line for line in canonical_lines(dataset) if line.endswith("<https://kg.example.org/id/graph/summary> .")]
+
+
+def test_a_merge_renames_the_statements_of_stored_articles(store):
+    """a3 was built alone and called him "Putin"; a later merge folds "Putin" into "Vladimir Putin"."""
+    from kg.model import Merge
+
+    alone = [replace(t, subject="Putin" if t.subject == PUTIN else t.subject,
+                     object="Putin" if t.object == PUTIN else t.object) for t in TRIPLES if t.doc == "a3"]
+    to_dataset(DOCUMENTS[2:], alone, [Entity(name="Putin", type="Person", docs=("a3",))], store)
+    assert any(row.subject == "Putin" for row in from_dataset(store)[1])
+    merged = Entity(name=PUTIN, type="Person", docs=("a3",), merges=(Merge(alias="Putin", entity=PUTIN, rule="surname"),))
+    assert replace_entities(store, [merged], prune=False) == 2  # Vladimir Putin written, Putin removed
+    documents, triples, entities = from_dataset(store)
+    assert {t.subject for t in triples} == {"Turkey", PUTIN, "Francois Hollande"}
+    assert "Putin" not in {e.name for e in entities}
+    assert_summaries_match(store)
+    fresh = to_dataset(DOCUMENTS[2:], [t for t in TRIPLES if t.doc == "a3"], [merged], open_store())
+    assert _summary_lines(store) == _summary_lines(fresh)
+    assert canonical_lines(_only(store, "a3")) == canonical_lines(_only(fresh, "a3"))
+
+
+PUTIN = "Vladimir Putin"
+
+
+def test_random_edits_keep_the_summaries_equal_to_a_recount(store):
+    """A property test: any sequence of adds, re-adds, replacements and removals."""
+    import random
+
+    from kg.store import remove_document
+
+    rng = random.Random(5)
+    names = [("Russia", "Country"), (PUTIN, "Person"), ("Hollande", "Person"), ("NATO", "Organization"),
+             ("rebels", "Group"), ("a convoy", "Thing")]
+    for step in range(25):
+        doc_id = f"d{rng.randrange(4)}"
+        if rng.random() < 0.2:
+            remove_document(store, doc_id)
+        else:
+            document = Document(id=doc_id, text="x", date=rng.choice([None, "2016-01-02", "2017-03-04"]))
+            triples = []
+            for _ in range(rng.randrange(6)):
+                (s, st), (o, ot) = rng.choice(names), rng.choice(names)
+                triples.append(Triple(doc=doc_id, sentence_index=rng.randrange(3), sentence="x", start=0, end=1,
+                                      subject=s, relation=rng.choice(["meet", "attack", "meet with"]), object=o,
+                                      subject_text=s, object_text=o, subject_type=st, object_type=ot,
+                                      negated=rng.random() < 0.3, modality=rng.choice(["asserted", "hedged"]),
+                                      attributed_to=rng.choice([None, None, "NATO"]),
+                                      relation_class=rng.choice(["CONSULT", "ASSAULT"])))
+            replace_document(store, document, triples)
+            assert not replace_document(store, document, triples)  # idempotent
+        assert_summaries_match(store)

@@ -43,6 +43,18 @@ def test_view_data_styles_and_highlights():
     assert data["dates"] == ["2015-10-02", "2016-05-03"] and "CONSULT" in data["classes"]
 
 
+def test_every_actor_is_labelled_and_minor_things_are_not():
+    g = sample_graph()
+    g.add_edge("Angela Merkel", "draft", relation="read", sentence="Angela Merkel read the draft.")
+    g.add_edge("Angela Merkel", "memo", relation="sign", sentence="Angela Merkel signed a memo.")
+    g.nodes["memo"]["type"] = "Thing"
+    nodes = {n["name"]: n for n in view_data(g)["nodes"]}
+    assert all(n["label"] == n["name"] and not n["minor"] for n in nodes.values() if n["type"] != "Thing")
+    assert nodes["draft"]["label"] == "draft" and not nodes["draft"]["minor"]  # in two statements
+    assert nodes["memo"]["label"] == "" and nodes["memo"]["minor"]  # in one: hidden until asked for
+    assert nodes["memo"]["color"]["background"] != nodes["Angela Merkel"]["color"]
+
+
 def test_around_hops_and_min_mentions():
     g = sample_graph()
     assert set(view_subgraph(g, around="putin", hops=1)) == {
@@ -57,6 +69,17 @@ def test_large_graph_is_capped_to_the_most_connected():
     sub = view_subgraph(g)
     assert 0 < sub.number_of_nodes() <= 250
     assert max(g.degree, key=lambda x: x[1])[0] in sub
+
+
+def test_cap_keeps_actors_before_busier_things():
+    g = nx.MultiDiGraph()
+    for i in range(30):  # things said about everyone, and a few actor-to-actor statements
+        g.add_node(f"actor {i}", type="Person")
+        g.add_node(f"thing {i % 3}", type="Thing")
+        g.add_edge(f"actor {i}", f"thing {i % 3}", relation="mention")
+        g.add_edge(f"actor {i}", f"actor {(i + 1) % 30}", relation="meet")
+    sub = view_subgraph(g, max_nodes=30)
+    assert set(sub) == {f"actor {i}" for i in range(30)}
 
 
 def test_cli_view_and_stats_from_graphml(tmp_path):

@@ -35,15 +35,25 @@ def entities(paths, fmt, aliases, model):
         raise UserError("no usable input was read")
     ranked = sorted(corpus.entities, key=lambda e: (-e.mentions, e.name))
     for e in ranked:
+        apart = _kept_apart(e, parsed)
         if fmt == "jsonl":
             record = e.to_dict()
             record["surface"] = {d: list(p.aliases) for p in corpus.parts.get(e.name, ()) for d in p.docs}
+            record["kept_apart"] = apart
             click.echo(json.dumps(record, ensure_ascii=False))
         else:
-            click.echo(_table_entry(e))
+            click.echo(_table_entry(e, apart))
 
 
-def _table_entry(e) -> str:
+def _kept_apart(e, aliases) -> list[dict]:
+    """The split rules of the aliases file that made this entity: ``{"from", "doc"}`` each."""
+    rules = aliases.splits if aliases is not None else ()
+    return [{"from": r.canonical, "doc": r.doc} for r in rules
+            if r.alias.casefold() in {a.casefold() for a in (e.name, *e.aliases)}
+            and r.canonical.casefold() != e.name.casefold() and (r.doc is None or r.doc in e.docs)]
+
+
+def _table_entry(e, apart: list[dict] = ()) -> str:
     facts = [e.type, f"{e.mentions} mentions", f"{len(e.docs)} docs"]
     facts += [f"ISO {e.iso}"] * bool(e.iso) + [f"stands for {e.stands_for}"] * bool(e.stands_for)
     facts += [f"affiliation {e.affiliation}"] * bool(e.affiliation)
@@ -55,4 +65,7 @@ def _table_entry(e) -> str:
         lines.append(f"    aliases: {'; '.join(others)}")
     for m in e.merges:
         lines.append(f"    merged {m.alias!r} ({m.rule}{', ' + m.doc if m.doc else ''})")
+    for split in apart:
+        where = f", {split['doc']}" if split["doc"] else ""
+        lines.append(f"    kept apart from {split['from']!r} (aliases file{where})")
     return "\n".join(lines)

@@ -81,6 +81,12 @@ def _print_rows(rows: list[dict], fmt: str, title: str = "") -> None:
         console.print(f"{len(rows)} row(s)")
 
 
+def _describe_param(param) -> str:
+    if param.default is not None:
+        return f"{param.name} (default {param.default})"
+    return f"{param.name} (e.g. {param.example})" if param.example else param.name
+
+
 @main.command()
 @click.argument("query", required=False)
 @click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE", help="Bind a query parameter.")
@@ -92,12 +98,14 @@ def query(query, params, graph_dir, endpoint, fmt, list_queries):
     """Run QUERY (a .rq file, a library query name, or SPARQL text) on a build or an endpoint.
 
     Example: kg query actor_timeline --param actor="Vladimir Putin" --graph output/
+
+    Long answers come a page at a time: --param limit=N --param offset=M.
     """
     from kg.queries import library, resolve_query, run_query
 
     if list_queries or not query:
         rows = [{"name": q.name, "answers": q.title,
-                 "parameters": ", ".join(f"{p.name} (e.g. {p.example})" if p.example else p.name for p in q.params)}
+                 "parameters": ", ".join(_describe_param(p) for p in q.params)}
                 for q in library().values()]
         _print_rows(rows, fmt, "kg query library")
         return

@@ -6,9 +6,11 @@ coordination expanded, and factuality (negation, modality, attribution) on
 every triple.  Modules by subject:
 
 - :mod:`~kg.extraction.arguments` — argument spans, titles, entity types;
+- :mod:`~kg.extraction.subjects` — who a clause's subject is, borrowed if need be;
 - :mod:`~kg.extraction.clauses` — verbal predicates;
 - :mod:`~kg.extraction.nominal` — nominal events and appositions;
 - :mod:`~kg.extraction.factuality` — negation, modality, attribution;
+- :mod:`~kg.extraction.circumstances` — when and where, kept beside the triple;
 - :mod:`~kg.extraction.confidence` — the score that ranks triples.
 """
 from __future__ import annotations
@@ -17,11 +19,13 @@ from dataclasses import dataclass
 from itertools import product
 from typing import TYPE_CHECKING, Callable, Iterator, Optional
 
-from kg.extraction.arguments import Arg, adjective_variants, argument, conjuncts, stand_in
-from kg.extraction.clauses import PREDICATE_POS, Frame, clause_frames
+from kg.extraction.arguments import Arg, adjective_variants, argument, conjuncts, is_partitive, stand_in
+from kg.extraction.circumstances import circumstances
+from kg.extraction.clauses import Frame, clause_frames
 from kg.extraction.confidence import confidence
 from kg.extraction.factuality import attribution, factuality
 from kg.extraction.nominal import NOUN_POS, nominal_frames
+from kg.extraction.subjects import PREDICATE_POS
 from kg.model import Triple
 
 if TYPE_CHECKING:
@@ -38,7 +42,7 @@ def _frames(sent: "Span") -> Iterator[Frame]:
         pos = token.pos_
         if pos in PREDICATE_POS:
             yield from clause_frames(token)
-        if pos in NOUN_POS or token.tag_ == "VBG":
+        if pos in NOUN_POS or token.tag_ == "VBG" or token.dep_ == "appos":
             yield from nominal_frames(token)
 
 
@@ -105,7 +109,7 @@ def sentence_triples(
         if predicate.i not in clauses:
             clauses[predicate.i] = _clause(predicate, arg)
         for subject_token in conjuncts(stand_in(frame.subject)):
-            if subject_token.lower_ in NON_SUBJECTS:
+            if subject_token.lower_ in NON_SUBJECTS and not is_partitive(subject_token):
                 continue
             for object_token in conjuncts(stand_in(frame.object)):
                 pairs = product(adjective_variants(arg(subject_token)), adjective_variants(arg(object_token)))
@@ -177,6 +181,7 @@ def _triple(frame: Frame, subject: Arg, obj: Arg, clause: _Clause, where: _Sente
         object_span=obj.span,
         relation_span=_relation_span(frame),
         attributed_span=speaker.span if speaker is not None else None,
+        circumstances=circumstances(frame.predicate, frame.relation_tokens, (subject.head, obj.head)),
     )
 
 

@@ -188,12 +188,21 @@ def argument(head: Token) -> Arg:
 
 
 def is_argument(token: Token) -> bool:
-    """False for words that cannot stand for a party: "that", "all", a date, "the wake of"."""
-    return not (
+    """False for words that cannot stand for a party: "that", a bare "all", a date, "the wake of"."""
+    return is_partitive(token) or not (
         token.lower_ in lexicon.NON_ARGUMENTS
         or token.ent_type_ in lexicon.CIRCUMSTANCE_LABELS
         or token.lemma_.lower() in lexicon.TIME_NOUNS
-        or token.lemma_.lower() in lexicon.CIRCUMSTANCE_NOUNS
+        # "in the wake of", "in the event of": only inside a prepositional phrase ("hosts events" is fine)
+        or (token.dep_ == "pobj" and token.lemma_.lower() in lexicon.CIRCUMSTANCE_NOUNS)
+    )
+
+
+def is_partitive(token: Token) -> bool:
+    """"all of its powers", "one of the crew": a quantifier that names a part of a noun phrase."""
+    return token.lower_ in lexicon.PARTITIVES and any(
+        c.dep_ == "prep" and c.lower_ == "of" and any(o.dep_ == "pobj" and o.pos_ != "PRON" for o in c.children)
+        for c in token.children
     )
 
 

@@ -11,7 +11,7 @@ from typing import Iterator, Optional
 from spacy.tokens import Token
 
 from kg import lexicon
-from kg.extraction.clauses import agent_of, has_that, is_passive, is_report_after_comma
+from kg.extraction.subjects import agent_of, has_that, is_passive, is_report_after_comma
 
 #: Links that keep a predicate inside the same event ("agreed to hold", "tried to narrow").
 CHAIN_DEPS = frozenset(("xcomp",))

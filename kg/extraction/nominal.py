@@ -19,8 +19,9 @@ from typing import Iterator, Optional
 from spacy.tokens import Token
 
 from kg import lexicon
-from kg.extraction.arguments import conjuncts, entity_bounds, is_argument, is_party_prep
-from kg.extraction.clauses import Frame, clause_subject
+from kg.extraction.arguments import conjuncts, entity_bounds, is_argument, is_partitive, is_party_prep
+from kg.extraction.clauses import Frame
+from kg.extraction.subjects import clause_subject
 
 #: Parts of speech of a noun-phrase head.
 NOUN_POS = frozenset(("NOUN", "PROPN"))
@@ -111,7 +112,9 @@ def _event_frames(token: Token) -> Iterator[Frame]:
 
 def _apposition_frames(token: Token) -> Iterator[Frame]:
     """``X, an N of Y`` -> ``X | be N of | Y``; ``X, Y's N`` -> ``X | be N of | Y``."""
-    if token.dep_ != "appos" or token.pos_ not in NOUN_POS or entity_bounds(token) is not None:
+    # "Alan, one of the crew" counts even when the parser calls "one" a number entity
+    common_noun = token.pos_ in NOUN_POS and entity_bounds(token) is None
+    if token.dep_ != "appos" or not (common_noun or is_partitive(token)):
         return
     holder = token.head
     if holder.pos_ not in NOUN_POS:
@@ -119,15 +122,17 @@ def _apposition_frames(token: Token) -> Iterator[Frame]:
     parts = [c for c in token.children if c.dep_ in ("compound", "amod") and c.i < token.i and not c.ent_type_]
     noun = " ".join([*(p.lower_ for p in parts), token.lower_])
     owner: Optional[Token] = None
+    prep = "of"
     for child in token.children:
-        if child.dep_ == "prep" and child.lower_ == "of":
+        if child.dep_ == "prep" and child.lower_ in lexicon.ROLE_PREPS and owner is None:
             owner = next((p for p in child.children if p.dep_ == "pobj"), None)
+            prep = child.lower_  # "X, advertising manager for the Red Cross"
         elif child.dep_ == "poss" and child.pos_ != "PRON":
             owner = child
         elif child.dep_ == "compound" and child.ent_type_ and owner is None:
             owner = child
     if owner is not None:
-        yield Frame(holder, f"be {noun} of", owner, token, "appos", (), True)
+        yield Frame(holder, f"be {noun} {prep}", owner, token, "appos", (), True)
     elif token.lemma_.lower() not in lexicon.CLAIM_NOUNS and any(
         c.dep_ == "det" and c.lower_ in ("a", "an", "the") for c in token.children
     ):  # "Merkel, a physicist" says what Merkel is; "spying, a charge that …" comments on a claim

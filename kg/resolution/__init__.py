@@ -9,7 +9,9 @@ Importing this package registers the ``kg_actors`` spaCy factory, which
 - :mod:`~kg.resolution.component` is the spaCy component, :func:`resolve` and
   :func:`document_entities`;
 - :mod:`~kg.resolution.corpus` merges entities across articles (:func:`merge_entities`);
-- :mod:`~kg.resolution.aliases` reads the user's aliases file (:func:`load_aliases`).
+- :mod:`~kg.resolution.aliases` reads the user's aliases file (:func:`load_aliases`),
+  which :mod:`~kg.resolution.corrections` applies within an article and
+  :func:`merge_entities` across articles.
 """
 from kg.resolution.aliases import Aliases, AliasesError, load_aliases, parse_aliases
 from kg.resolution.component import ActorResolver, document_entities, resolve

@@ -13,6 +13,12 @@ and lines starting with ``#`` are ignored::
 ``alias<TAB>canonical`` merges every actor named ``alias`` into ``canonical``;
 ``!alias<TAB>canonical`` keeps actors named ``alias`` apart from ``canonical``.
 An optional third field limits the rule to one document id.
+
+The alias may be any surface form the article uses, not only a name: a
+description ("the minister") or a surname ("Johnson").  Rules are honoured
+twice: within an article, while its mentions are clustered (see
+:func:`kg.resolution.resolve`), and across articles (see
+:func:`kg.resolution.merge_entities`).
 """
 from __future__ import annotations
 
@@ -38,6 +44,11 @@ class AliasRule:
         """Whether this rule is about an actor ``name`` of document ``doc``."""
         return name.casefold() == self.alias.casefold() and (self.doc is None or self.doc == doc)
 
+    def line(self) -> str:
+        """The rule as a line of an aliases file."""
+        fields = ["!" * self.split + self.alias, self.canonical] + [self.doc] * (self.doc is not None)
+        return "\t".join(fields)
+
 
 @dataclass(frozen=True)
 class Aliases:
@@ -52,6 +63,34 @@ class Aliases:
     @property
     def splits(self) -> tuple[AliasRule, ...]:
         return tuple(r for r in self.rules if r.split)
+
+    def for_document(self, doc_id: Optional[str], text: Optional[str] = None) -> "Aliases":
+        """The rules that can change how actors of one article cluster.
+
+        A rule counts when it names this document, or names none and (given the
+        article's ``text``) its alias occurs in it.
+
+        Examples
+        --------
+        >>> a = parse_aliases("!Johnson\\tBoris Johnson\\td7\\nAssad\\tBashar Assad\\n")
+        >>> [r.alias for r in a.for_document("d7", "Johnson met Hollande.").rules]
+        ['Johnson']
+        >>> [r.alias for r in a.for_document("d8", "Assad spoke.").rules]
+        ['Assad']
+        """
+        folded = text.casefold() if text is not None else None
+        return Aliases(tuple(
+            r for r in self.rules if (r.doc is None or r.doc == doc_id)
+            and (r.doc is not None or folded is None or r.alias.casefold() in folded)
+        ))
+
+    def touches(self, doc_id: str, text: str) -> bool:
+        """Whether an article must be resolved again for these rules to apply within it."""
+        return bool(self.for_document(doc_id, text).rules)
+
+    def text(self) -> str:
+        """The rules as the text of an aliases file (:func:`parse_aliases` reads it back)."""
+        return "".join(r.line() + "\n" for r in self.rules)
 
 
 def parse_aliases(text: str, source: str = "<aliases>") -> Aliases:

@@ -22,12 +22,17 @@ from spacy.tokens import Doc
 from kg import gazetteer as gz
 from kg.model import Entity, Merge, Triple
 from kg.resolution import coref, descriptions, names
+from kg.resolution.aliases import Aliases, load_aliases
 from kg.resolution import mentions as mn
 
 if not Doc.has_extension("kg_actors"):
     Doc.set_extension("kg_actors", default=None)
 if not Doc.has_extension("kg_mentions"):
     Doc.set_extension("kg_mentions", default=None)
+
+
+#: ``doc.user_data`` key: the aliases rules the document's actors were resolved with.
+APPLIED = "kg_aliases"
 
 
 class ActorResolver:
@@ -37,31 +42,51 @@ class ActorResolver:
     ----------
     descriptions, pronouns
         Whether role descriptions ("the Russian leader") and pronouns are resolved.
+    aliases
+        Path of an aliases file (see :mod:`kg.resolution.aliases`) whose rules without
+        a document id are honoured in every document; rules for one document id are
+        honoured by :func:`resolve` and :func:`document_entities`, which know the id.
+
+    Examples
+    --------
+    >>> nlp.add_pipe("kg_actors", config={"aliases": "aliases.tsv"})  # doctest: +SKIP
     """
 
-    def __init__(self, *, descriptions: bool = True, pronouns: bool = True) -> None:
+    def __init__(self, *, descriptions: bool = True, pronouns: bool = True,
+                 aliases: Optional[Aliases] = None) -> None:
         self.descriptions = descriptions
         self.pronouns = pronouns
+        self.aliases = aliases or Aliases()
 
     def __call__(self, doc: Doc) -> Doc:
-        actors, mention_rows = annotate(doc, with_descriptions=self.descriptions, with_pronouns=self.pronouns)
+        rules = self.aliases.for_document(None, doc.text)
+        actors, mention_rows = annotate(doc, with_descriptions=self.descriptions, with_pronouns=self.pronouns,
+                                        aliases=rules)
         doc._.kg_actors = actors
         doc._.kg_mentions = mention_rows
+        doc.user_data[APPLIED] = rules.text()
         return doc
 
 
 @Language.factory(
     "kg_actors",
-    default_config={"descriptions": True, "pronouns": True},
+    default_config={"descriptions": True, "pronouns": True, "aliases": None},
     assigns=["doc._.kg_actors", "doc._.kg_mentions"],
     requires=["doc.ents", "token.dep", "token.pos"],
 )
-def make_actor_resolver(nlp: Language, name: str, descriptions: bool, pronouns: bool) -> ActorResolver:
-    return ActorResolver(descriptions=descriptions, pronouns=pronouns)
+def make_actor_resolver(nlp: Language, name: str, descriptions: bool, pronouns: bool,
+                        aliases: Optional[str]) -> ActorResolver:
+    rules = load_aliases(aliases) if aliases else None
+    return ActorResolver(descriptions=descriptions, pronouns=pronouns, aliases=rules)
 
 
-def annotate(doc: Doc, *, with_descriptions: bool = True, with_pronouns: bool = True) -> tuple[list, list]:
-    """The actors of a parsed document and its mentions, as plain data (see module doc)."""
+def annotate(doc: Doc, *, with_descriptions: bool = True, with_pronouns: bool = True,
+             aliases: Optional[Aliases] = None) -> tuple[list, list]:
+    """The actors of a parsed document and its mentions, as plain data (see module doc).
+
+    ``aliases`` are the user's rules that apply to this document (see
+    :meth:`~kg.resolution.aliases.Aliases.for_document`).
+    """
     para = mn.paragraphs(doc)
     named = names.name_mentions(doc, para)
     named += list(names.acronym_mentions(doc, para, named))
@@ -70,7 +95,7 @@ def annotate(doc: Doc, *, with_descriptions: bool = True, with_pronouns: bool = 
         others += descriptions.description_mentions(doc, para, named)
     if with_pronouns:
         others += list(mn.pronoun_mentions(doc, para))
-    clusters = _dedupe(coref.cluster_mentions(doc, named, others))
+    clusters = _dedupe(coref.cluster_mentions(doc, named, others, aliases))
     index = {id(c): i for i, c in enumerate(clusters)}
     actors = [_actor(doc, c) for c in clusters]
     rows, seen = [], set()
@@ -121,22 +146,29 @@ def _actor(doc: Doc, c: coref.Cluster) -> dict[str, Any]:
     }
 
 
-def actors(doc: Doc) -> tuple[list, list]:
-    """``(doc._.kg_actors, doc._.kg_mentions)``, computed here if the component did not run."""
-    if doc._.kg_actors is None:
-        doc._.kg_actors, doc._.kg_mentions = annotate(doc)
+def actors(doc: Doc, aliases: Optional[Aliases] = None, doc_id: Optional[str] = None) -> tuple[list, list]:
+    """``(doc._.kg_actors, doc._.kg_mentions)``, computed here if the component did not run
+    or ran without the rules of ``aliases`` that apply to document ``doc_id``."""
+    rules = aliases.for_document(doc_id, doc.text) if aliases is not None else None
+    if doc._.kg_actors is None or rules is not None and doc.user_data.get(APPLIED, "") != rules.text():
+        doc._.kg_actors, doc._.kg_mentions = annotate(doc, aliases=rules)
+        doc.user_data[APPLIED] = rules.text() if rules is not None else ""
     return doc._.kg_actors, doc._.kg_mentions
 
 
-def document_entities(doc: Doc, doc_id: str) -> list[Entity]:
+def document_entities(doc: Doc, doc_id: str, aliases: Optional[Aliases] = None) -> list[Entity]:
     """The actors of one article as :class:`~kg.model.Entity` records with their merge log.
+
+    With ``aliases`` (the user's aliases file) its rules for this article are
+    honoured: a split mention becomes an actor of its own, a forced one joins the
+    named actor, and the merge log says ``aliases file``.
 
     Examples
     --------
     >>> [e.name for e in document_entities(nlp("Putin met Erdogan."), "d")]  # doctest: +SKIP
     ['Putin', 'Erdogan']
     """
-    found, _ = actors(doc)
+    found, _ = actors(doc, aliases, doc_id)
     return [
         Entity(
             name=a["name"], type=a["type"], aliases=tuple(a["aliases"]), titles=tuple(a["titles"]),
@@ -167,7 +199,7 @@ def mention_at(doc: Doc, span: Optional[tuple[int, int]]) -> Optional[list]:
     return max(inside, key=lambda r: r[1] - r[0])
 
 
-def resolve(doc: Doc, triples: list[Triple]) -> list[Triple]:
+def resolve(doc: Doc, triples: list[Triple], aliases: Optional[Aliases] = None) -> list[Triple]:
     """Triples with their arguments replaced by the document-canonical actor names.
 
     ``subject``/``object``/``attributed_to`` become the name of the actor the
@@ -176,9 +208,12 @@ def resolve(doc: Doc, triples: list[Triple]) -> list[Triple]:
     Arguments that are not actors are left as they are.  A plural mention ("the
     two leaders") yields one triple per actor it stands for; when subject and
     object are the same plural mention ("talks between the two leaders") the
-    triple links its members in order, never an actor to itself.
+    triple links its members in order, never an actor to itself.  ``aliases``
+    (the user's aliases file) corrects the clustering first, as in
+    :func:`document_entities`.  A triple about "you" (or "your ...") is kept only
+    when "you" is someone the quote is told to, and then names them.
     """
-    found, _ = actors(doc)
+    found, _ = actors(doc, aliases, triples[0].doc if triples else None)
     out: list[Triple] = []
     for t in triples:
         subj = mention_at(doc, t.subject_span)
@@ -194,8 +229,17 @@ def resolve(doc: Doc, triples: list[Triple]) -> list[Triple]:
         else:
             pairs = [(subjects[0], objects[0])]
         for s, o in pairs:
-            out.append(_apply(t, s, subj, o, obj, speaker, doc, found))
+            if s is not None and s is o and obj and obj[5] == "description":
+                o = None  # "Holt, a baker, ...": what the description says, not Holt | be | Holt
+            resolved = _apply(t, s, subj, o, obj, speaker, doc, found)
+            if not (_second_person(resolved.subject) or _second_person(resolved.object)):
+                out.append(resolved)
     return out
+
+
+def _second_person(argument: str) -> bool:
+    """An argument still about "you": no one the article names, so not an actor."""
+    return argument.split(" ", 1)[0].casefold() in mn.SECOND_PERSON
 
 
 def _by_name(found: list, text: Optional[str], span: Optional[tuple[int, int]]) -> Optional[dict]:

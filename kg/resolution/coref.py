@@ -2,7 +2,8 @@
 
 Names cluster first: same country code ("Britain", "the UK"), a full name's
 surname or first name ("Putin"), an acronym of a name ("OSCE"), the same name
-(case and "Russia's"/"Russian" aside).  Then descriptions and pronouns are read
+(case and "Russia's"/"Russian" aside), an organization's name without its state
+("Defense Ministry" after "Russian Defense Ministry", when one state has one).  Then descriptions and pronouns are read
 in text order and each joins the cluster(s) its rule (:data:`RULES`) points at:
 
 ==========  ==================================================================
@@ -16,7 +17,8 @@ plural      "the two leaders/countries": the most recent distinct actors of that
             kind (demonyms count as states); a repeated description keeps its reading
 country     "the country": the last state named; "his country": the state of the
             person "his" refers to
-place, org  "the city", "the ministry": the last place / organization of that kind
+place, org  "the city", "the ministry": the last place / organization of that kind;
+            "the defence ministry": the organization of that name, with or without its state
 group       "Syrian rebel groups": an earlier group with the same head noun and
             compatible words ("rebel groups"), or the named group in it ("IS militants")
 pronoun     he/she/his: the nearest person of compatible gender in the paragraph (or
@@ -26,6 +28,8 @@ pronoun     he/she/his: the nearest person of compatible gender in the paragraph
             the same sentence only
 relative    who/whom: the noun the relative clause modifies
 speaker     ``"I ...," X said``: X, when X is one person
+addressee   ``"You ...," X told Y``: Y (``"... to Y"`` after "said" too); no one otherwise,
+            so that a "you" nobody is told never becomes an actor
 we both     ``"We both ...," X said``: the speaker and the last other person named
 ==========  ==================================================================
 
@@ -44,6 +48,8 @@ from kg.resolution.mentions import clean as clean_text
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
+
+    from kg.resolution.aliases import Aliases
 
 #: Dependency labels that make a capital an actor ("Moscow slammed", "Moscow's planes", "accused Moscow").
 ACTOR_DEPS = frozenset("nsubj nsubjpass poss agent dobj".split())
@@ -82,7 +88,8 @@ class Cluster:
         if self.type == "Person":
             return max(names, key=lambda n: (len(n.split()), -names.index(n)))
         full = [n for n in names if not n.isupper()] or names
-        return max(full, key=lambda n: (len(n.split()), len(n), -full.index(n)))
+        # "Russian Foreign Ministry" before "Russia's foreign ministry": a name, not a phrase
+        return max(full, key=lambda n: (not re.search(r"['’]s\b", n), len(n.split()), len(n), -full.index(n)))
 
     def add(self, mention: Candidate, rule: str) -> None:
         self.mentions.append(mention)
@@ -119,9 +126,20 @@ class _Context:
         self.by_head.setdefault(m.head, m)
 
 
-def cluster_mentions(doc: "Doc", names: list[Candidate], others: Iterable[Candidate]) -> list[Cluster]:
-    """Group a document's mentions into clusters, one per actor."""
-    clusters = _cluster_names(names)
+def cluster_mentions(doc: "Doc", names: list[Candidate], others: Iterable[Candidate],
+                     aliases: Optional["Aliases"] = None) -> list[Cluster]:
+    """Group a document's mentions into clusters, one per actor.
+
+    ``aliases`` (the rules of the user's aliases file that apply to this document)
+    move named mentions between clusters before descriptions and pronouns are read,
+    so that these follow the corrected names, and veto or force where a description
+    or pronoun goes.
+    """
+    from kg.resolution import corrections  # it builds on Cluster
+
+    clusters = _join_unqualified(_cluster_names(names))
+    if aliases is not None and aliases.rules:
+        clusters = corrections.correct_names(clusters, aliases)
     ctx = _Context(doc, clusters, sorted((m for c in clusters for m in c.mentions), key=lambda m: m.start),
                    {m.head: m for m in names if m.clusters})
     others = list(others)
@@ -129,6 +147,8 @@ def cluster_mentions(doc: "Doc", names: list[Candidate], others: Iterable[Candid
     later = [m for m in others if m.rule in QUOTE_RULES]  # the speaker is named after the quote
     for m in now + later:
         targets = RULES.get(m.rule, _nothing)(ctx, m)
+        if aliases is not None and aliases.rules:
+            targets = corrections.correct_targets(ctx.clusters, m, targets, aliases)
         if targets:
             ctx.place(m, targets)
     return [c for c in clusters if c.names or c.type in DESCRIBED_TYPES and any(m.name for m in c.mentions)
@@ -181,6 +201,31 @@ def _cluster_names(names: list[Candidate]) -> list[Cluster]:
     for c in clusters:
         if c.type == "Person" and any(m.type is None for m in c.mentions):
             c.type = "Person"
+    return clusters
+
+
+def _join_unqualified(clusters: list[Cluster]) -> list[Cluster]:
+    """"the Defense Ministry" joins the article's "Russian Defense Ministry" when one state has one.
+
+    The state is the organization's affiliation, as a title is a person's; with two
+    states' ministries in the article the bare name stays apart.
+    """
+    qualified: dict[str, dict[str, Cluster]] = {}
+    for c in clusters:
+        for m in c.names if c.type == "Organization" else ():
+            iso, rest = gz.state_qualified(m.name)
+            if iso:
+                qualified.setdefault(rest, {}).setdefault(iso, c)
+    for c in list(clusters):
+        if c.type != "Organization" or any(gz.state_qualified(m.name)[0] for m in c.names):
+            continue
+        owners = {x for m in c.names for x in qualified.get(gz.state_qualified(m.name)[1], {}).values()}
+        if len(owners) == 1:
+            target = owners.pop()
+            for m in c.mentions:
+                m.clusters = [x for x in m.clusters if x is not c]
+                target.add(m, "without state")
+            clusters.remove(c)
     return clusters
 
 
@@ -306,7 +351,8 @@ def _subject_antecedent(ctx: _Context, m: Candidate, test: Callable) -> list[Clu
     return [next(c for c in ranked[-1].clusters if test(ranked[-1], c))]
 
 
-def _relative(ctx: _Context, m: Candidate) -> list[Cluster]:
+def _link_target(ctx: _Context, m: Candidate) -> list[Cluster]:
+    """Who, whom, you: the clusters of the mention the pronoun was linked to, if any."""
     target = ctx.by_head.get(m.link)
     return list(target.clusters) if target is not None else []
 
@@ -404,7 +450,17 @@ def _place(ctx: _Context, m: Candidate) -> list[Cluster]:
 
 
 def _org(ctx: _Context, m: Candidate) -> list[Cluster]:
-    return _recent(ctx, m, lambda r, c: c.type == "Organization" and m.lemma in c.canonical.lower())
+    """"the ministry": the last organization of that kind; "the defence ministry": the one
+    of that name in the article, with or without its state ("Russian Defense Ministry")."""
+    if m.name is None:
+        return _recent(ctx, m, lambda r, c: c.type == "Organization" and m.lemma in c.canonical.lower())
+    iso, rest = gz.state_qualified(m.name)
+
+    def same(r: Candidate, c: Cluster) -> bool:
+        names = [gz.state_qualified(n.name) for n in c.names]
+        return c.type == "Organization" and any(n[1] == rest and (iso is None or n[0] in (None, iso)) for n in names)
+
+    return _recent(ctx, m, same, paragraphs=len(ctx.doc))
 
 
 def _group(ctx: _Context, m: Candidate) -> list[Cluster]:
@@ -437,11 +493,12 @@ def _country_cluster(iso: str, clusters: list[Cluster]) -> Cluster:
 RULES: dict[str, Callable[[_Context, Candidate], list[Cluster]]] = {
     "apposition": _linked, "of-name": _linked, "role": _by_role, "roles": _by_role,
     "plural": _plural, "country": _country, "place": _place, "org": _org, "group": _group,
-    "pronoun": _pronoun, "relative": _relative, "we both": _we_both, "speaker": _speaker,
+    "pronoun": _pronoun, "relative": _link_target, "we both": _we_both, "speaker": _speaker,
+    "addressee": _link_target,
 }
 
 #: Rules that wait for the rest: a quote's speaker is usually named after it.
-QUOTE_RULES = frozenset(("we both", "speaker"))
+QUOTE_RULES = frozenset(("we both", "speaker", "addressee"))
 
 
 def _demonym_positions(doc: "Doc") -> list[tuple[int, str]]:

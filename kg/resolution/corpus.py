@@ -8,7 +8,11 @@ Rules, in order (each logged as a :class:`~kg.model.Merge`):
    that never merge with each other) and, for people, no conflicting affiliation
    ("Russian" vs "British" Johnson stay apart);
 3. ``surname``: a one-word person name merges with the one full name in the
-   corpus it ends with; if two full names share it, it stays apart.
+   corpus it ends with; if two full names share it, it stays apart;
+4. ``without state``: an organization named without its state ("Defense Ministry")
+   merges with the one state-qualified organization of that name in the corpus
+   ("Russian Defense Ministry"), only if its own article names that state: a bare
+   "Defense Ministry" is any country's until the article says whose.
 
 A ``!alias<TAB>canonical`` line forbids any merge that would put the two together.
 
@@ -23,6 +27,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Iterable, Optional, Union
 
+from kg import gazetteer as gz
 from kg.model import Entity, Merge
 from kg.resolution.aliases import Aliases, load_aliases
 
@@ -81,6 +86,8 @@ class _Groups:
         return [j for j in range(len(self.items)) if self.find(j) == root]
 
     def forbidden(self, a: int, b: int) -> bool:
+        if not self.aliases.splits:
+            return False  # the common case, and members() is a scan of every entity
         left, right = self.members(a), self.members(b)
         for rule in self.aliases.splits:
             for x, y in ((left, right), (right, left)):
@@ -153,11 +160,14 @@ def merge_entities(entities: Iterable[Entity], aliases: Union[Aliases, str, "Pat
 
     # 2. same canonical name, compatible type and affiliation
     kinds = _kinds(items)
+    qualified = _qualified(items)
     by_name: dict[tuple, list[int]] = defaultdict(list)
     for i, e in enumerate(items):
         # an actor a split rule singles out only merges with others it also singles out
         singled = tuple(k for k, r in enumerate(aliases.splits) if r.applies(e.name, _doc(e)))
-        by_name[(fold(e.name), kinds[i], singled)].append(i)
+        # a bare "Defense Ministry" is not another article's bare one: rule 4 says whose each is
+        whose = _doc(e) if _unqualified(e) in qualified else None
+        by_name[(fold(e.name), kinds[i], singled, whose)].append(i)
     for same in by_name.values():
         for i in same[1:]:
             anchor = next((a for a in same if groups.find(a) != groups.find(i) and _compatible(items[a], items[i])
@@ -177,7 +187,35 @@ def merge_entities(entities: Iterable[Entity], aliases: Union[Aliases, str, "Pat
             anchor = next(j for j, x in enumerate(items) if fold(x.name) == target and x.type == "Person")
             groups.union(anchor, i, "surname")
 
+    # 4. an organization without its state, when the corpus and its article say whose
+    states: dict[Optional[str], set[str]] = defaultdict(set)  # document -> states it names
+    for e in items:
+        if e.type == "Country" and e.iso:
+            states[_doc(e)].add(e.iso)
+    for i, e in enumerate(items):
+        owners = qualified.get(_unqualified(e) or "", {})
+        if len(owners) == 1 and set(owners) <= states[_doc(e)]:
+            groups.union(next(iter(owners.values())), i, "without state")
     return _build(items, groups, forced)
+
+
+def _qualified(items: list[Entity]) -> dict[str, dict[str, int]]:
+    """Organizations named with their state: name without it -> state -> first such entity."""
+    out: dict[str, dict[str, int]] = defaultdict(dict)
+    for i, e in enumerate(items):
+        if e.type == "Organization":
+            iso, rest = gz.state_qualified(e.name)
+            if iso:
+                out[rest].setdefault(iso, i)
+    return out
+
+
+def _unqualified(e: Entity) -> Optional[str]:
+    """The name of an organization named without a state, compared as :func:`_qualified` keys it."""
+    if e.type != "Organization":
+        return None
+    iso, rest = gz.state_qualified(e.name)
+    return rest if iso is None else None
 
 
 def _kinds(items: list[Entity]) -> list[str]:
@@ -248,7 +286,9 @@ def _corpus_name(parts: list[Entity]) -> str:
     counts: dict[str, int] = defaultdict(int)
     for p in parts:
         counts[p.name] += p.mentions or 1
-    return max(counts, key=lambda n: (counts[n], len(n)))
+    # an organization goes by the name that says whose it is ("Russian Defense Ministry")
+    return max(counts, key=lambda n: (parts[0].type != "Organization" or bool(gz.state_qualified(n)[0]),
+                                      counts[n], len(n)))
 
 
 def corpus_entities(
@@ -276,5 +316,5 @@ def corpus_entities(
     nlp = load_nlp(model)
     # entities need only the parse and kg_actors, not the triples: no extraction here
     pairs = ((d.text, d.id) for d in documents)
-    local = (e for doc, doc_id in nlp.pipe(pairs, as_tuples=True) for e in document_entities(doc, doc_id))
+    local = (e for doc, doc_id in nlp.pipe(pairs, as_tuples=True) for e in document_entities(doc, doc_id, aliases))
     return merge_entities(local, aliases=aliases)

@@ -142,6 +142,11 @@ def _description(doc, chunk: "Span", head: "Token", para, name_heads, name_token
         member = next((name_tokens[t.i] for t in words if t.i in name_tokens and name_tokens[t.i].type == "Group"), None)
         return Candidate(**base, type="Organization" if air_force else "Group", name=_group_name(words),
                          iso=isos[0] if isos else None, link=member.head if member else None, rule="group")
+    if lemma in gz.ORG_HEADS and not plural and start_tok.lower_ == "the" and not foreign \
+            and all(t.is_lower or gz.place_iso(t.text) for t in words):
+        # "the defence ministry", "the Russian defence ministry": an organization named in lower case
+        return Candidate(**base, type="Organization", name=span_text(doc, words[0], head),
+                         iso=isos[0] if isos else None, rule="org")
     return None
 
 

@@ -33,6 +33,12 @@ EXPLETIVE_HEADS = frozenset("be seem appear remain take become happen rain matte
 #: First-person singular pronouns: inside a quote, the speaker.
 FIRST_PERSON = frozenset("i me my myself".split())
 
+#: Second-person pronouns: inside a quote, whoever the speaker addresses.
+SECOND_PERSON = frozenset("you your yours yourself yourselves".split())
+
+#: Verbs whose object is the one a quote speaks to ("... ," Putin told Erdogan).
+ADDRESSING_VERBS = frozenset("tell warn ask urge assure reassure remind inform caution promise".split())
+
 #: Quotation marks: True opens, False closes, None toggles.
 QUOTES = {'"': None, "“": True, "”": False, "«": True, "»": False}
 
@@ -106,7 +112,7 @@ def span_text(doc, first: "Token", last: "Token") -> str:
 
 
 def pronoun_mentions(doc: "Doc", para: list[int]) -> Iterator[Candidate]:
-    """Third-person and relative pronouns; "I" and "we both" inside quotes."""
+    """Third-person and relative pronouns; "I", "we both" and "you" inside quotes."""
     quoted = _inside_quotes(doc)
     for tok in doc:
         low = tok.lower_
@@ -119,8 +125,34 @@ def pronoun_mentions(doc: "Doc", para: list[int]) -> Iterator[Candidate]:
             yield Candidate(**base, type="Person", plural=True, count=2, rule="we both")
         elif low in FIRST_PERSON and tok.i in quoted:
             yield Candidate(**base, type="Person", rule="speaker")
+        elif low in SECOND_PERSON and tok.i in quoted:
+            yield Candidate(**base, link=addressee(doc, tok, quoted, para), rule="addressee")
         elif low in RELATIVES and tok.head.dep_ == "relcl":
             yield Candidate(**base, link=tok.head.head.i, rule="relative")
+
+
+def addressee(doc: "Doc", tok: "Token", quoted: set[int], para: list[int]) -> Optional[int]:
+    """Token index of the one a quote speaks to: the object of "told"/"warned" (or of
+    "said to") outside the quote, in the pronoun's sentence or the one before or after
+    it in the paragraph; ``None`` when no such verb says who is addressed."""
+    sent = tok.sent
+    near = [sent] + [doc[i].sent for i in (sent.start - 1, sent.end) if 0 <= i < len(doc)]
+    for s in near:
+        if para[s.start] != para[tok.i]:
+            continue
+        for verb in s:
+            if verb.i in quoted or verb.pos_ != "VERB":
+                continue
+            if verb.lemma_ in ADDRESSING_VERBS:
+                found = [c for c in verb.children if c.dep_ in ("dobj", "dative") and c.lower_ not in SECOND_PERSON]
+            elif verb.lemma_ == "say":
+                found = [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "to" for g in c.children
+                         if g.dep_ == "pobj"]
+            else:
+                continue
+            if found:
+                return found[0].i
+    return None
 
 
 def _inside_quotes(doc: "Doc") -> set[int]:
@@ -149,4 +181,15 @@ def token_at(doc: "Doc", char: int) -> int:
 
 
 def sentence_of(doc: "Doc", i: int) -> int:
-    return doc[i].sent.start
+    """Index of the first token of token ``i``'s sentence."""
+    # Token.sent searches for the boundaries on every call; the table is made once per Doc.
+    starts = doc.user_data.get(_SENTENCE_STARTS)
+    if starts is None or len(starts) != len(doc):
+        starts = [0] * len(doc)
+        for sent in doc.sents:
+            starts[sent.start:sent.end] = [sent.start] * len(sent)
+        doc.user_data[_SENTENCE_STARTS] = starts
+    return starts[i]
+
+
+_SENTENCE_STARTS = "kg.sentence_starts"

@@ -192,6 +192,9 @@ def _name(doc: "Doc", start: int, end: int, label: str, para: list[int]) -> Opti
     while typ in ("Place", "Organization") and title_start > 0 and doc[title_start - 1].pos_ == "ADJ" \
             and doc[title_start - 1].is_lower:
         title_start -= 1  # "the northwestern Idlib province": the modifier is part of the surface form
+    if typ == "Organization" and title_start > 1 and doc[title_start - 1].lower_ in gz.BASE_PARTICIPLES \
+            and gz.place_iso(doc[title_start - 2].text):
+        title_start -= 2  # "the British based Syrian Observatory": where it sits, not whose it is
     surface_start = doc[title_start].idx
     return Candidate(
         start=surface_start,
@@ -208,9 +211,12 @@ def _gazetteer_names(doc: "Doc", para: list[int], taken: set[int], groups_only: 
     """Countries, seats of government and known groups the NER missed or mislabelled."""
     i = 0
     while i < len(doc):
+        if not doc[i].is_title and not doc[i].is_upper:
+            i += 1  # every gazetteer name starts with a capital: skip the span building
+            continue
         for n in (3, 2, 1):
             span = doc[i : i + n]
-            if len(span) < n or not span[0].is_title and not span[0].is_upper:
+            if len(span) < n:
                 continue
             text = span.text
             low = text.lower()
