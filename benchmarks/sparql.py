@@ -2,7 +2,7 @@
 
 Builds a synthetic corpus with kg's own RDF shape (documents, sentences, reified
 statements, direct edges, entities, and the summary graph summed from each article's
-share by ``kg.rdf.summary_counts``, the function incremental writes use) through
+share by ``kg.summary.summary_counts``, the function incremental writes use) through
 ``kg.rdf``, bulk-loads it into an on-disk
 Oxigraph store, and times each library query end to end through
 ``kg.queries.run_query`` (parameters bound, rows converted to Python): median and
@@ -30,7 +30,8 @@ from rdflib import Dataset
 from kg.model import Document, Entity, Triple
 from kg.namespaces import ENTITIES_GRAPH, SUMMARY_GRAPH, document_iri
 from kg.queries import library, run_query
-from kg.rdf import document_graph_triples, entity_triples, summary_graph_triples, to_dataset
+from kg.rdf import document_graph_triples, entity_triples, to_dataset
+from kg.summary import summary_graph_triples
 from kg.store import open_store
 
 TYPES = ["Person", "Organization", "Country", "Group", "Place", "Thing"]

@@ -13,20 +13,18 @@ the store and the export files, so memory stays flat as the corpus grows.
 """
 from __future__ import annotations
 
-import hashlib
-import json
-import re
-import time
 from dataclasses import replace
 from functools import cached_property
 from itertools import chain
 from pathlib import Path
-from typing import (TYPE_CHECKING, Any, Callable, Iterable, Iterator, Mapping, MutableMapping, NamedTuple, Optional,
+from typing import (TYPE_CHECKING, Any, Callable, Iterable, Iterator, Optional,
                     Union)
 
-from kg.io import atomic_write, atomic_write_text
-from kg.model import Document, Entity, Merge, Triple
+from kg.io import atomic_write
+from kg.model import Document, Entity, Triple
 from kg.pipeline import DocumentResult
+from kg.network import stream_graphml
+from kg.records import FLUSH_DOCUMENTS, Records, record_name, save_records
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -224,7 +222,7 @@ class KnowledgeGraph:
                 _export_store(dataset, paths["trig"], "trig")
             finally:
                 dataset.close()
-        _write_graphml(self, paths["graphml"])
+        stream_graphml(self.entities, self._resolved(), paths["graphml"])
         if html:
             self.to_html(paths["html"], title=f"kg: {len(self.results)} articles, {self.results.triples()} statements")
         else:
@@ -234,8 +232,8 @@ class KnowledgeGraph:
 
     def _save_records(self, records: Path) -> None:
         if self.results.directory is None or self.results.directory.resolve() != records.resolve():
-            _save_records(records, self._in_order())
-        wanted = {_record_name(doc_id) for doc_id in self.results}
+            save_records(records, self._in_order())
+        wanted = {record_name(doc_id) for doc_id in self.results}
         for stale in records.glob("*.json"):
             if stale.name not in wanted:
                 stale.unlink()
@@ -268,97 +266,6 @@ class KnowledgeGraph:
             dataset.close()
             raise
         return dataset
-
-
-class Records(MutableMapping[str, DocumentResult]):
-    """Per-document results by id: in memory, or on disk in ``directory`` (one JSON record each).
-
-    On disk, only a few numbers per article stay in memory (a digest of its text and
-    metadata, its counts); a result, or its local actors for merging, is read back
-    when asked for. New results are written in batches (:data:`FLUSH_DOCUMENTS`
-    documents or :data:`FLUSH_SECONDS`) and by :meth:`flush`, so a killed build
-    resumes from what it had written.
-
-    Examples
-    --------
-    >>> from kg.pipeline import DocumentResult
-    >>> records = Records()
-    >>> records["d1"] = DocumentResult(Document(id="d1", text="Hi."), (), (), 1, 2)
-    >>> list(records), records.holds(Document(id="d1", text="Hi.")), records.sentences()
-    (['d1'], True, 1)
-    """
-
-    def __init__(self, directory: Optional[PathLike] = None) -> None:
-        self.directory = None if directory is None else Path(directory)
-        self._kept: dict[str, DocumentResult] = {}  # all results in memory; unsaved ones on disk
-        self._summaries: dict[str, _Summary] = {}
-        self._flushed = time.monotonic()
-        if self.directory is not None and self.directory.is_dir():
-            for path in sorted(self.directory.glob("*.json")):
-                self._summarise(_from_record(json.loads(path.read_text(encoding="utf-8"))))
-
-    def _summarise(self, result: DocumentResult) -> None:
-        self._summaries[result.document.id] = _Summary(_digest(result.document), result.sentences,
-                                                       len(result.triples))
-
-    def __getitem__(self, doc_id: str) -> DocumentResult:
-        if doc_id in self._kept:
-            return self._kept[doc_id]
-        if self.directory is None or doc_id not in self._summaries:
-            raise KeyError(doc_id)
-        path = self.directory / _record_name(doc_id)
-        return _from_record(json.loads(path.read_text(encoding="utf-8")))
-
-    def __setitem__(self, doc_id: str, result: DocumentResult) -> None:
-        self._kept[doc_id] = result
-        self._summarise(result)
-        if self.directory is not None and (len(self._kept) >= FLUSH_DOCUMENTS
-                                           or time.monotonic() - self._flushed > FLUSH_SECONDS):
-            self.flush()
-
-    def __delitem__(self, doc_id: str) -> None:
-        del self._summaries[doc_id]
-        self._kept.pop(doc_id, None)
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._summaries)
-
-    def __len__(self) -> int:
-        return len(self._summaries)
-
-    def flush(self) -> None:
-        """Write the records not yet on disk (nothing to do in memory)."""
-        if self.directory is not None:
-            _save_records(self.directory, self._kept.values())
-            self._kept.clear()
-            self._flushed = time.monotonic()
-
-    def holds(self, document: Document) -> bool:
-        """Whether ``document`` is here with this very text and metadata."""
-        known = self._summaries.get(document.id)
-        return known is not None and known.digest == _digest(document)
-
-    def entities(self, doc_id: str) -> tuple[Entity, ...]:
-        """The document-local actors of one document."""
-        return self[doc_id].entities
-
-    def sentences(self) -> int:
-        """Sentences in all documents."""
-        return sum(s.sentences for s in self._summaries.values())
-
-    def triples(self) -> int:
-        """Triples in all documents."""
-        return sum(s.triples for s in self._summaries.values())
-
-
-class _Summary(NamedTuple):
-    digest: str
-    sentences: int
-    triples: int
-
-
-def _digest(document: Document) -> str:
-    return hashlib.sha1(json.dumps(vars(document), sort_keys=True).encode("utf-8")).digest().hex()
 
 
 #: Entities written to the store per update: one update for all would hold every entity's
@@ -409,106 +316,6 @@ def _export_store(dataset: "Dataset", path: Path, format: str) -> None:
         ox.serialize(chain(default, named), handle, format=OX_FORMATS[format], prefixes=prefixes)
 
 
-def _write_graphml(graph: KnowledgeGraph, path: Path) -> None:
-    """The NetworkX projection as GraphML, written node by node and edge by edge.
-
-    The same file :func:`kg.network.write_graphml` writes for :attr:`KnowledgeGraph.nx`, but
-    with only one article's statements in memory at a time.
-    """
-    from xml.sax.saxutils import quoteattr
-
-    from kg.model import Entity as _Entity
-    from kg.network import _edge_attributes, _entity_attributes, statement_key
-
-    sample = Triple(doc="", sentence_index=0, sentence="", start=0, end=0, subject="", relation="",
-                    object="", subject_text="", object_text="")
-    types = {bool: "boolean", int: "long", float: "double", str: "string"}
-
-    def keys(kind: str, attributes: Mapping[str, Any]) -> Iterator[str]:
-        for name, value in attributes.items():
-            yield (f'<key id={quoteattr(name)} for="{kind}" attr.name={quoteattr(name)} '
-                   f'attr.type="{types[type(value)]}" />\n')
-
-    def element(tag: str, attributes: Mapping[str, Any], **ids: str) -> str:
-        head = " ".join(f"{k}={quoteattr(v)}" for k, v in ids.items())
-        data = "".join(f"<data key={quoteattr(k)}>{_xml_text(v)}</data>" for k, v in attributes.items())
-        return f"<{tag} {head}>{data}</{tag}>\n"
-
-    with atomic_write(path) as out:
-        out.write('<?xml version="1.0" encoding="utf-8"?>\n'
-                  '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" '
-                  'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
-                  'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns '
-                  'http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">\n')
-        out.writelines(keys("node", _entity_attributes(_Entity(name="", type=""))))
-        out.writelines(keys("edge", _edge_attributes(sample, None)))
-        out.write('<graph edgedefault="directed">\n')
-        known = set()
-        for entity in graph.entities:
-            known.add(entity.name)
-            out.write(element("node", _entity_attributes(entity), id=entity.name))
-        for document, triples in graph._resolved():
-            for t in triples:
-                for name, kind in ((t.subject, t.subject_type), (t.object, t.object_type)):
-                    if name not in known:  # an argument no entity covers, as kg.network.to_networkx does
-                        known.add(name)
-                        out.write(element("node", _entity_attributes(_Entity(name=name, type=kind or "Thing")),
-                                          id=name))
-                out.write(element("edge", _edge_attributes(t, document), id=statement_key(t),
-                                  source=t.subject, target=t.object))
-        out.write("</graph>\n</graphml>\n")
-
-
-def _xml_text(value: Any) -> str:
-    from xml.sax.saxutils import escape
-
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    # XML 1.0 has no place for most control characters: drop them as networkx's writer would fail on them
-    return escape(_XML_ILLEGAL.sub("", str(value)))
-
-
-_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-
-
-def _record_name(doc_id: str) -> str:
-    # Ids come from file names and JSON: hash them so any id is a safe file name.
-    return hashlib.sha1(doc_id.encode("utf-8")).hexdigest()[:20] + ".json"
-
-
-def _record(result: DocumentResult) -> dict[str, Any]:
-    return {
-        "document": vars(result.document),
-        "triples": [t.to_dict() for t in result.triples],
-        "entities": [e.to_dict() for e in result.entities],
-        "sentences": result.sentences,
-        "tokens": result.tokens,
-    }
-
-
-def _from_record(record: Mapping[str, Any]) -> DocumentResult:
-    def entity(e: Mapping[str, Any]) -> Entity:
-        fields = dict(e)
-        for name in ("aliases", "titles", "docs"):
-            fields[name] = tuple(fields.get(name) or ())
-        fields["merges"] = tuple(Merge(**m) for m in fields.get("merges") or ())
-        return Entity(**fields)
-
-    return DocumentResult(
-        document=Document(**record["document"]),
-        triples=tuple(Triple.from_dict(t) for t in record["triples"]),
-        entities=tuple(entity(e) for e in record["entities"]),
-        sentences=record["sentences"],
-        tokens=record["tokens"],
-    )
-
-
-#: A running build saves the records of finished documents this often (documents,
-#: seconds), so a killed build resumes where it stopped.
-FLUSH_DOCUMENTS = 50
-FLUSH_SECONDS = 10.0
-
-
 def _analyse_paths(
     paths: Iterable[PathLike],
     *,
@@ -534,20 +341,6 @@ def _analyse_paths(
         if progress is not None:
             progress(result)
         yield result
-
-
-def _save_records(records: PathLike, results: Iterable[DocumentResult]) -> None:
-    """Write the record file of each result atomically (a killed build leaves whole files).
-
-    A record whose file already holds the same text is left alone, so a rebuild touches nothing.
-    """
-    records = Path(records)
-    for result in results:
-        records.mkdir(parents=True, exist_ok=True)
-        path = records / _record_name(result.document.id)
-        text = json.dumps(_record(result), ensure_ascii=False, sort_keys=True)
-        if not path.exists() or path.read_text(encoding="utf-8") != text:
-            atomic_write_text(path, text)
 
 
 def load(out: PathLike, *, aliases: Any = None) -> KnowledgeGraph:

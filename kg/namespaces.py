@@ -47,6 +47,7 @@ class KG(DefinedNamespace):
     objectText: URIRef
     subjectTitle: URIRef
     objectTitle: URIRef
+    circumstances: URIRef
     subjectType: URIRef
     objectType: URIRef
 

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import re
 from pathlib import Path
-from typing import Iterable, Mapping, Optional, Union
+from typing import Iterable, Iterator, Mapping, Optional, Union
 
 import networkx as nx
 
@@ -22,7 +23,7 @@ LIST_SEPARATOR = "; "
 #: Edge attributes in the order the CSV export writes them.
 EDGE_FIELDS = (
     "relation", "relation_class", "sentence", "sentence_index", "doc", "date", "title",
-    "negated", "modality", "attributed_to", "confidence", "subject_text", "object_text",
+    "negated", "modality", "attributed_to", "circumstances", "confidence", "subject_text", "object_text",
     "subject_title", "object_title",
     "subject_start", "subject_end", "relation_start", "relation_end", "object_start", "object_end",
 )
@@ -82,6 +83,7 @@ def _edge_attributes(triple: Triple, document: Optional[Document]) -> dict:
         "negated": bool(triple.negated),
         "modality": triple.modality,
         "attributed_to": triple.attributed_to or "",
+        "circumstances": triple.circumstances or "",
         "confidence": float(triple.confidence),
         "subject_text": triple.subject_text,
         "object_text": triple.object_text,
@@ -115,18 +117,38 @@ def to_networkx(
     """
     documents = documents or {}
     graph = nx.MultiDiGraph()
-    for entity in entities:
-        graph.add_node(entity.name, **_entity_attributes(entity))
-    for triple in triples:
-        for name, kind in ((triple.subject, triple.subject_type), (triple.object, triple.object_type)):
-            if name not in graph:
-                graph.add_node(name, **_entity_attributes(Entity(name=name, type=kind or "Thing")))
-        graph.add_edge(triple.subject, triple.object, key=statement_key(triple),
-                       **_edge_attributes(triple, documents.get(triple.doc)))
+    by_document = ((documents.get(t.doc), [t]) for t in triples)
+    for element in graph_elements(entities, by_document):
+        if element[0] == "node":
+            graph.add_node(element[1], **element[2])
+        else:
+            _, key, source, target, attributes = element
+            graph.add_edge(source, target, key=key, **attributes)
     return graph
 
 
 PathLike = Union[str, Path]
+
+
+def graph_elements(entities: Iterable[Entity],
+                   statements: Iterable[tuple[Optional[Document], Iterable[Triple]]]) -> Iterator[tuple]:
+    """Nodes then edges of the statement graph, one at a time: ``("node", name, attributes)``
+    and ``("edge", key, source, target, attributes)``.
+
+    ``statements`` pairs each document with its triples. An argument no entity covers
+    becomes a node of the triple's argument type just before its first edge.
+    """
+    known = set()
+    for entity in entities:
+        known.add(entity.name)
+        yield "node", entity.name, _entity_attributes(entity)
+    for document, triples in statements:
+        for t in triples:
+            for name, kind in ((t.subject, t.subject_type), (t.object, t.object_type)):
+                if name not in known:
+                    known.add(name)
+                    yield "node", name, _entity_attributes(Entity(name=name, type=kind or "Thing"))
+            yield "edge", statement_key(t), t.subject, t.object, _edge_attributes(t, document)
 
 
 def write_graphml(graph: nx.MultiDiGraph, path: PathLike) -> Path:
@@ -135,6 +157,61 @@ def write_graphml(graph: nx.MultiDiGraph, path: PathLike) -> Path:
     with atomic_write(path, "wb") as handle:
         nx.write_graphml(graph, handle, named_key_ids=True)
     return path
+
+
+def stream_graphml(entities: Iterable[Entity], statements: Iterable[tuple[Optional[Document], Iterable[Triple]]],
+                   path: PathLike) -> Path:
+    """The file :func:`write_graphml` writes for :func:`to_networkx`'s graph, element by element.
+
+    Only one document's statements are in memory at a time (see :func:`graph_elements`),
+    so a corpus of any size is written in flat memory.
+    """
+    from xml.sax.saxutils import quoteattr
+
+    path = Path(path)
+    types = {bool: "boolean", int: "long", float: "double", str: "string"}
+    sample = Triple(doc="", sentence_index=0, sentence="", start=0, end=0, subject="", relation="",
+                    object="", subject_text="", object_text="")
+
+    def keys(kind: str, attributes: Mapping[str, object]) -> Iterator[str]:
+        for name, value in attributes.items():
+            yield (f'<key id={quoteattr(name)} for="{kind}" attr.name={quoteattr(name)} '
+                   f'attr.type="{types[type(value)]}" />\n')
+
+    def element(tag: str, attributes: Mapping[str, object], **ids: str) -> str:
+        head = " ".join(f"{k}={quoteattr(v)}" for k, v in ids.items())
+        data = "".join(f"<data key={quoteattr(k)}>{_xml_text(v)}</data>" for k, v in attributes.items())
+        return f"<{tag} {head}>{data}</{tag}>\n"
+
+    with atomic_write(path) as out:
+        out.write('<?xml version="1.0" encoding="utf-8"?>\n'
+                  '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" '
+                  'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+                  'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns '
+                  'http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">\n')
+        out.writelines(keys("node", _entity_attributes(Entity(name="", type=""))))
+        out.writelines(keys("edge", _edge_attributes(sample, None)))
+        out.write('<graph edgedefault="directed">\n')
+        for item in graph_elements(entities, statements):
+            if item[0] == "node":
+                out.write(element("node", item[2], id=item[1]))
+            else:
+                _, key, source, target, attributes = item
+                out.write(element("edge", attributes, id=key, source=source, target=target))
+        out.write("</graph>\n</graphml>\n")
+    return path
+
+
+def _xml_text(value: object) -> str:
+    from xml.sax.saxutils import escape
+
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    # XML 1.0 has no place for most control characters: drop them, where networkx's writer would fail
+    return escape(_XML_ILLEGAL.sub("", str(value)))
+
+
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def write_gexf(graph: nx.MultiDiGraph, path: PathLike) -> Path:

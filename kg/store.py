@@ -9,7 +9,7 @@ each graph either old or new, never half-written.
 The same transaction moves the summary graph (:data:`~kg.namespaces.SUMMARY_GRAPH`):
 counts per actor, relation, dyad and co-occurring pair that the aggregate queries
 read instead of every statement.  A write adds the document's new share
-(:func:`kg.rdf.summary_counts`) minus the share of the version it replaces, read
+(:func:`kg.summary.summary_counts`) minus the share of the version it replaces, read
 back from the store, so it touches only the summary nodes that document names and
 costs what the document costs.  A rename (:func:`rename_entities`, or a merge seen
 by :func:`replace_entities`) rewrites the few documents naming the old entity the
@@ -36,10 +36,8 @@ from kg.model import Document, Entity, Triple
 from kg.namespaces import (
     ENTITIES_GRAPH, ID, KG, SUMMARY_GRAPH, bind_prefixes, document_id, document_iri, entity_iri,
 )
-from kg.rdf import (
-    BAND_PROPERTIES, COUNT_PROPERTIES, RDFTriple, document_graph_triples, entity_from_graph, entity_triples, fingerprint,
-    read_documents, summary_counts, summary_node_triples,
-)
+from kg.rdf import RDFTriple, document_graph_triples, entity_from_graph, entity_triples, fingerprint, read_documents
+from kg.summary import BAND_PROPERTIES, COUNT_PROPERTIES, summary_counts, summary_node_triples
 
 #: Names that mean "no directory, keep it in memory".
 MEMORY = ("memory", ":memory:")
@@ -227,7 +225,7 @@ def replace_document(dataset: Dataset, document: Document, triples: Iterable[Tri
     Returns ``False`` (and writes nothing) when the stored graph already has the
     same content, so re-running a build is cheap and leaves the store unchanged.
     Otherwise the summary graph moves by the document's new share minus its old one
-    (see :func:`kg.rdf.summary_counts`), in the same transaction.
+    (see :func:`kg.summary.summary_counts`), in the same transaction.
 
     Examples
     --------

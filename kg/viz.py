@@ -174,6 +174,7 @@ def _statement(data: dict) -> dict:
         "title": str(data.get("title", "")),
         "date": str(data.get("date", "")),
         "attributed_to": str(data.get("attributed_to", "")),
+        "circumstances": str(data.get("circumstances", "")),
         "negated": bool(data.get("negated", False)),
         "modality": str(data.get("modality", "asserted")),
         "confidence": round(float(data.get("confidence", 0.0)), 2),

@@ -62,7 +62,7 @@ TRIPLES = [
     _triple("a1", A1, 0, "Russia", "veto", "UN draft resolution", object_text="a UN draft resolution",
             subject_type="Country", relation_class="REJECT", confidence=0.9),
     _triple("a1", A1, 1, PUTIN, "meet with", HOLLANDE, subject_type="Person", object_type="Person",
-            relation_class="CONSULT", subject_title="Russian President"),
+            relation_class="CONSULT", subject_title="Russian President", circumstances="in Paris on Friday"),
     _triple("a1", A1, 2, "Russia", "target", "civilians", subject_text="its airstrikes", negated=True,
             attributed_to="Russia", subject_type="Country", object_type="Group", relation_class="ASSAULT"),
     _triple("a1", A1, 3, "Boris Johnson", "call for", "protests", subject_type="Person",

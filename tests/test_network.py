@@ -6,7 +6,7 @@ import csv
 import networkx as nx
 
 from kg.model import Document, Entity, Triple
-from kg.network import read_graphml, to_networkx, write_edge_csv, write_gexf, write_graphml
+from kg.network import read_graphml, stream_graphml, to_networkx, write_edge_csv, write_gexf, write_graphml
 
 HOSTILE = "Russia vetoed the draft <script>alert(1)</script> <img src=x onerror=alert(1)>."
 
@@ -22,7 +22,8 @@ def sample():
     """Putin meets three leaders; Russia vetoes a draft (hostile sentence); one negated, one hedged."""
     triples = [
         statement("Vladimir Putin", "meet with", "Francois Hollande", index=0, relation_class="CONSULT"),
-        statement("Vladimir Putin", "meet with", "Angela Merkel", index=1, relation_class="CONSULT"),
+        statement("Vladimir Putin", "meet with", "Angela Merkel", index=1, relation_class="CONSULT",
+                  circumstances="in Berlin on Monday"),
         statement("Vladimir Putin", "criticize", "Barack Obama", doc="a2", index=0, negated=True),
         statement("Vladimir Putin", "meet with", "Barack Obama", doc="a2", index=1, modality="hedged"),
         statement("Russia", "veto", "draft", doc="a2", index=2, sentence=HOSTILE, relation_class="REJECT",
@@ -78,3 +79,15 @@ def test_gexf_and_csv_hold_every_statement(tmp_path):
     assert len(rows) == 5
     assert {r["relation"] for r in rows} == {"meet with", "criticize", "veto"}
     assert next(r for r in rows if r["relation"] == "veto")["sentence"] == HOSTILE
+
+
+def test_streamed_graphml_is_the_graph_networkx_writes(tmp_path):
+    triples, entities, documents = sample()
+    by_document = [(documents[d], [t for t in triples if t.doc == d]) for d in ("a1", "a2")]
+    streamed = read_graphml(stream_graphml(entities, by_document, tmp_path / "s.graphml"))
+    whole = read_graphml(write_graphml(to_networkx(triples, entities, documents), tmp_path / "w.graphml"))
+    assert sorted(streamed.nodes(data=True)) == sorted(whole.nodes(data=True))
+    assert sorted(streamed.edges(keys=True, data=True)) == sorted(whole.edges(keys=True, data=True))
+    merkel = next(d for _, v, d in streamed.edges(data=True) if v == "Angela Merkel")
+    assert merkel["circumstances"] == "in Berlin on Monday"
+    assert next(d for _, _, d in streamed.edges(data=True) if d["relation"] == "veto")["sentence"] == HOSTILE

@@ -113,7 +113,7 @@ def resumed(single_process_graph, tmp_path_factory):
     out = tmp_path_factory.mktemp("resume") / "out"
     records = out / "records"
     # Flush every 4 documents so the kill lands between flushes on any machine speed.
-    child = ("import sys, kg.graph; kg.graph.FLUSH_DOCUMENTS = 4; from kg.cli import main; "
+    child = ("import sys, kg.records; kg.records.FLUSH_DOCUMENTS = 4; from kg.cli import main; "
              "sys.exit(main(['build', *sys.argv[1:]]))")
     proc = subprocess.Popen(
         [sys.executable, "-c", child, *map(str, INPUTS), "--out", str(out), "--jobs", "1", "--no-html"],

@@ -137,6 +137,8 @@ def test_round_trip(store, tmp_path):
     documents, triples, entities = from_dataset(ds)
     assert documents == sorted(DOCUMENTS, key=lambda d: d.id)
     assert _sorted(triples) == _sorted(TRIPLES)
+    # fields outside Triple equality travel too
+    assert {t.circumstances for t in triples} == {t.circumstances for t in TRIPLES}
     assert entities == sorted(ENTITIES, key=lambda e: e.name)
 
 

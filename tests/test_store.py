@@ -15,7 +15,8 @@ import pytest
 from fixtures_rdf import DOCUMENTS, ENTITIES, TRIPLES, build
 from kg.model import Document, Entity, Triple
 from kg.namespaces import ENTITIES_GRAPH, REL, document_iri, entity_iri, statement_iri
-from kg.rdf import canonical_lines, export, from_dataset, rank_band, to_dataset
+from kg.rdf import canonical_lines, export, from_dataset, to_dataset
+from kg.summary import rank_band
 from kg.store import (
     load_graph, open_store, replace_document, replace_entities, stored_documents,
     stored_entities,

@@ -54,6 +54,7 @@
       part.appendChild(quote);
       meta(part, "Article", [statement.title || statement.doc, statement.date].filter(Boolean).join(", "));
       meta(part, "According to", statement.attributed_to);
+      meta(part, "When, where", statement.circumstances);
       var line = el("div", "kg-meta");
       flags(line, statement);
       part.appendChild(line);

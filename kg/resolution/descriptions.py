@@ -102,7 +102,6 @@ def _description(doc, chunk: "Span", head: "Token", para, name_heads, name_token
     base = dict(start=start_tok.idx, end=head.idx + len(head.text), text=span_text(doc, start_tok, head),
                 kind="description", head=head.i, sent=sentence_of(doc, head.i), para=para[head.i],
                 lemma=lemma, plural=plural)
-    definite = start_tok.pos_ == "DET" and start_tok.lower_ not in ("a", "an") or start_tok.dep_ == "poss"
     link = _appositive_name(doc, head, start_tok, name_heads)
     if link is not None and _beside(doc, start_tok, head, name_heads[link]) and _fits(head, name_heads[link]):
         return _apposition(doc, base, head, start_tok, link, name_tokens)

@@ -1,0 +1,194 @@
+"""Counts kept beside the statements, so ranking and aggregate queries read a few nodes.
+
+A whole-graph aggregate (actors by degree, relations by frequency, co-occurring pairs)
+costs seconds on a million statements. kg keeps the answers as RDF instead: each
+article carries its own counts (:func:`document_counts`), and the summary graph
+(:data:`~kg.namespaces.SUMMARY_GRAPH`) holds the sums over all articles, one node per
+actor, relation, dyad and co-occurring pair. :func:`summary_counts` is one article's
+share; :mod:`kg.store` adds a new share and subtracts the old one when an article is
+written, so the sums stay exact at a cost proportional to the article.
+:func:`summary_graph_triples` computes the whole graph from scratch (what the
+incremental writes must equal).
+"""
+from __future__ import annotations
+
+import itertools
+import math
+import re
+from collections import Counter, defaultdict
+from typing import Iterable, Iterator, Mapping, Optional
+
+from rdflib import DCTERMS, RDF, Literal, URIRef
+
+from kg.model import Document, Triple
+from kg.namespaces import KG, TYPE_CLASSES, document_iri, entity_iri, summary_iri
+from kg.rdf import RDFTriple, _date, _emit, _group_by_doc, distinct_statements
+
+
+def date_band(value: Optional[str]) -> int:
+    """A coarse key that never decreases with the date: its year within 1900-2100, 0 when undated.
+
+    Pages of articles in date order are found year by year with it (see
+    ``queries/statements_with_evidence.rq``) instead of sorting every article.
+
+    Examples
+    --------
+    >>> date_band("2016-10-08"), date_band("1815-06-18"), date_band(None), date_band("last week")
+    (2016, 1900, 0, 0)
+    """
+    match = re.match(r"\d{4}", value or "")
+    return min(max(int(match.group()), 1900), 2100) if match else 0
+
+
+def document_counts(document: Document, triples: Iterable[Triple]) -> Iterator[RDFTriple]:
+    """What an article contributes in numbers, on its own node: statements, sentences, actors, flags, date band.
+
+    Zero counts of negated and hedged statements are left out, so the articles that
+    have some are one index lookup away.
+
+    Examples
+    --------
+    >>> sorted((p.split("#")[-1], o.toPython()) for _, p, o in document_counts(Document(id="a1", text=""), []))
+    [('dateBand', 0), ('participantCount', 0), ('sentenceCount', 0), ('statementCount', 0)]
+    """
+    node, triples = document_iri(document.id), distinct_statements(triples)
+    participants = {name for t in triples for name in (t.subject, t.object)}
+    negated = sum(1 for t in triples if t.negated)
+    hedged = sum(1 for t in triples if t.modality == "hedged")
+    yield node, KG.dateBand, Literal(date_band(document.date))
+    yield node, KG.statementCount, Literal(len(triples))
+    yield node, KG.sentenceCount, Literal(len({t.sentence_index for t in triples}))
+    yield node, KG.participantCount, Literal(len(participants))
+    yield from _emit(node, [(KG.negatedCount, Literal(negated) if negated else None),
+                            (KG.hedgedCount, Literal(hedged) if hedged else None)])
+
+
+#: The summary properties that hold counts (summed over documents); the rest describe a node.
+COUNT_PROPERTIES = (KG.statementCount, KG.sentenceCount, KG.articleCount, KG.negatedCount, KG.subjectCount,
+                    KG.objectCount, KG.degree, KG.attributedCount)
+#: Properties derived from a node's counts (recomputed on every write, never summed).
+BAND_PROPERTIES = (KG.band, KG.statementBand, KG.degreeBand)
+#: ``(summary node, count property) -> count``: one document's share, or the sum over all.
+SummaryCounts = Counter
+
+
+def _is_actor(type_: str) -> bool:
+    return TYPE_CLASSES.get(type_, KG.Thing) != KG.Thing
+
+
+def summary_counts(document: Document, triples: Iterable[Triple]) -> tuple[SummaryCounts, dict[URIRef, set[RDFTriple]]]:
+    """One document's share of the summary graph: counts by node, and what each node stands for.
+
+    Actors (statement types other than ``Thing``) are counted on their entity IRI;
+    relations, dyads (subject, object, class, day; negated statements left out) and
+    co-occurring pairs of actors get nodes of their own (:func:`~kg.namespaces.summary_iri`).
+    Summing the shares of all documents gives the summary graph; a rewritten document
+    moves its new share minus its old one.
+
+    Examples
+    --------
+    >>> t = Triple(doc="a1", sentence_index=0, sentence="s", start=0, end=1, subject="Russia",
+    ...            relation="veto", object="draft", subject_text="Russia", object_text="draft",
+    ...            subject_type="Country", relation_class="REJECT")
+    >>> counts, _ = summary_counts(Document(id="a1", text="s"), [t, t])
+    >>> counts[entity_iri("Russia"), KG.degree], counts[entity_iri("draft"), KG.degree]
+    (1, 0)
+    """
+    counts: SummaryCounts = Counter()
+    described: dict[URIRef, set[RDFTriple]] = {}
+    day = None if document.date is None else _date(document.date)
+    in_sentence: dict[int, set[URIRef]] = defaultdict(set)
+    relations = set()
+    for t in distinct_statements(triples):
+        subject, obj = entity_iri(t.subject), entity_iri(t.object)
+        for node, role, type_ in ((subject, KG.subjectCount, t.subject_type), (obj, KG.objectCount, t.object_type)):
+            if _is_actor(type_):
+                counts[node, role] += 1
+                counts[node, KG.degree] += 1
+                in_sentence[t.sentence_index].add(node)
+        if t.attributed_to is not None:
+            counts[entity_iri(t.attributed_to), KG.attributedCount] += 1
+        relation = summary_iri("relation", t.relation, t.relation_class)
+        relations.add(relation)
+        described[relation] = {(relation, RDF.type, KG.RelationSummary), (relation, KG.relation, Literal(t.relation)),
+                               (relation, KG.relationClass, Literal(t.relation_class))}
+        counts[relation, KG.statementCount] += 1
+        counts[relation, KG.negatedCount] += int(t.negated)
+        if not t.negated:
+            dyad = summary_iri("dyad", subject, obj, t.relation_class, day)
+            described[dyad] = {(dyad, RDF.type, KG.DyadSummary), (dyad, KG.fromActor, subject),
+                               (dyad, KG.toActor, obj), (dyad, KG.relationClass, Literal(t.relation_class))}
+            if day is not None:
+                described[dyad].add((dyad, DCTERMS.date, day))
+            counts[dyad, KG.statementCount] += 1
+    for relation in relations:
+        counts[relation, KG.articleCount] += 1
+    pairs = set()
+    for actors in in_sentence.values():
+        for a, b in itertools.combinations(sorted(actors), 2):
+            pair = summary_iri("pair", a, b)
+            described[pair] = {(pair, RDF.type, KG.PairSummary), (pair, KG.member, a), (pair, KG.member, b)}
+            counts[pair, KG.sentenceCount] += 1
+            pairs.add(pair)
+    for pair in pairs:
+        counts[pair, KG.articleCount] += 1
+    return +counts, described
+
+
+def rank_band(count: int) -> int:
+    """A coarse key that never decreases with ``count``: four bands per doubling, 0 for nothing.
+
+    Examples
+    --------
+    >>> [rank_band(n) for n in (0, 1, 2, 3, 4, 100)]
+    [0, 1, 5, 7, 9, 27]
+    """
+    return 0 if count <= 0 else int(4 * math.log2(count)) + 1
+
+
+def summary_node_triples(node: URIRef, totals: Mapping[URIRef, int], description: Iterable[RDFTriple]) -> set[RDFTriple]:
+    """A summary node as stored: its description and positive counts, or nothing when all are zero.
+
+    A node also gets the band (:func:`rank_band`) of the count it is ranked by: ``kg:band``
+    of a pair's sentence count, ``kg:statementBand`` of a relation's statement count
+    and ``kg:degreeBand`` of an actor's degree, so the top of a ranking is found band by
+    band instead of by sorting every node.
+
+    Examples
+    --------
+    >>> node = URIRef("https://kg.example.org/id/summary/pair/x")
+    >>> sorted(o.toPython() for _, _, o in summary_node_triples(node, {KG.sentenceCount: 5}, []))
+    [5, 10]
+    >>> summary_node_triples(node, {KG.sentenceCount: 0}, [(node, RDF.type, KG.PairSummary)])
+    set()
+    """
+    counts = {prop: int(n) for prop, n in totals.items() if n > 0}
+    if not counts:
+        return set()
+    out = set(description)
+    out.update((node, prop, Literal(n)) for prop, n in counts.items())
+    if KG.sentenceCount in counts:
+        out.add((node, KG.band, Literal(rank_band(counts[KG.sentenceCount]))))
+    if (node, RDF.type, KG.RelationSummary) in out:
+        out.add((node, KG.statementBand, Literal(rank_band(counts.get(KG.statementCount, 0)))))
+    if KG.degree in counts:
+        out.add((node, KG.degreeBand, Literal(rank_band(counts[KG.degree]))))
+    return out
+
+
+def summary_graph_triples(documents: Iterable[Document], triples: Iterable[Triple]) -> set[RDFTriple]:
+    """The whole summary graph computed from scratch (what incremental writes must equal)."""
+    totals: SummaryCounts = Counter()
+    described: dict[URIRef, set[RDFTriple]] = {}
+    by_doc = _group_by_doc(triples)
+    for document in documents:
+        counts, description = summary_counts(document, by_doc.get(document.id, []))
+        totals.update(counts)
+        described.update(description)
+    by_node: dict[URIRef, dict[URIRef, int]] = defaultdict(dict)
+    for (node, prop), n in totals.items():
+        by_node[node][prop] = n
+    out: set[RDFTriple] = set()
+    for node, counts in by_node.items():
+        out |= summary_node_triples(node, counts, described.get(node, ()))
+    return out
