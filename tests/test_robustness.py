@@ -138,7 +138,8 @@ def wait_for(condition, proc, timeout=120.0):
     deadline = time.monotonic() + timeout
     while not condition():
         if proc.poll() is not None:
-            pytest.fail(f"the build ended (exit {proc.returncode}) before the moment to interrupt it")
+            pytest.fail(f"the build ended (exit {proc.returncode}) before the moment to interrupt it: "
+                        f"{proc.stderr.read()[-2000:]}")
         assert time.monotonic() < deadline, "the build never reached the moment to interrupt it"
         time.sleep(0.002)
 
