@@ -307,6 +307,7 @@ def place_iso(text: str) -> Optional[str]:
     return met[0] if met else demonym_iso(text)
 
 
+@lru_cache(maxsize=4096)  # pure, and asked for every name pair an article compares
 def state_qualified(name: str) -> tuple[Optional[str], str]:
     """An organization's name as ``(ISO of the state qualifying it, the rest)``.
 
@@ -322,8 +323,8 @@ def state_qualified(name: str) -> tuple[Optional[str], str]:
     words = _LEADING_THE.sub("", name.strip()).split()
     iso = None
     for n in (2, 1):
-        if len(words) > n and place_iso(" ".join(words[:n])):
-            iso, words = place_iso(" ".join(words[:n])), words[n:]
+        if len(words) > n and (iso := place_iso(" ".join(words[:n]))):
+            words = words[n:]
             break
     return iso, " ".join(SPELLINGS.get(w.lower(), w.lower()) for w in words)
 

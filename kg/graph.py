@@ -15,12 +15,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 from functools import cached_property
-from itertools import chain
 from pathlib import Path
 from typing import (TYPE_CHECKING, Any, Callable, Iterable, Iterator, Optional,
                     Union)
 
-from kg.io import atomic_write
 from kg.model import Document, Entity, Triple
 from kg.pipeline import DocumentResult
 from kg.network import stream_graphml
@@ -207,6 +205,7 @@ class KnowledgeGraph:
         leaves the old one.
         """
         from kg.rdf import export
+        from kg.store import export_store
 
         out = Path(out)
         self._save_records(out / RECORDS_DIR)
@@ -218,8 +217,8 @@ class KnowledgeGraph:
             dataset = self._write_store(out / store)
             paths["store"] = out / store
             try:
-                _export_store(dataset, paths["turtle"], "turtle")
-                _export_store(dataset, paths["trig"], "trig")
+                export_store(dataset, paths["turtle"], "turtle")
+                export_store(dataset, paths["trig"], "trig")
             finally:
                 dataset.close()
         stream_graphml(self.entities, self._resolved(), paths["graphml"])
@@ -241,7 +240,7 @@ class KnowledgeGraph:
     def _write_store(self, directory: Path) -> "Dataset":
         """The Oxigraph store in ``directory`` made to hold this graph, written one article at a time."""
         from kg.rdf import complete_entities
-        from kg.store import _ox_store, open_store, remove_document, replace_document, stored_documents
+        from kg.store import flush, open_store, remove_document, replace_document, stored_documents, write_entities
 
         # Another build or `kg serve` may hold the store; wait a little before failing.
         dataset = open_store(directory, wait=30)
@@ -257,63 +256,15 @@ class KnowledgeGraph:
                     if entity.name not in known:
                         known.add(entity.name)
                         entities.append(entity)
-            _replace_entities(dataset, entities)
+            write_entities(dataset, entities)
             for n, (document, triples) in enumerate(self._resolved(), 1):
                 replace_document(dataset, document, triples)
                 if n % FLUSH_DOCUMENTS == 0:
-                    _ox_store(dataset).flush()  # frees RocksDB's write buffers: flat memory
+                    flush(dataset)  # frees RocksDB's write buffers: flat memory
         except BaseException:
             dataset.close()
             raise
         return dataset
-
-
-#: Entities written to the store per update: one update for all would hold every entity's
-#: description (a triple per document that mentions it) in memory at once.
-ENTITIES_PER_UPDATE = 500
-
-
-def _replace_entities(dataset: "Dataset", entities: list[Entity]) -> None:
-    """:func:`kg.store.replace_entities` in bounded memory: in slices, pruning only when something is gone."""
-    from rdflib import Graph
-
-    from kg.namespaces import ENTITIES_GRAPH, KG, entity_iri
-    from kg.store import replace_entities
-
-    stored = set(Graph(store=dataset.store, identifier=ENTITIES_GRAPH).subjects(KG.fingerprint, None))
-    if stored - {entity_iri(e.name) for e in entities}:
-        replace_entities(dataset, entities)  # an entity merged away or gone: the full comparison
-        return
-    for start in range(0, len(entities), ENTITIES_PER_UPDATE):
-        replace_entities(dataset, entities[start:start + ENTITIES_PER_UPDATE], prune=False)
-
-
-def _export_store(dataset: "Dataset", path: Path, format: str) -> None:
-    """Write an Oxigraph-backed dataset to ``path`` straight from the store, without holding it in memory.
-
-    TriG is the store dumped as it is; Turtle has no named graphs, so it gets their union,
-    a triple that is in several graphs written with the first of them only (asking the
-    store per graph costs less memory than one query deduplicating the whole union).
-    The order is the store's: the same for the same content.
-    """
-    import pyoxigraph as ox
-
-    from kg.namespaces import PREFIXES
-    from kg.rdf import OX_FORMATS
-    from kg.store import _ox_store
-
-    store = _ox_store(dataset)
-    prefixes = {name: str(iri) for name, iri in PREFIXES.items()}
-    with atomic_write(path, "wb") as handle:
-        if format == "trig":
-            store.dump(handle, format=OX_FORMATS[format], prefixes=prefixes)
-            return
-        first_only = ("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH %s { ?s ?p ?o } "
-                      "FILTER NOT EXISTS { GRAPH ?h { ?s ?p ?o } FILTER (STR(?h) < STR(%s)) } }")
-        default = (ox.Triple(q.subject, q.predicate, q.object)
-                   for q in store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
-        named = (t for g in sorted(store.named_graphs(), key=str) for t in store.query(first_only % (g, g)))
-        ox.serialize(chain(default, named), handle, format=OX_FORMATS[format], prefixes=prefixes)
 
 
 def _analyse_paths(

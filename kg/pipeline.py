@@ -40,7 +40,7 @@ def analyse(doc: "Doc", document: Document, aliases: Optional["Aliases"] = None)
     from kg import extraction, plover, resolution
 
     raw = list(extraction.triples(doc, document.id))
-    resolved = resolution.resolve(doc, raw, aliases)
+    resolved = resolution.resolve(doc, raw, aliases, doc_id=document.id)
     classified = tuple(replace(t, relation_class=plover.relation_class(t.relation)) for t in resolved)
     entities = tuple(resolution.document_entities(doc, document.id, aliases))
     return DocumentResult(
@@ -119,7 +119,9 @@ def analyse_all(nlp: "Language", documents: Iterable[Document], batch_size: int 
         if last:
             doc = parsed[0] if len(parsed) == 1 else Doc.from_docs(parsed, ensure_whitespace=False)
             parsed = []
-            yield analyse(actors(doc) if actors else doc, document, aliases)
+            # With an aliases file, resolution clusters once, with the file's rules for this
+            # article (kg.resolution.actors); the component would cluster without them first.
+            yield analyse(actors(doc) if actors and aliases is None else doc, document, aliases)
 
 
 def pieces(text: str, limit: int = CHUNK_CHARS) -> Iterator[tuple[str, bool]]:

@@ -25,6 +25,7 @@ from __future__ import annotations
 import time
 from collections import Counter, defaultdict
 from dataclasses import replace
+from itertools import chain
 from pathlib import Path
 from typing import Iterable, Mapping, Optional, Union
 
@@ -368,6 +369,53 @@ def replace_entities(dataset: Dataset, entities: Iterable[Entity], *, prune: boo
             graph.remove(triple)
         graph.addN((s, p, o, graph) for s, p, o in new)
     return len(changed) + len(gone)
+
+
+#: Entities written to the store per update: one update for all would hold every entity's
+#: description (a triple per document that mentions it) in memory at once.
+ENTITIES_PER_UPDATE = 500
+
+
+def write_entities(dataset: Dataset, entities: list[Entity]) -> None:
+    """:func:`replace_entities` in bounded memory: in slices, pruning only when something is gone."""
+    stored = set(_view(dataset, ENTITIES_GRAPH).subjects(KG.fingerprint, None))
+    if stored - {entity_iri(e.name) for e in entities}:
+        replace_entities(dataset, entities)  # an entity merged away or gone: the full comparison
+        return
+    for start in range(0, len(entities), ENTITIES_PER_UPDATE):
+        replace_entities(dataset, entities[start:start + ENTITIES_PER_UPDATE], prune=False)
+
+
+def export_store(dataset: Dataset, path: Union[str, Path], format: str) -> None:
+    """Write an Oxigraph-backed dataset to ``path`` straight from the store, without holding it in memory.
+
+    TriG is the store dumped as it is; Turtle has no named graphs, so it gets their union,
+    a triple that is in several graphs written with the first of them only (asking the
+    store per graph costs less memory than one query deduplicating the whole union).
+    The order is the store's: the same for the same content.
+    """
+    from kg.io import atomic_write
+    from kg.namespaces import PREFIXES
+    from kg.rdf import OX_FORMATS
+
+    store = _ox_store(dataset)
+    prefixes = {name: str(iri) for name, iri in PREFIXES.items()}
+    with atomic_write(path, "wb") as handle:
+        if format == "trig":
+            store.dump(handle, format=OX_FORMATS[format], prefixes=prefixes)
+            return
+        first_only = ("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH %s { ?s ?p ?o } "
+                      "FILTER NOT EXISTS { GRAPH ?h { ?s ?p ?o } FILTER (STR(?h) < STR(%s)) } }")
+        default = (ox.Triple(q.subject, q.predicate, q.object)
+                   for q in store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+        named = (t for g in sorted(store.named_graphs(), key=str) for t in store.query(first_only % (g, g)))
+        ox.serialize(chain(default, named), handle, format=OX_FORMATS[format], prefixes=prefixes)
+
+
+def flush(dataset: Dataset) -> None:
+    """Write an Oxigraph store's buffers to disk, freeing their memory (a no-op in memory)."""
+    if is_oxigraph(dataset):
+        _ox_store(dataset).flush()
 
 
 def stored_entities(dataset: Dataset) -> list[Entity]:

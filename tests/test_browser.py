@@ -48,10 +48,15 @@ def open_view(browser, path):
 
 def test_page_draws_offline_and_hostile_text_stays_text(browser, tmp_path):
     page, seen = open_view(browser, write_html(sample_graph(), tmp_path / "g.html"))
-    assert page.evaluate("[kgView.nodes.length, kgView.edges.length]") == [6, 5]
+    assert page.evaluate("[kgView.nodes.length, kgView.edges.length]") == [6, 5]  # all in the page
     assert page.evaluate("kgView.network.physics.options.enabled") is False  # frozen
-    page.check("#kg-minor input")  # the draft is a Thing in one statement
+    drawn = "[kgView.nodeView.length, kgView.edgeView.length]"
+    # the draft is a Thing in one statement, hidden at first, and with it Russia, whose
+    # only statement is about the draft
+    assert page.evaluate(drawn) == [4, 4]
+    page.check("#kg-minor input")
     page.wait_for_function("() => kgView.ready")
+    assert page.evaluate(drawn) == [6, 5]
     veto = page.evaluate("kgView.edges.get({filter: e => e.relation === 'veto'})[0].id")
     page.evaluate(f"kgView.network.selectEdges([{veto}])")
     page.evaluate(f"kgView.network.body.emitter.emit('click', {{nodes: [], edges: [{veto}]}})")

@@ -133,12 +133,15 @@
   function placeNewcomers(before) {
     if (!network) return;
     var placed = network.getPositions(Array.from(before));
+    var anchors = {};  // newcomer -> a placed neighbour, from one pass over the edges
+    edgeView.get().forEach(function (edge) {
+      [[edge.from, edge.to], [edge.to, edge.from]].forEach(function (pair) {
+        if (!before.has(pair[0]) && placed[pair[1]] && anchors[pair[0]] === undefined) anchors[pair[0]] = pair[1];
+      });
+    });
     visibleNodes.forEach(function (id) {
-      if (before.has(id)) return;
-      var anchor = edgeView.get().map(function (edge) {
-        return edge.from === id ? edge.to : edge.to === id ? edge.from : null;
-      }).filter(function (other) { return other !== null && placed[other]; })[0];
-      if (anchor === undefined) return;
+      var anchor = anchors[id];
+      if (before.has(id) || anchor === undefined) return;
       var angle = (id * 2.399963) % (2 * Math.PI);
       nodes.update({id: id, x: placed[anchor].x + 60 * Math.cos(angle),
                     y: placed[anchor].y + 60 * Math.sin(angle)});

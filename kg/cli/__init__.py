@@ -8,6 +8,7 @@ from __future__ import annotations
 import importlib
 import signal
 import sys
+import threading
 
 import click
 
@@ -39,7 +40,7 @@ class _Group(click.Group):
         from kg.nlp import ModelNotFound
         from kg.store import StoreLockedError
 
-        if signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
+        if threading.current_thread() is threading.main_thread() and signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
             signal.signal(signal.SIGTERM, _terminate)
         try:
             return super().invoke(ctx)

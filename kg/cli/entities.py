@@ -49,8 +49,8 @@ def _kept_apart(e, aliases) -> list[dict]:
     """The split rules of the aliases file that made this entity: ``{"from", "doc"}`` each."""
     rules = aliases.splits if aliases is not None else ()
     return [{"from": r.canonical, "doc": r.doc} for r in rules
-            if r.alias.casefold() in {a.casefold() for a in (e.name, *e.aliases)}
-            and r.canonical.casefold() != e.name.casefold() and (r.doc is None or r.doc in e.docs)]
+            if r.canonical.casefold() != e.name.casefold()
+            and any(r.applies(name, doc) for name in (e.name, *e.aliases) for doc in e.docs)]
 
 
 def _table_entry(e, apart: list[dict] = ()) -> str:

@@ -52,8 +52,13 @@ def circumstances(
     ...           "prep", "pobj", "prep", "pobj"], ents=["O", "B-DATE", "O", "O", "O", "O", "O", "O", "B-GPE"])
     >>> circumstances(doc[3], arguments=(doc[2], doc[4]))
     'In 1990 at Bergen'
-    >>> circumstances(doc[3], relation=(doc[5],), arguments=(doc[2], doc[6]))
-    'In 1990 at Bergen'
+    >>> doc = Doc(doc.vocab, words=["They", "renovated", "it", "from", "2006", "to", "2008"],
+    ...           heads=[1, 1, 1, 1, 3, 1, 5], deps=["nsubj", "ROOT", "dobj", "prep", "pobj", "prep", "pobj"],
+    ...           ents=["O", "O", "O", "O", "B-DATE", "O", "B-DATE"])
+    >>> circumstances(doc[1], arguments=(doc[0], doc[2]))
+    'from 2006 to 2008'
+    >>> circumstances(doc[1], relation=(doc[5],), arguments=(doc[0], doc[6])) is None  # "renovate to"
+    True
     """
     doc = predicate.doc
     words = [predicate, *relation]

@@ -43,7 +43,7 @@ class ActorResolver:
     descriptions, pronouns
         Whether role descriptions ("the Russian leader") and pronouns are resolved.
     aliases
-        Path of an aliases file (see :mod:`kg.resolution.aliases`) whose rules without
+        A parsed aliases file (:class:`~kg.resolution.aliases.Aliases`) whose rules without
         a document id are honoured in every document; rules for one document id are
         honoured by :func:`resolve` and :func:`document_entities`, which know the id.
 
@@ -199,7 +199,8 @@ def mention_at(doc: Doc, span: Optional[tuple[int, int]]) -> Optional[list]:
     return max(inside, key=lambda r: r[1] - r[0])
 
 
-def resolve(doc: Doc, triples: list[Triple], aliases: Optional[Aliases] = None) -> list[Triple]:
+def resolve(doc: Doc, triples: list[Triple], aliases: Optional[Aliases] = None,
+            doc_id: Optional[str] = None) -> list[Triple]:
     """Triples with their arguments replaced by the document-canonical actor names.
 
     ``subject``/``object``/``attributed_to`` become the name of the actor the
@@ -210,10 +211,11 @@ def resolve(doc: Doc, triples: list[Triple], aliases: Optional[Aliases] = None) 
     object are the same plural mention ("talks between the two leaders") the
     triple links its members in order, never an actor to itself.  ``aliases``
     (the user's aliases file) corrects the clustering first, as in
-    :func:`document_entities`.  A triple about "you" (or "your ...") is kept only
-    when "you" is someone the quote is told to, and then names them.
+    :func:`document_entities` (``doc_id`` picks the file's rules for this article;
+    by default the triples' document).  A triple about "you" (or "your ...") is kept
+    only when "you" is someone the quote is told to, and then names them.
     """
-    found, _ = actors(doc, aliases, triples[0].doc if triples else None)
+    found, _ = actors(doc, aliases, doc_id or (triples[0].doc if triples else None))
     out: list[Triple] = []
     for t in triples:
         subj = mention_at(doc, t.subject_span)
