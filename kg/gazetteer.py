@@ -254,6 +254,7 @@ def country_name(iso: str) -> Optional[str]:
     return getattr(c, "common_name", None) or c.name
 
 
+@lru_cache(maxsize=16384)  # pure, and the same words come back in every article
 def country(text: str) -> Optional[Country]:
     """The country a name refers to, or ``None``.
 
@@ -270,6 +271,7 @@ def country(text: str) -> Optional[Country]:
     return Country(name, iso) if name else None
 
 
+@lru_cache(maxsize=16384)  # pure, and the same words come back in every article
 def demonym_iso(word: str) -> Optional[str]:
     """ISO alpha-3 of the country a demonym or nationality adjective names.
 
@@ -284,6 +286,7 @@ def demonym_iso(word: str) -> Optional[str]:
     return None
 
 
+@lru_cache(maxsize=16384)  # pure, and the same words come back in every article
 def metonym(text: str) -> Optional[tuple[str, str]]:
     """``(ISO, type)`` when a place or building name stands for a state.
 
@@ -293,6 +296,7 @@ def metonym(text: str) -> Optional[tuple[str, str]]:
     return METONYMS.get(_LEADING_THE.sub("", text.strip()).lower())
 
 
+@lru_cache(maxsize=16384)  # pure, and the same words come back in every article
 def place_iso(text: str) -> Optional[str]:
     """The ISO code of a country named by a country name, demonym or metonym.
 
@@ -329,6 +333,7 @@ def state_qualified(name: str) -> tuple[Optional[str], str]:
     return iso, " ".join(SPELLINGS.get(w.lower(), w.lower()) for w in words)
 
 
+@lru_cache(maxsize=16384)  # pure, and the same words come back in every article
 def role_of(title: str) -> Optional[str]:
     """The office a title names, comparable across wordings.
 
@@ -344,6 +349,7 @@ def role_of(title: str) -> Optional[str]:
     return None
 
 
+@lru_cache(maxsize=16384)  # pure, and the same words come back in every article
 def title_iso(title: str) -> Optional[str]:
     """The state a title belongs to ("Russian President" -> RUS, "Turkey's President" -> TUR).
 

@@ -87,7 +87,7 @@ class KnowledgeGraph:
         from kg.resolution import merge_entities
 
         local = (e for doc_id in self._ids() for e in self.results.entities(doc_id))
-        return merge_entities(local, aliases=self.aliases)
+        return merge_entities(local, aliases=self.aliases, keep_parts=False)
 
     def _ids(self) -> list[str]:
         # Derived views follow document ids, not arrival order, so a resumed or
@@ -189,6 +189,18 @@ class KnowledgeGraph:
         summary["triples"] = len(self.triples)
         return summary
 
+    def most_connected(self, n: int = 10) -> list[tuple[str, str, int]]:
+        """The ``n`` actors in the most statements: ``(name, type, statements)``, most first.
+
+        Counted one article at a time (see :func:`kg.network.node_table`), so it is
+        cheap on a corpus whose whole graph would not fit in memory.
+        """
+        from kg.network import node_table
+
+        nodes, degree, _ = node_table(self.entities, self._resolved())
+        actors = [name for name, (type_, _) in nodes.items() if type_ != "Thing" and degree[name]]
+        return [(name, nodes[name][0], degree[name]) for name in sorted(actors, key=lambda a: (-degree[a], a))[:n]]
+
     def to_pandas(self):
         """``(entities, statements)`` as pandas DataFrames."""
         from kg.analysis import to_pandas
@@ -223,7 +235,11 @@ class KnowledgeGraph:
                 dataset.close()
         stream_graphml(self.entities, self._resolved(), paths["graphml"])
         if html:
-            self.to_html(paths["html"], title=f"kg: {len(self.results)} articles, {self.results.triples()} statements")
+            from kg.viz import view_network, write_html
+
+            # the page shows a few hundred nodes: build only those, not the whole graph
+            write_html(view_network(self.entities, self._resolved), paths["html"],
+                       title=f"kg: {len(self.results)} articles, {self.results.triples()} statements")
         else:
             del paths["html"]
         self.files = paths
@@ -240,11 +256,13 @@ class KnowledgeGraph:
     def _write_store(self, directory: Path) -> "Dataset":
         """The Oxigraph store in ``directory`` made to hold this graph, written one article at a time."""
         from kg.rdf import complete_entities
-        from kg.store import flush, open_store, remove_document, replace_document, stored_documents, write_entities
+        from kg.store import (flush, open_store, recount_summaries, remove_document, replace_document,
+                              stored_documents, write_entities)
 
         # Another build or `kg serve` may hold the store; wait a little before failing.
         dataset = open_store(directory, wait=30)
         try:
+            recount_summaries(dataset)  # a store an older kg kept
             for doc_id in set(stored_documents(dataset)) - set(self.results):
                 remove_document(dataset, doc_id)
             # Entities first: Oxigraph writes them several times faster into a store not yet

@@ -13,7 +13,7 @@ import hashlib
 import re
 import unicodedata
 from typing import Union
-from urllib.parse import unquote
+from urllib.parse import quote, unquote
 
 from rdflib import DCTERMS, OWL, PROV, RDF, RDFS, SDO, SKOS, XSD, Graph, Namespace, URIRef
 from rdflib.namespace import DefinedNamespace
@@ -74,6 +74,7 @@ class KG(DefinedNamespace):
     # summaries kept up to date by every write, so aggregate queries read counts, not statements
     RelationSummary: URIRef  # statements of one relation lemma and PLOVER class
     DyadSummary: URIRef  # non-negated statements from one actor to another, of one class, on one day
+    DyadTotal: URIRef  # the same on all days: the sum of its DyadSummary nodes
     PairSummary: URIRef  # two actors named in one sentence
     fromActor: URIRef
     toActor: URIRef
@@ -93,6 +94,10 @@ class KG(DefinedNamespace):
     statementBand: URIRef
     dateBand: URIRef
     mentionBand: URIRef
+
+    # keys a query computes from its parameters, so a page is found without reading every statement
+    dyad: URIRef  # statement -> its directed actor pair (dyad_iri)
+    classYear: URIRef  # statement -> its PLOVER class and year (class_year_iri)
 
 
 #: Relation terms, one per lemma: ``rel:meet_with``.
@@ -293,6 +298,38 @@ def summary_iri(kind: str, *key: object) -> URIRef:
     True
     """
     return URIRef(f"{ID}summary/{kind}/{_digest(*key)}")
+
+
+def dyad_iri(subject: str, obj: str) -> URIRef:
+    """The key of the directed actor pair ``subject`` -> ``obj`` (canonical names).
+
+    It is made of the two entity IRIs' last segments, so a query computes it from two
+    actor IRIs instead of joining every statement of one actor with those of the other:
+    ``IRI(CONCAT(".../id/dyad/", STRAFTER(STR(?a), ".../id/entity/"), "/", STRAFTER(STR(?b), ...)))``.
+    A slug never holds ``/``, so the two segments cannot run into each other.
+
+    Examples
+    --------
+    >>> dyad_iri("Vladimir Putin", "France")
+    rdflib.term.URIRef('https://kg.example.org/id/dyad/Vladimir_Putin/France')
+    """
+    return URIRef(f"{ID}dyad/{slug(subject)}/{slug(obj)}")
+
+
+def class_year_iri(relation_class: str, year: int) -> URIRef:
+    """The key of the statements of one PLOVER class in one date band (see :func:`kg.summary.date_band`).
+
+    The class is percent-encoded as SPARQL's ``ENCODE_FOR_URI`` does it, so a query
+    computes the key from its ``class`` parameter and each year it looks at.
+
+    Examples
+    --------
+    >>> class_year_iri("ASSAULT", 2016)
+    rdflib.term.URIRef('https://kg.example.org/id/class/ASSAULT/2016')
+    >>> class_year_iri('"} ; DROP', 0)
+    rdflib.term.URIRef('https://kg.example.org/id/class/%22%7D%20%3B%20DROP/0')
+    """
+    return URIRef(f"{ID}class/{quote(relation_class, safe='')}/{int(year)}")
 
 
 def relation_iri(relation: str) -> URIRef:

@@ -10,7 +10,8 @@ import csv
 import hashlib
 import re
 from pathlib import Path
-from typing import Iterable, Iterator, Mapping, Optional, Union
+from collections import Counter
+from typing import Collection, Iterable, Iterator, Mapping, Optional, Union
 
 import networkx as nx
 
@@ -116,15 +117,7 @@ def to_networkx(
     ('Country', 'Thing', 1)
     """
     documents = documents or {}
-    graph = nx.MultiDiGraph()
-    by_document = ((documents.get(t.doc), [t]) for t in triples)
-    for element in graph_elements(entities, by_document):
-        if element[0] == "node":
-            graph.add_node(element[1], **element[2])
-        else:
-            _, key, source, target, attributes = element
-            graph.add_edge(source, target, key=key, **attributes)
-    return graph
+    return subnetwork(entities, ((documents.get(t.doc), [t]) for t in triples))
 
 
 PathLike = Union[str, Path]
@@ -149,6 +142,66 @@ def graph_elements(entities: Iterable[Entity],
                     known.add(name)
                     yield "node", name, _entity_attributes(Entity(name=name, type=kind or "Thing"))
             yield "edge", statement_key(t), t.subject, t.object, _edge_attributes(t, document)
+
+
+def node_table(entities: Iterable[Entity],
+               statements: Iterable[tuple[Optional[Document], Iterable[Triple]]]) -> tuple[dict, Counter, int]:
+    """Every node's ``(type, mentions)``, its degree and the number of edges of :func:`to_networkx`'s graph.
+
+    One pass over ``statements`` holding a few numbers per node, never the edges: what
+    ranking nodes needs on a corpus too large for the whole graph in memory. A degree is
+    counted as ``MultiDiGraph.degree`` counts it (a statement repeated under one key once,
+    a self-loop twice).
+
+    Examples
+    --------
+    >>> t = Triple(doc="d", sentence_index=0, sentence="Russia vetoed a draft.", start=0, end=22,
+    ...            subject="Russia", relation="veto", object="draft",
+    ...            subject_text="Russia", object_text="a draft")
+    >>> nodes, degree, edges = node_table([Entity(name="Russia", type="Country", mentions=2)], [(None, [t, t])])
+    >>> nodes, dict(degree), edges
+    ({'Russia': ('Country', 2), 'draft': ('Thing', 0)}, {'Russia': 1, 'draft': 1}, 1)
+    """
+    nodes: dict[str, tuple[str, int]] = {}
+    degree: Counter = Counter()
+    edges, seen, document = 0, set(), None
+    for element in graph_elements(entities, statements):
+        if element[0] == "node":
+            nodes[element[1]] = (element[2]["type"], element[2]["mentions"])
+            continue
+        _, key, source, target, _ = element
+        if key.rsplit(":", 2)[0] != document:  # keys start with their document's id
+            seen, document = set(), key.rsplit(":", 2)[0]
+        if key not in seen:
+            seen.add(key)
+            degree[source] += 1
+            degree[target] += 1
+            edges += 1
+    return nodes, degree, edges
+
+
+def subnetwork(entities: Iterable[Entity], statements: Iterable[tuple[Optional[Document], Iterable[Triple]]],
+               keep: Optional[Collection[str]] = None) -> nx.MultiDiGraph:
+    """:func:`to_networkx`'s graph from documents and their triples, restricted to the nodes ``keep``
+    (all when ``None``) without building the rest.
+
+    Examples
+    --------
+    >>> t = Triple(doc="d", sentence_index=0, sentence="Russia vetoed a draft.", start=0, end=22,
+    ...            subject="Russia", relation="veto", object="draft",
+    ...            subject_text="Russia", object_text="a draft")
+    >>> sorted(subnetwork([], [(None, [t])], {"Russia"}).nodes)
+    ['Russia']
+    """
+    graph = nx.MultiDiGraph()
+    for element in graph_elements(entities, statements):
+        if element[0] == "node":
+            if keep is None or element[1] in keep:
+                graph.add_node(element[1], **element[2])
+        elif keep is None or element[2] in keep and element[3] in keep:
+            _, key, source, target, attributes = element
+            graph.add_edge(source, target, key=key, **attributes)
+    return graph
 
 
 def write_graphml(graph: nx.MultiDiGraph, path: PathLike) -> Path:

@@ -42,9 +42,8 @@ def default_model() -> str:
     return DEFAULT_MODELS[-1]
 
 
-@lru_cache(maxsize=4)
 def load_nlp(model: Optional[str] = None) -> "Language":
-    """Load an installed spaCy pipeline and add kg's components to it.
+    """Load an installed spaCy pipeline and add kg's components to it (once per process and name).
 
     Parameters
     ----------
@@ -57,12 +56,17 @@ def load_nlp(model: Optional[str] = None) -> "Language":
     ModelNotFound
         With a one-line message saying what to install.
     """
+    # ``load_nlp()`` and ``load_nlp(None)`` must share one pipeline: the name is the cache key
+    return _load(model or default_model())
+
+
+@lru_cache(maxsize=4)
+def _load(name: str) -> "Language":
     import spacy
 
     import kg.extraction.paragraphs  # noqa: F401  registers kg_paragraphs
     import kg.resolution  # noqa: F401  registers kg_actors
 
-    name = model or default_model()
     try:
         nlp = spacy.load(name)
     except OSError as exc:

@@ -31,7 +31,7 @@ class DocumentResult:
 
 
 def analyse(doc: "Doc", document: Document, aliases: Optional["Aliases"] = None) -> DocumentResult:
-    """Triples and entities of one parsed document.
+    """Triples and entities of one parsed document (``doc`` is ``document.text`` parsed).
 
     Triples carry the document's canonical actor names; :func:`kg.resolution.merge_entities`
     later maps them onto corpus-wide names. ``aliases`` (the user's aliases file) is
@@ -39,7 +39,9 @@ def analyse(doc: "Doc", document: Document, aliases: Optional["Aliases"] = None)
     """
     from kg import extraction, plover, resolution
 
-    raw = list(extraction.triples(doc, document.id))
+    # the text that was parsed, unless the caller parsed another (Doc.text rebuilds it, token by token)
+    parsed = document.text if doc and len(document.text) == doc[-1].idx + len(doc[-1].text_with_ws) else None
+    raw = list(extraction.triples(doc, document.id, parsed))
     resolved = resolution.resolve(doc, raw, aliases, doc_id=document.id)
     classified = tuple(replace(t, relation_class=plover.relation_class(t.relation)) for t in resolved)
     entities = tuple(resolution.document_entities(doc, document.id, aliases))

@@ -81,20 +81,21 @@ LIGHT_VERBS = frozenset(
 )
 
 
-@lru_cache(maxsize=1)
-def _index(table: tuple) -> dict[str, str]:
-    return {word: cls for cls, words in table for word in words.split()}
+def _index(table: dict[str, str]) -> dict[str, str]:
+    """Word -> class of a table of space-separated words by class.
+
+    >>> _index({"AID": "aid help"})
+    {'aid': 'AID', 'help': 'AID'}
+    """
+    return {word: cls for cls, words in table.items() for word in words.split()}
 
 
-def _verb_class(word: str) -> str | None:
-    verbs = _index(tuple(VERBS.items()))
-    for candidate in (word, word.rstrip("s"), word[:-2] if word.endswith("ed") else word,
-                      word[:-3] if word.endswith("ing") else word):
-        if candidate in verbs:
-            return verbs[candidate]
-    return None
+# Built once: relation_class runs for every triple of every article.
+_VERB_INDEX = _index(VERBS)
+_NOUN_INDEX = _index(NOUNS)
 
 
+@lru_cache(maxsize=4096)
 def relation_class(relation: str) -> str:
     """The PLOVER class of an open relation (lemma + particle + preposition).
 
@@ -112,9 +113,18 @@ def relation_class(relation: str) -> str:
         phrase = " ".join(words[:n])
         if phrase in PHRASES:
             return PHRASES[phrase]
-    nouns = _index(tuple(NOUNS.items()))
     if words[0] in LIGHT_VERBS:
         for word in words[1:]:
-            if word in nouns:
-                return nouns[word]
+            if word in _NOUN_INDEX:
+                return _NOUN_INDEX[word]
     return _verb_class(words[0]) or "OTHER"
+
+
+def _verb_class(word: str) -> str | None:
+    verbs = _VERB_INDEX
+    for candidate in (word, word.rstrip("s"), word[:-2] if word.endswith("ed") else word,
+                      word[:-3] if word.endswith("ing") else word):
+        if candidate in verbs:
+            return verbs[candidate]
+    return None
+

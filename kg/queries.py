@@ -357,15 +357,25 @@ def _group_brace(text: str, start: int) -> int:
     raise ValueError("query has no WHERE group to bind parameters in")
 
 
+#: A comment line saying "bind the parameters here": a query whose page is found by sub-selects
+#: evaluated on their own (SPARQL sub-selects see no outer bindings) marks each that needs them.
+_MARK = re.compile(r"^[ \t]*#[ \t]*parameters bound here[^\n]*\n", re.MULTILINE)
+
+
 def with_values(text: str, bindings: Mapping[str, Union[Node, Sequence[Node]]]) -> str:
     """``text`` with a ``VALUES`` block binding each parameter, first in its WHERE group.
 
-    A parameter given several terms gets one row per combination.
+    A parameter given several terms gets one row per combination.  A query that needs the
+    parameters in several places marks each with a ``# parameters bound here`` line
+    inside a group; the block then goes after every such line instead.
 
     Examples
     --------
     >>> print(with_values("SELECT ?x WHERE { ?x ?p ?name }", {"name": Literal('"} ; DROP ALL ; {"')}))
     SELECT ?x WHERE { VALUES (?name) { ("\\"} ; DROP ALL ; {\\"") } ?x ?p ?name }
+    >>> marked = "SELECT * {\\n { SELECT ?x {\\n # parameters bound here\\n ?x ?p ?v } }\\n # parameters bound here\\n ?y ?q ?v }"
+    >>> with_values(marked, {"v": Literal("a")}).count('VALUES (?v) { ("a") }')
+    2
     """
     if not bindings:
         return text
@@ -378,8 +388,11 @@ def with_values(text: str, bindings: Mapping[str, Union[Node, Sequence[Node]]]) 
             raise ValueError("blank nodes cannot be bound in a query's text")
     names = " ".join(f"?{name}" for name in bindings)
     rows = " ".join("(" + " ".join(_n3(term) for term in row) + ")" for row in itertools.product(*choices))
-    at = _first_group_brace(text) + 1
-    return f"{text[:at]} VALUES ({names}) {{ {rows} }}{text[at:]}"
+    block = f" VALUES ({names}) {{ {rows} }}"
+    marks = [m.end() for m in _MARK.finditer(text, _group_brace(text, 0))]
+    for at in reversed(marks or [_first_group_brace(text) + 1]):
+        text = f"{text[:at]}{block}{text[at:]}"
+    return text
 
 
 def with_page(text: str, **numbers: Any) -> str:

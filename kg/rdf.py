@@ -160,11 +160,12 @@ def distinct_statements(triples: Iterable[Triple]) -> list[Triple]:
 
 def document_graph_triples(document: Document, triples: Iterable[Triple]) -> set[RDFTriple]:
     """Everything in one document's named graph (a set: duplicates collapse)."""
-    from kg.summary import document_counts  # builds on this module
+    from kg.summary import document_counts, statement_keys  # builds on this module
 
     triples = list(triples)
     out = set(document_triples(document))
     out.update(document_counts(document, triples))
+    out.update(statement_keys(document, triples))
     for triple in triples:
         out.update(sentence_triples(triple))
         out.update(statement_triples(triple))
@@ -297,10 +298,11 @@ def to_dataset(
     >>> sorted(str(g.identifier).rsplit("/", 1)[-1] for g in ds.graphs() if len(g))
     ['a1', 'entities', 'summary']
     """
-    from kg.store import replace_document, replace_entities  # store builds on this module
+    from kg.store import recount_summaries, replace_document, replace_entities  # store builds on this module
 
     dataset = bind_prefixes(dataset if dataset is not None else Dataset())
     dataset.default_union = True
+    recount_summaries(dataset)  # marks a new dataset's summaries with their version
     triples = list(triples)
     entities = complete_entities(entities, triples)
     by_doc = _group_by_doc(triples)

@@ -22,23 +22,28 @@ then fails with :class:`StoreLockedError`.
 """
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import time
 from collections import Counter, defaultdict
 from dataclasses import replace
+from functools import lru_cache
 from itertools import chain
 from pathlib import Path
-from typing import Iterable, Mapping, Optional, Union
+from typing import Callable, Iterable, Iterator, Mapping, Optional, Union
 
 import pyoxigraph as ox
 from oxrdflib._converter import from_ox, to_ox
-from rdflib import PROV, RDF, RDFS, SDO, Dataset, Graph, Literal, URIRef
+from rdflib import OWL, PROV, RDF, RDFS, SDO, Dataset, Graph, Literal, URIRef
 
 from kg.model import Document, Entity, Triple
 from kg.namespaces import (
     ENTITIES_GRAPH, ID, KG, SUMMARY_GRAPH, bind_prefixes, document_id, document_iri, entity_iri,
 )
 from kg.rdf import RDFTriple, document_graph_triples, entity_from_graph, entity_triples, fingerprint, read_documents
-from kg.summary import BAND_PROPERTIES, COUNT_PROPERTIES, summary_counts, summary_node_triples
+from kg.summary import (
+    BAND_PROPERTIES, COUNT_PROPERTIES, SUMMARY_VERSION, summary_counts, summary_graph_triples, summary_node_triples,
+)
 
 #: Names that mean "no directory, keep it in memory".
 MEMORY = ("memory", ":memory:")
@@ -220,6 +225,38 @@ def _data(verb: str, graph: URIRef, triples: Iterable[RDFTriple]) -> str:
     return f"{verb} DATA {{ GRAPH <{graph}> {{\n{body}\n}} }}"
 
 
+def recount_summaries(dataset: Dataset) -> bool:
+    """Recount the summary graph from the stored documents if it was kept by another version of kg.
+
+    A write subtracts an article's old share as this version counts it, so sums kept by a
+    version that counted other things would drift; the graph carries the version that kept
+    it (``owl:versionInfo``, :data:`kg.summary.SUMMARY_VERSION`) and is recounted once,
+    an article at a time, the version written last so an interrupted recount is redone.
+    Returns whether it recounted.
+
+    Examples
+    --------
+    >>> ds = open_store()
+    >>> recount_summaries(ds), recount_summaries(ds)
+    (True, False)
+    """
+    marker = (SUMMARY_GRAPH, OWL.versionInfo, Literal(SUMMARY_VERSION))
+    if marker in _view(dataset, SUMMARY_GRAPH):
+        return False
+    shares = (stored_document(dataset, doc_id) for doc_id in sorted(stored_documents(dataset)))
+    triples = list(summary_graph_triples(share for share in shares if share is not None)) + [marker]
+    if is_oxigraph(dataset):
+        _ox_store(dataset).update(f"DROP SILENT GRAPH <{SUMMARY_GRAPH}>")
+        for start in range(0, len(triples), TRIPLES_PER_UPDATE):
+            _ox_store(dataset).update(_data("INSERT", SUMMARY_GRAPH, triples[start:start + TRIPLES_PER_UPDATE]))
+            flush(dataset)
+    else:
+        dataset.remove_graph(SUMMARY_GRAPH)
+        graph = dataset.graph(SUMMARY_GRAPH)
+        graph.addN((s, p, o, graph) for s, p, o in triples)
+    return True
+
+
 def replace_document(dataset: Dataset, document: Document, triples: Iterable[Triple]) -> bool:
     """Make ``document``'s named graph hold exactly this document and its triples.
 
@@ -312,15 +349,18 @@ def _stored_entity_triples(graph: Graph, node: URIRef) -> set[RDFTriple]:
     return found
 
 
-def replace_entities(dataset: Dataset, entities: Iterable[Entity], *, prune: bool = True) -> int:
+def replace_entities(dataset: Dataset, entities: Iterable[Entity], *, prune: bool = True,
+                     current: Optional[set[URIRef]] = None) -> int:
     """Make the entities graph describe ``entities``; only changed entities are rewritten.
 
     Each entity carries a ``kg:fingerprint`` of its description, so adding one
     article touches only the entities it changed.  With ``prune`` (the default)
     entities no longer in ``entities`` are removed; ``prune=False`` only adds and
     updates, apart from entities an entity's merge log folds into it: those are
-    removed and their statements renamed (:func:`rename_entities`).  Returns how
-    many entities were written or removed.
+    removed and their statements renamed (:func:`rename_entities`).  ``current``
+    names every entity still wanted when ``entities`` is only a slice of them, so an
+    alias that is another entity's name is not taken for one merged away.  Returns
+    how many entities were written or removed.
 
     Examples
     --------
@@ -338,8 +378,9 @@ def replace_entities(dataset: Dataset, entities: Iterable[Entity], *, prune: boo
         triples.add((node, KG.fingerprint, Literal(digests[node])))
     # A stored entity that the merge log now folds into another is renamed in every
     # statement naming it, so old articles follow without being rebuilt.
+    current = set(wanted) | (current or set())
     merged = {m.alias: e.name for e in entities for m in e.merges
-              if m.alias != e.name and entity_iri(m.alias) not in wanted
+              if m.alias != e.name and entity_iri(m.alias) not in current
               and (entity_iri(m.alias), KG.fingerprint, None) in graph}
     rename_entities(dataset, merged)
     if prune:
@@ -350,12 +391,19 @@ def replace_entities(dataset: Dataset, entities: Iterable[Entity], *, prune: boo
     changed = [node for node in wanted if stored.get(node) != digests[node]]
     gone = [node for node in stored if node not in wanted]
     stale = [node for node in changed + gone if node in stored]
-    if not changed and not stale:
-        return 0
+    new = set().union(*(wanted[node] for node in changed)) if changed else set()
+    _rewrite_entities(dataset, stale, new)
+    return len(changed) + len(gone)
+
+
+def _rewrite_entities(dataset: Dataset, stale: Iterable[URIRef], new: set[RDFTriple]) -> None:
+    """Drop the stored descriptions of ``stale`` entities and add ``new`` triples, in one transaction."""
+    graph = _view(dataset, ENTITIES_GRAPH)
     old: set[RDFTriple] = set()
     for node in stale:
         old |= _stored_entity_triples(graph, node)
-    new = set().union(*(wanted[node] for node in changed)) if changed else set()
+    if not old and not new:
+        return
     if is_oxigraph(dataset):
         update = []
         if old:
@@ -368,22 +416,40 @@ def replace_entities(dataset: Dataset, entities: Iterable[Entity], *, prune: boo
         for triple in old:
             graph.remove(triple)
         graph.addN((s, p, o, graph) for s, p, o in new)
-    return len(changed) + len(gone)
 
 
-#: Entities written to the store per update: one update for all would hold every entity's
-#: description (a triple per document that mentions it) in memory at once.
-ENTITIES_PER_UPDATE = 500
+#: About how many triples one big write (actors, a recount) puts in one update: RocksDB holds
+#: an update in memory until a flush. A well-known actor is described by a triple per article
+#: naming it, so slices of actors are cut by size, not by count.
+TRIPLES_PER_UPDATE = 20_000
+
+
+def _entity_slices(entities: list[Entity]) -> Iterator[list[Entity]]:
+    size, chunk = 0, []
+    for entity in entities:
+        chunk.append(entity)
+        size += 8 + len(entity.aliases) + len(entity.titles) + len(entity.docs) + 5 * len(entity.merges)
+        if size >= TRIPLES_PER_UPDATE:
+            yield chunk
+            size, chunk = 0, []
+    if chunk:
+        yield chunk
 
 
 def write_entities(dataset: Dataset, entities: list[Entity]) -> None:
-    """:func:`replace_entities` in bounded memory: in slices, pruning only when something is gone."""
-    stored = set(_view(dataset, ENTITIES_GRAPH).subjects(KG.fingerprint, None))
-    if stored - {entity_iri(e.name) for e in entities}:
-        replace_entities(dataset, entities)  # an entity merged away or gone: the full comparison
-        return
-    for start in range(0, len(entities), ENTITIES_PER_UPDATE):
-        replace_entities(dataset, entities[start:start + ENTITIES_PER_UPDATE], prune=False)
+    """:func:`replace_entities` in bounded memory: in slices, each flushed, then the gone ones removed.
+
+    RocksDB keeps what a write adds in memory until a flush, so every slice is flushed:
+    the memory a write holds follows the slice, not the corpus.
+    """
+    wanted = {entity_iri(e.name) for e in entities}
+    for chunk in _entity_slices(entities):
+        replace_entities(dataset, chunk, prune=False, current=wanted)
+        flush(dataset)
+    gone = [node for node in _view(dataset, ENTITIES_GRAPH).subjects(KG.fingerprint, None) if node not in wanted]
+    for start in range(0, len(gone), 500):
+        _rewrite_entities(dataset, gone[start:start + 500], set())
+        flush(dataset)
 
 
 def export_store(dataset: Dataset, path: Union[str, Path], format: str) -> None:
@@ -416,6 +482,23 @@ def flush(dataset: Dataset) -> None:
     """Write an Oxigraph store's buffers to disk, freeing their memory (a no-op in memory)."""
     if is_oxigraph(dataset):
         _ox_store(dataset).flush()
+        _return_free_memory()
+
+
+@lru_cache(maxsize=1)
+def _malloc_trim() -> Optional[Callable[[int], int]]:
+    try:
+        return ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim
+    except (OSError, AttributeError):  # not glibc: nothing to trim
+        return None
+
+
+def _return_free_memory() -> None:
+    # RocksDB's flushed write buffers leave holes in the C heap that glibc keeps for
+    # reuse; without handing them back, a long build's memory creeps up with the store.
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)
 
 
 def stored_entities(dataset: Dataset) -> list[Entity]:

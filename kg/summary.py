@@ -8,7 +8,9 @@ actor, relation, dyad and co-occurring pair. :func:`summary_counts` is one artic
 share; :mod:`kg.store` adds a new share and subtracts the old one when an article is
 written, so the sums stay exact at a cost proportional to the article.
 :func:`summary_graph_triples` computes the whole graph from scratch (what the
-incremental writes must equal).
+incremental writes must equal).  :func:`statement_keys` puts on each statement the
+date and the keys that let date-ordered queries page through one dyad or one event
+class without reading all of its statements.
 """
 from __future__ import annotations
 
@@ -21,8 +23,10 @@ from typing import Iterable, Iterator, Mapping, Optional
 from rdflib import DCTERMS, RDF, Literal, URIRef
 
 from kg.model import Document, Triple
-from kg.namespaces import KG, TYPE_CLASSES, document_iri, entity_iri, summary_iri
-from kg.rdf import RDFTriple, _date, _emit, _group_by_doc, distinct_statements
+from kg.namespaces import (
+    KG, TYPE_CLASSES, class_year_iri, document_iri, dyad_iri, entity_iri, statement_iri, summary_iri,
+)
+from kg.rdf import RDFTriple, _date, _emit, distinct_statements
 
 
 def date_band(value: Optional[str]) -> int:
@@ -63,6 +67,38 @@ def document_counts(document: Document, triples: Iterable[Triple]) -> Iterator[R
                             (KG.hedgedCount, Literal(hedged) if hedged else None)])
 
 
+def statement_keys(document: Document, triples: Iterable[Triple]) -> Iterator[RDFTriple]:
+    """What lets a query find a page of statements in date order on one index lookup each.
+
+    Every statement gets its article's date (``dcterms:date``, the same term as the
+    article's ``schema:datePublished``), its directed actor pair (``kg:dyad``, see
+    :func:`~kg.namespaces.dyad_iri`) and its PLOVER class and date band
+    (``kg:classYear``, see :func:`~kg.namespaces.class_year_iri`).  A query computes the
+    keys from its parameters, takes the first statements key by key, and sorts only
+    those, instead of joining every statement with its sentence and article.
+
+    Examples
+    --------
+    >>> t = Triple(doc="a1", sentence_index=0, sentence="s", start=0, end=1, subject="Russia",
+    ...            relation="veto", object="draft", subject_text="Russia", object_text="draft",
+    ...            relation_class="REJECT")
+    >>> sorted(str(o).rsplit("/id/", 1)[-1] for _, _, o in statement_keys(Document(id="a1", text="s", date="2016-10-08"), [t]))
+    ['2016-10-08', 'class/REJECT/2016', 'dyad/Russia/draft']
+    """
+    day = None if document.date is None else _date(document.date)
+    band = date_band(document.date)
+    for t in triples:
+        node = statement_iri(t)
+        yield node, KG.dyad, dyad_iri(t.subject, t.object)
+        yield node, KG.classYear, class_year_iri(t.relation_class, band)
+        if day is not None:
+            yield node, DCTERMS.date, day
+
+
+#: What :func:`summary_counts` counts, as the store records it: a store summarised by another
+#: version is recounted once (:func:`kg.store.recount_summaries`). Change it with what is counted.
+SUMMARY_VERSION = "2"
+
 #: The summary properties that hold counts (summed over documents); the rest describe a node.
 COUNT_PROPERTIES = (KG.statementCount, KG.sentenceCount, KG.articleCount, KG.negatedCount, KG.subjectCount,
                     KG.objectCount, KG.degree, KG.attributedCount)
@@ -82,6 +118,10 @@ def summary_counts(document: Document, triples: Iterable[Triple]) -> tuple[Summa
     Actors (statement types other than ``Thing``) are counted on their entity IRI;
     relations, dyads (subject, object, class, day; negated statements left out) and
     co-occurring pairs of actors get nodes of their own (:func:`~kg.namespaces.summary_iri`).
+    A dyad's days add up in a ``kg:DyadTotal`` node per subject, object and class, part of
+    (``dcterms:isPartOf``) the pair's key (:func:`~kg.namespaces.dyad_iri`) so a query finds
+    it from two actors; each day node is part of its total, so the first and last day are
+    read from the day nodes that remain, exact when an article goes away.
     Summing the shares of all documents gives the summary graph; a rewritten document
     moves its new share minus its old one.
 
@@ -115,11 +155,16 @@ def summary_counts(document: Document, triples: Iterable[Triple]) -> tuple[Summa
         counts[relation, KG.statementCount] += 1
         counts[relation, KG.negatedCount] += int(t.negated)
         if not t.negated:
+            total = summary_iri("dyad-total", subject, obj, t.relation_class)
             dyad = summary_iri("dyad", subject, obj, t.relation_class, day)
-            described[dyad] = {(dyad, RDF.type, KG.DyadSummary), (dyad, KG.fromActor, subject),
-                               (dyad, KG.toActor, obj), (dyad, KG.relationClass, Literal(t.relation_class))}
+            of_class = {(KG.fromActor, subject), (KG.toActor, obj), (KG.relationClass, Literal(t.relation_class))}
+            described[total] = {(total, p, o) for p, o in of_class} | {
+                (total, RDF.type, KG.DyadTotal), (total, DCTERMS.isPartOf, dyad_iri(t.subject, t.object))}
+            described[dyad] = {(dyad, p, o) for p, o in of_class} | {
+                (dyad, RDF.type, KG.DyadSummary), (dyad, DCTERMS.isPartOf, total)}
             if day is not None:
                 described[dyad].add((dyad, DCTERMS.date, day))
+            counts[total, KG.statementCount] += 1
             counts[dyad, KG.statementCount] += 1
     for relation in relations:
         counts[relation, KG.articleCount] += 1
@@ -176,19 +221,29 @@ def summary_node_triples(node: URIRef, totals: Mapping[URIRef, int], description
     return out
 
 
-def summary_graph_triples(documents: Iterable[Document], triples: Iterable[Triple]) -> set[RDFTriple]:
-    """The whole summary graph computed from scratch (what incremental writes must equal)."""
+def summary_graph_triples(shares: Iterable[tuple[Document, Iterable[Triple]]]) -> Iterator[RDFTriple]:
+    """The whole summary graph computed from scratch (what incremental writes must equal).
+
+    ``shares`` pairs each document with its triples; only the sums are held, so the
+    documents can be read one at a time.
+
+    Examples
+    --------
+    >>> t = Triple(doc="a1", sentence_index=0, sentence="s", start=0, end=1, subject="Russia",
+    ...            relation="veto", object="draft", subject_text="Russia", object_text="draft",
+    ...            subject_type="Country", relation_class="REJECT")
+    >>> rows = set(summary_graph_triples([(Document(id="a1", text="s"), [t])]))
+    >>> (entity_iri("Russia"), KG.degree, Literal(1)) in rows
+    True
+    """
     totals: SummaryCounts = Counter()
     described: dict[URIRef, set[RDFTriple]] = {}
-    by_doc = _group_by_doc(triples)
-    for document in documents:
-        counts, description = summary_counts(document, by_doc.get(document.id, []))
+    for document, triples in shares:
+        counts, description = summary_counts(document, triples)
         totals.update(counts)
         described.update(description)
     by_node: dict[URIRef, dict[URIRef, int]] = defaultdict(dict)
     for (node, prop), n in totals.items():
         by_node[node][prop] = n
-    out: set[RDFTriple] = set()
     for node, counts in by_node.items():
-        out |= summary_node_triples(node, counts, described.get(node, ()))
-    return out
+        yield from summary_node_triples(node, counts, described.get(node, ()))

@@ -16,11 +16,12 @@ import tempfile
 from collections import defaultdict
 from functools import lru_cache
 from pathlib import Path
-from typing import Optional, Union
+from typing import Callable, Iterable, Optional, Sequence, Union
 
 import networkx as nx
 
 from kg.io import atomic_write, atomic_write_text
+from kg.model import Document, Entity, Triple
 
 ASSETS = Path(__file__).parent / "assets"
 
@@ -118,13 +119,56 @@ def view_subgraph(
                            if n == centre or d.get("mentions", 0) >= min_mentions)
     cap = DEFAULT_MAX_NODES if max_nodes is None else max_nodes
     if cap and sub.number_of_nodes() > cap:
-        # actors before Things: in a large graph the view is who deals with whom
-        ranked = sorted(sub.nodes, key=lambda n: (n != centre, sub.nodes[n].get("type", "Thing") == "Thing",
-                                                  -sub.degree(n), -sub.nodes[n].get("mentions", 0), str(n)))
+        ranked = sorted(sub.nodes, key=lambda n: view_rank(n, sub.nodes[n].get("type", "Thing"), sub.degree(n),
+                                                           sub.nodes[n].get("mentions", 0), centre))
         sub = sub.subgraph(ranked[:cap])
     if sub.number_of_edges():
         sub = sub.subgraph(n for n in sub.nodes if n == centre or sub.degree(n))
     return nx.MultiDiGraph(sub)
+
+
+def view_rank(node: str, type_: str, degree: int, mentions: int, centre: Optional[str] = None) -> tuple:
+    """The order in which a view keeps nodes: the centre, actors before Things, most connected, most mentioned.
+
+    Actors come first because in a large graph the view is who deals with whom.
+
+    Examples
+    --------
+    >>> sorted(["draft", "Russia"], key=lambda n: view_rank(n, "Thing" if n == "draft" else "Country", 1, 0))
+    ['Russia', 'draft']
+    """
+    return node != centre, type_ == "Thing", -degree, -(mentions or 0), str(node)
+
+
+def view_network(entities: Sequence[Entity], statements: Callable[[], Iterable[tuple[Optional[Document], Iterable[Triple]]]],
+                 *, max_nodes: Optional[int] = None) -> nx.MultiDiGraph:
+    """The part of the statement graph the default view draws, for a corpus too large to hold.
+
+    Two passes over ``statements()`` (each document with its triples): the first ranks
+    every node (:func:`kg.network.node_table`), the second builds the graph of the
+    ``max_nodes`` first (:func:`view_rank`). :func:`write_html` draws it as it would draw
+    the whole graph: each node keeps its number of statements in the whole graph
+    (``statements``) and the graph its totals (``of_nodes``, ``of_statements``).
+
+    Examples
+    --------
+    >>> t = Triple(doc="d", sentence_index=0, sentence="Russia vetoed a draft.", start=0, end=22,
+    ...            subject="Russia", relation="veto", object="draft",
+    ...            subject_text="Russia", object_text="a draft")
+    >>> g = view_network([Entity(name="Russia", type="Country")], lambda: [(None, [t])], max_nodes=1)
+    >>> list(g.nodes(data="statements")), g.graph
+    ([('Russia', 1)], {'of_nodes': 2, 'of_statements': 1})
+    """
+    from kg.network import node_table, subnetwork
+
+    nodes, degree, edges = node_table(entities, statements())
+    cap = DEFAULT_MAX_NODES if max_nodes is None else max_nodes
+    ranked = sorted(nodes, key=lambda n: view_rank(n, nodes[n][0], degree[n], nodes[n][1]))
+    graph = subnetwork(entities, statements(), set(ranked[:cap] if cap else ranked))
+    for node, data in graph.nodes(data=True):
+        data["statements"] = degree[node]
+    graph.graph.update(of_nodes=len(nodes), of_statements=edges)
+    return graph
 
 
 def evidence_segments(sentence: str, spans: dict) -> list[list]:
@@ -189,6 +233,8 @@ def _node_records(sub: nx.MultiDiGraph, graph: nx.MultiDiGraph) -> tuple[list, d
         kind = str(data.get("type", "Thing"))
         name = str(data.get("label") or node)
         actor = kind != "Thing"
+        # a view of part of a corpus (view_network) carries each node's count in the whole
+        statements = int(data.get("statements", graph.degree(node)))
         minor = not actor and sub.degree(node) < THING_MIN_STATEMENTS
         record = {
             "id": index,
@@ -200,8 +246,8 @@ def _node_records(sub: nx.MultiDiGraph, graph: nx.MultiDiGraph) -> tuple[list, d
             "titles": str(data.get("titles", "")),
             "aliases": str(data.get("aliases", "")),
             "mentions": int(data.get("mentions", 0) or 0),
-            "statements": graph.degree(node),
-            "value": max(int(data.get("mentions", 0) or 0), graph.degree(node)),
+            "statements": statements,
+            "value": max(int(data.get("mentions", 0) or 0), statements),
             "color": TYPE_COLOURS.get(kind, OTHER_COLOUR),
         }
         if not actor:
@@ -296,8 +342,9 @@ def view_data(graph: nx.MultiDiGraph, *, title: str = "kg", **selection) -> dict
         "modalities": MODALITY_COLOURS,
         "classes": sorted({c for e in net.edges for c in e["classes"]}),
         "dates": [dates[0], dates[-1]] if dates else [],
-        "shown": {"nodes": len(nodes), "of_nodes": graph.number_of_nodes(),
-                  "statements": sub.number_of_edges(), "of_statements": graph.number_of_edges()},
+        "shown": {"nodes": len(nodes), "of_nodes": graph.graph.get("of_nodes", graph.number_of_nodes()),
+                  "statements": sub.number_of_edges(),
+                  "of_statements": graph.graph.get("of_statements", graph.number_of_edges())},
     }
 
 

@@ -271,3 +271,111 @@ def test_a_page_size_must_be_a_whole_number(dataset, value):
 def test_events_of_a_class_page_by_statement(dataset):
     rows = run_query(dataset, "events_by_class", limit=2, offset=1, **{"class": "ASSAULT"})
     assert _project(rows, "relation", "object") == [("target", "civilians"), ("commit", "war crimes")]
+
+
+# --- pages found by key, not by sorting everything -----------------------------------
+# between_actors and events_by_class take the first statements of a pair or a class by
+# their keys (kg:dyad, kg:classYear) and date, and sort only those. A corpus over several
+# years, with undated articles, ties on a date across both directions, and names and a
+# class that need percent-encoding, checks every page against Python's own sort.
+
+ODD, ERDOGAN, ODD_CLASS = "al-Assad's men 100%", "Recep Tayyip Erdoğan", "ODD class/é"
+
+
+def _paging_corpus():
+    from kg.model import Document, Entity, Triple
+
+    dates = [None, "2014-03-01", "2014-12-31", "2015-01-01", "2015-01-01", None, "2016-06-06", "2020-02-02"]
+    documents = [Document(id=f"p{i}", text="s0 s1 s2", date=date) for i, date in enumerate(dates)]
+    triples, expected = [], []
+    for i, document in enumerate(documents):
+        for index in range(3):
+            forward = (i + index) % 2 == 0
+            subject, obj = (ODD, ERDOGAN) if forward else (ERDOGAN, ODD)
+            triples.append(Triple(doc=document.id, sentence_index=index, sentence=f"s{index}", start=3 * index,
+                                  end=3 * index + 2, subject=subject, relation="meet", object=obj,
+                                  subject_text=subject, object_text=obj, subject_type="Person", object_type="Person",
+                                  negated=index == 2, relation_class=ODD_CLASS if index else "CONSULT"))
+            # SPARQL sorts an unbound date first; each (date, doc, sentence) holds one statement
+            expected.append(((document.date or "", document.id, index), subject, index != 0))
+    entities = [Entity(name=name, type="Person", aliases=(name,)) for name in (ODD, ERDOGAN)]
+    expected.sort()
+    return documents, triples, entities, expected
+
+
+@pytest.fixture(scope="module", params=["memory", "oxigraph"])
+def paging(request, tmp_path_factory):
+    from kg.rdf import to_dataset
+    from kg.store import open_store
+
+    documents, triples, entities, expected = _paging_corpus()
+    store = open_store(None if request.param == "memory" else tmp_path_factory.mktemp("p") / "store")
+    ds = to_dataset(documents, triples, entities, store)
+    yield ds, expected
+    ds.close()
+
+
+def _keys(rows):
+    return [(str(row["date"] or ""), row["doc"], row["subject"]) for row in rows]
+
+
+@pytest.mark.parametrize("limit", [1, 2, 5, 30])
+def test_pages_between_two_actors_follow_the_date_order(paging, limit):
+    dataset, expected = paging
+    wanted = [(key[0], key[1], subject) for key, subject, _ in expected]
+    for offset in range(0, len(wanted) + limit, limit):
+        rows = run_query(dataset, "between_actors", actor1=ODD, actor2=ERDOGAN, limit=limit, offset=offset)
+        assert _keys(rows) == wanted[offset:offset + limit], offset
+    assert len(run_query(dataset, "between_actors", actor1=ERDOGAN, actor2=ODD)) == len(wanted) == 24
+
+
+@pytest.mark.parametrize("limit", [1, 3, 7, 30])
+def test_pages_of_one_event_class_follow_the_date_order(paging, limit):
+    dataset, expected = paging
+    wanted = [(key[0], key[1], subject) for key, subject, odd in expected if odd]
+    for offset in range(0, len(wanted) + limit, limit):
+        rows = run_query(dataset, "events_by_class", limit=limit, offset=offset, **{"class": ODD_CLASS})
+        assert _keys(rows) == wanted[offset:offset + limit], offset
+    assert len(wanted) == 16 and run_query(dataset, "events_by_class", **{"class": "ODD class"}) == []
+
+
+def test_a_pair_of_one_actor_with_itself_lists_each_statement_once(tmp_path):
+    from kg.model import Document, Triple
+    from kg.rdf import to_dataset
+    from kg.store import open_store
+
+    t = Triple(doc="s", sentence_index=0, sentence="Russia reformed itself.", start=0, end=23, subject="Russia",
+               relation="reform", object="Russia", subject_text="Russia", object_text="itself",
+               subject_type="Country", object_type="Country")
+    for store in (None, tmp_path / "s"):
+        ds = to_dataset([Document(id="s", text=t.sentence, date="2020-01-01")], [t], [], open_store(store))
+        assert len(run_query(ds, "between_actors", actor1="Russia", actor2="Russia")) == 1
+        assert _project(run_query(ds, "dyad_by_class", actor1="Russia", actor2="Russia"), "events", "first") == [
+            (1, D(2020, 1, 1))]
+        ds.close()
+
+
+def test_a_pair_or_class_with_no_events_gives_no_rows(dataset):
+    assert run_query(dataset, "dyad_by_class", actor1="Turkey", actor2="France") == []
+    assert run_query(dataset, "between_actors", actor1="Turkey", actor2="France") == []
+    assert run_query(dataset, "events_by_class", **{"class": "AID"}) == []
+
+
+def test_dyad_totals_and_dates_follow_a_removed_article(dataset):
+    """Putin and Hollande meet (CONSULT) in a1 (2016-10-08, P->H), a2 (2016-10-12, H->P) and a3 (2015-11-24, both)."""
+    from kg.store import remove_document, replace_document
+    from fixtures_rdf import DOCUMENTS, TRIPLES
+
+    columns = ("subject", "object", "class", "events", "first", "last")
+    both = [(HOLLANDE, PUTIN, "CONSULT", 2, D(2015, 11, 24), D(2016, 10, 12)),
+            (PUTIN, HOLLANDE, "CONSULT", 2, D(2015, 11, 24), D(2016, 10, 8))]
+    assert _project(run_query(dataset, "dyad_by_class", actor1=PUTIN, actor2="Hollande"), *columns) == both
+    remove_document(dataset, "a3")
+    try:
+        assert _project(run_query(dataset, "dyad_by_class", actor1=PUTIN, actor2="Hollande"), *columns) == [
+            (HOLLANDE, PUTIN, "CONSULT", 1, D(2016, 10, 12), D(2016, 10, 12)),
+            (PUTIN, HOLLANDE, "CONSULT", 1, D(2016, 10, 8), D(2016, 10, 8))]
+        assert len(run_query(dataset, "between_actors", actor1=PUTIN, actor2="Hollande")) == 2
+    finally:
+        replace_document(dataset, DOCUMENTS[2], [t for t in TRIPLES if t.doc == "a3"])
+    assert _project(run_query(dataset, "dyad_by_class", actor1=PUTIN, actor2="Hollande"), *columns) == both

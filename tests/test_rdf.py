@@ -225,6 +225,24 @@ def test_the_shapes_catch_a_statement_without_a_sentence(dataset):
     assert not ok and "exactly one sentence" in report
 
 
+def test_the_shapes_catch_a_statement_without_its_keys_and_a_day_without_its_total(dataset):
+    g = _union(dataset)
+    node = statement_iri(TRIPLES[0])
+    g.remove((node, KG.dyad, None))
+    day = next(g.subjects(RDF.type, KG.DyadSummary))
+    g.remove((day, DCTERMS.isPartOf, None))
+    ok, report = _conforms(g)
+    assert not ok and "dyad" in report and "part of its total" in report
+
+
+def test_each_statement_carries_its_date_and_keys(dataset):
+    t = TRIPLES[1]  # a1, 2016-10-08: Putin meets Hollande (CONSULT)
+    node = statement_iri(t)
+    assert dataset.value(node, DCTERMS.date) == dataset.value(document_iri("a1"), SDO.datePublished)
+    assert str(dataset.value(node, KG.dyad)).endswith("/id/dyad/Vladimir_Putin/Francois_Hollande")
+    assert str(dataset.value(node, KG.classYear)).endswith("/id/class/CONSULT/2016")
+
+
 def test_the_shapes_catch_a_bad_modality(dataset):
     g = _union(dataset)
     node = statement_iri(TRIPLES[0])

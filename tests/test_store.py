@@ -11,6 +11,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from rdflib import RDF, Literal
 
 from fixtures_rdf import DOCUMENTS, ENTITIES, TRIPLES, build
 from kg.model import Document, Entity, Triple
@@ -19,7 +20,7 @@ from kg.rdf import canonical_lines, export, from_dataset, to_dataset
 from kg.summary import rank_band
 from kg.store import (
     load_graph, open_store, replace_document, replace_entities, stored_documents,
-    stored_entities,
+    stored_entities, write_entities,
 )
 
 TESTS = Path(__file__).resolve().parent
@@ -69,11 +70,15 @@ def test_a_changed_article_replaces_its_own_graph(store):
 
 
 def _only(store, doc_id):
+    return _only_graph(store, document_iri(doc_id))
+
+
+def _only_graph(store, name):
     from rdflib import Dataset
 
     ds = Dataset()
-    graph = ds.graph(document_iri(doc_id))
-    for triple in store.graph(document_iri(doc_id)).triples((None, None, None)):
+    graph = ds.graph(name)
+    for triple in store.graph(name).triples((None, None, None)):
         graph.add(triple)
     return ds
 
@@ -87,6 +92,45 @@ def test_entities_are_rewritten_only_when_they_change(store):
     assert entity_iri("Russian warplane") not in set(store.graph(ENTITIES_GRAPH).subjects())
     assert replace_entities(store, [Entity(name="Syria", type="Country")], prune=False) == 1
     assert "France" in {e.name for e in stored_entities(store)}
+
+
+def test_entities_written_in_small_slices_equal_one_write(store, monkeypatch):
+    """A slice boundary changes nothing: not what is stored, not which names count as merged away."""
+    import kg.store
+    from kg.model import Merge
+
+    # "Jordan" is an entity of its own and also the surface form merged into "Jordan (Country)"
+    entities = ENTITIES + [
+        Entity(name="Jordan", type="Person", aliases=("Michael Jordan", "MJ"), docs=("a1",), mentions=3),
+        Entity(name="Jordan (Country)", type="Country", docs=("a2",),
+               merges=(Merge(alias="Jordan", entity="Jordan (Country)", rule="same name", doc="a2"),)),
+    ]
+    whole = open_store()
+    replace_entities(whole, entities[1:])
+    to_dataset(DOCUMENTS, TRIPLES, [], store)  # bare entities for every name, pruned below
+    monkeypatch.setattr(kg.store, "TRIPLES_PER_UPDATE", 10)
+    write_entities(store, entities[1:])
+    assert canonical_lines(_only_graph(store, ENTITIES_GRAPH)) == canonical_lines(_only_graph(whole, ENTITIES_GRAPH))
+    assert {e.name for e in stored_entities(store)} == {e.name for e in entities[1:]}
+
+
+def test_a_summary_kept_by_another_version_is_recounted(store):
+    """A store an older kg kept: its sums miss a node kind this version keeps and hold a stale count."""
+    from rdflib import OWL
+
+    from kg.namespaces import KG, SUMMARY_GRAPH
+    from kg.store import recount_summaries
+
+    to_dataset(DOCUMENTS, TRIPLES, ENTITIES, store)
+    summary = store.graph(SUMMARY_GRAPH)
+    for total in list(summary.subjects(RDF.type, KG.DyadTotal)):
+        summary.remove((total, None, None))
+    summary.set((entity_iri("Russia"), KG.degree, Literal(99)))
+    summary.remove((SUMMARY_GRAPH, OWL.versionInfo, None))
+    assert recount_summaries(store)
+    assert_summaries_match(store)
+    assert (SUMMARY_GRAPH, OWL.versionInfo, None) in summary
+    assert not recount_summaries(store)  # recounted once
 
 
 def test_stored_documents_fingerprint_content(store):

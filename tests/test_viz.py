@@ -92,3 +92,16 @@ def test_cli_view_and_stats_from_graphml(tmp_path):
     assert result.exit_code == 0 and "Vladimir Putin" in result.output
     missing = runner.invoke(main, ["view", "--graph", str(tmp_path / "nothing")])
     assert missing.exit_code == 1 and "Traceback" not in missing.output
+
+
+@pytest.mark.parametrize("max_nodes", [12, 40, 0])
+def test_view_of_a_corpus_built_in_parts_draws_what_the_whole_graph_draws(seeds_graph, max_nodes):
+    """`kg build` draws its page from the few hundred nodes shown, never holding the whole graph."""
+    from kg.viz import view_network
+
+    part = view_network(seeds_graph.entities, seeds_graph._resolved, max_nodes=max_nodes)
+    whole = view_data(seeds_graph.nx, max_nodes=max_nodes)
+    assert part.number_of_nodes() <= (max_nodes or seeds_graph.nx.number_of_nodes())
+    assert view_data(part, max_nodes=max_nodes) == whole
+    if max_nodes:  # a part of the graph, its totals those of the whole
+        assert 0 < whole["shown"]["statements"] < whole["shown"]["of_statements"] == seeds_graph.nx.number_of_edges()

@@ -120,25 +120,19 @@ def _print_summary(graph, files) -> None:
     from rich.console import Console
     from rich.table import Table
 
+    # counted article by article: a large corpus's whole graph need not fit in memory
     console = Console()
-    stats = graph.stats(top=5)
     actors = [e for e in graph.entities if e.type != "Thing"]
     console.print(
-        f"[bold]{stats['documents']}[/] documents, [bold]{stats['sentences']}[/] sentences, "
-        f"[bold]{stats['triples']}[/] triples, [bold]{len(actors)}[/] actors"
+        f"[bold]{len(graph.results)}[/] documents, [bold]{graph.results.sentences()}[/] sentences, "
+        f"[bold]{graph.results.triples()}[/] triples, [bold]{len(actors)}[/] actors"
     )
     table = Table(title="Most connected actors", show_edge=False)
     table.add_column("actor")
     table.add_column("type")
     table.add_column("statements", justify="right")
-    for name, degree in _most_connected(graph, 5):
-        table.add_row(name, str(graph.nx.nodes[name].get("type", "")), str(degree))
+    for name, type_, degree in graph.most_connected(5):
+        table.add_row(name, type_, str(degree))
     console.print(table)
     for kind, path in files.items():
         console.print(f"{kind:>10}: {path}")
-
-
-def _most_connected(graph, n: int):
-    g = graph.nx
-    actors = [v for v, data in g.nodes(data=True) if data.get("type", "Thing") != "Thing"]
-    return sorted(((v, g.degree(v)) for v in actors), key=lambda p: (-p[1], p[0]))[:n]

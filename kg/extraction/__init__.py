@@ -185,7 +185,7 @@ def _triple(frame: Frame, subject: Arg, obj: Arg, clause: _Clause, where: _Sente
     )
 
 
-def triples(doc: "Doc", doc_id: str = "") -> Iterator[Triple]:
+def triples(doc: "Doc", doc_id: str = "", text: Optional[str] = None) -> Iterator[Triple]:
     """Every triple of a parsed document, sentence by sentence.
 
     Parameters
@@ -194,6 +194,9 @@ def triples(doc: "Doc", doc_id: str = "") -> Iterator[Triple]:
         A spaCy ``Doc`` with a dependency parse (and NER for entity types).
     doc_id
         Stored in :attr:`Triple.doc`.
+    text
+        ``doc.text`` when the caller has it (the text that was parsed): ``Doc.text``
+        is rebuilt from the tokens on every access.
 
     Examples
     --------
@@ -201,6 +204,6 @@ def triples(doc: "Doc", doc_id: str = "") -> Iterator[Triple]:
     >>> [(t.subject, t.relation, t.object) for t in triples(load_nlp()("Putin met with Hollande."))]  # doctest: +SKIP
     [('Putin', 'meet with', 'Hollande')]
     """
-    text = doc.text
+    text = doc.text if text is None else text
     for index, sent in enumerate(doc.sents):
         yield from sentence_triples(sent, index, doc_id, text)

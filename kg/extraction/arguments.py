@@ -71,17 +71,25 @@ def is_measure(modifier: Token) -> bool:
     return hyphenated and any(t.lemma_.lower() in lexicon.TIME_NOUNS for t in words)
 
 
-def _kept(head: Token, named: bool) -> Iterator[Token]:
-    """Tokens of the noun phrase headed by ``head`` that belong to its span."""
+def _is_measure_child(head: Token, child: Token, dep: str) -> bool:
+    return dep in SPAN_DEPS and child.i < head.i and dep != "poss" and is_measure(child)
+
+
+def _kept(head: Token, named: bool, measures: Optional[set[int]] = None) -> Iterator[Token]:
+    """Tokens of the noun phrase headed by ``head`` that belong to its span.
+
+    ``measures`` are the indices of ``head``'s measure modifiers when the caller knows them.
+    """
     yield head
     for child in head.children:
-        if child.dep_ in SPAN_DEPS and child.i < head.i and child.dep_ != "poss" and is_measure(child):
+        dep = child.dep_
+        if child.i in measures if measures is not None else _is_measure_child(head, child, dep):
             continue  # "the 6-year-long conflict" names the conflict
-        if child.dep_ in SUBTREE_DEPS:
+        if dep in SUBTREE_DEPS:
             yield from child.subtree
-        elif child.dep_ in SPAN_DEPS:
+        elif dep in SPAN_DEPS:
             yield from _kept(child, named)
-        elif child.dep_ == "prep" and child.lower_ == "of" and not named and child.i > head.i:
+        elif dep == "prep" and child.lower_ == "of" and not named and child.i > head.i:
             yield child
             for grandchild in child.children:
                 if grandchild.dep_ == "pobj":
@@ -147,21 +155,22 @@ def argument(head: Token) -> Arg:
     doc = head.doc
     label = lexicon.ENTITY_TYPES.get(head.ent_type_)
     bounds = entity_bounds(head) if label else None
-    phrase = sorted(set(_kept(head, bool(bounds))), key=lambda t: t.i)
+    kids = [(c, c.dep_) for c in head.children]  # read once: Token.children walks the whole subtree
+    measures = [c for c, dep in kids if _is_measure_child(head, c, dep)]
+    kept = {t.i: t for t in _kept(head, bool(bounds), {c.i for c in measures})}
     # stop before a right conjunct: "pacification and cessation of hostilities" is two arguments
-    stop = min((c.i for c in head.children if c.dep_ in ("cc", "conj") and c.i > head.i), default=len(doc))
-    phrase = [t for t in phrase if t.i < stop]
+    stop = min((c.i for c, dep in kids if dep in ("cc", "conj") and c.i > head.i), default=len(doc))
+    phrase = [kept[i] for i in sorted(kept) if i < stop]
     # a span is contiguous: words before a dropped measure go with it ("Syria's five year civil war")
-    measures = [c.right_edge.i for c in head.children if c.i < head.i and c.dep_ in SPAN_DEPS and c.dep_ != "poss" and is_measure(c)]
     if measures:
-        phrase = [t for t in phrase if t.i > max(measures)] or [head]
+        after = max(c.right_edge.i for c in measures)
+        phrase = [t for t in phrase if t.i > after] or [head]
     left = role.left_edge.i
-    dets = [c for c in head.children if c.dep_ in ("det", "predet")]
-    negated = any(d.lower_ in lexicon.NEGATIONS for d in dets)
+    negated = any(c.lower_ in lexicon.NEGATIONS for c, dep in kids if dep in ("det", "predet"))
     hedged = any(t.lower_ in lexicon.HEDGE_WORDS for t in phrase)
     # the surface words run on through the noun's own prepositional phrases
     # ("the idea of running workshops for artists"), not into a conjunct or clause
-    last = max([phrase[-1].i] + [c.right_edge.i for c in head.children if c.dep_ == "prep" and head.i < c.i < stop])
+    last = max([phrase[-1].i] + [c.right_edge.i for c, dep in kids if dep == "prep" and head.i < c.i < stop])
     surface = _text(_trim(list(doc[min(left, phrase[0].i) : last + 1]), keep_det=True))
     title = None
     if bounds and bounds[0] <= head.i < bounds[1]:

@@ -265,16 +265,16 @@ def clause_frames(verb: Token) -> Iterator[Frame]:
         return  # "the London based agency": an adjectival participle, not a clause
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and any(p.lower_ == "by" for p in _preps(verb)):
         return  # "the shooting down of X by Y" is a nominal event (see nominal.py)
-    base, tokens = verb_base(verb)
     if is_passive(verb):
-        yield from _passive_frames(verb, base, tokens)
+        yield from _passive_frames(verb, *verb_base(verb))
         return
     if any(c.dep_ == "expl" for c in verb.children):
-        yield from _existential_frames(verb, base, tokens)
+        yield from _existential_frames(verb, *verb_base(verb))
         return
     subject, prefix, prefix_tokens, borrowed = logical_subject(verb)
     if subject is None or subject.lower_ in lexicon.RELATIVE_PRONOUNS:
         return
+    base, tokens = verb_base(verb)  # read once a clause is sure to have a subject
     subjects = headline_partners(verb, subject) + [subject] + companions(verb, subject)
     frames = list(_object_frames(verb, base, tokens))
     place = _where(verb) if not frames else None

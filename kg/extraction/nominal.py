@@ -112,9 +112,11 @@ def _event_frames(token: Token) -> Iterator[Frame]:
 
 def _apposition_frames(token: Token) -> Iterator[Frame]:
     """``X, an N of Y`` -> ``X | be N of | Y``; ``X, Y's N`` -> ``X | be N of | Y``."""
+    if token.dep_ != "appos":
+        return
     # "Alan, one of the crew" counts even when the parser calls "one" a number entity
     common_noun = token.pos_ in NOUN_POS and entity_bounds(token) is None
-    if token.dep_ != "appos" or not (common_noun or is_partitive(token)):
+    if not (common_noun or is_partitive(token)):
         return
     holder = token.head
     if holder.pos_ not in NOUN_POS:
@@ -157,8 +159,10 @@ def _share_frames(token: Token) -> Iterator[Frame]:
 def _aid_frames(token: Token) -> Iterator[Frame]:
     """"X retook the town with the support of Y" -> ``Y | support | X``."""
     relation = lexicon.AID_NOUNS.get(token.lower_)
+    if relation is None or token.dep_ != "pobj":
+        return
     prep = token.head
-    if relation is None or token.dep_ != "pobj" or prep.lower_ != "with" or prep.head.pos_ not in ("VERB", "AUX"):
+    if prep.lower_ != "with" or prep.head.pos_ not in ("VERB", "AUX"):
         return
     helped = clause_subject(prep.head)
     if helped is None:
@@ -168,8 +172,15 @@ def _aid_frames(token: Token) -> Iterator[Frame]:
             yield Frame(helper, relation, helped, token, "nominal", (token,), True)
 
 
+#: Words some nominal rule starts from (besides gerunds and appositions).
+_TRIGGERS = frozenset(lexicon.NOMINAL_EVENTS) | frozenset(lexicon.AID_NOUNS) | frozenset(lexicon.POSSESSED_SHARES)
+
+
 def nominal_frames(token: Token) -> Iterator[Frame]:
     """Frames read off the noun phrase headed by ``token``."""
+    word = token.lower_
+    if word not in _TRIGGERS and not word.endswith("ing") and token.dep_ != "appos":
+        return  # most nouns: no rule below reads them
     yield from _event_frames(token)
     yield from _aid_frames(token)
     yield from _share_frames(token)

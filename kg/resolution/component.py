@@ -12,6 +12,7 @@ The component stores plain lists and dicts (so ``Doc``\\ s still serialize for
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import replace
 from itertools import product
 from typing import Any, Optional
@@ -59,7 +60,7 @@ class ActorResolver:
         self.aliases = aliases or Aliases()
 
     def __call__(self, doc: Doc) -> Doc:
-        rules = self.aliases.for_document(None, doc.text)
+        rules = self.aliases.for_document(None, mn.layout(doc).text)
         actors, mention_rows = annotate(doc, with_descriptions=self.descriptions, with_pronouns=self.pronouns,
                                         aliases=rules)
         doc._.kg_actors = actors
@@ -180,11 +181,15 @@ def document_entities(doc: Doc, doc_id: str, aliases: Optional[Aliases] = None) 
     ]
 
 
-def mention_at(doc: Doc, span: Optional[tuple[int, int]]) -> Optional[list]:
-    """The mention whose head lies in a char span, preferring the span's syntactic head."""
+def mention_at(doc: Doc, span: Optional[tuple[int, int]], rows: Optional[list] = None) -> Optional[list]:
+    """The mention whose head lies in a char span, preferring the span's syntactic head.
+
+    ``rows`` are the document's mention rows (``doc._.kg_mentions``) when the caller has them.
+    """
     if span is None:
         return None
-    _, rows = actors(doc)
+    if rows is None:
+        _, rows = actors(doc)
     start, end = span
     inside = [r for r in rows if start <= r[2] and r[3] <= end]
     if not inside:
@@ -215,12 +220,14 @@ def resolve(doc: Doc, triples: list[Triple], aliases: Optional[Aliases] = None,
     by default the triples' document).  A triple about "you" (or "your ...") is kept
     only when "you" is someone the quote is told to, and then names them.
     """
-    found, _ = actors(doc, aliases, doc_id or (triples[0].doc if triples else None))
+    found, rows = actors(doc, aliases, doc_id or (triples[0].doc if triples else None))
+    # the rows in text order, with their starts for bisecting (see _possessor)
+    mentions = (rows, [r[0] for r in rows])
     out: list[Triple] = []
     for t in triples:
-        subj = mention_at(doc, t.subject_span)
-        obj = mention_at(doc, t.object_span)
-        attr = mention_at(doc, t.attributed_span)
+        subj = mention_at(doc, t.subject_span, rows)
+        obj = mention_at(doc, t.object_span, rows)
+        attr = mention_at(doc, t.attributed_span, rows)
         subjects = [found[i] for i in subj[7]] if subj else [_by_name(found, t.subject, t.subject_span)]
         objects = [found[i] for i in obj[7]] if obj else [_by_name(found, t.object, t.object_span)]
         speaker = found[attr[7][0]] if attr and len(attr[7]) == 1 else _by_name(found, t.attributed_to, t.attributed_span)
@@ -233,7 +240,7 @@ def resolve(doc: Doc, triples: list[Triple], aliases: Optional[Aliases] = None,
         for s, o in pairs:
             if s is not None and s is o and obj and obj[5] == "description":
                 o = None  # "Holt, a baker, ...": what the description says, not Holt | be | Holt
-            resolved = _apply(t, s, subj, o, obj, speaker, doc, found)
+            resolved = _apply(t, s, subj, o, obj, speaker, doc, found, mentions)
             if not (_second_person(resolved.subject) or _second_person(resolved.object)):
                 out.append(resolved)
     return out
@@ -253,17 +260,20 @@ def _by_name(found: list, text: Optional[str], span: Optional[tuple[int, int]]) 
     return hits[0] if len(hits) == 1 else None
 
 
-def _possessor(doc: Doc, found: list, text: str, span: Optional[tuple[int, int]]) -> str:
+def _possessor(doc: Doc, found: list, text: str, span: Optional[tuple[int, int]],
+               mentions: tuple[list, list[int]]) -> str:
     """"its airstrikes" -> "Russia's airstrikes": a thing's possessive pronoun or description named.
 
     Only pronouns and descriptions are replaced; a named possessor ("Moscow's planes")
-    already says who.
+    already says who. ``mentions`` are the document's mention rows in text order and
+    their start offsets.
     """
     if span is None:
         return text
-    _, rows = actors(doc)
-    for r in sorted(rows, key=lambda r: r[0] - r[1]):  # "his country" before "his"
-        if r[5] == "name" or len(r[7]) != 1 or not (span[0] <= r[0] < span[1]):
+    rows, starts = mentions
+    within = rows[bisect_left(starts, span[0]) : bisect_left(starts, span[1])]  # rows starting in the span
+    for r in sorted(within, key=lambda r: r[0] - r[1]):  # "his country" before "his"
+        if r[5] == "name" or len(r[7]) != 1:
             continue
         head = doc.char_span(r[2], r[3], alignment_mode="expand")
         surface = r[4]
@@ -282,12 +292,12 @@ def _short_name(actor: dict) -> str:
     return acronyms[0] if acronyms and len(actor["name"].split()) > 2 else actor["name"]
 
 
-def _apply(t: Triple, s, s_row, o, o_row, speaker, doc: Optional[Doc] = None, found=()) -> Triple:
+def _apply(t: Triple, s, s_row, o, o_row, speaker, doc: Doc, found: list, mentions: tuple[list, list[int]]) -> Triple:
     changes: dict[str, Any] = {}
-    if s is None and doc is not None:
-        changes["subject"] = _possessor(doc, found, t.subject, t.subject_span)
-    if o is None and doc is not None:
-        changes["object"] = _possessor(doc, found, t.object, t.object_span)
+    if s is None:
+        changes["subject"] = _possessor(doc, found, t.subject, t.subject_span, mentions)
+    if o is None:
+        changes["object"] = _possessor(doc, found, t.object, t.object_span, mentions)
     if s is not None:
         changes.update(subject=s["name"], subject_type=s["type"])
         if s_row and s_row[6]:

@@ -40,6 +40,7 @@ from __future__ import annotations
 import re
 from bisect import insort
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING, Callable, Iterable, Optional
 
 from kg import gazetteer as gz
@@ -261,6 +262,7 @@ def _person_for(m: Candidate, clusters: list[Cluster]) -> Optional[Cluster]:
     return max(before, key=lambda p: p[0])[1] if before else found[0]
 
 
+@lru_cache(maxsize=16384)  # pure, and asked again for every name an article repeats
 def _name_key(name: str) -> str:
     """Names that differ only in case or a country's form compare equal.
 

@@ -22,6 +22,7 @@ affiliation or type in brackets ("Jordan" and "Jordan (Country)").
 """
 from __future__ import annotations
 
+import sys
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
@@ -46,7 +47,7 @@ class CorpusEntities:
 
     entities: list[Entity] = field(default_factory=list)
     names: dict[tuple[str, str], str] = field(default_factory=dict)
-    #: the per-document entities each corpus entity was merged from, by corpus name
+    #: the per-document entities each corpus entity was merged from, by corpus name (see ``keep_parts``)
     parts: dict[str, list[Entity]] = field(default_factory=dict)
 
     def canonical(self, doc_id: str, name: str) -> str:
@@ -106,6 +107,16 @@ class _Groups:
         return True
 
 
+def _shared(e: Entity) -> Entity:
+    """``e`` with its strings interned: a corpus repeats each name, type and document id in
+    thousands of records, and the merge holds all of them at once."""
+    intern = sys.intern
+    return replace(e, name=intern(e.name), type=intern(e.type), aliases=tuple(map(intern, e.aliases)),
+                   docs=tuple(map(intern, e.docs)),
+                   merges=tuple(Merge(intern(m.alias), intern(m.entity), intern(m.rule), m.doc and intern(m.doc))
+                                for m in e.merges))
+
+
 def fold(name: str) -> str:
     """A name for comparison: case and accents dropped.
 
@@ -124,8 +135,12 @@ def _kind(e: Entity) -> str:
     return TYPE_KINDS.get(e.type, "other")
 
 
-def merge_entities(entities: Iterable[Entity], aliases: Union[Aliases, str, "Path", None] = None) -> CorpusEntities:
+def merge_entities(entities: Iterable[Entity], aliases: Union[Aliases, str, "Path", None] = None, *,
+                   keep_parts: bool = True) -> CorpusEntities:
     """Merge per-document entities into corpus entities (rules in the module docstring).
+
+    ``keep_parts=False`` leaves :attr:`CorpusEntities.parts` empty, so the per-document
+    entities (a record per actor per article) are freed once merged.
 
     Examples
     --------
@@ -142,7 +157,7 @@ def merge_entities(entities: Iterable[Entity], aliases: Union[Aliases, str, "Pat
         aliases = load_aliases(aliases)
     aliases = aliases or Aliases()
     # a fixed order, so that the result (names, merge log) does not depend on reading order
-    items = sorted(entities, key=lambda e: (e.docs, e.name, e.type))
+    items = sorted(map(_shared, entities), key=lambda e: (e.docs, e.name, e.type))
     groups = _Groups(items, aliases)
     forced: dict[int, str] = {}
 
@@ -178,14 +193,14 @@ def merge_entities(entities: Iterable[Entity], aliases: Union[Aliases, str, "Pat
     # 3. a bare surname, when one full name in the corpus ends with it (first names are
     #    too common across articles: "Kim" is not always Kim Kardashian)
     full: dict[str, set[str]] = defaultdict(set)
-    for e in items:
+    first_person: dict[str, int] = {}  # folded full name -> its first entity
+    for j, e in enumerate(items):
         if e.type == "Person" and len(e.name.split()) > 1:
             full[fold(e.name.split()[-1])].add(fold(e.name))
+            first_person.setdefault(fold(e.name), j)
     for i, e in enumerate(items):
         if e.type == "Person" and len(e.name.split()) == 1 and len(full.get(fold(e.name), ())) == 1:
-            target = next(iter(full[fold(e.name)]))
-            anchor = next(j for j, x in enumerate(items) if fold(x.name) == target and x.type == "Person")
-            groups.union(anchor, i, "surname")
+            groups.union(first_person[next(iter(full[fold(e.name)]))], i, "surname")
 
     # 4. an organization without its state, when the corpus and its article say whose
     states: dict[Optional[str], set[str]] = defaultdict(set)  # document -> states it names
@@ -196,7 +211,7 @@ def merge_entities(entities: Iterable[Entity], aliases: Union[Aliases, str, "Pat
         owners = qualified.get(_unqualified(e) or "", {})
         if len(owners) == 1 and set(owners) <= states[_doc(e)]:
             groups.union(next(iter(owners.values())), i, "without state")
-    return _build(items, groups, forced)
+    return _build(items, groups, forced, keep_parts)
 
 
 def _qualified(items: list[Entity]) -> dict[str, dict[str, int]]:
@@ -239,7 +254,7 @@ def _compatible(a: Entity, b: Entity) -> bool:
     return True
 
 
-def _build(items: list[Entity], groups: _Groups, forced: dict[int, str]) -> CorpusEntities:
+def _build(items: list[Entity], groups: _Groups, forced: dict[int, str], keep_parts: bool) -> CorpusEntities:
     by_root: dict[int, list[int]] = defaultdict(list)
     for i in range(len(items)):
         by_root[groups.find(i)].append(i)
@@ -252,7 +267,7 @@ def _build(items: list[Entity], groups: _Groups, forced: dict[int, str]) -> Corp
         if merged.name in by_name:  # same name, kept apart by type or affiliation
             merged = replace(merged, name=f"{merged.name} ({merged.affiliation or merged.type})")
         name = merged.name
-        by_name[name] = parts
+        by_name[name] = parts if keep_parts else []
         log: list[Merge] = []
         for i in members:
             e = items[i]

@@ -97,12 +97,14 @@ def _description(doc, chunk: "Span", head: "Token", para, name_heads, name_token
         words = words[1:]
     if not words:
         return None
+    link = _appositive_name(doc, head, start_tok, name_heads)
+    if link is None and lemma not in _RULE_LEMMAS and head.lower_ not in _RULE_WORDS:
+        return None  # no rule below reads this phrase: most noun phrases are not actors
     name = span_text(doc, words[0], head)
     plural = head.tag_ in ("NNS", "NNPS")
     base = dict(start=start_tok.idx, end=head.idx + len(head.text), text=span_text(doc, start_tok, head),
                 kind="description", head=head.i, sent=sentence_of(doc, head.i), para=para[head.i],
                 lemma=lemma, plural=plural)
-    link = _appositive_name(doc, head, start_tok, name_heads)
     if link is not None and _beside(doc, start_tok, head, name_heads[link]) and _fits(head, name_heads[link]):
         return _apposition(doc, base, head, start_tok, link, name_tokens)
     count = next((NUMBERS[t.lower_] for t in chunk if t.lower_ in NUMBERS), 1)
@@ -147,6 +149,11 @@ def _description(doc, chunk: "Span", head: "Token", para, name_heads, name_token
         return Candidate(**base, type="Organization", name=span_text(doc, words[0], head),
                          iso=isos[0] if isos else None, rule="org")
     return None
+
+
+#: Head lemmas and words some rule of :func:`_description` reads (besides appositions).
+_RULE_LEMMAS = frozenset(PLURAL_KINDS) | ROLE_HEADS | {"country", "nation", "force"} | gz.PLACE_HEADS | gz.ORG_HEADS
+_RULE_WORDS = gz.AGENTIVE_HEADS | gz.GROUP_HEADS
 
 
 def _beside(doc: "Doc", first: "Token", last: "Token", name: Candidate) -> bool:

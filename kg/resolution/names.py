@@ -8,10 +8,11 @@ inside or before a name ("Russian Foreign Minister Sergei Lavrov").
 from __future__ import annotations
 
 import re
+from itertools import takewhile
 from typing import TYPE_CHECKING, Iterator, Optional
 
 from kg import gazetteer as gz
-from kg.resolution.mentions import Candidate, clean, initials, sentence_of, span_text, token_at
+from kg.resolution.mentions import Candidate, clean, initials, layout, sentence_of, span_text, token_at
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -128,7 +129,8 @@ def _title_org(doc: "Doc", person: Candidate, para: list[int], taken: set[int]) 
     if not person.title:
         return None
     first = token_at(doc, person.start)
-    toks = [t for t in doc[first:] if t.idx < person.start + len(person.title)]
+    # tokens up to the title's end (offsets grow, so the walk stops there)
+    toks = list(takewhile(lambda t: t.idx < person.start + len(person.title), doc[first:]))
     heads = [t for t in toks if t.lower_ in gz.ORG_HEADS]
     if not heads or any(t.i in taken for t in heads):  # the NER has it already ("Defense ministry")
         return None
@@ -209,53 +211,54 @@ def _name(doc: "Doc", start: int, end: int, label: str, para: list[int]) -> Opti
 
 def _gazetteer_names(doc: "Doc", para: list[int], taken: set[int], groups_only: bool = False) -> Iterator[Candidate]:
     """Countries, seats of government and known groups the NER missed or mislabelled."""
-    i = 0
-    while i < len(doc):
-        if not doc[i].is_title and not doc[i].is_upper:
-            i += 1  # every gazetteer name starts with a capital: skip the span building
+    text, starts, texts = layout(doc)
+    # every gazetteer name starts with a capital (Token.is_title / is_upper): only those are tried
+    capitals = [i for i, word in enumerate(texts) if word.istitle() or word.isupper()]
+    free = 0  # tokens before this one belong to a name already found
+    for i in capitals:
+        if i < free:
             continue
         for n in (3, 2, 1):
-            span = doc[i : i + n]
-            if len(span) < n:
+            if i + n > len(texts):
                 continue
-            text = span.text
-            low = text.lower()
+            start, end = starts[i], starts[i + n - 1] + len(texts[i + n - 1])
+            words = text[start:end]  # the span's text
+            low = words.lower()
             if low in gz.KNOWN_GROUPS:
                 typ, name, iso = "Group", gz.KNOWN_GROUPS[low], None
             elif groups_only:
                 continue
-            elif gz.country(text) and text[0].isupper() and (n > 1 or span[0].pos_ == "PROPN"):
-                c = gz.country(text)
-                typ, name, iso = "Country", c.name, c.iso
-            elif gz.metonym(text) and span[0].pos_ == "PROPN":
-                iso, typ = gz.metonym(text)
-                name = text
+            elif (country := gz.country(words)) and words[0].isupper() and (n > 1 or doc[i].pos_ == "PROPN"):
+                typ, name, iso = "Country", country.name, country.iso
+            elif (metonym := gz.metonym(words)) and doc[i].pos_ == "PROPN":
+                iso, typ = metonym
+                name = words
             else:
                 continue
             if any(k in taken for k in range(i, i + n)):
                 continue  # an NER name already covers it
             taken.update(range(i, i + n))
             yield Candidate(
-                start=span.start_char, end=span.end_char, text=text, kind="name",
+                start=start, end=end, text=words, kind="name",
                 head=i + n - 1, sent=sentence_of(doc, i), para=para[i], name=name,
                 type=typ, iso=iso, rule="gazetteer",
             )
-            i += n - 1
+            free = i + n
             break
-        i += 1
 
 
 def acronym_mentions(doc: "Doc", para: list[int], names: list[Candidate]) -> Iterator[Candidate]:
     """Upper-case tokens that spell a name used in the same article ("OSCE", "IS")."""
     by_initials = {initials(c.name): c for c in names if c.name and c.type != "Person"}
     covered = {i for c in names for i in range(token_at(doc, c.start), c.head + 1)}
-    for tok in doc:
-        if tok.i in covered or not tok.is_upper or len(tok.text) < 2 or tok.text not in by_initials:
+    _, starts, texts = layout(doc)
+    for i, word in enumerate(texts):
+        if word not in by_initials or i in covered or not word.isupper() or len(word) < 2:
             continue
-        target = by_initials[tok.text]
+        target = by_initials[word]
         yield Candidate(
-            start=tok.idx, end=tok.idx + len(tok.text), text=tok.text, kind="name",
-            head=tok.i, sent=sentence_of(doc, tok.i), para=para[tok.i], name=tok.text,
+            start=starts[i], end=starts[i] + len(word), text=word, kind="name",
+            head=i, sent=sentence_of(doc, i), para=para[i], name=word,
             type=target.type, rule="acronym",
         )
 
