@@ -138,7 +138,7 @@ class KnowledgeGraph:
         return to_networkx(self.triples, self.entities, self.documents)
 
     def _invalidate(self) -> None:
-        for name in ("_corpus", "entities", "triples", "rdf", "nx"):
+        for name in ("_corpus", "entities", "triples", "rdf", "nx", "_node_table"):
             self.__dict__.pop(name, None)
 
     # -- growing ---------------------------------------------------------------------
@@ -189,15 +189,20 @@ class KnowledgeGraph:
         summary["triples"] = len(self.triples)
         return summary
 
-    def most_connected(self, n: int = 10) -> list[tuple[str, str, int]]:
-        """The ``n`` actors in the most statements: ``(name, type, statements)``, most first.
+    @cached_property
+    def _node_table(self) -> tuple:
+        """Each node's type and mentions, its degree and the edge count (:func:`kg.network.node_table`).
 
-        Counted one article at a time (see :func:`kg.network.node_table`), so it is
-        cheap on a corpus whose whole graph would not fit in memory.
+        Counted one article at a time, so it is cheap on a corpus whose whole graph would
+        not fit in memory; the saved page and the build summary share it.
         """
         from kg.network import node_table
 
-        nodes, degree, _ = node_table(self.entities, self._resolved())
+        return node_table(self.entities, self._resolved())
+
+    def most_connected(self, n: int = 10) -> list[tuple[str, str, int]]:
+        """The ``n`` actors in the most statements: ``(name, type, statements)``, most first."""
+        nodes, degree, _ = self._node_table
         actors = [name for name, (type_, _) in nodes.items() if type_ != "Thing" and degree[name]]
         return [(name, nodes[name][0], degree[name]) for name in sorted(actors, key=lambda a: (-degree[a], a))[:n]]
 
@@ -238,7 +243,7 @@ class KnowledgeGraph:
             from kg.viz import view_network, write_html
 
             # the page shows a few hundred nodes: build only those, not the whole graph
-            write_html(view_network(self.entities, self._resolved), paths["html"],
+            write_html(view_network(self.entities, self._resolved, table=self._node_table), paths["html"],
                        title=f"kg: {len(self.results)} articles, {self.results.triples()} statements")
         else:
             del paths["html"]

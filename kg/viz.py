@@ -140,13 +140,15 @@ def view_rank(node: str, type_: str, degree: int, mentions: int, centre: Optiona
     return node != centre, type_ == "Thing", -degree, -(mentions or 0), str(node)
 
 
-def view_network(entities: Sequence[Entity], statements: Callable[[], Iterable[tuple[Optional[Document], Iterable[Triple]]]],
-                 *, max_nodes: Optional[int] = None) -> nx.MultiDiGraph:
+def view_network(entities: Sequence[Entity],
+                 statements: Callable[[], Iterable[tuple[Optional[Document], Iterable[Triple]]]],
+                 *, max_nodes: Optional[int] = None, table: Optional[tuple] = None) -> nx.MultiDiGraph:
     """The part of the statement graph the default view draws, for a corpus too large to hold.
 
     Two passes over ``statements()`` (each document with its triples): the first ranks
     every node (:func:`kg.network.node_table`), the second builds the graph of the
-    ``max_nodes`` first (:func:`view_rank`). :func:`write_html` draws it as it would draw
+    ``max_nodes`` first (:func:`view_rank`); ``table``, the first pass's result when the
+    caller has it, saves that pass. :func:`write_html` draws it as it would draw
     the whole graph: each node keeps its number of statements in the whole graph
     (``statements``) and the graph its totals (``of_nodes``, ``of_statements``).
 
@@ -161,7 +163,7 @@ def view_network(entities: Sequence[Entity], statements: Callable[[], Iterable[t
     """
     from kg.network import node_table, subnetwork
 
-    nodes, degree, edges = node_table(entities, statements())
+    nodes, degree, edges = table if table is not None else node_table(entities, statements())
     cap = DEFAULT_MAX_NODES if max_nodes is None else max_nodes
     ranked = sorted(nodes, key=lambda n: view_rank(n, nodes[n][0], degree[n], nodes[n][1]))
     graph = subnetwork(entities, statements(), set(ranked[:cap] if cap else ranked))
