@@ -89,6 +89,7 @@ class KG(DefinedNamespace):
     objectCount: URIRef
     degree: URIRef
     attributedCount: URIRef
+    speakerName: URIRef  # an actor with attributed statements -> its name, to page speakers by name
     band: URIRef
     degreeBand: URIRef
     statementBand: URIRef

@@ -9,19 +9,22 @@ batch even while a long article holds up the output (see :func:`ordered`).
 
 Each worker process loads the spaCy pipeline once (:func:`kg.nlp.load_nlp`
 caches it per process); with the ``fork`` start method the workers inherit the
-parent's already loaded pipeline and its kg components.
+parent's already loaded pipeline and its kg components. Dask workers load it
+before the first batch is sent (:func:`warm_up`).
 """
 from __future__ import annotations
 
 import multiprocessing
 import os
 from collections import deque
+from contextlib import contextmanager
 from itertools import chain, islice
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Optional, Sequence
 
 from kg.model import Document
 
 if TYPE_CHECKING:
+    from distributed import Client, LocalCluster
     from spacy.language import Language
 
     from kg.pipeline import DocumentResult
@@ -36,6 +39,21 @@ BATCH_CHARS = 60_000
 
 #: Batches in flight per worker: one being parsed, one queued behind it.
 INFLIGHT_PER_WORKER = 2
+
+#: Dask settings of the LocalCluster that ``kg build --dask`` starts (a cluster at
+#: ``--scheduler`` keeps its own). It has no dashboard, so nothing would read the workers'
+#: statistical profiler (a stack sample every 10 ms: ~5% of a parsing worker's CPU) or its
+#: system monitor and event-loop checks, run many times a second (~0.1 CPU s per second
+#: between the scheduler, nannies and workers; ~0.02 with these settings). Dask's
+#: ``MALLOC_TRIM_THRESHOLD_=65536`` makes glibc hand every freed parser array back to the
+#: kernel and fault it in again (10x the page faults, ~8% more CPU); the workers get glibc's
+#: own threshold, as kg's process pool and spaCy's do.
+LOCAL_CLUSTER_CONFIG = {
+    "distributed.worker.profile.enabled": False,
+    "distributed.admin.system-monitor.interval": "5s",
+    "distributed.admin.tick.interval": "1s",
+    "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None,
+}
 
 # A pipeline handed to the pool by the caller; forked workers inherit it.
 _FORKED_NLP: Optional["Language"] = None
@@ -154,16 +172,19 @@ def run_dask(documents: Iterable[Document], *, scheduler: Optional[str] = None, 
              batch_documents: int = BATCH_DOCUMENTS, aliases: Any = None) -> Iterator["DocumentResult"]:
     """Analyse documents on a Dask cluster: ``scheduler`` (``tcp://host:8786``) or a new LocalCluster.
 
-    Workers need kg and the model installed; each loads the model once.
+    Workers need kg and the model installed; each loads the model once, before the
+    first batch is sent (:func:`warm_up`).
 
     Raises
     ------
     DaskError
         When dask.distributed cannot be imported or the scheduler not reached.
+    ModelNotFound
+        When a worker does not have the model installed.
     """
     from kg.nlp import default_model
 
-    Client, LocalCluster, distributed_wait = _dask()
+    Client, _, distributed_wait = _dask()
     model = model or default_model()  # chosen here, so workers do not consult their own KG_MODEL
     if scheduler:
         try:
@@ -171,10 +192,10 @@ def run_dask(documents: Iterable[Document], *, scheduler: Optional[str] = None, 
         except OSError as exc:
             raise DaskError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from None
     else:
-        cluster = LocalCluster(n_workers=jobs or os.cpu_count() or 1, threads_per_worker=1,
-                               processes=True, dashboard_address=None)
+        cluster = start_local_cluster(jobs)
         client = Client(cluster)
     try:
+        warm_up(client, model)
         workers = max(1, sum(client.nthreads().values()))
 
         def submit(batch):
@@ -189,6 +210,70 @@ def run_dask(documents: Iterable[Document], *, scheduler: Optional[str] = None, 
         client.close()
         if cluster is not None:
             cluster.close()
+
+
+def start_local_cluster(jobs: Optional[int] = None) -> "LocalCluster":
+    """A Dask LocalCluster of ``jobs`` (default: all cores) one-thread worker processes, set up for parsing.
+
+    Loopback only, no dashboard, :data:`LOCAL_CLUSTER_CONFIG` applied. The caller closes it.
+
+    Raises
+    ------
+    DaskError
+        When dask.distributed cannot be imported.
+    """
+    import dask
+
+    _, LocalCluster, _ = _dask()
+    # Read when the scheduler, nannies and workers are created; workers get a copy.
+    with dask.config.set(LOCAL_CLUSTER_CONFIG):
+        return LocalCluster(n_workers=jobs or os.cpu_count() or 1, threads_per_worker=1, processes=True,
+                            dashboard_address=None)
+
+
+def warm_up(client: "Client", model: Optional[str] = None) -> None:
+    """Load the model on every worker of ``client``'s cluster now, all at once.
+
+    A worker without the model fails here, before any batch is sent, rather than on
+    its first batch; workers that join later load the model with their first batch.
+
+    Raises
+    ------
+    ModelNotFound
+        When a worker does not have the model installed.
+    """
+    from kg.nlp import default_model
+
+    client.run(_load_model, model or default_model())
+
+
+@contextmanager
+def local_cluster(jobs: Optional[int] = None, model: Optional[str] = None) -> Iterator[str]:
+    """A warmed-up LocalCluster (see :func:`start_local_cluster`) for several builds: its scheduler address.
+
+    Pass the address as ``scheduler=`` to :func:`kg.build`; workers keep the model between builds.
+
+    Examples
+    --------
+    >>> import kg
+    >>> with local_cluster(2) as address:  # doctest: +SKIP
+    ...     graph = kg.build(["corpus.jsonl"], scheduler=address)
+    """
+    Client, _, _ = _dask()
+    cluster = start_local_cluster(jobs)
+    try:
+        with Client(cluster) as client:
+            warm_up(client, model)
+        yield cluster.scheduler_address
+    finally:
+        cluster.close()
+
+
+def _load_model(model: Optional[str]) -> None:
+    # Run on a worker: the loaded pipeline stays there, nothing is sent back.
+    from kg.nlp import load_nlp
+
+    load_nlp(model)
 
 
 def _ignore_interrupts() -> None:

@@ -7,7 +7,7 @@ documents and passes every parsed ``Doc`` through them, so nothing keeps a
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterable, Iterator, Optional, Union
 
 from kg.model import Document, Entity, Triple
@@ -38,12 +38,13 @@ def analyse(doc: "Doc", document: Document, aliases: Optional["Aliases"] = None)
     honoured within the document.
     """
     from kg import extraction, plover, resolution
+    from kg.resolution.component import evolve
 
     # the text that was parsed, unless the caller parsed another (Doc.text rebuilds it, token by token)
     parsed = document.text if doc and len(document.text) == doc[-1].idx + len(doc[-1].text_with_ws) else None
     raw = list(extraction.triples(doc, document.id, parsed))
     resolved = resolution.resolve(doc, raw, aliases, doc_id=document.id)
-    classified = tuple(replace(t, relation_class=plover.relation_class(t.relation)) for t in resolved)
+    classified = tuple(evolve(t, relation_class=plover.relation_class(t.relation)) for t in resolved)
     entities = tuple(resolution.document_entities(doc, document.id, aliases))
     return DocumentResult(
         document=document,

@@ -28,7 +28,6 @@ import time
 from collections import Counter, defaultdict
 from dataclasses import replace
 from functools import lru_cache
-from itertools import chain
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Mapping, Optional, Union
 
@@ -42,7 +41,7 @@ from kg.namespaces import (
 )
 from kg.rdf import RDFTriple, document_graph_triples, entity_from_graph, entity_triples, fingerprint, read_documents
 from kg.summary import (
-    BAND_PROPERTIES, COUNT_PROPERTIES, SUMMARY_VERSION, summary_counts, summary_graph_triples, summary_node_triples,
+    COUNT_PROPERTIES, DERIVED_PROPERTIES, SUMMARY_VERSION, summary_counts, summary_graph_triples, summary_node_triples,
 )
 
 #: Names that mean "no directory, keep it in memory".
@@ -182,7 +181,7 @@ def _summary_delta(dataset: Dataset, old: Optional[tuple[Document, list[Triple]]
         stored = _node_triples(dataset, summary, node)
         totals = Counter({p: int(o) for _, p, o in stored if p in COUNT_PROPERTIES})
         totals.update(changes)
-        description = described.get(node) or {t for t in stored if t[1] not in COUNT_PROPERTIES + BAND_PROPERTIES}
+        description = described.get(node) or {t for t in stored if t[1] not in COUNT_PROPERTIES + DERIVED_PROPERTIES}
         wanted = summary_node_triples(node, totals, description)
         gone |= stored - wanted
         added |= wanted - stored
@@ -456,9 +455,8 @@ def export_store(dataset: Dataset, path: Union[str, Path], format: str) -> None:
     """Write an Oxigraph-backed dataset to ``path`` straight from the store, without holding it in memory.
 
     TriG is the store dumped as it is; Turtle has no named graphs, so it gets their union,
-    a triple that is in several graphs written with the first of them only (asking the
-    store per graph costs less memory than one query deduplicating the whole union).
-    The order is the store's: the same for the same content.
+    a triple that is in several graphs written with the first of them only. The order is
+    the store's: the same for the same content.
     """
     from kg.io import atomic_write
     from kg.namespaces import PREFIXES
@@ -469,13 +467,22 @@ def export_store(dataset: Dataset, path: Union[str, Path], format: str) -> None:
     with atomic_write(path, "wb") as handle:
         if format == "trig":
             store.dump(handle, format=OX_FORMATS[format], prefixes=prefixes)
-            return
-        first_only = ("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH %s { ?s ?p ?o } "
-                      "FILTER NOT EXISTS { GRAPH ?h { ?s ?p ?o } FILTER (STR(?h) < STR(%s)) } }")
-        default = (ox.Triple(q.subject, q.predicate, q.object)
-                   for q in store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
-        named = (t for g in sorted(store.named_graphs(), key=str) for t in store.query(first_only % (g, g)))
-        ox.serialize(chain(default, named), handle, format=OX_FORMATS[format], prefixes=prefixes)
+        else:
+            ox.serialize(_union_triples(store), handle, format=OX_FORMATS[format], prefixes=prefixes)
+
+
+def _union_triples(store: ox.Store) -> Iterator[ox.Triple]:
+    # SELECT, not CONSTRUCT: a CONSTRUCT result is a set, kept in memory to drop its
+    # repeats, and the entities graph grows with the corpus.
+    for quad in store.quads_for_pattern(None, None, None, ox.DefaultGraph()):
+        yield quad.triple
+    for graph in sorted(store.named_graphs(), key=str):
+        for s, p, o in store.query(_FIRST_ONLY % (graph, graph)):
+            yield ox.Triple(s, p, o)
+
+
+_FIRST_ONLY = ("SELECT ?s ?p ?o WHERE { GRAPH %s { ?s ?p ?o } "
+               "FILTER NOT EXISTS { GRAPH ?h { ?s ?p ?o } FILTER (STR(?h) < STR(%s)) } }")
 
 
 def flush(dataset: Dataset) -> None:
@@ -542,6 +549,8 @@ def load_graph(directory: Union[str, Path], *, wait: float = 0.0) -> Dataset:
 
     Prefers the Oxigraph store ``DIR/store``; when another process holds it (a running
     ``kg serve``) or there is none, falls back to ``DIR/graph.trig`` then ``DIR/graph.ttl``.
+    A store an older kg kept has its summaries recounted first (:func:`recount_summaries`),
+    so the queries that read them answer as after a build.
     """
     directory = Path(directory)
     if directory.is_file():
@@ -551,7 +560,9 @@ def load_graph(directory: Union[str, Path], *, wait: float = 0.0) -> Dataset:
     store, locked = directory / "store", None
     if store.is_dir():
         try:
-            return open_store(store, wait=wait)
+            dataset = open_store(store, wait=wait)
+            recount_summaries(dataset)
+            return dataset
         except StoreLockedError as exc:
             locked = exc
     for name in ("graph.trig", "graph.ttl"):

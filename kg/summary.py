@@ -24,7 +24,7 @@ from rdflib import DCTERMS, RDF, Literal, URIRef
 
 from kg.model import Document, Triple
 from kg.namespaces import (
-    KG, TYPE_CLASSES, class_year_iri, document_iri, dyad_iri, entity_iri, statement_iri, summary_iri,
+    KG, TYPE_CLASSES, class_year_iri, document_iri, dyad_iri, entity_iri, entity_name, statement_iri, summary_iri,
 )
 from kg.rdf import RDFTriple, _date, _emit, distinct_statements
 
@@ -97,13 +97,14 @@ def statement_keys(document: Document, triples: Iterable[Triple]) -> Iterator[RD
 
 #: What :func:`summary_counts` counts, as the store records it: a store summarised by another
 #: version is recounted once (:func:`kg.store.recount_summaries`). Change it with what is counted.
-SUMMARY_VERSION = "2"
+SUMMARY_VERSION = "3"
 
 #: The summary properties that hold counts (summed over documents); the rest describe a node.
 COUNT_PROPERTIES = (KG.statementCount, KG.sentenceCount, KG.articleCount, KG.negatedCount, KG.subjectCount,
                     KG.objectCount, KG.degree, KG.attributedCount)
-#: Properties derived from a node's counts (recomputed on every write, never summed).
-BAND_PROPERTIES = (KG.band, KG.statementBand, KG.degreeBand)
+#: Properties derived from a node and its counts (recomputed on every write, never summed):
+#: the bands, and a speaker's name, there exactly while the actor has attributed statements.
+DERIVED_PROPERTIES = (KG.band, KG.statementBand, KG.degreeBand, KG.speakerName)
 #: ``(summary node, count property) -> count``: one document's share, or the sum over all.
 SummaryCounts = Counter
 
@@ -197,7 +198,11 @@ def summary_node_triples(node: URIRef, totals: Mapping[URIRef, int], description
     A node also gets the band (:func:`rank_band`) of the count it is ranked by: ``kg:band``
     of a pair's sentence count, ``kg:statementBand`` of a relation's statement count
     and ``kg:degreeBand`` of an actor's degree, so the top of a ranking is found band by
-    band instead of by sorting every node.
+    band instead of by sorting every node.  An actor with attributed statements also
+    gets its name (``kg:speakerName``, the name its entity IRI was minted from, which is
+    its label), so a page of speakers in name order is one scan of the summary graph
+    instead of a label lookup per speaker; a rename moves the counts, and so the name,
+    to the new IRI.
 
     Examples
     --------
@@ -206,6 +211,11 @@ def summary_node_triples(node: URIRef, totals: Mapping[URIRef, int], description
     [5, 10]
     >>> summary_node_triples(node, {KG.sentenceCount: 0}, [(node, RDF.type, KG.PairSummary)])
     set()
+    >>> speaker = entity_iri("Ban Ki-moon")
+    >>> sorted(str(o) for _, _, o in summary_node_triples(speaker, {KG.attributedCount: 2}, []))
+    ['2', 'Ban Ki-moon']
+    >>> sorted(p.split("#")[-1] for _, p, _ in summary_node_triples(speaker, {KG.attributedCount: 0, KG.degree: 1}, []))
+    ['degree', 'degreeBand']
     """
     counts = {prop: int(n) for prop, n in totals.items() if n > 0}
     if not counts:
@@ -218,6 +228,8 @@ def summary_node_triples(node: URIRef, totals: Mapping[URIRef, int], description
         out.add((node, KG.statementBand, Literal(rank_band(counts.get(KG.statementCount, 0)))))
     if KG.degree in counts:
         out.add((node, KG.degreeBand, Literal(rank_band(counts[KG.degree]))))
+    if KG.attributedCount in counts:
+        out.add((node, KG.speakerName, Literal(entity_name(node))))
     return out
 
 

@@ -106,6 +106,44 @@ def test_dask_local_cluster_build_equals_single_process(single_process_graph):
 
 
 @pytest.fixture(scope="module")
+def running_cluster():
+    """A LocalCluster started and warmed up by kg, as a user keeps one running: its address."""
+    pytest.importorskip("distributed")
+    from kg.parallel import local_cluster
+
+    with local_cluster(2) as address:
+        yield address
+
+
+def _worker_state():
+    import dask
+
+    from kg.nlp import _load
+
+    return _load.cache_info().currsize, dask.config.get("distributed.worker.profile.enabled")
+
+
+def test_dask_existing_cluster_build_equals_single_process(running_cluster, single_process_graph):
+    from distributed import Client
+
+    import kg
+
+    with Client(running_cluster) as client:
+        # the model is loaded on every worker before any batch; kg's cluster settings reached them
+        assert set(client.run(_worker_state).values()) == {(1, False)}
+    on_cluster = kg.build(INPUTS, scheduler=running_cluster)
+    _assert_same_graph(on_cluster, single_process_graph)
+
+
+def test_dask_worker_without_the_model_is_a_model_error(running_cluster):
+    import kg
+    from kg.nlp import ModelNotFound
+
+    with pytest.raises(ModelNotFound, match="no_such_model"):
+        kg.build(INPUTS, scheduler=running_cluster, model="no_such_model")
+
+
+@pytest.fixture(scope="module")
 def resumed(single_process_graph, tmp_path_factory):
     """A CLI build killed mid-way (SIGKILL), then run again: ``(out, graph, saved, parsed)``."""
     import kg

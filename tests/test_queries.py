@@ -206,6 +206,32 @@ def test_cli_export_round_trips_through_pyoxigraph(build_dir, tmp_path):
     assert len(quads) == len(canonical_lines(build()))
 
 
+@pytest.mark.parametrize("store", ["memory", "oxigraph"])
+def test_speakers_follow_a_merge_and_a_removal(store, tmp_path):
+    """a2 was built calling its speaker "Hollande"; a merge folds him into Francois Hollande, then a1 goes."""
+    from dataclasses import replace
+
+    from fixtures_rdf import DOCUMENTS, ENTITIES, TRIPLES
+    from kg.model import Entity, Merge
+    from kg.rdf import to_dataset
+    from kg.store import open_store, remove_document, replace_entities
+
+    def speakers(**page):
+        return [row["speaker"] for row in run_query(ds, "attributions", **page)]
+
+    said = [replace(t, attributed_to="Hollande") if t.attributed_to == HOLLANDE else t
+            for t in TRIPLES if t.doc in ("a1", "a2")]
+    ds = to_dataset(DOCUMENTS[:2], said, ENTITIES, open_store(None if store == "memory" else tmp_path / "s"))
+    assert speakers() == ["Hollande", "Russia"] and speakers(limit=1, offset=1) == ["Russia"]
+    merged = Entity(name=HOLLANDE, type="Person", docs=("a1", "a2"),
+                    merges=(Merge(alias="Hollande", entity=HOLLANDE, rule="surname"),))
+    replace_entities(ds, [merged], prune=False)
+    assert speakers() == [HOLLANDE, "Russia"] and speakers(limit=1) == [HOLLANDE]
+    remove_document(ds, "a1")  # Russia's only claim goes; Hollande is still named in a2
+    assert speakers() == [HOLLANDE] and speakers(offset=1) == []
+    ds.close()
+
+
 def test_the_library_can_come_from_any_folder(tmp_path):
     (tmp_path / "mine.rq").write_text((ROOT / "queries" / "cooccurrence.rq").read_text())
     assert list(library(tmp_path)) == ["mine"]

@@ -15,7 +15,7 @@ from rdflib import RDF, Literal
 
 from fixtures_rdf import DOCUMENTS, ENTITIES, TRIPLES, build
 from kg.model import Document, Entity, Triple
-from kg.namespaces import ENTITIES_GRAPH, REL, document_iri, entity_iri, statement_iri
+from kg.namespaces import ENTITIES_GRAPH, REL, document_iri, entity_iri, entity_name, statement_iri
 from kg.rdf import canonical_lines, export, from_dataset, to_dataset
 from kg.summary import rank_band
 from kg.store import (
@@ -213,12 +213,14 @@ def test_load_graph_reads_a_store_or_falls_back_to_the_export(tmp_path):
 # SPARQL GROUP BY, however the store got there (add, re-add, replace, remove, rename).
 
 _PREFIXES = """PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX prov: <http://www.w3.org/ns/prov#>
 PREFIX dcterms: <http://purl.org/dc/terms/>
 PREFIX schema: <https://schema.org/>
 PREFIX kg: <https://kg.example.org/ns#>
 """
 _SUMMARY = "<https://kg.example.org/id/graph/summary>"
+_ENTITIES = "<https://kg.example.org/id/graph/entities>"
 
 RECOMPUTED = {
     "actor": """SELECT ?actor ?role (COUNT(DISTINCT ?st) AS ?n) WHERE {
@@ -284,6 +286,14 @@ def assert_summaries_match(dataset):
     assert not run_query(dataset, _PREFIXES + f"ASK {{ GRAPH {_SUMMARY} {{ ?x ?count 0 }} }}")[0]["ask"]
     orphans = f"ASK {{ GRAPH {_SUMMARY} {{ ?x a ?class FILTER NOT EXISTS {{ ?x kg:statementCount|kg:sentenceCount ?n }} }} }}"
     assert not run_query(dataset, _PREFIXES + orphans)[0]["ask"]
+    # exactly the recounted speakers carry one name each: the one their IRI was minted from, their label
+    named = f"SELECT ?actor ?name WHERE {{ GRAPH {_SUMMARY} {{ ?actor kg:speakerName ?name }} }}"
+    names = run_query(dataset, _PREFIXES + named)
+    speakers = {row["actor"] for row in run_query(dataset, _PREFIXES + RECOMPUTED["speaker"]) if row["n"]}
+    assert sorted((row["actor"], row["name"]) for row in names) == sorted((a, entity_name(a)) for a in speakers)
+    relabelled = (f"ASK {{ GRAPH {_SUMMARY} {{ ?actor kg:speakerName ?name }} "
+                  f"GRAPH {_ENTITIES} {{ ?actor rdfs:label ?label }} FILTER (?name != ?label) }}")
+    assert not run_query(dataset, _PREFIXES + relabelled)[0]["ask"]
 
 
 def test_summaries_hold_the_hand_counted_numbers(store):
@@ -373,3 +383,24 @@ def test_random_edits_keep_the_summaries_equal_to_a_recount(store):
             replace_document(store, document, triples)
             assert not replace_document(store, document, triples)  # idempotent
         assert_summaries_match(store)
+
+
+def test_querying_a_store_an_older_kg_kept_recounts_it_first(tmp_path):
+    """Upgrading kg and querying without a rebuild: the speakers page still answers."""
+    from rdflib import OWL
+
+    from kg.namespaces import KG, SUMMARY_GRAPH
+    from kg.queries import run_query
+
+    ds = open_store(tmp_path / "out" / "store")
+    to_dataset(DOCUMENTS, TRIPLES, ENTITIES, ds)
+    expected = [row["speaker"] for row in run_query(ds, "attributions")]
+    summary = ds.graph(SUMMARY_GRAPH)
+    summary.remove((None, KG.speakerName, None))  # as a kg before speaker names left it
+    summary.remove((SUMMARY_GRAPH, OWL.versionInfo, None))
+    ds.close()
+    ds = load_graph(tmp_path / "out")
+    try:
+        assert expected and [row["speaker"] for row in run_query(ds, "attributions")] == expected
+    finally:
+        ds.close()

@@ -26,6 +26,7 @@ from kg.extraction.confidence import confidence
 from kg.extraction.factuality import attribution, factuality
 from kg.extraction.nominal import NOUN_POS, nominal_frames
 from kg.extraction.subjects import PREDICATE_POS
+from kg.extraction.tree import children_of
 from kg.model import Triple
 
 if TYPE_CHECKING:
@@ -59,7 +60,7 @@ def _relation_span(frame: Frame) -> Optional[tuple[int, int]]:
     if not frame.relation_tokens:
         return None  # an apposition's "be … of" has no words in the text
     group = [frame.predicate] + [
-        c for c in frame.predicate.children if c.dep_ in ("aux", "auxpass", "neg", "prt")
+        c for c in children_of(frame.predicate) if c.dep_ in ("aux", "auxpass", "neg", "prt")
     ]
     tokens = group + list(frame.relation_tokens)
     first, last = min(t.i for t in tokens), max(t.i for t in tokens)

@@ -13,6 +13,7 @@ from typing import Iterator, Optional
 from spacy.tokens import Token
 
 from kg import lexicon
+from kg.extraction.tree import children_of
 
 #: Dependents that belong to a noun's span.
 SPAN_DEPS = frozenset("compound amod poss case nummod quantmod nmod hmod hyph".split())
@@ -81,7 +82,7 @@ def _kept(head: Token, named: bool, measures: Optional[set[int]] = None) -> Iter
     ``measures`` are the indices of ``head``'s measure modifiers when the caller knows them.
     """
     yield head
-    for child in head.children:
+    for child in children_of(head):
         dep = child.dep_
         if child.i in measures if measures is not None else _is_measure_child(head, child, dep):
             continue  # "the 6-year-long conflict" names the conflict
@@ -91,12 +92,12 @@ def _kept(head: Token, named: bool, measures: Optional[set[int]] = None) -> Iter
             yield from _kept(child, named)
         elif dep == "prep" and child.lower_ == "of" and not named and child.i > head.i:
             yield child
-            for grandchild in child.children:
+            for grandchild in children_of(child):
                 if grandchild.dep_ == "pobj":
                     # "ministers of Peru and Chile": the coordination stays inside the modifier
                     for part in [grandchild, *grandchild.conjuncts]:
                         yield from _kept(part, False)
-                        yield from (c for c in part.children if c.dep_ in ("det", "cc") or c.is_punct and c.i > part.i)
+                        yield from (c for c in children_of(part) if c.dep_ in ("det", "cc") or c.is_punct and c.i > part.i)
 
 
 def stand_in(head: Token) -> Token:
@@ -106,7 +107,7 @@ def stand_in(head: Token) -> Token:
     Turkey" -> Saudi Arabia (and, through its conjuncts, Turkey).
     """
     lemma = head.lemma_.lower()
-    for name in head.children:
+    for name in children_of(head):
         # "his French counterpart Francois Hollande": a role noun right before a name is a title
         if name.dep_ == "appos" and name.ent_type_ == "PERSON" and name.left_edge.i == head.i + 1:
             return name
@@ -116,9 +117,9 @@ def stand_in(head: Token) -> Token:
         preps = ("of", "from")
     else:
         return head
-    for prep in head.children:
+    for prep in children_of(head):
         if prep.dep_ == "prep" and prep.lower_ in preps:
-            for pobj in prep.children:
+            for pobj in children_of(prep):
                 if pobj.dep_ == "pobj" and pobj.pos_ == "PROPN":
                     return pobj
     return head
@@ -155,7 +156,7 @@ def argument(head: Token) -> Arg:
     doc = head.doc
     label = lexicon.ENTITY_TYPES.get(head.ent_type_)
     bounds = entity_bounds(head) if label else None
-    kids = [(c, c.dep_) for c in head.children]  # read once: Token.children walks the whole subtree
+    kids = [(c, c.dep_) for c in children_of(head)]  # read once: Token.children walks the whole subtree
     measures = [c for c, dep in kids if _is_measure_child(head, c, dep)]
     kept = {t.i: t for t in _kept(head, bool(bounds), {c.i for c in measures})}
     # stop before a right conjunct: "pacification and cessation of hostilities" is two arguments
@@ -210,8 +211,8 @@ def is_argument(token: Token) -> bool:
 def is_partitive(token: Token) -> bool:
     """"all of its powers", "one of the crew": a quantifier that names a part of a noun phrase."""
     return token.lower_ in lexicon.PARTITIVES and any(
-        c.dep_ == "prep" and c.lower_ == "of" and any(o.dep_ == "pobj" and o.pos_ != "PRON" for o in c.children)
-        for c in token.children
+        c.dep_ == "prep" and c.lower_ == "of" and any(o.dep_ == "pobj" and o.pos_ != "PRON" for o in children_of(c))
+        for c in children_of(token)
     )
 
 
@@ -225,7 +226,7 @@ def is_party_prep(prep: Token, pobj: Token, *, place: bool = True) -> bool:
 def adjective_variants(arg: Arg) -> list[Arg]:
     """One argument per coordinated modifier: "Russian and Syrian air strikes" ->
     "Russian air strikes", "Syrian air strikes" (the span stays the whole phrase)."""
-    coordinated = [c for c in arg.head.children if c.dep_ in ("amod", "compound") and c.conjuncts]
+    coordinated = [c for c in children_of(arg.head) if c.dep_ in ("amod", "compound") and c.conjuncts]
     if not coordinated:
         return [arg]
     options = [coordinated[0], *coordinated[0].conjuncts]
@@ -233,7 +234,7 @@ def adjective_variants(arg: Arg) -> list[Arg]:
     span = arg.head.doc.char_span(*arg.span, alignment_mode="expand")
     variants = []
     for option in options:
-        own = {option.i} | {c.i for c in option.children if c.i < option.i and c.dep_ not in ("cc", "conj", "preconj")}
+        own = {option.i} | {c.i for c in children_of(option) if c.i < option.i and c.dep_ not in ("cc", "conj", "preconj")}
         words = [t for t in span if t.i not in dropped or t.i in own]
         gaps = [t.text + (" " if t.whitespace_ or t.i + 1 != n.i else "") for t, n in zip(words, words[1:])]
         variants.append(replace(arg, text="".join(gaps) + words[-1].text))
@@ -279,7 +280,7 @@ def stray_conjunct(members: list[Token]) -> Optional[Token]:
     if nominal.dep_ not in STRAY_DEPS or nominal.head.i == nominal.i:
         return None  # a clause of its own ("…, and France condemned") is no stray nominal
     ancestors = {a.i for a in members[0].ancestors}
-    if not any(c.dep_ in STRAY_DEPS and c.i in ancestors for c in nominal.head.children):
+    if not any(c.dep_ in STRAY_DEPS and c.i in ancestors for c in children_of(nominal.head)):
         return None  # the list must sit inside the subject the parser closed too early
     labels = {m.ent_type_ for m in members}
     if nominal.ent_type_:

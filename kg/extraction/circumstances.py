@@ -12,6 +12,7 @@ from typing import Optional, Sequence
 from spacy.tokens import Token
 
 from kg import lexicon
+from kg.extraction.tree import children_of
 
 #: Dependents of a predicate that may say when or where.
 CIRCUMSTANCE_DEPS = frozenset(("prep", "npadvmod"))
@@ -19,10 +20,10 @@ CIRCUMSTANCE_DEPS = frozenset(("prep", "npadvmod"))
 
 def is_time_or_place(phrase: Token) -> bool:
     """A phrase that says when or where ("in 1990", "last week", "at Charles City")."""
-    objects = [phrase] if phrase.dep_ == "npadvmod" else [c for c in phrase.children if c.dep_ == "pobj"]
+    objects = [phrase] if phrase.dep_ == "npadvmod" else [c for c in children_of(phrase) if c.dep_ == "pobj"]
     if phrase.dep_ == "prep":
         word = phrase.lower_
-        if word in lexicon.COMPANION_WORDS and any(c.lower_ == "with" for c in phrase.children):
+        if word in lexicon.COMPANION_WORDS and any(c.lower_ == "with" for c in children_of(phrase)):
             return False  # "along with Y" is company, "along the river" a place
         if word in lexicon.PLACE_PREPS or word in lexicon.SPATIAL_PREPS:
             return True  # "in the north", "at Charles City", "near the border"
@@ -64,7 +65,7 @@ def circumstances(
     words = [predicate, *relation]
     low, high = min(t.i for t in words), max(t.i for t in words)
     phrases = []
-    for child in predicate.children:
+    for child in children_of(predicate):
         if child.dep_ not in CIRCUMSTANCE_DEPS or not is_time_or_place(child):
             continue
         first, last = child.left_edge.i, child.right_edge.i

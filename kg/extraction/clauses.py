@@ -38,6 +38,7 @@ from kg.extraction.subjects import (
     pobjs,
     verb_base,
 )
+from kg.extraction.tree import children_of
 
 #: Dependents that are auxiliaries, never predicates of their own.
 AUX_DEPS = frozenset(("aux", "auxpass"))
@@ -63,17 +64,17 @@ def _is_clause_word(token: Token) -> bool:
 def _preps(verb: Token) -> list[Token]:
     """Prepositions governed by the verb or by its particle ("shot down … of")."""
     found = []
-    for child in verb.children:
+    for child in children_of(verb):
         if child.dep_ == "prep" and child.lower_ not in lexicon.NON_ARGUMENT_PREPS and child.i > verb.i:
             found.append(child)  # a fronted phrase ("In a speech, she ...") sets the scene
         elif is_particle(child):
-            found.extend(p for p in child.children if p.dep_ == "prep")
+            found.extend(p for p in children_of(child) if p.dep_ == "prep")
     return found
 
 
 def _is_absolute(prep: Token, pobj: Token) -> bool:
     """"…, with an agreement reached": an absolute clause, not a party of the event."""
-    return prep.lower_ == "with" and any(c.dep_ == "acl" and c.tag_ in ("VBN", "VBG") for c in pobj.children)
+    return prep.lower_ == "with" and any(c.dep_ == "acl" and c.tag_ in ("VBN", "VBG") for c in children_of(pobj))
 
 
 def _party_preps(token: Token, preps: list[Token]) -> list[tuple[Token, Token]]:
@@ -83,7 +84,7 @@ def _party_preps(token: Token, preps: list[Token]) -> list[tuple[Token, Token]]:
 def _prep_object(prep: Token, pobj: Token) -> tuple[str, Token, list[Token]]:
     """"in the area of the convoy" -> ("in area of", convoy): a relative place noun joins the preposition."""
     if pobj.lemma_.lower() in lexicon.RELATIVE_PLACE_NOUNS:
-        for of in pobj.children:
+        for of in children_of(pobj):
             if of.dep_ == "prep" and of.lower_ == "of":
                 for inner in pobjs(of):
                     return f"{prep.lower_} {pobj.lower_} of", inner, [prep, pobj, of]
@@ -94,7 +95,7 @@ def _shared_objects(verb: Token) -> list[Token]:
     """The object of "supporting, if not orchestrating, an assault", which the parser gives one verb only."""
     if verb.dep_ == "advcl" and children(verb, "mark"):
         return [d for d in children(verb.head, "dobj") if d.i > verb.i]
-    partners = [c for c in verb.children if c.dep_ == "advcl" and c.i > verb.i and children(c, "mark")]
+    partners = [c for c in children_of(verb) if c.dep_ == "advcl" and c.i > verb.i and children(c, "mark")]
     return [d for p in partners[:1] for d in children(p, "dobj") if d.i > p.i]
 
 
@@ -103,7 +104,7 @@ def _is_setting(prep: Token, pobj: Token) -> bool:
     return (
         prep.lower_ in lexicon.SETTING_PREPS
         and pobj.lower_ in lexicon.NOMINAL_EVENTS
-        and any(c.dep_ == "prep" and c.lower_ == "with" for c in pobj.children)
+        and any(c.dep_ == "prep" and c.lower_ == "with" for c in children_of(pobj))
     )
 
 
@@ -137,7 +138,7 @@ def _direct_objects(verb: Token, preps: list[Token]) -> list[Token]:
         clause.dep_ == "relcl"
         and noun.lower_ not in lexicon.TIME_NOUNS
         and verb.lemma_.lower() not in lexicon.COPULAS
-        and not any(c.lower_ in lexicon.RELATIVE_PRONOUNS for c in clause.children)
+        and not any(c.lower_ in lexicon.RELATIVE_PRONOUNS for c in children_of(clause))
     ):
         return [noun]  # "the evidence it has": the antecedent is the object
     return []
@@ -148,9 +149,9 @@ def _direct_object_frames(
 ) -> Iterator[tuple[str, Token, str, list[Token]]]:
     """"accuse X of", "hold talks with Y", "took part in Z", or plain ``verb | X``."""
     lemma = verb.lemma_.lower()
-    if not is_argument(obj) or any(c.dep_ in ("acl", "relcl") and is_infinitive(c) for c in obj.children):
+    if not is_argument(obj) or any(c.dep_ in ("acl", "relcl") and is_infinitive(c) for c in children_of(obj)):
         return  # "discuss ways to protect X" is read off the infinitive
-    if obj.lemma_.lower() in lexicon.STANCE_NOUNS and any(c.dep_ in ("acl", "ccomp") and has_that(c) for c in obj.children):
+    if obj.lemma_.lower() in lexicon.STANCE_NOUNS and any(c.dep_ in ("acl", "ccomp") and has_that(c) for c in children_of(obj)):
         return  # "expressed concern that X": a bare speech act, like "said that X"
     complements = [p for p in preps if pobjs(p) or children(p, "pcomp")]
     if lemma in lexicon.OBJECT_PREP_VERBS and complements:
@@ -160,10 +161,10 @@ def _direct_object_frames(
         obj.pos_ == "NOUN"
         and entity_bounds(obj) is None
         and (lemma in lexicon.LIGHT_VERBS or obj.lower_ in lexicon.FRAME_NOUNS)
-        and not any(c.dep_ == "poss" and c.pos_ != "PRON" for c in obj.children)
+        and not any(c.dep_ == "poss" and c.pos_ != "PRON" for c in children_of(obj))
     )
     idiom = obj.lower_ in lexicon.IDIOM_NOUNS
-    parties = _party_preps(obj, [p for p in obj.children if p.dep_ == "prep"]) or verb_parties
+    parties = _party_preps(obj, [p for p in children_of(obj) if p.dep_ == "prep"]) or verb_parties
     if obj.lower_ not in lexicon.FRAME_NOUNS:
         parties = [(p, o) for p, o in parties if p.lower_ not in lexicon.FRAME_PLACE_PREPS]
     # "signed an agreement in Lima": a named place is where it happened, not the second party
@@ -198,7 +199,7 @@ def _object_frames(verb: Token, base: str, tokens: list[Token]) -> Iterator[tupl
         for attr in children(verb, "attr", "acomp"):
             # "is larger and tougher than X": coordinated complements share the last one's preposition
             members = [attr, *attr.conjuncts]
-            shared = [p for p in members[-1].children if p.dep_ == "prep"]
+            shared = [p for p in children_of(members[-1]) if p.dep_ == "prep"]
             for member in members:
                 yield from _copula_frames(member, base, tokens, shared)
     verb_parties = [(p, o) for p, o in verb_parties if not _is_setting(p, o)]
@@ -224,7 +225,7 @@ def _copula_frames(
     """
     adjective = attr.dep_ == "acomp" or attr.pos_ == "ADJ"
     noun, noun_tokens = (attr.lower_, [attr]) if adjective else noun_words(attr)
-    preps = [p for p in attr.children if p.dep_ == "prep"] or (shared if adjective else [])
+    preps = [p for p in children_of(attr) if p.dep_ == "prep"] or (shared if adjective else [])
     for prep in preps:
         for pobj in pobjs(prep):
             yield f"{base} {noun} {prep.lower_}", pobj, "copula-prep", tokens + noun_tokens + [prep]
@@ -234,7 +235,7 @@ def _copula_frames(
                 yield relation, obj, "copula-prep", tokens + noun_tokens + [prep, pcomp]
     if preps or adjective:
         return
-    owners = [c for c in attr.children if c.dep_ == "poss" and c.pos_ != "PRON"]
+    owners = [c for c in children_of(attr) if c.dep_ == "poss" and c.pos_ != "PRON"]
     for owner in owners:
         yield f"{base} {noun} of", owner, "copula-prep", tokens + noun_tokens
     if not owners and attr.pos_ in ("NOUN", "PROPN"):
@@ -268,7 +269,7 @@ def clause_frames(verb: Token) -> Iterator[Frame]:
     if is_passive(verb):
         yield from _passive_frames(verb, *verb_base(verb))
         return
-    if any(c.dep_ == "expl" for c in verb.children):
+    if any(c.dep_ == "expl" for c in children_of(verb)):
         yield from _existential_frames(verb, *verb_base(verb))
         return
     subject, prefix, prefix_tokens, borrowed = logical_subject(verb)
@@ -304,7 +305,7 @@ def _existential_frames(verb: Token, base: str, tokens: list[Token]) -> Iterator
     A topic is no place: "there was no debate on X" relates nobody.
     """
     for attr in children(verb, "attr", "nsubj"):
-        preps = [p for p in attr.children if p.dep_ == "prep" and p.lower_ not in lexicon.TOPIC_PREPS]
+        preps = [p for p in children_of(attr) if p.dep_ == "prep" and p.lower_ not in lexicon.TOPIC_PREPS]
         for prep, pobj in _party_preps(attr, preps)[:1]:
             words, obj, prep_tokens = _prep_object(prep, pobj)
             yield Frame(attr, f"{base} {words}", obj, verb, "copula-prep", tuple(tokens + prep_tokens))

@@ -12,6 +12,7 @@ from spacy.tokens import Token
 
 from kg import lexicon
 from kg.extraction.subjects import agent_of, has_that, is_passive, is_report_after_comma
+from kg.extraction.tree import children_of
 
 #: Links that keep a predicate inside the same event ("agreed to hold", "tried to narrow").
 CHAIN_DEPS = frozenset(("xcomp",))
@@ -25,24 +26,24 @@ SUBJECT_DEPS = frozenset(("nsubj", "nsubjpass"))
 
 def _own_markers(verb: Token) -> Iterator[str]:
     """Factuality words attached directly to ``verb``."""
-    for child in verb.children:
+    for child in children_of(verb):
         low = child.lower_
         if child.dep_ == "neg" or (child.dep_ == "advmod" and low == "never"):
             # "supporting, if not orchestrating": a hedge, not a denial
-            yield "hedged" if any(m.dep_ == "mark" and m.lower_ == "if" for m in verb.children) else "negated"
+            yield "hedged" if any(m.dep_ == "mark" and m.lower_ == "if" for m in children_of(verb)) else "negated"
         elif child.dep_ in ("aux", "auxpass"):
             if low in lexicon.FUTURE_AUX:
                 yield "future"
             elif low in lexicon.HEDGE_AUX:
                 yield "hedged"
-            elif low == "going" or (child.lemma_ == "be" and any(g.dep_ == "xcomp" for g in child.children)):
+            elif low == "going" or (child.lemma_ == "be" and any(g.dep_ == "xcomp" for g in children_of(child))):
                 yield "future"
         elif child.dep_ == "advmod" and low in lexicon.HEDGE_WORDS:
             yield "hedged"
 
 
 def _has_own_aux(verb: Token) -> bool:
-    return any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in verb.children)
+    return any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in children_of(verb))
 
 
 def _clause_chain(verb: Token) -> Iterator[Token]:
@@ -89,7 +90,7 @@ def _chain_markers(verb: Token) -> set[str]:
 
 
 def _is_purpose_form(verb: Token) -> bool:
-    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in children_of(verb))
 
 
 def _is_purpose(verb: Token) -> bool:
@@ -120,7 +121,7 @@ def factuality(verb: Token) -> tuple[bool, str]:
 def subject_of(verb: Token) -> Optional[Token]:
     """The grammatical subject of ``verb``, borrowed from a governing conjunct if needed."""
     while True:
-        for child in verb.children:
+        for child in children_of(verb):
             if child.dep_ in SUBJECT_DEPS:
                 return child
         if verb.dep_ not in ("conj", "xcomp") or verb.head.i == verb.i:
@@ -129,12 +130,12 @@ def subject_of(verb: Token) -> Optional[Token]:
 
 
 def _according_to(verb: Token) -> Optional[Token]:
-    for child in verb.children:
+    for child in children_of(verb):
         follow = lexicon.ATTRIBUTION_PREPS.get(child.lower_)
         if follow and child.dep_ in ("prep", "advcl", "advmod"):
-            for prep in child.children:
+            for prep in children_of(child):
                 if prep.lower_ == follow:
-                    for pobj in prep.children:
+                    for pobj in children_of(prep):
                         if pobj.dep_ == "pobj":
                             return pobj
     return None
@@ -142,9 +143,9 @@ def _according_to(verb: Token) -> Optional[Token]:
 
 def _trailing_report(verb: Token) -> Optional[Token]:
     """"The strikes hit X, officials said": the reporting verb parsed as a dependent."""
-    for child in verb.children:
+    for child in children_of(verb):
         if child.dep_ in ("parataxis", "ccomp", "advcl") and child.lemma_.lower() in lexicon.REPORTING_VERBS:
-            if not any(c.dep_ in ("ccomp", "dobj") for c in child.children):
+            if not any(c.dep_ in ("ccomp", "dobj") for c in children_of(child)):
                 return subject_of(child)
     return None
 

@@ -22,6 +22,7 @@ from kg import lexicon
 from kg.extraction.arguments import conjuncts, entity_bounds, is_argument, is_partitive, is_party_prep
 from kg.extraction.clauses import Frame
 from kg.extraction.subjects import clause_subject
+from kg.extraction.tree import children_of
 
 #: Parts of speech of a noun-phrase head.
 NOUN_POS = frozenset(("NOUN", "PROPN"))
@@ -30,11 +31,11 @@ NOUN_POS = frozenset(("NOUN", "PROPN"))
 def _party(token: Token, prep: str) -> list[tuple[Token, Token]]:
     """``(preposition, object)`` pairs of ``token`` (and its particle) for ``prep``."""
     found = []
-    holders = [token] + [c for c in token.children if c.dep_ == "prt"]
+    holders = [token] + [c for c in children_of(token) if c.dep_ == "prt"]
     for holder in holders:
-        for child in holder.children:
+        for child in children_of(holder):
             if child.dep_ in ("prep", "agent") and child.lower_ == prep:
-                found.extend((child, p) for p in child.children if p.dep_ == "pobj")
+                found.extend((child, p) for p in children_of(child) if p.dep_ == "pobj")
     return found
 
 
@@ -61,7 +62,7 @@ def _pair_frames(token: Token, relation: str) -> Iterator[Frame]:
     if token.lower_ not in lexicon.RECIPROCAL_EVENTS:
         return
     doc = token.doc
-    for second in token.children:
+    for second in children_of(token):
         if second.dep_ != "compound" or second.pos_ != "PROPN" or second.i < 2 or doc[second.i - 1].text not in ("-", "–"):
             continue
         first = doc[second.i - 2]  # the parser hangs it on the noun or on the second name
@@ -84,11 +85,11 @@ def _event_frames(token: Token) -> Iterator[Frame]:
     if word not in lexicon.NOMINAL_EVENTS and not word.endswith("ing"):
         return
     agents = _party(token, "by")
-    owners = [c for c in token.children if c.dep_ == "poss" and c.tag_ != "WP$" and is_argument(c)]
+    owners = [c for c in children_of(token) if c.dep_ == "poss" and c.tag_ != "WP$" and is_argument(c)]
     if word in lexicon.NOMINAL_EVENTS and token.pos_ in NOUN_POS:
         relation = lexicon.NOMINAL_EVENTS[word]
     elif agents and token.lower_.endswith("ing") and token.tag_ in ("VBG", "NN"):
-        particles = [c.lower_ for c in token.children if c.dep_ == "prt"]
+        particles = [c.lower_ for c in children_of(token) if c.dep_ == "prt"]
         relation = " ".join([_gerund_verb(token), *particles])
     else:
         return
@@ -121,13 +122,13 @@ def _apposition_frames(token: Token) -> Iterator[Frame]:
     holder = token.head
     if holder.pos_ not in NOUN_POS:
         return
-    parts = [c for c in token.children if c.dep_ in ("compound", "amod") and c.i < token.i and not c.ent_type_]
+    parts = [c for c in children_of(token) if c.dep_ in ("compound", "amod") and c.i < token.i and not c.ent_type_]
     noun = " ".join([*(p.lower_ for p in parts), token.lower_])
     owner: Optional[Token] = None
     prep = "of"
-    for child in token.children:
+    for child in children_of(token):
         if child.dep_ == "prep" and child.lower_ in lexicon.ROLE_PREPS and owner is None:
-            owner = next((p for p in child.children if p.dep_ == "pobj"), None)
+            owner = next((p for p in children_of(child) if p.dep_ == "pobj"), None)
             prep = child.lower_  # "X, advertising manager for the Red Cross"
         elif child.dep_ == "poss" and child.pos_ != "PRON":
             owner = child
@@ -136,7 +137,7 @@ def _apposition_frames(token: Token) -> Iterator[Frame]:
     if owner is not None:
         yield Frame(holder, f"be {noun} {prep}", owner, token, "appos", (), True)
     elif token.lemma_.lower() not in lexicon.CLAIM_NOUNS and any(
-        c.dep_ == "det" and c.lower_ in ("a", "an", "the") for c in token.children
+        c.dep_ == "det" and c.lower_ in ("a", "an", "the") for c in children_of(token)
     ):  # "Merkel, a physicist" says what Merkel is; "spying, a charge that …" comments on a claim
         yield Frame(holder, "be", token, token, "appos-be", (), True)
 
@@ -146,7 +147,7 @@ def _share_frames(token: Token) -> Iterator[Frame]:
     relation = lexicon.POSSESSED_SHARES.get(token.lower_)
     if relation is None or token.pos_ != "NOUN":
         return
-    owners = [c for c in token.children if c.dep_ == "poss" and c.tag_ != "WP$" and is_argument(c)]
+    owners = [c for c in children_of(token) if c.dep_ == "poss" and c.tag_ != "WP$" and is_argument(c)]
     parties = _party(token, "in")
     if not parties and token.dep_ == "dobj":
         parties = _party(token.head, "in")  # the parser often hangs "in the attack" on the verb

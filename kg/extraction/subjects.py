@@ -19,12 +19,13 @@ from spacy.tokens import Token
 
 from kg import lexicon
 from kg.extraction.arguments import antecedent
+from kg.extraction.tree import children_of
 
 #: Parts of speech that head a clause.
 PREDICATE_POS = frozenset(("VERB", "AUX"))
 
 def children(token: Token, *deps: str) -> list[Token]:
-    return [c for c in token.children if c.dep_ in deps]
+    return [c for c in children_of(token) if c.dep_ in deps]
 
 
 def is_particle(token: Token) -> bool:
@@ -32,20 +33,20 @@ def is_particle(token: Token) -> bool:
     return token.dep_ == "prt" or (
         token.dep_ == "advmod"
         and token.lower_ in lexicon.DIRECTION_ADVERBS
-        and any(c.dep_ == "prep" for c in token.children)
+        and any(c.dep_ == "prep" for c in children_of(token))
     )
 
 
 def verb_base(verb: Token) -> tuple[str, list[Token]]:
     """Lemma plus particle: "carried out" -> ("carry out", tokens)."""
-    particles = [c for c in verb.children if is_particle(c)]
+    particles = [c for c in children_of(verb) if is_particle(c)]
     words = [verb.lemma_.lower()] + [p.lower_ for p in particles]
     return " ".join(words), [verb, *particles]
 
 
 def is_passive(verb: Token) -> bool:
     """Passive voice, also for participles ("a statement released by …") and their conjuncts."""
-    if any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
+    if any(c.dep_ in ("auxpass", "nsubjpass") for c in children_of(verb)):
         return True
     if verb.tag_ != "VBN" or children(verb, "nsubj"):
         return False  # "claims that Peru had bribed the judges" is active
@@ -57,16 +58,16 @@ def is_passive(verb: Token) -> bool:
 
 
 def is_infinitive(verb: Token) -> bool:
-    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in children_of(verb))
 
 
 def pobjs(prep: Token) -> list[Token]:
-    return [antecedent(c) for c in prep.children if c.dep_ == "pobj"]
+    return [antecedent(c) for c in children_of(prep) if c.dep_ == "pobj"]
 
 
 def noun_words(noun: Token) -> tuple[str, list[Token]]:
     """A frame noun as it joins the relation: compounds kept, determiners dropped."""
-    parts = [c for c in noun.children if c.dep_ == "compound" and c.i < noun.i] + [noun]
+    parts = [c for c in children_of(noun) if c.dep_ == "compound" and c.i < noun.i] + [noun]
     return " ".join(t.lower_ for t in parts), parts
 
 
@@ -98,7 +99,7 @@ def is_misparsed_modifier(verb: Token) -> bool:
 
 def has_that(clause: Token) -> bool:
     """A clause introduced by "that" ("claims that Russia bombed …")."""
-    return any(m.dep_ == "mark" and m.lower_ == "that" for m in clause.children)
+    return any(m.dep_ == "mark" and m.lower_ == "that" for m in children_of(clause))
 
 
 def _is_noun_complement(clause: Token) -> bool:
@@ -136,7 +137,7 @@ def logical_subject(verb: Token, depth: int = 0) -> tuple[Optional[Token], str, 
     """
     if is_misparsed_modifier(verb):
         return children(verb, "dobj")[0], "", [], True
-    for child in verb.children:
+    for child in children_of(verb):
         if child.dep_ in ("nsubj", "nsubjpass"):
             resolved = antecedent(child)
             return resolved, "", [], resolved.i != child.i
@@ -170,7 +171,7 @@ def logical_subject(verb: Token, depth: int = 0) -> tuple[Optional[Token], str, 
         return subject, f"{prefix}be {head.lower_} to ", tokens + [head], True
     if dep == "acl" and verb.tag_ == "VBG" and head.pos_ in ("NOUN", "PROPN"):
         return _described(head), "", [], True
-    owners = [c for c in head.children if c.dep_ == "poss"] if dep == "acl" and is_infinitive(verb) else []
+    owners = [c for c in children_of(head) if c.dep_ == "poss"] if dep == "acl" and is_infinitive(verb) else []
     if owners and not children(verb, "nsubj"):
         return owners[0], "", [], True  # "its duty to protect the border": whoever "its" is protects
     if dep in ("acl", "relcl") and is_infinitive(verb) and head.dep_ == "dobj":
@@ -181,7 +182,7 @@ def logical_subject(verb: Token, depth: int = 0) -> tuple[Optional[Token], str, 
         noun, noun_tokens = noun_words(head)
         return subject, f"{prefix}{base} {noun} to ", tokens + base_tokens + noun_tokens, True
     if dep == "pcomp" and head.dep_ == "prep" and head.head.pos_ == "NOUN":
-        owners = [c for c in head.head.children if c.dep_ == "poss"]
+        owners = [c for c in children_of(head.head) if c.dep_ == "poss"]
         if owners:
             return owners[0], "", [], True  # "Assad's campaign of crushing X": Assad crushes X
     if dep == "pcomp" and head.dep_ == "prep" and head.head.pos_ in PREDICATE_POS:
@@ -198,7 +199,7 @@ def logical_subject(verb: Token, depth: int = 0) -> tuple[Optional[Token], str, 
 
 def patient(verb: Token) -> Optional[Token]:
     """The grammatical subject of a passive clause (what was acted on)."""
-    for child in verb.children:
+    for child in children_of(verb):
         if child.dep_ in ("nsubjpass", "nsubj"):
             return antecedent(child)
     if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
@@ -210,7 +211,7 @@ def patient(verb: Token) -> Optional[Token]:
 
 def agent_of(verb: Token) -> Optional[Token]:
     """The "by" phrase's object of a passive verb."""
-    for child in verb.children:
+    for child in children_of(verb):
         if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by"):
             objects = pobjs(child)
             if objects:
@@ -222,7 +223,7 @@ def headline_partners(verb: Token, subject: Token) -> list[Token]:
     """"Putin, Hollande meet": a headline's comma coordination, which the parser leaves as ``dep``."""
     doc = verb.doc
     return [
-        c for c in verb.children
+        c for c in children_of(verb)
         if c.dep_ in ("dep", "npadvmod") and c.pos_ == "PROPN" and c.i < subject.i and doc[c.i + 1].text == ","
     ]
 
@@ -231,11 +232,11 @@ def companions(verb: Token, subject: Token) -> list[Token]:
     """"X, along with Y, announced Z": Y does it too, like a conjunct of X."""
     found = []
     for holder in (subject, verb):
-        for word in holder.children:
+        for word in children_of(holder):
             if word.i > verb.i or word.dep_ not in ("prep", "advmod"):
                 continue
             if word.lower_ in lexicon.COMPANION_WORDS:  # "along" -> "with Y"
                 found.extend(o for w in children(word, "prep") if w.lower_ == "with" for o in pobjs(w))
-            elif word.lower_ == "with" and any(c.lower_ in lexicon.COMPANION_WORDS for c in word.children):
+            elif word.lower_ == "with" and any(c.lower_ in lexicon.COMPANION_WORDS for c in children_of(word)):
                 found.extend(pobjs(word))  # "together" hangs on "with Y"
     return found
