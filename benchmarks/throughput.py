@@ -1,6 +1,6 @@
 """Throughput and memory of ``kg build`` against the bare spaCy parse, on 1 and all cores.
 
-    python benchmarks/throughput.py [ARTICLES.jsonl] [--words 1000000] [--rss-words N] [--quick] [--no-dask]
+    python benchmarks/throughput.py [ARTICLES.jsonl] [--words 1000000] [--rss-words N] [--quick] [--no-dask] [--memory-only]
 
 The corpus (default ``../shared/corpora/wikinews_en_2019_2020/articles.jsonl``) is repeated,
 ids made unique, until it holds ``--words`` words. Every figure comes from a fresh
@@ -161,6 +161,7 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true", help="small sizes (50k words, 10k for 1× memory)")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="'all cores' (default: cpu count)")
     parser.add_argument("--no-dask", action="store_true", help="skip the Dask LocalCluster row")
+    parser.add_argument("--memory-only", action="store_true", help="only the peak RSS table")
     parser.add_argument("--measure", nargs=4, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.measure:
@@ -181,58 +182,68 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         speed, one, ten = tmp / "speed.jsonl", tmp / "rss1.jsonl", tmp / "rss10.jsonl"
-        n = repeat_corpus(args.articles, words, speed)
-        print(f"throughput corpus: {n} articles, {words:,} words from {args.articles}; all cores = {args.jobs}")
-        print(f"{'run':<34}{'tokens':>10}{'wall s':>9}{'tokens/s':>10}{'cpu s':>8}{'main cpu s':>11}"
-              f"{'cpu ms/1k tok':>14}{'vs bare':>9}{'cpu vs bare':>12}")
-        bare = {}
-        rows = [("bare", 1, ""), ("bare", args.jobs, ""), ("kg", 1, ""), ("kg", args.jobs, "")]
-        if not args.no_dask:
-            rows.append(("kg", args.jobs, "dask"))
-        rates, cpu_per_token, startup = {}, {}, None
-        for kind, jobs, dask in rows:
-            f = run_child(kind, str(speed), str(jobs), dask or "-")
-            rate = f["tokens"] / f["seconds"]
-            rates[kind, jobs, dask] = rate
-            # CPU per token is steadier than wall time on a shared machine; model loading is
-            # in "cpu s" of both kinds alike, so the ratio is if anything unfair to kg.
-            per_token = f["cpu"] / f["tokens"] * 1e6
-            if kind == "bare":
-                bare[jobs], cpu_per_token[jobs] = rate, per_token
-                components = ", ".join(f["components"])
-            label = {"bare": "bare nlp.pipe", "kg": "kg build"}[kind] + f", {jobs} core{'s' * (jobs > 1)}"
-            label += " (Dask, warm)" if dask else (" (in-process)" if kind == "kg" else "")
-            ratio = f"{rate / bare[jobs]:.2f}" if kind == "kg" else ""
-            cpu_ratio = f"{cpu_per_token[jobs] / per_token:.2f}" if kind == "kg" else ""
-            print(f"{label:<34}{f['tokens']:>10,}{f['seconds']:>9.1f}{rate:>10,.0f}{f['cpu']:>8.1f}"
-                  f"{f['main_cpu']:>11.1f}{per_token:>14.0f}{ratio:>9}{cpu_ratio:>12}")
-            if "startup_seconds" in f:
-                startup = f
-        if startup:
-            # "cpu s" of the Dask row includes the start-up (the workers' CPU is counted when they exit).
-            cold = startup["tokens"] / (startup["seconds"] + startup["startup_seconds"])
-            print(f"Dask LocalCluster start-up and model warm-up, before the timer: "
-                  f"{startup['startup_seconds']:.1f} wall s, {startup['startup_cpu']:.1f} cpu s; "
-                  f"with it counted {cold:,.0f} tokens/s, {cold / bare[args.jobs]:.2f} vs bare")
-        print(f"bare runs: {components}; kg runs the same plus kg_paragraphs, kg_actors, extraction, "
-              "records (no output files: see the memory table for whole builds)")
-        for kind in ("bare", "kg"):
-            print(f"speed-up 1→{args.jobs} cores, {kind}: {rates[kind, args.jobs, ''] / rates[kind, 1, '']:.2f}×")
-
-        print(f"\npeak RSS of kg build --no-html, --jobs {args.jobs}")
-        print(f"{'size':<14}{'articles':>9}{'words':>10}{'streaming MB':>14}{'end MB':>9}{'worker MB':>11}"
-              f"{'records MB':>12}{'wall s':>8}{'save s':>8}")
-        result = {}
-        for label, size, path in (("1×", rss_words, one), ("10×", 10 * rss_words, ten)):
-            articles = repeat_corpus(args.articles, size, path, shuffle=True)
-            f = run_child("rss", str(path), str(args.jobs), "-")
-            result[label] = f
-            print(f"{label:<14}{articles:>9}{size:>10,}{f['stream_mb']:>14.0f}{f['end_mb']:>9.0f}"
-                  f"{f['worker_mb']:>11.0f}{f['records_mb']:>12.1f}{f['seconds']:>8.0f}{f['save_seconds']:>8.0f}")
-        for key, name in (("stream_mb", "streaming"), ("end_mb", "end"), ("worker_mb", "worker")):
-            if result["1×"][key]:
-                print(f"10×/1× {name}: {result['10×'][key] / result['1×'][key]:.2f}")
+        if not args.memory_only:
+            print_speed(args, words, speed)
+        print_memory(args, rss_words, one, ten)
     return 0
+
+
+def print_speed(args: argparse.Namespace, words: int, speed: Path) -> None:
+    """The throughput table: bare parse and kg build, 1 and all cores, in-process and on Dask."""
+    n = repeat_corpus(args.articles, words, speed)
+    print(f"throughput corpus: {n} articles, {words:,} words from {args.articles}; all cores = {args.jobs}")
+    print(f"{'run':<34}{'tokens':>10}{'wall s':>9}{'tokens/s':>10}{'cpu s':>8}{'main cpu s':>11}"
+          f"{'cpu ms/1k tok':>14}{'vs bare':>9}{'cpu vs bare':>12}")
+    bare = {}
+    rows = [("bare", 1, ""), ("bare", args.jobs, ""), ("kg", 1, ""), ("kg", args.jobs, "")]
+    if not args.no_dask:
+        rows.append(("kg", args.jobs, "dask"))
+    rates, cpu_per_token, startup = {}, {}, None
+    for kind, jobs, dask in rows:
+        f = run_child(kind, str(speed), str(jobs), dask or "-")
+        rate = f["tokens"] / f["seconds"]
+        rates[kind, jobs, dask] = rate
+        # CPU per token is steadier than wall time on a shared machine; model loading is
+        # in "cpu s" of both kinds alike, so the ratio is if anything unfair to kg.
+        per_token = f["cpu"] / f["tokens"] * 1e6
+        if kind == "bare":
+            bare[jobs], cpu_per_token[jobs] = rate, per_token
+            components = ", ".join(f["components"])
+        label = {"bare": "bare nlp.pipe", "kg": "kg build"}[kind] + f", {jobs} core{'s' * (jobs > 1)}"
+        label += " (Dask, warm)" if dask else (" (in-process)" if kind == "kg" else "")
+        ratio = f"{rate / bare[jobs]:.2f}" if kind == "kg" else ""
+        cpu_ratio = f"{cpu_per_token[jobs] / per_token:.2f}" if kind == "kg" else ""
+        print(f"{label:<34}{f['tokens']:>10,}{f['seconds']:>9.1f}{rate:>10,.0f}{f['cpu']:>8.1f}"
+              f"{f['main_cpu']:>11.1f}{per_token:>14.0f}{ratio:>9}{cpu_ratio:>12}")
+        if "startup_seconds" in f:
+            startup = f
+    if startup:
+        # "cpu s" of the Dask row includes the start-up (the workers' CPU is counted when they exit).
+        cold = startup["tokens"] / (startup["seconds"] + startup["startup_seconds"])
+        print(f"Dask LocalCluster start-up and model warm-up, before the timer: "
+              f"{startup['startup_seconds']:.1f} wall s, {startup['startup_cpu']:.1f} cpu s; "
+              f"with it counted {cold:,.0f} tokens/s, {cold / bare[args.jobs]:.2f} vs bare")
+    print(f"bare runs: {components}; kg runs the same plus kg_paragraphs, kg_actors, extraction, "
+          "records (no output files: see the memory table for whole builds)")
+    for kind in ("bare", "kg"):
+        print(f"speed-up 1→{args.jobs} cores, {kind}: {rates[kind, args.jobs, ''] / rates[kind, 1, '']:.2f}×")
+
+
+def print_memory(args: argparse.Namespace, rss_words: int, one: Path, ten: Path) -> None:
+    """The memory table: peak RSS of whole builds of the corpus once and ten times."""
+    print(f"\npeak RSS of kg build --no-html, --jobs {args.jobs}")
+    print(f"{'size':<14}{'articles':>9}{'words':>10}{'streaming MB':>14}{'end MB':>9}{'worker MB':>11}"
+          f"{'records MB':>12}{'wall s':>8}{'save s':>8}")
+    result = {}
+    for label, size, path in (("1×", rss_words, one), ("10×", 10 * rss_words, ten)):
+        articles = repeat_corpus(args.articles, size, path, shuffle=True)
+        f = run_child("rss", str(path), str(args.jobs), "-")
+        result[label] = f
+        print(f"{label:<14}{articles:>9}{size:>10,}{f['stream_mb']:>14.0f}{f['end_mb']:>9.0f}"
+              f"{f['worker_mb']:>11.0f}{f['records_mb']:>12.1f}{f['seconds']:>8.0f}{f['save_seconds']:>8.0f}")
+    for key, name in (("stream_mb", "streaming"), ("end_mb", "end"), ("worker_mb", "worker")):
+        if result["1×"][key]:
+            print(f"10×/1× {name}: {result['10×'][key] / result['1×'][key]:.2f}")
 
 
 if __name__ == "__main__":

@@ -22,7 +22,7 @@ from typing import (TYPE_CHECKING, Any, Callable, Iterable, Iterator, Optional,
 from kg.model import Document, Entity, Triple
 from kg.pipeline import DocumentResult
 from kg.network import stream_graphml
-from kg.records import FLUSH_DOCUMENTS, Records, record_name, save_records
+from kg.records import Records, record_name, save_records
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -280,10 +280,9 @@ class KnowledgeGraph:
                         known.add(entity.name)
                         entities.append(entity)
             write_entities(dataset, entities)
-            for n, (document, triples) in enumerate(self._resolved(), 1):
-                replace_document(dataset, document, triples)
-                if n % FLUSH_DOCUMENTS == 0:
-                    flush(dataset)  # frees RocksDB's write buffers: flat memory
+            for document, triples in self._resolved():
+                replace_document(dataset, document, triples)  # flushes as its writes pile up
+            flush(dataset)  # the last writes' buffers, before the exports read the store
         except BaseException:
             dataset.close()
             raise

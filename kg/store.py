@@ -2,11 +2,11 @@
 
 A build adds articles one named graph at a time.  Each document graph carries a
 ``kg:fingerprint`` of its content, so an unchanged article is skipped and a changed
-one replaces its own graph.  On Oxigraph every replacement is one SPARQL update,
-which Oxigraph applies as a single transaction: a build killed at any moment leaves
-each graph either old or new, never half-written.
+one replaces its own graph.  A graph is written whole and its fingerprint last: a
+build killed at any moment leaves each graph old, gone, or new, perhaps not yet
+stamped, which the next build rewrites (see :func:`_write`).
 
-The same transaction moves the summary graph (:data:`~kg.namespaces.SUMMARY_GRAPH`):
+The summary graph (:data:`~kg.namespaces.SUMMARY_GRAPH`) moves with the fingerprints:
 counts per actor, relation, dyad and co-occurring pair that the aggregate queries
 read instead of every statement.  A write adds the document's new share
 (:func:`kg.summary.summary_counts`) minus the share of the version it replaces, read
@@ -24,12 +24,14 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import sys
 import time
 from collections import Counter, defaultdict
 from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Mapping, Optional, Union
+from typing import Callable, Collection, Iterable, Iterator, Mapping, Optional, Union
+from weakref import WeakKeyDictionary
 
 import pyoxigraph as ox
 from oxrdflib._converter import from_ox, to_ox
@@ -83,7 +85,9 @@ def _open_oxigraph(path: Path, wait: float):
     deadline = time.monotonic() + wait
     while True:
         try:
-            return OxigraphStore(store=ox.Store(str(path)))
+            store = OxigraphStore(store=ox.Store(str(path)))
+            _directories[store] = path
+            return store
         except OSError as exc:
             if "lock" not in str(exc).lower():
                 raise ValueError(f"{path}: cannot open the Oxigraph store ({exc})") from None
@@ -93,6 +97,11 @@ def _open_oxigraph(path: Path, wait: float):
                     "wait for it to finish or stop it"
                 ) from None
             time.sleep(0.2)
+
+
+# Per rdflib store (datasets compare equal by their default identifier, stores by identity).
+_directories: WeakKeyDictionary = WeakKeyDictionary()
+_unflushed: WeakKeyDictionary = WeakKeyDictionary()
 
 
 def is_oxigraph(dataset: Dataset) -> bool:
@@ -150,8 +159,16 @@ def _stored_graph(dataset: Dataset, name: URIRef) -> Graph:
 
 
 def stored_document(dataset: Dataset, doc_id: str) -> Optional[tuple[Document, list[Triple]]]:
-    """The document ``doc_id`` and its triples as the store holds them, or ``None``."""
-    return next(read_documents(_stored_graph(dataset, document_iri(doc_id))), None)
+    """The document ``doc_id`` and its triples as the store holds them, or ``None``.
+
+    A graph without its fingerprint is a write that was cut short (see :func:`_write`):
+    no summary counts it, so it is no document here either.
+    """
+    name = document_iri(doc_id)
+    graph = _stored_graph(dataset, name)
+    if (name, KG.fingerprint, None) not in graph:
+        return None
+    return next(read_documents(graph), None)
 
 
 def _summary_delta(dataset: Dataset, old: Optional[tuple[Document, list[Triple]]],
@@ -195,28 +212,65 @@ def _node_triples(dataset: Dataset, summary: Graph, node: URIRef) -> set[RDFTrip
     return set(summary.triples((node, None, None)))
 
 
-def _write(dataset: Dataset, name: URIRef, content: Optional[set[RDFTriple]],
-           summary: tuple[set[RDFTriple], set[RDFTriple]]) -> None:
-    """Replace graph ``name`` by ``content`` (drop it for ``None``) and move the summary, in one transaction."""
-    gone, added = summary
-    if is_oxigraph(dataset):
-        update = [f"DROP SILENT GRAPH <{name}>"]
-        if content:
-            update.append(_data("INSERT", name, content))
-        if gone:
-            update.append(_data("DELETE", SUMMARY_GRAPH, gone))
-        if added:
-            update.append(_data("INSERT", SUMMARY_GRAPH, added))
-        _ox_store(dataset).update(" ;\n".join(update))
+def _write(dataset: Dataset, name: URIRef, content: Optional[set[RDFTriple]], digest: Optional[str],
+           old: Optional[tuple[Document, list[Triple]]], new: Optional[tuple[Document, list[Triple]]]) -> None:
+    """Replace graph ``name`` by ``content`` stamped with ``digest`` (drop it for ``None``), moving the summary
+    from the document's ``old`` share to its ``new`` one.
+
+    On Oxigraph this takes three transactions: the old graph and share go, the content
+    comes in whole (quads handed to Oxigraph directly: a long article parsed as one
+    SPARQL update cost several times its size in memory), then the fingerprint and the
+    new share.  The summary thus counts exactly the document graphs that carry their
+    fingerprint; a build killed between the last two leaves a whole graph without one,
+    which no count includes and the next build rewrites.
+    """
+    stamp = set() if digest is None else {(name, KG.fingerprint, Literal(digest))}
+    if not is_oxigraph(dataset):
+        gone, added = _summary_delta(dataset, old, new)
+        dataset.remove_graph(name)
+        if content is not None:
+            graph = dataset.graph(name)
+            graph.addN((s, p, o, graph) for s, p, o in content | stamp)
+        graph = dataset.graph(SUMMARY_GRAPH)
+        for triple in gone:
+            graph.remove(triple)
+        graph.addN((s, p, o, graph) for s, p, o in added)
         return
-    dataset.remove_graph(name)
-    if content:
-        graph = dataset.graph(name)
-        graph.addN((s, p, o, graph) for s, p, o in content)
-    graph = dataset.graph(SUMMARY_GRAPH)
-    for triple in gone:
-        graph.remove(triple)
-    graph.addN((s, p, o, graph) for s, p, o in added)
+    _update(dataset, [f"DROP SILENT GRAPH <{name}>"], _summary_delta(dataset, old, None))
+    if content is None:
+        return
+    _extend(dataset, name, content)
+    _update(dataset, [_data("INSERT", name, stamp)], _summary_delta(dataset, None, new))
+
+
+def _extend(dataset: Dataset, name: URIRef, triples: Collection[RDFTriple]) -> None:
+    """Add ``triples`` to graph ``name`` in one transaction, without going through SPARQL."""
+    graph = to_ox(name)
+    _ox_store(dataset).extend(ox.Quad(to_ox(s), to_ox(p), to_ox(o), graph) for s, p, o in triples)
+    _written(dataset, len(triples))
+
+
+def _update(dataset: Dataset, update: list[str], summary: tuple[set[RDFTriple], set[RDFTriple]]) -> None:
+    """Run ``update`` and the summary change as one SPARQL update (one transaction)."""
+    gone, added = summary
+    if gone:
+        update.append(_data("DELETE", SUMMARY_GRAPH, gone))
+    if added:
+        update.append(_data("INSERT", SUMMARY_GRAPH, added))
+    _ox_store(dataset).update(" ;\n".join(update))
+    _written(dataset, len(gone) + len(added))
+
+
+#: How many quads RocksDB may hold in its write buffers before a flush writes them to disk
+#: (about 1 kB of memory each, in six indexes). It bounds what a build holds in memory.
+QUADS_PER_FLUSH = 20_000
+
+
+def _written(dataset: Dataset, quads: int) -> None:
+    """Count quads written to ``dataset``'s buffers; flush once :data:`QUADS_PER_FLUSH` have piled up."""
+    count = _unflushed[dataset.store] = _unflushed.get(dataset.store, 0) + quads
+    if count >= QUADS_PER_FLUSH:
+        flush(dataset)
 
 
 def _data(verb: str, graph: URIRef, triples: Iterable[RDFTriple]) -> str:
@@ -246,9 +300,8 @@ def recount_summaries(dataset: Dataset) -> bool:
     triples = list(summary_graph_triples(share for share in shares if share is not None)) + [marker]
     if is_oxigraph(dataset):
         _ox_store(dataset).update(f"DROP SILENT GRAPH <{SUMMARY_GRAPH}>")
-        for start in range(0, len(triples), TRIPLES_PER_UPDATE):
-            _ox_store(dataset).update(_data("INSERT", SUMMARY_GRAPH, triples[start:start + TRIPLES_PER_UPDATE]))
-            flush(dataset)
+        for start in range(0, len(triples), QUADS_PER_FLUSH):
+            _extend(dataset, SUMMARY_GRAPH, triples[start:start + QUADS_PER_FLUSH])
     else:
         dataset.remove_graph(SUMMARY_GRAPH)
         graph = dataset.graph(SUMMARY_GRAPH)
@@ -276,17 +329,14 @@ def replace_document(dataset: Dataset, document: Document, triples: Iterable[Tri
     digest = fingerprint(content)
     if stored_fingerprint(dataset, document.id) == digest:
         return False
-    name = document_iri(document.id)
-    content.add((name, KG.fingerprint, Literal(digest)))
     old = stored_document(dataset, document.id)
-    _write(dataset, name, content, _summary_delta(dataset, old, (document, triples)))
+    _write(dataset, document_iri(document.id), content, digest, old, (document, triples))
     return True
 
 
 def remove_document(dataset: Dataset, doc_id: str) -> None:
     """Drop a document's named graph and its share of the summaries (entities are left to :func:`replace_entities`)."""
-    old = stored_document(dataset, doc_id)
-    _write(dataset, document_iri(doc_id), None, _summary_delta(dataset, old, None))
+    _write(dataset, document_iri(doc_id), None, None, stored_document(dataset, doc_id), None)
 
 
 def rename_entities(dataset: Dataset, renames: Mapping[str, str]) -> int:
@@ -403,13 +453,10 @@ def _rewrite_entities(dataset: Dataset, stale: Iterable[URIRef], new: set[RDFTri
         old |= _stored_entity_triples(graph, node)
     if not old and not new:
         return
-    if is_oxigraph(dataset):
-        update = []
-        if old:
-            update.append(_data("DELETE", ENTITIES_GRAPH, old))
-        if new:
-            update.append(_data("INSERT", ENTITIES_GRAPH, new))
-        _ox_store(dataset).update(" ;\n".join(update))
+    if is_oxigraph(dataset) and not old:  # quads straight in: a SPARQL update costs several times their size
+        _extend(dataset, ENTITIES_GRAPH, new)
+    elif is_oxigraph(dataset):
+        _ox_store(dataset).update(_data("DELETE", ENTITIES_GRAPH, old) + " ;\n" + _data("INSERT", ENTITIES_GRAPH, new))
     else:
         graph = dataset.graph(ENTITIES_GRAPH)
         for triple in old:
@@ -417,18 +464,13 @@ def _rewrite_entities(dataset: Dataset, stale: Iterable[URIRef], new: set[RDFTri
         graph.addN((s, p, o, graph) for s, p, o in new)
 
 
-#: About how many triples one big write (actors, a recount) puts in one update: RocksDB holds
-#: an update in memory until a flush. A well-known actor is described by a triple per article
-#: naming it, so slices of actors are cut by size, not by count.
-TRIPLES_PER_UPDATE = 20_000
-
-
 def _entity_slices(entities: list[Entity]) -> Iterator[list[Entity]]:
+    # A well-known actor is described by a triple per article naming it: cut by size, not count.
     size, chunk = 0, []
     for entity in entities:
         chunk.append(entity)
         size += 8 + len(entity.aliases) + len(entity.titles) + len(entity.docs) + 5 * len(entity.merges)
-        if size >= TRIPLES_PER_UPDATE:
+        if size >= QUADS_PER_FLUSH:
             yield chunk
             size, chunk = 0, []
     if chunk:
@@ -454,31 +496,33 @@ def write_entities(dataset: Dataset, entities: list[Entity]) -> None:
 def export_store(dataset: Dataset, path: Union[str, Path], format: str) -> None:
     """Write an Oxigraph-backed dataset to ``path`` straight from the store, without holding it in memory.
 
-    TriG is the store dumped as it is; Turtle has no named graphs, so it gets their union,
-    a triple that is in several graphs written with the first of them only. The order is
-    the store's: the same for the same content.
+    TriG is the store as it is; Turtle has no named graphs, so it gets their union, a
+    triple that is in several graphs written with the first of them only. Graphs come in
+    name order, each in the store's order: the same file for the same content.
     """
     from kg.io import atomic_write
     from kg.namespaces import PREFIXES
     from kg.rdf import OX_FORMATS
 
-    store = _ox_store(dataset)
     prefixes = {name: str(iri) for name, iri in PREFIXES.items()}
+    statements = _graph_by_graph(dataset, union=format != "trig")
     with atomic_write(path, "wb") as handle:
-        if format == "trig":
-            store.dump(handle, format=OX_FORMATS[format], prefixes=prefixes)
+        ox.serialize(statements, handle, format=OX_FORMATS[format], prefixes=prefixes)
+
+
+def _graph_by_graph(dataset: Dataset, *, union: bool) -> Iterator[Union[ox.Quad, ox.Triple]]:
+    # Reading the whole store fills RocksDB's block cache; it is dropped every so many
+    # graphs (no handle to the store is held across them, so it can be reopened).
+    yield from (q.triple if union else q for q in _ox_store(dataset).quads_for_pattern(None, None, None, ox.DefaultGraph()))
+    for n, graph in enumerate(sorted(_ox_store(dataset).named_graphs(), key=str), 1):
+        if union:
+            # SELECT, not CONSTRUCT: a CONSTRUCT result is a set, kept in memory to drop its
+            # repeats, and the entities graph grows with the corpus.
+            yield from (ox.Triple(s, p, o) for s, p, o in _ox_store(dataset).query(_FIRST_ONLY % (graph, graph)))
         else:
-            ox.serialize(_union_triples(store), handle, format=OX_FORMATS[format], prefixes=prefixes)
-
-
-def _union_triples(store: ox.Store) -> Iterator[ox.Triple]:
-    # SELECT, not CONSTRUCT: a CONSTRUCT result is a set, kept in memory to drop its
-    # repeats, and the entities graph grows with the corpus.
-    for quad in store.quads_for_pattern(None, None, None, ox.DefaultGraph()):
-        yield quad.triple
-    for graph in sorted(store.named_graphs(), key=str):
-        for s, p, o in store.query(_FIRST_ONLY % (graph, graph)):
-            yield ox.Triple(s, p, o)
+            yield from _ox_store(dataset).quads_for_pattern(None, None, None, graph)
+        if n % 100 == 0:
+            _drop_caches(dataset)
 
 
 _FIRST_ONLY = ("SELECT ?s ?p ?o WHERE { GRAPH %s { ?s ?p ?o } "
@@ -489,7 +533,22 @@ def flush(dataset: Dataset) -> None:
     """Write an Oxigraph store's buffers to disk, freeing their memory (a no-op in memory)."""
     if is_oxigraph(dataset):
         _ox_store(dataset).flush()
+        _unflushed.pop(dataset.store, None)
+        _drop_caches(dataset)
         _return_free_memory()
+
+
+def _drop_caches(dataset: Dataset) -> None:
+    # RocksDB's block cache keeps what was read, up to 128 MB as the store grows, and
+    # Oxigraph has no setting to cap it; a store reopened (some 30 ms) starts empty.
+    store, directory = dataset.store, _directories.get(dataset.store)
+    if directory is None or sys.getrefcount(store._store) > 2:  # someone else holds a handle: keep it
+        return
+    store._store = None  # the only handle: RocksDB closes, releasing its lock
+    try:
+        store._store = ox.Store(str(directory))
+    except OSError as exc:
+        raise StoreLockedError(f"{directory}: cannot reopen the store ({exc})") from None
 
 
 @lru_cache(maxsize=1)

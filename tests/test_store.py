@@ -108,7 +108,7 @@ def test_entities_written_in_small_slices_equal_one_write(store, monkeypatch):
     whole = open_store()
     replace_entities(whole, entities[1:])
     to_dataset(DOCUMENTS, TRIPLES, [], store)  # bare entities for every name, pruned below
-    monkeypatch.setattr(kg.store, "TRIPLES_PER_UPDATE", 10)
+    monkeypatch.setattr(kg.store, "QUADS_PER_FLUSH", 10)
     write_entities(store, entities[1:])
     assert canonical_lines(_only_graph(store, ENTITIES_GRAPH)) == canonical_lines(_only_graph(whole, ENTITIES_GRAPH))
     assert {e.name for e in stored_entities(store)} == {e.name for e in entities[1:]}
@@ -404,3 +404,60 @@ def test_querying_a_store_an_older_kg_kept_recounts_it_first(tmp_path):
         assert expected and [row["speaker"] for row in run_query(ds, "attributions")] == expected
     finally:
         ds.close()
+
+
+def test_a_write_cut_short_before_its_fingerprint_is_redone_without_drift(tmp_path, monkeypatch):
+    """Killed after a long article's statements landed but before its fingerprint and counts did."""
+    import kg.store
+    from kg.store import remove_document
+
+    store = open_store(tmp_path / "store")
+    to_dataset(DOCUMENTS, TRIPLES, ENTITIES, store)
+    a2 = [t for t in TRIPLES if t.doc == "a2"]
+    changed = [replace(t, relation="denounce") if t.relation == "accuse of" else t for t in a2]
+    real_update = kg.store._update
+
+    def killed_at_the_stamp(dataset, update, summary):
+        if any("fingerprint" in part for part in update):
+            raise KeyboardInterrupt
+        real_update(dataset, update, summary)
+
+    monkeypatch.setattr(kg.store, "_update", killed_at_the_stamp)
+    with pytest.raises(KeyboardInterrupt):
+        replace_document(store, DOCUMENTS[1], changed)
+    monkeypatch.undo()
+    assert stored_documents(store)["a2"] is None  # there, whole, but not stamped: no count includes it
+    assert sum(1 for _ in store.graph(document_iri("a2")).triples((None, REL["denounce"], None))) == 1
+
+    assert replace_document(store, DOCUMENTS[1], changed)  # the next build rewrites it
+    assert_summaries_match(store)
+    fresh = to_dataset(DOCUMENTS, [t for t in TRIPLES if t.doc != "a2"] + changed, ENTITIES, open_store())
+    assert _summary_lines(store) == _summary_lines(fresh)
+    remove_document(store, "a2")  # and a removal subtracts only what was counted
+    assert_summaries_match(store)
+    store.close()
+
+
+def test_exports_of_hundreds_of_graphs_hold_every_statement_once(tmp_path):
+    """The exports read the store graph by graph, dropping its caches between them; nothing is lost."""
+    from rdflib import Dataset, Graph
+
+    from kg.store import export_store
+
+    store = open_store(tmp_path / "store")
+    for i in range(230):  # more graphs than are read between two cache drops
+        doc = Document(id=f"d{i:03}", text="Putin met Macron.")
+        shared = Triple(doc=doc.id, sentence_index=0, sentence=doc.text, start=0, end=17, subject="Vladimir Putin",
+                        relation="meet", object="Emmanuel Macron", subject_text="Putin", object_text="Macron")
+        to_dataset([doc], [shared], [], store)
+    export_store(store, tmp_path / "graph.trig", "trig")
+    export_store(store, tmp_path / "graph.ttl", "turtle")
+    trig = Dataset()
+    trig.parse(tmp_path / "graph.trig", format="trig")
+    assert canonical_lines(trig) == canonical_lines(store)
+    turtle = Graph().parse(tmp_path / "graph.ttl", format="turtle")
+    quads = [(s, p, o) for graph in trig.graphs() for s, p, o in graph]
+    assert set(turtle) == set(quads) and len(turtle) < len(quads)
+    assert len(list(turtle.triples((entity_iri("Vladimir Putin"), REL["meet"], entity_iri("Emmanuel Macron"))))) == 1
+    assert replace_document(store, Document(id="after", text="Fine."), [])  # the store is still open for writes
+    store.close()
