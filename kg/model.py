@@ -119,7 +119,9 @@ class Mention:
     title: Optional[str] = None
 
 
-@dataclass(frozen=True)
+# Slots for the two types a corpus holds by the hundred thousand (an actor per article,
+# a merge-log line per joined mention): half the memory of an instance with a dict.
+@dataclass(frozen=True, slots=True)
 class Merge:
     """One line of the merge log: ``alias`` joined ``entity`` because of ``rule``."""
 
@@ -129,7 +131,7 @@ class Merge:
     doc: Optional[str] = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Entity:
     """A real-world actor (or a thing acted on) with every name it goes by.
 

@@ -248,8 +248,11 @@ def fingerprint(triples: Iterable[RDFTriple]) -> str:
     >>> fingerprint([t]) == fingerprint({t}) != fingerprint([])
     True
     """
-    lines = sorted(_line(t) for t in triples)
-    return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()[:32]
+    digest = hashlib.sha256()
+    # line by line, as if joined by newlines: a long article's lines are joined nowhere
+    for i, line in enumerate(sorted(_line(t) for t in triples)):
+        digest.update((line if i == 0 else "\n" + line).encode("utf-8"))
+    return digest.hexdigest()[:32]
 
 
 def document_fingerprint(document: Document, triples: Iterable[Triple]) -> str:

@@ -93,8 +93,12 @@ class Records(MutableMapping[str, DocumentResult]):
         return known is not None and known.digest == digest(document)
 
     def entities(self, doc_id: str) -> tuple[Entity, ...]:
-        """The document-local actors of one document."""
-        return self[doc_id].entities
+        """The document-local actors of one document (only they are read back from its record)."""
+        if doc_id in self._kept or self.directory is None or doc_id not in self._summaries:
+            return self[doc_id].entities
+        # the merge across articles asks every record for its actors: no triples made to be dropped
+        record = json.loads((self.directory / record_name(doc_id)).read_text(encoding="utf-8"))
+        return tuple(map(_entity, record["entities"]))
 
     def sentences(self) -> int:
         """Sentences in all documents."""
@@ -141,20 +145,21 @@ def to_record(result: DocumentResult) -> dict[str, Any]:
 
 def from_record(record: Mapping[str, Any]) -> DocumentResult:
     """The :class:`~kg.pipeline.DocumentResult` a :func:`to_record` dict holds."""
-    def entity(e: Mapping[str, Any]) -> Entity:
-        fields = dict(e)
-        for name in ("aliases", "titles", "docs"):
-            fields[name] = tuple(fields.get(name) or ())
-        fields["merges"] = tuple(Merge(**m) for m in fields.get("merges") or ())
-        return Entity(**fields)
-
     return DocumentResult(
         document=Document(**record["document"]),
         triples=tuple(Triple.from_dict(t) for t in record["triples"]),
-        entities=tuple(entity(e) for e in record["entities"]),
+        entities=tuple(map(_entity, record["entities"])),
         sentences=record["sentences"],
         tokens=record["tokens"],
     )
+
+
+def _entity(e: Mapping[str, Any]) -> Entity:
+    fields = dict(e)
+    for name in ("aliases", "titles", "docs"):
+        fields[name] = tuple(fields.get(name) or ())
+    fields["merges"] = tuple(Merge(**m) for m in fields.get("merges") or ())
+    return Entity(**fields)
 
 
 def save_records(records: PathLike, results: Iterable[DocumentResult]) -> None:

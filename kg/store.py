@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import itertools
 import sys
 import time
 from collections import Counter, defaultdict
@@ -217,12 +218,13 @@ def _write(dataset: Dataset, name: URIRef, content: Optional[set[RDFTriple]], di
     """Replace graph ``name`` by ``content`` stamped with ``digest`` (drop it for ``None``), moving the summary
     from the document's ``old`` share to its ``new`` one.
 
-    On Oxigraph this takes three transactions: the old graph and share go, the content
-    comes in whole (quads handed to Oxigraph directly: a long article parsed as one
-    SPARQL update cost several times its size in memory), then the fingerprint and the
-    new share.  The summary thus counts exactly the document graphs that carry their
-    fingerprint; a build killed between the last two leaves a whole graph without one,
-    which no count includes and the next build rewrites.
+    On Oxigraph the old graph and share go in one transaction, the content comes in
+    slices of :data:`QUADS_PER_TRANSACTION` quads (handed to Oxigraph directly: a long
+    article written as one SPARQL update, or even as one transaction, holds several
+    times its size in memory), then the fingerprint and the new share in a last one.
+    The summary thus counts exactly the document graphs that carry their fingerprint;
+    a build killed before the last leaves a graph without one, which no count
+    includes and the next build rewrites.
     """
     stamp = set() if digest is None else {(name, KG.fingerprint, Literal(digest))}
     if not is_oxigraph(dataset):
@@ -239,8 +241,10 @@ def _write(dataset: Dataset, name: URIRef, content: Optional[set[RDFTriple]], di
     _update(dataset, [f"DROP SILENT GRAPH <{name}>"], _summary_delta(dataset, old, None))
     if content is None:
         return
-    _extend(dataset, name, content)
-    _update(dataset, [_data("INSERT", name, stamp)], _summary_delta(dataset, None, new))
+    content = list(content)
+    for start in range(0, len(content), QUADS_PER_TRANSACTION):
+        _extend(dataset, name, content[start:start + QUADS_PER_TRANSACTION])
+    _update(dataset, [_data("INSERT", name, stamp)], _summary_delta(dataset, None, new), last=True)
 
 
 def _extend(dataset: Dataset, name: URIRef, triples: Collection[RDFTriple]) -> None:
@@ -250,20 +254,48 @@ def _extend(dataset: Dataset, name: URIRef, triples: Collection[RDFTriple]) -> N
     _written(dataset, len(triples))
 
 
-def _update(dataset: Dataset, update: list[str], summary: tuple[set[RDFTriple], set[RDFTriple]]) -> None:
-    """Run ``update`` and the summary change as one SPARQL update (one transaction)."""
+def _update(dataset: Dataset, update: list[str], summary: tuple[set[RDFTriple], set[RDFTriple]], *,
+            last: bool = False) -> None:
+    """Run ``update`` with the summary change, in one transaction when the change is small.
+
+    A long article's share of the summaries (tens of thousands of counts) is written
+    in slices of :data:`QUADS_PER_TRANSACTION` instead, ``update`` going with the first
+    (or, ``last``, with the last), and the summaries' version marker taken away until
+    the last slice is in: a build killed in between leaves summaries that
+    :func:`recount_summaries` recounts, rather than sums that drift.
+    """
     gone, added = summary
-    if gone:
-        update.append(_data("DELETE", SUMMARY_GRAPH, gone))
-    if added:
-        update.append(_data("INSERT", SUMMARY_GRAPH, added))
-    _ox_store(dataset).update(" ;\n".join(update))
-    _written(dataset, len(gone) + len(added))
+    if len(gone) + len(added) <= QUADS_PER_TRANSACTION:
+        _ox_store(dataset).update(" ;\n".join(update + _summary_data(gone, added)))
+        _written(dataset, len(gone) + len(added))
+        return
+    marker = {_summary_marker()} if _summary_marker() in _view(dataset, SUMMARY_GRAPH) else set()
+    gone, added, n = list(gone), list(added), QUADS_PER_TRANSACTION
+    steps = [([] if last else update) + _summary_data(marker, ())]
+    steps += [_summary_data(gone[i:i + n], ()) for i in range(0, len(gone), n)]
+    steps += [_summary_data((), added[i:i + n]) for i in range(0, len(added), n)]
+    steps += [(update if last else []) + _summary_data((), marker)]
+    for step in filter(None, steps):
+        _ox_store(dataset).update(" ;\n".join(step))  # not held across steps: a flush reopens the store
+        _written(dataset, n)  # at most
+
+
+def _summary_data(gone: Collection[RDFTriple], added: Collection[RDFTriple]) -> list[str]:
+    return ([_data("DELETE", SUMMARY_GRAPH, gone)] if gone else []) + (
+        [_data("INSERT", SUMMARY_GRAPH, added)] if added else [])
+
+
+def _summary_marker() -> RDFTriple:
+    """The triple saying which version of kg counted the summaries (see :func:`recount_summaries`)."""
+    return SUMMARY_GRAPH, OWL.versionInfo, Literal(SUMMARY_VERSION)
 
 
 #: How many quads RocksDB may hold in its write buffers before a flush writes them to disk
 #: (about 1 kB of memory each, in six indexes). It bounds what a build holds in memory.
 QUADS_PER_FLUSH = 20_000
+#: The most quads a document's write hands Oxigraph at once: a transaction holds its
+#: writes in memory twice (batch and index) until it commits, on top of the write buffers.
+QUADS_PER_TRANSACTION = 2_000
 
 
 def _written(dataset: Dataset, quads: int) -> None:
@@ -293,15 +325,15 @@ def recount_summaries(dataset: Dataset) -> bool:
     >>> recount_summaries(ds), recount_summaries(ds)
     (True, False)
     """
-    marker = (SUMMARY_GRAPH, OWL.versionInfo, Literal(SUMMARY_VERSION))
+    marker = _summary_marker()
     if marker in _view(dataset, SUMMARY_GRAPH):
         return False
     shares = (stored_document(dataset, doc_id) for doc_id in sorted(stored_documents(dataset)))
     triples = list(summary_graph_triples(share for share in shares if share is not None)) + [marker]
     if is_oxigraph(dataset):
         _ox_store(dataset).update(f"DROP SILENT GRAPH <{SUMMARY_GRAPH}>")
-        for start in range(0, len(triples), QUADS_PER_FLUSH):
-            _extend(dataset, SUMMARY_GRAPH, triples[start:start + QUADS_PER_FLUSH])
+        for start in range(0, len(triples), QUADS_PER_TRANSACTION):
+            _extend(dataset, SUMMARY_GRAPH, triples[start:start + QUADS_PER_TRANSACTION])
     else:
         dataset.remove_graph(SUMMARY_GRAPH)
         graph = dataset.graph(SUMMARY_GRAPH)
@@ -457,6 +489,7 @@ def _rewrite_entities(dataset: Dataset, stale: Iterable[URIRef], new: set[RDFTri
         _extend(dataset, ENTITIES_GRAPH, new)
     elif is_oxigraph(dataset):
         _ox_store(dataset).update(_data("DELETE", ENTITIES_GRAPH, old) + " ;\n" + _data("INSERT", ENTITIES_GRAPH, new))
+        _written(dataset, len(old) + len(new))
     else:
         graph = dataset.graph(ENTITIES_GRAPH)
         for triple in old:
@@ -470,7 +503,7 @@ def _entity_slices(entities: list[Entity]) -> Iterator[list[Entity]]:
     for entity in entities:
         chunk.append(entity)
         size += 8 + len(entity.aliases) + len(entity.titles) + len(entity.docs) + 5 * len(entity.merges)
-        if size >= QUADS_PER_FLUSH:
+        if size >= QUADS_PER_TRANSACTION:
             yield chunk
             size, chunk = 0, []
     if chunk:
@@ -478,19 +511,18 @@ def _entity_slices(entities: list[Entity]) -> Iterator[list[Entity]]:
 
 
 def write_entities(dataset: Dataset, entities: list[Entity]) -> None:
-    """:func:`replace_entities` in bounded memory: in slices, each flushed, then the gone ones removed.
+    """:func:`replace_entities` in bounded memory: in slices of about :data:`QUADS_PER_TRANSACTION`
+    quads, then the gone ones removed.
 
-    RocksDB keeps what a write adds in memory until a flush, so every slice is flushed:
-    the memory a write holds follows the slice, not the corpus.
+    Each slice is a transaction, entities whole with their fingerprints, and the store
+    is flushed as the slices pile up: the memory a write holds follows the slice, not the corpus.
     """
     wanted = {entity_iri(e.name) for e in entities}
     for chunk in _entity_slices(entities):
         replace_entities(dataset, chunk, prune=False, current=wanted)
-        flush(dataset)
     gone = [node for node in _view(dataset, ENTITIES_GRAPH).subjects(KG.fingerprint, None) if node not in wanted]
-    for start in range(0, len(gone), 500):
-        _rewrite_entities(dataset, gone[start:start + 500], set())
-        flush(dataset)
+    for start in range(0, len(gone), 100):
+        _rewrite_entities(dataset, gone[start:start + 100], set())
 
 
 def export_store(dataset: Dataset, path: Union[str, Path], format: str) -> None:
@@ -511,22 +543,68 @@ def export_store(dataset: Dataset, path: Union[str, Path], format: str) -> None:
 
 
 def _graph_by_graph(dataset: Dataset, *, union: bool) -> Iterator[Union[ox.Quad, ox.Triple]]:
-    # Reading the whole store fills RocksDB's block cache; it is dropped every so many
-    # graphs (no handle to the store is held across them, so it can be reopened).
+    # Reading fills RocksDB's block cache (every term is decoded by a lookup somewhere in the
+    # store), and only reopening the store empties it, with no reader left: it is dropped
+    # between articles' graphs, and within the others, which grow with the corpus.
     yield from (q.triple if union else q for q in _ox_store(dataset).quads_for_pattern(None, None, None, ox.DefaultGraph()))
-    for n, graph in enumerate(sorted(_ox_store(dataset).named_graphs(), key=str), 1):
+    read = _cache_dropper(dataset)
+    for graph in sorted(_ox_store(dataset).named_graphs(), key=str):
+        if not graph.value.startswith(f"{ID}doc/"):
+            yield from _subject_by_subject(dataset, graph, union, read)
+            continue
         if union:
-            # SELECT, not CONSTRUCT: a CONSTRUCT result is a set, kept in memory to drop its
-            # repeats, and the entities graph grows with the corpus.
-            yield from (ox.Triple(s, p, o) for s, p, o in _ox_store(dataset).query(_FIRST_ONLY % (graph, graph)))
+            # SELECT, not CONSTRUCT: a CONSTRUCT result is a set, kept in memory to drop its repeats
+            rows = (ox.Triple(s, p, o) for s, p, o in _ox_store(dataset).query(_FIRST_ONLY % (graph, graph)))
         else:
-            yield from _ox_store(dataset).quads_for_pattern(None, None, None, graph)
-        if n % 100 == 0:
+            rows = _ox_store(dataset).quads_for_pattern(None, None, None, graph)
+        count = 0
+        for count, row in enumerate(rows, 1):
+            yield row
+        del rows
+        read(count)
+
+
+def _subject_by_subject(dataset: Dataset, graph: ox.NamedNode, union: bool,
+                        read: Callable[[int], None]) -> Iterator[Union[ox.Quad, ox.Triple]]:
+    """One graph, a page of subjects at a time, each subject's statements in the store's order
+    (the order of one scan of the graph, without a reader held across the whole of it)."""
+    for offset in itertools.count(0, _SUBJECTS_PER_PAGE):
+        # a page's OFFSET skips keys without decoding them
+        subjects = [row[0] for row in _ox_store(dataset).query(_SUBJECTS % (graph, offset, _SUBJECTS_PER_PAGE))]
+        for subject in subjects:
+            # no handle to the store is kept across these lines: read() may reopen it
+            quads = list(_ox_store(dataset).quads_for_pattern(subject, None, None, graph))
+            yield from (q.triple if union else q for q in quads if not union or _first_in(_ox_store(dataset), q))
+            read(len(quads))
+        if len(subjects) < _SUBJECTS_PER_PAGE:
+            break
+
+
+def _first_in(store: ox.Store, quad: ox.Quad) -> bool:
+    """Whether ``quad``'s graph is the first (by name) holding its triple, as :data:`_FIRST_ONLY` asks."""
+    return not any(isinstance(other.graph_name, ox.NamedNode) and other.graph_name.value < quad.graph_name.value
+                   for other in store.quads_for_pattern(quad.subject, quad.predicate, quad.object, None))
+
+
+def _cache_dropper(dataset: Dataset) -> Callable[[int], None]:
+    """A counter of quads read that drops the store's caches once :data:`QUADS_PER_READ` have been."""
+    count = [0]
+
+    def read(quads: int) -> None:
+        count[0] += quads
+        if count[0] >= QUADS_PER_READ:
             _drop_caches(dataset)
+            _return_free_memory()
+            count[0] = 0
+    return read
 
 
+#: Quads an export reads between two drops of the store's read cache.
+QUADS_PER_READ = 5_000
+_SUBJECTS_PER_PAGE = 2_000
 _FIRST_ONLY = ("SELECT ?s ?p ?o WHERE { GRAPH %s { ?s ?p ?o } "
                "FILTER NOT EXISTS { GRAPH ?h { ?s ?p ?o } FILTER (STR(?h) < STR(%s)) } }")
+_SUBJECTS = "SELECT DISTINCT ?s WHERE { GRAPH %s { ?s ?p ?o } } OFFSET %d LIMIT %d"
 
 
 def flush(dataset: Dataset) -> None:
@@ -549,6 +627,9 @@ def _drop_caches(dataset: Dataset) -> None:
         store._store = ox.Store(str(directory))
     except OSError as exc:
         raise StoreLockedError(f"{directory}: cannot reopen the store ({exc})") from None
+    # each opening starts a new RocksDB info log (LOG) and keeps the last thousand: drop the old ones
+    for log in directory.glob("LOG.old.*"):
+        log.unlink(missing_ok=True)
 
 
 @lru_cache(maxsize=1)

@@ -46,6 +46,7 @@ class CorpusEntities:
     """Entities merged across documents and the map from document names to corpus names."""
 
     entities: list[Entity] = field(default_factory=list)
+    #: ``(document, name) -> corpus name`` for the actors whose corpus name differs (most keep theirs)
     names: dict[tuple[str, str], str] = field(default_factory=dict)
     #: the per-document entities each corpus entity was merged from, by corpus name (see ``keep_parts``)
     parts: dict[str, list[Entity]] = field(default_factory=dict)
@@ -73,7 +74,7 @@ class _Groups:
     def __init__(self, items: list[Entity], aliases: Aliases) -> None:
         self.items = items
         self.parent = list(range(len(items)))
-        self.rules: dict[int, tuple[str, str]] = {}  # item -> (rule, canonical forced)
+        self.rules: dict[int, str] = {}  # item -> the rule that joined it to another
         self.aliases = aliases
 
     def find(self, i: int) -> int:
@@ -103,7 +104,7 @@ class _Groups:
         if ra == rb or self.forbidden(a, b):
             return False
         self.parent[rb] = ra
-        self.rules.setdefault(b, (rule, ""))
+        self.rules.setdefault(b, rule)
         return True
 
 
@@ -211,6 +212,7 @@ def merge_entities(entities: Iterable[Entity], aliases: Union[Aliases, str, "Pat
         owners = qualified.get(_unqualified(e) or "", {})
         if len(owners) == 1 and set(owners) <= states[_doc(e)]:
             groups.union(next(iter(owners.values())), i, "without state")
+    del by_name, kinds, qualified, full, first_person, states  # freed before the merged entities are made
     return _build(items, groups, forced, keep_parts)
 
 
@@ -254,7 +256,9 @@ def _compatible(a: Entity, b: Entity) -> bool:
     return True
 
 
-def _build(items: list[Entity], groups: _Groups, forced: dict[int, str], keep_parts: bool) -> CorpusEntities:
+def _build(items: list[Optional[Entity]], groups: _Groups, forced: dict[int, str],
+           keep_parts: bool) -> CorpusEntities:
+    """The corpus entities of the groups, each with its merge log; empties ``items`` as it goes."""
     by_root: dict[int, list[int]] = defaultdict(list)
     for i in range(len(items)):
         by_root[groups.find(i)].append(i)
@@ -263,19 +267,20 @@ def _build(items: list[Entity], groups: _Groups, forced: dict[int, str], keep_pa
     out, names, by_name = [], {}, {}
     for root, members in ordered:
         parts = [items[i] for i in members]
+        for i in members:  # a corpus holds a record per actor per article: free each as it is merged
+            items[i] = None
         merged = _merged(parts, forced.get(root) or _corpus_name(parts))
         if merged.name in by_name:  # same name, kept apart by type or affiliation
             merged = replace(merged, name=f"{merged.name} ({merged.affiliation or merged.type})")
         name = merged.name
         by_name[name] = parts if keep_parts else []
         log: list[Merge] = []
-        for i in members:
-            e = items[i]
-            log += [Merge(m.alias, name, m.rule, m.doc) for m in e.merges]
+        for i, e in zip(members, parts):
+            log += [m if m.entity == name else Merge(m.alias, name, m.rule, m.doc) for m in e.merges]
             if i in groups.rules:  # joined another article's entity: say why
-                log.append(Merge(e.name, name, groups.rules[i][0], _doc(e)))
-            for d in e.docs:
-                names[(d, e.name)] = name
+                log.append(Merge(e.name, name, groups.rules[i], _doc(e)))
+            if e.name != name:
+                names.update(((d, e.name), name) for d in e.docs)
         out.append(replace(merged, merges=tuple(dict.fromkeys(log))))
     return CorpusEntities(out, names, by_name)
 
