@@ -222,7 +222,7 @@ class KnowledgeGraph:
         leaves the old one.
         """
         from kg.rdf import export
-        from kg.store import export_store
+        from kg.store_export import export_store
 
         out = Path(out)
         self._save_records(out / RECORDS_DIR)

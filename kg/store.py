@@ -2,9 +2,10 @@
 
 A build adds articles one named graph at a time.  Each document graph carries a
 ``kg:fingerprint`` of its content, so an unchanged article is skipped and a changed
-one replaces its own graph.  A graph is written whole and its fingerprint last: a
-build killed at any moment leaves each graph old, gone, or new, perhaps not yet
-stamped, which the next build rewrites (see :func:`_write`).
+one replaces its own graph.  A graph is written in slices and its fingerprint last:
+a build killed at any moment leaves each graph old, gone, or new, perhaps not yet
+stamped, which the next build rewrites (see :func:`_write`).  Exports that read the
+store without holding it in memory are in :mod:`kg.store_export`.
 
 The summary graph (:data:`~kg.namespaces.SUMMARY_GRAPH`) moves with the fingerprints:
 counts per actor, relation, dyad and co-occurring pair that the aggregate queries
@@ -24,7 +25,6 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
-import itertools
 import sys
 import time
 from collections import Counter, defaultdict
@@ -110,7 +110,9 @@ def is_oxigraph(dataset: Dataset) -> bool:
     return hasattr(dataset.store, "_inner")
 
 
-def _ox_store(dataset: Dataset) -> ox.Store:
+def ox_store(dataset: Dataset) -> ox.Store:
+    """The pyoxigraph store behind an Oxigraph-backed dataset; not to be kept across a
+    :func:`flush` or :func:`drop_caches`, which may reopen it."""
     return dataset.store._inner  # oxrdflib keeps the pyoxigraph store here
 
 
@@ -154,7 +156,7 @@ def _stored_graph(dataset: Dataset, name: URIRef) -> Graph:
     if not is_oxigraph(dataset):
         return _view(dataset, name)
     graph = Graph()
-    for quad in _ox_store(dataset).quads_for_pattern(None, None, None, to_ox(name)):
+    for quad in ox_store(dataset).quads_for_pattern(None, None, None, to_ox(name)):
         graph.add((from_ox(quad.subject), from_ox(quad.predicate), from_ox(quad.object)))
     return graph
 
@@ -208,7 +210,7 @@ def _summary_delta(dataset: Dataset, old: Optional[tuple[Document, list[Triple]]
 
 def _node_triples(dataset: Dataset, summary: Graph, node: URIRef) -> set[RDFTriple]:
     if is_oxigraph(dataset):
-        quads = _ox_store(dataset).quads_for_pattern(to_ox(node), None, None, to_ox(SUMMARY_GRAPH))
+        quads = ox_store(dataset).quads_for_pattern(to_ox(node), None, None, to_ox(SUMMARY_GRAPH))
         return {(node, from_ox(q.predicate), from_ox(q.object)) for q in quads}
     return set(summary.triples((node, None, None)))
 
@@ -250,7 +252,7 @@ def _write(dataset: Dataset, name: URIRef, content: Optional[set[RDFTriple]], di
 def _extend(dataset: Dataset, name: URIRef, triples: Collection[RDFTriple]) -> None:
     """Add ``triples`` to graph ``name`` in one transaction, without going through SPARQL."""
     graph = to_ox(name)
-    _ox_store(dataset).extend(ox.Quad(to_ox(s), to_ox(p), to_ox(o), graph) for s, p, o in triples)
+    ox_store(dataset).extend(ox.Quad(to_ox(s), to_ox(p), to_ox(o), graph) for s, p, o in triples)
     _written(dataset, len(triples))
 
 
@@ -266,7 +268,7 @@ def _update(dataset: Dataset, update: list[str], summary: tuple[set[RDFTriple], 
     """
     gone, added = summary
     if len(gone) + len(added) <= QUADS_PER_TRANSACTION:
-        _ox_store(dataset).update(" ;\n".join(update + _summary_data(gone, added)))
+        ox_store(dataset).update(" ;\n".join(update + _summary_data(gone, added)))
         _written(dataset, len(gone) + len(added))
         return
     marker = {_summary_marker()} if _summary_marker() in _view(dataset, SUMMARY_GRAPH) else set()
@@ -276,7 +278,7 @@ def _update(dataset: Dataset, update: list[str], summary: tuple[set[RDFTriple], 
     steps += [_summary_data((), added[i:i + n]) for i in range(0, len(added), n)]
     steps += [(update if last else []) + _summary_data((), marker)]
     for step in filter(None, steps):
-        _ox_store(dataset).update(" ;\n".join(step))  # not held across steps: a flush reopens the store
+        ox_store(dataset).update(" ;\n".join(step))  # not held across steps: a flush reopens the store
         _written(dataset, n)  # at most
 
 
@@ -331,7 +333,7 @@ def recount_summaries(dataset: Dataset) -> bool:
     shares = (stored_document(dataset, doc_id) for doc_id in sorted(stored_documents(dataset)))
     triples = list(summary_graph_triples(share for share in shares if share is not None)) + [marker]
     if is_oxigraph(dataset):
-        _ox_store(dataset).update(f"DROP SILENT GRAPH <{SUMMARY_GRAPH}>")
+        ox_store(dataset).update(f"DROP SILENT GRAPH <{SUMMARY_GRAPH}>")
         for start in range(0, len(triples), QUADS_PER_TRANSACTION):
             _extend(dataset, SUMMARY_GRAPH, triples[start:start + QUADS_PER_TRANSACTION])
     else:
@@ -408,7 +410,7 @@ def rename_entities(dataset: Dataset, renames: Mapping[str, str]) -> int:
 
 def _graphs_with(dataset: Dataset, predicate: URIRef, obj: URIRef) -> set[str]:
     if is_oxigraph(dataset):
-        quads = _ox_store(dataset).quads_for_pattern(None, to_ox(predicate), to_ox(obj), None)
+        quads = ox_store(dataset).quads_for_pattern(None, to_ox(predicate), to_ox(obj), None)
         names = {q.graph_name.value for q in quads if isinstance(q.graph_name, ox.NamedNode)}
     else:
         names = {str(getattr(c, "identifier", c)) for _, _, _, c in dataset.quads((None, predicate, obj, None))}
@@ -488,7 +490,7 @@ def _rewrite_entities(dataset: Dataset, stale: Iterable[URIRef], new: set[RDFTri
     if is_oxigraph(dataset) and not old:  # quads straight in: a SPARQL update costs several times their size
         _extend(dataset, ENTITIES_GRAPH, new)
     elif is_oxigraph(dataset):
-        _ox_store(dataset).update(_data("DELETE", ENTITIES_GRAPH, old) + " ;\n" + _data("INSERT", ENTITIES_GRAPH, new))
+        ox_store(dataset).update(_data("DELETE", ENTITIES_GRAPH, old) + " ;\n" + _data("INSERT", ENTITIES_GRAPH, new))
         _written(dataset, len(old) + len(new))
     else:
         graph = dataset.graph(ENTITIES_GRAPH)
@@ -525,100 +527,25 @@ def write_entities(dataset: Dataset, entities: list[Entity]) -> None:
         _rewrite_entities(dataset, gone[start:start + 100], set())
 
 
-def export_store(dataset: Dataset, path: Union[str, Path], format: str) -> None:
-    """Write an Oxigraph-backed dataset to ``path`` straight from the store, without holding it in memory.
-
-    TriG is the store as it is; Turtle has no named graphs, so it gets their union, a
-    triple that is in several graphs written with the first of them only. Graphs come in
-    name order, each in the store's order: the same file for the same content.
-    """
-    from kg.io import atomic_write
-    from kg.namespaces import PREFIXES
-    from kg.rdf import OX_FORMATS
-
-    prefixes = {name: str(iri) for name, iri in PREFIXES.items()}
-    statements = _graph_by_graph(dataset, union=format != "trig")
-    with atomic_write(path, "wb") as handle:
-        ox.serialize(statements, handle, format=OX_FORMATS[format], prefixes=prefixes)
-
-
-def _graph_by_graph(dataset: Dataset, *, union: bool) -> Iterator[Union[ox.Quad, ox.Triple]]:
-    # Reading fills RocksDB's block cache (every term is decoded by a lookup somewhere in the
-    # store), and only reopening the store empties it, with no reader left: it is dropped
-    # between articles' graphs, and within the others, which grow with the corpus.
-    yield from (q.triple if union else q for q in _ox_store(dataset).quads_for_pattern(None, None, None, ox.DefaultGraph()))
-    read = _cache_dropper(dataset)
-    for graph in sorted(_ox_store(dataset).named_graphs(), key=str):
-        if not graph.value.startswith(f"{ID}doc/"):
-            yield from _subject_by_subject(dataset, graph, union, read)
-            continue
-        if union:
-            # SELECT, not CONSTRUCT: a CONSTRUCT result is a set, kept in memory to drop its repeats
-            rows = (ox.Triple(s, p, o) for s, p, o in _ox_store(dataset).query(_FIRST_ONLY % (graph, graph)))
-        else:
-            rows = _ox_store(dataset).quads_for_pattern(None, None, None, graph)
-        count = 0
-        for count, row in enumerate(rows, 1):
-            yield row
-        del rows
-        read(count)
-
-
-def _subject_by_subject(dataset: Dataset, graph: ox.NamedNode, union: bool,
-                        read: Callable[[int], None]) -> Iterator[Union[ox.Quad, ox.Triple]]:
-    """One graph, a page of subjects at a time, each subject's statements in the store's order
-    (the order of one scan of the graph, without a reader held across the whole of it)."""
-    for offset in itertools.count(0, _SUBJECTS_PER_PAGE):
-        # a page's OFFSET skips keys without decoding them
-        subjects = [row[0] for row in _ox_store(dataset).query(_SUBJECTS % (graph, offset, _SUBJECTS_PER_PAGE))]
-        for subject in subjects:
-            # no handle to the store is kept across these lines: read() may reopen it
-            quads = list(_ox_store(dataset).quads_for_pattern(subject, None, None, graph))
-            yield from (q.triple if union else q for q in quads if not union or _first_in(_ox_store(dataset), q))
-            read(len(quads))
-        if len(subjects) < _SUBJECTS_PER_PAGE:
-            break
-
-
-def _first_in(store: ox.Store, quad: ox.Quad) -> bool:
-    """Whether ``quad``'s graph is the first (by name) holding its triple, as :data:`_FIRST_ONLY` asks."""
-    return not any(isinstance(other.graph_name, ox.NamedNode) and other.graph_name.value < quad.graph_name.value
-                   for other in store.quads_for_pattern(quad.subject, quad.predicate, quad.object, None))
-
-
-def _cache_dropper(dataset: Dataset) -> Callable[[int], None]:
-    """A counter of quads read that drops the store's caches once :data:`QUADS_PER_READ` have been."""
-    count = [0]
-
-    def read(quads: int) -> None:
-        count[0] += quads
-        if count[0] >= QUADS_PER_READ:
-            _drop_caches(dataset)
-            _return_free_memory()
-            count[0] = 0
-    return read
-
-
-#: Quads an export reads between two drops of the store's read cache.
-QUADS_PER_READ = 5_000
-_SUBJECTS_PER_PAGE = 2_000
-_FIRST_ONLY = ("SELECT ?s ?p ?o WHERE { GRAPH %s { ?s ?p ?o } "
-               "FILTER NOT EXISTS { GRAPH ?h { ?s ?p ?o } FILTER (STR(?h) < STR(%s)) } }")
-_SUBJECTS = "SELECT DISTINCT ?s WHERE { GRAPH %s { ?s ?p ?o } } OFFSET %d LIMIT %d"
-
-
 def flush(dataset: Dataset) -> None:
     """Write an Oxigraph store's buffers to disk, freeing their memory (a no-op in memory)."""
     if is_oxigraph(dataset):
-        _ox_store(dataset).flush()
+        ox_store(dataset).flush()
         _unflushed.pop(dataset.store, None)
-        _drop_caches(dataset)
-        _return_free_memory()
+        drop_caches(dataset)
 
 
-def _drop_caches(dataset: Dataset) -> None:
-    # RocksDB's block cache keeps what was read, up to 128 MB as the store grows, and
-    # Oxigraph has no setting to cap it; a store reopened (some 30 ms) starts empty.
+def drop_caches(dataset: Dataset) -> None:
+    """Empty an Oxigraph store's read cache by reopening it, unless a reader still holds it.
+
+    RocksDB's block cache keeps what was read, up to 128 MB as the store grows, and
+    Oxigraph has no setting to cap it; a store reopened (some 30 ms) starts empty.
+    """
+    _reopen(dataset)
+    _return_free_memory()
+
+
+def _reopen(dataset: Dataset) -> None:
     store, directory = dataset.store, _directories.get(dataset.store)
     if directory is None or sys.getrefcount(store._store) > 2:  # someone else holds a handle: keep it
         return

@@ -479,8 +479,8 @@ def test_exports_of_hundreds_of_graphs_hold_every_statement_once(tmp_path, monke
     dropping its caches in between; nothing is lost, and the pages change nothing in the files."""
     from rdflib import Dataset, Graph
 
-    import kg.store
-    from kg.store import export_store
+    import kg.store_export
+    from kg.store_export import export_store
 
     store = open_store(tmp_path / "store")
     for i in range(230):  # more graphs than are read between two cache drops
@@ -490,8 +490,8 @@ def test_exports_of_hundreds_of_graphs_hold_every_statement_once(tmp_path, monke
         to_dataset([doc], [shared], [], store)
     export_store(store, tmp_path / "graph.trig", "trig")
     export_store(store, tmp_path / "graph.ttl", "turtle")
-    monkeypatch.setattr(kg.store, "_SUBJECTS_PER_PAGE", 2)
-    monkeypatch.setattr(kg.store, "QUADS_PER_READ", 3)  # caches dropped within the entities graph
+    monkeypatch.setattr(kg.store_export, "_SUBJECTS_PER_PAGE", 2)
+    monkeypatch.setattr(kg.store_export, "QUADS_PER_READ", 3)  # caches dropped within the entities graph
     for name, format in (("graph.trig", "trig"), ("graph.ttl", "turtle")):
         export_store(store, tmp_path / f"paged-{name}", format)
         assert (tmp_path / f"paged-{name}").read_bytes() == (tmp_path / name).read_bytes()

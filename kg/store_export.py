@@ -1,0 +1,97 @@
+"""Turtle and TriG files written straight from an Oxigraph store, in bounded memory.
+
+A store is read graph by graph; the graphs that grow with the corpus (actors, summary)
+a page of subjects at a time. Reading fills RocksDB's block cache, which only
+reopening the store empties (:func:`kg.store.drop_caches`), so no reader is held
+across the points where it may be reopened.
+"""
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+from typing import Callable, Iterator, Union
+
+import pyoxigraph as ox
+from rdflib import Dataset
+
+from kg.io import atomic_write
+from kg.namespaces import ID, PREFIXES
+from kg.rdf import OX_FORMATS
+from kg.store import drop_caches, ox_store
+
+
+def export_store(dataset: Dataset, path: Union[str, Path], format: str) -> None:
+    """Write an Oxigraph-backed dataset to ``path`` straight from the store, without holding it in memory.
+
+    TriG is the store as it is; Turtle has no named graphs, so it gets their union, a
+    triple that is in several graphs written with the first of them only. Graphs come in
+    name order, each in the store's order: the same file for the same content.
+    """
+    prefixes = {name: str(iri) for name, iri in PREFIXES.items()}
+    statements = _graph_by_graph(dataset, union=format != "trig")
+    with atomic_write(path, "wb") as handle:
+        ox.serialize(statements, handle, format=OX_FORMATS[format], prefixes=prefixes)
+
+
+def _graph_by_graph(dataset: Dataset, *, union: bool) -> Iterator[Union[ox.Quad, ox.Triple]]:
+    # Reading fills RocksDB's block cache (every term is decoded by a lookup somewhere in the
+    # store), and only reopening the store empties it, with no reader left: it is dropped
+    # between articles' graphs, and within the others, which grow with the corpus.
+    yield from (q.triple if union else q for q in ox_store(dataset).quads_for_pattern(None, None, None, ox.DefaultGraph()))
+    read = _cache_dropper(dataset)
+    for graph in sorted(ox_store(dataset).named_graphs(), key=str):
+        if not graph.value.startswith(f"{ID}doc/"):
+            yield from _subject_by_subject(dataset, graph, union, read)
+            continue
+        if union:
+            # SELECT, not CONSTRUCT: a CONSTRUCT result is a set, kept in memory to drop its repeats
+            rows = (ox.Triple(s, p, o) for s, p, o in ox_store(dataset).query(_FIRST_ONLY % (graph, graph)))
+        else:
+            rows = ox_store(dataset).quads_for_pattern(None, None, None, graph)
+        count = 0
+        for count, row in enumerate(rows, 1):
+            yield row
+        del rows
+        read(count)
+
+
+def _subject_by_subject(dataset: Dataset, graph: ox.NamedNode, union: bool,
+                        read: Callable[[int], None]) -> Iterator[Union[ox.Quad, ox.Triple]]:
+    """One graph, a page of subjects at a time, each subject's statements in the store's order
+    (the order of one scan of the graph, without a reader held across the whole of it)."""
+    for offset in itertools.count(0, _SUBJECTS_PER_PAGE):
+        # a page's OFFSET skips keys without decoding them
+        subjects = [row[0] for row in ox_store(dataset).query(_SUBJECTS % (graph, offset, _SUBJECTS_PER_PAGE))]
+        for subject in subjects:
+            # no handle to the store is kept across these lines: read() may reopen it
+            quads = list(ox_store(dataset).quads_for_pattern(subject, None, None, graph))
+            yield from (q.triple if union else q for q in quads if not union or _first_in(ox_store(dataset), q))
+            read(len(quads))
+        if len(subjects) < _SUBJECTS_PER_PAGE:
+            break
+
+
+def _first_in(store: ox.Store, quad: ox.Quad) -> bool:
+    """Whether ``quad``'s graph is the first (by name) holding its triple, as :data:`_FIRST_ONLY` asks."""
+    return not any(isinstance(other.graph_name, ox.NamedNode) and other.graph_name.value < quad.graph_name.value
+                   for other in store.quads_for_pattern(quad.subject, quad.predicate, quad.object, None))
+
+
+def _cache_dropper(dataset: Dataset) -> Callable[[int], None]:
+    """A counter of quads read that drops the store's caches once :data:`QUADS_PER_READ` have been."""
+    count = [0]
+
+    def read(quads: int) -> None:
+        count[0] += quads
+        if count[0] >= QUADS_PER_READ:
+            drop_caches(dataset)
+            count[0] = 0
+    return read
+
+
+#: Quads an export reads between two drops of the store's read cache.
+QUADS_PER_READ = 5_000
+_SUBJECTS_PER_PAGE = 2_000
+_FIRST_ONLY = ("SELECT ?s ?p ?o WHERE { GRAPH %s { ?s ?p ?o } "
+               "FILTER NOT EXISTS { GRAPH ?h { ?s ?p ?o } FILTER (STR(?h) < STR(%s)) } }")
+_SUBJECTS = "SELECT DISTINCT ?s WHERE { GRAPH %s { ?s ?p ?o } } OFFSET %d LIMIT %d"
