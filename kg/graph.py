@@ -97,9 +97,10 @@ class KnowledgeGraph:
     def _in_order(self) -> Iterator[DocumentResult]:
         return (self.results[doc_id] for doc_id in self._ids())
 
-    def _resolved(self) -> Iterator[tuple[Document, list[Triple]]]:
+    def _resolved(self, canonical: Optional[Callable[[str, str], str]] = None
+                  ) -> Iterator[tuple[Document, list[Triple]]]:
         """Each document with its triples under corpus-wide actor names, in id order, one at a time."""
-        canonical = self._corpus.canonical
+        canonical = canonical or self._corpus.canonical
         for result in self._in_order():
             doc_id = result.document.id
             yield result.document, [
@@ -261,6 +262,7 @@ class KnowledgeGraph:
     def _write_store(self, directory: Path) -> "Dataset":
         """The Oxigraph store in ``directory`` made to hold this graph, written one article at a time."""
         from kg.rdf import complete_entities
+        from kg.resolution import CorpusEntities
         from kg.store import (flush, open_store, recount_summaries, remove_document, replace_document,
                               stored_documents, write_entities)
 
@@ -280,7 +282,12 @@ class KnowledgeGraph:
                         known.add(entity.name)
                         entities.append(entity)
             write_entities(dataset, entities)
-            for document, triples in self._resolved():
+            # The documents need only the names merged away: the actors, with a merge-log line
+            # per article naming them, are let go here and made again if asked for afterwards.
+            canonical = CorpusEntities(names=self._corpus.names).canonical
+            del entities, known
+            self._invalidate()
+            for document, triples in self._resolved(canonical):
                 replace_document(dataset, document, triples)  # flushes as its writes pile up
             flush(dataset)  # the last writes' buffers, before the exports read the store
         except BaseException:
