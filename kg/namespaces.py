@@ -247,6 +247,17 @@ def document_id(iri: Union[str, URIRef]) -> str:
     return _minted_from(iri, "doc")
 
 
+def is_document_iri(iri: Union[str, URIRef]) -> bool:
+    """Whether ``iri`` names a document (and so its named graph), as :func:`document_iri` makes them.
+
+    Examples
+    --------
+    >>> is_document_iri(document_iri("a1")), is_document_iri(ID + "graph/entities")
+    (True, False)
+    """
+    return str(iri).startswith(f"{ID}doc/")
+
+
 def sentence_iri(doc_id: str, index: int) -> URIRef:
     """The IRI of sentence ``index`` (0-based) of a document.
 

@@ -58,10 +58,13 @@ class Records(MutableMapping[str, DocumentResult]):
     def __getitem__(self, doc_id: str) -> DocumentResult:
         if doc_id in self._kept:
             return self._kept[doc_id]
+        return from_record(self._record(doc_id))
+
+    def _record(self, doc_id: str) -> dict[str, Any]:
+        """The saved record of a document not held in memory, as JSON data."""
         if self.directory is None or doc_id not in self._summaries:
             raise KeyError(doc_id)
-        path = self.directory / record_name(doc_id)
-        return from_record(json.loads(path.read_text(encoding="utf-8")))
+        return json.loads((self.directory / record_name(doc_id)).read_text(encoding="utf-8"))
 
     def __setitem__(self, doc_id: str, result: DocumentResult) -> None:
         self._kept[doc_id] = result
@@ -94,11 +97,10 @@ class Records(MutableMapping[str, DocumentResult]):
 
     def entities(self, doc_id: str) -> tuple[Entity, ...]:
         """The document-local actors of one document (only they are read back from its record)."""
-        if doc_id in self._kept or self.directory is None or doc_id not in self._summaries:
-            return self[doc_id].entities
+        if doc_id in self._kept:
+            return self._kept[doc_id].entities
         # the merge across articles asks every record for its actors: no triples made to be dropped
-        record = json.loads((self.directory / record_name(doc_id)).read_text(encoding="utf-8"))
-        return tuple(map(_entity, record["entities"]))
+        return tuple(map(_entity, self._record(doc_id)["entities"]))
 
     def sentences(self) -> int:
         """Sentences in all documents."""

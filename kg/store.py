@@ -40,7 +40,7 @@ from rdflib import OWL, PROV, RDF, RDFS, SDO, Dataset, Graph, Literal, URIRef
 
 from kg.model import Document, Entity, Triple
 from kg.namespaces import (
-    ENTITIES_GRAPH, ID, KG, SUMMARY_GRAPH, bind_prefixes, document_id, document_iri, entity_iri,
+    ENTITIES_GRAPH, KG, SUMMARY_GRAPH, bind_prefixes, document_id, document_iri, entity_iri, is_document_iri,
 )
 from kg.rdf import RDFTriple, document_graph_triples, entity_from_graph, entity_triples, fingerprint, read_documents
 from kg.summary import (
@@ -138,7 +138,7 @@ def stored_documents(dataset: Dataset) -> dict[str, Optional[str]]:
     out: dict[str, Optional[str]] = {}
     for graph in dataset.graphs():
         name = graph.identifier
-        if isinstance(name, URIRef) and str(name).startswith(f"{ID}doc/"):
+        if isinstance(name, URIRef) and is_document_iri(name):
             value = graph.value(name, KG.fingerprint)
             out[document_id(name)] = None if value is None else str(value)
     return out
@@ -414,7 +414,7 @@ def _graphs_with(dataset: Dataset, predicate: URIRef, obj: URIRef) -> set[str]:
         names = {q.graph_name.value for q in quads if isinstance(q.graph_name, ox.NamedNode)}
     else:
         names = {str(getattr(c, "identifier", c)) for _, _, _, c in dataset.quads((None, predicate, obj, None))}
-    return {document_id(n) for n in names if n.startswith(f"{ID}doc/")}
+    return {document_id(n) for n in names if is_document_iri(n)}
 
 
 def _describe(entities: Iterable[Entity]) -> dict[URIRef, set[RDFTriple]]:

@@ -15,7 +15,7 @@ import pyoxigraph as ox
 from rdflib import Dataset
 
 from kg.io import atomic_write
-from kg.namespaces import ID, PREFIXES
+from kg.namespaces import PREFIXES, is_document_iri
 from kg.rdf import OX_FORMATS
 from kg.store import drop_caches, ox_store
 
@@ -40,7 +40,7 @@ def _graph_by_graph(dataset: Dataset, *, union: bool) -> Iterator[Union[ox.Quad,
     yield from (q.triple if union else q for q in ox_store(dataset).quads_for_pattern(None, None, None, ox.DefaultGraph()))
     read = _cache_dropper(dataset)
     for graph in sorted(ox_store(dataset).named_graphs(), key=str):
-        if not graph.value.startswith(f"{ID}doc/"):
+        if not is_document_iri(graph.value):
             yield from _subject_by_subject(dataset, graph, union, read)
             continue
         if union:

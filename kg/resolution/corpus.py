@@ -276,7 +276,7 @@ def _build(items: list[Optional[Entity]], groups: _Groups, forced: dict[int, str
         by_name[name] = parts if keep_parts else []
         log: list[Merge] = []
         for i, e in zip(members, parts):
-            log += [m if m.entity == name else Merge(m.alias, name, m.rule, m.doc) for m in e.merges]
+            log += [Merge(m.alias, name, m.rule, m.doc) for m in e.merges]
             if i in groups.rules:  # joined another article's entity: say why
                 log.append(Merge(e.name, name, groups.rules[i], _doc(e)))
             if e.name != name:
