@@ -84,6 +84,13 @@ class KnowledgeGraph:
     # -- derived data -----------------------------------------------------------------
     @cached_property
     def _corpus(self):
+        from kg.parallel import in_child
+
+        # in a child process: the merge's scratch memory, which grows with the corpus, is
+        # handed back whole when it ends instead of staying for the rest of a build
+        return in_child(self._merge)
+
+    def _merge(self):
         from kg.resolution import merge_entities
 
         local = (e for doc_id in self._ids() for e in self.results.entities(doc_id))

@@ -60,8 +60,11 @@ def _subject_by_subject(dataset: Dataset, graph: ox.NamedNode, union: bool,
     """One graph, a page of subjects at a time, each subject's statements in the store's order
     (the order of one scan of the graph, without a reader held across the whole of it)."""
     for offset in itertools.count(0, _SUBJECTS_PER_PAGE):
-        # a page's OFFSET skips keys without decoding them
+        # A page's OFFSET skips keys without decoding them, but still reads every block before
+        # the page: the cache it fills grows with the graph, so it goes before the page is read.
         subjects = [row[0] for row in ox_store(dataset).query(_SUBJECTS % (graph, offset, _SUBJECTS_PER_PAGE))]
+        if offset:
+            drop_caches(dataset)
         for subject in subjects:
             # no handle to the store is kept across these lines: read() may reopen it
             quads = list(ox_store(dataset).quads_for_pattern(subject, None, None, graph))

@@ -281,3 +281,51 @@ def test_build_into_a_directory_keeps_records_on_disk(single_process_graph, tmp_
     written = Dataset()
     written.parse(tmp_path / "graph.trig", format="trig")  # streamed out of the store
     assert _named_graphs(written) == _named_graphs(single_process_graph.rdf)
+
+
+def _crash():
+    os._exit(3)
+
+
+def _refuse():
+    raise ValueError("no such actor")
+
+
+def test_in_child_returns_the_result_and_raises_the_childs_errors_here():
+    from kg.parallel import in_child
+
+    parent = os.getpid()
+    assert in_child(os.getpid) != parent  # it did run in another process
+    assert in_child(lambda: {"names": [("d1", "Putin")]}) == {"names": [("d1", "Putin")]}
+    with pytest.raises(ValueError, match="no such actor"):
+        in_child(_refuse)
+    with pytest.raises(ChildProcessError, match="exit code 3"):
+        in_child(_crash)
+
+
+def test_in_child_runs_here_inside_a_daemonic_worker():
+    # a pool's workers may not have children of their own: the function runs in the worker
+    import multiprocessing
+
+    with multiprocessing.get_context("fork").Pool(1) as pool:  # its workers are daemonic
+        worker, ran_in = pool.apply(_pid_and_in_child_pid)
+    assert worker == ran_in
+
+
+def _pid_and_in_child_pid():
+    from kg.parallel import in_child
+
+    return os.getpid(), in_child(os.getpid)
+
+
+def test_the_corpus_merge_sent_back_from_a_child_equals_the_merge_made_here(single_process_graph):
+    import pickle
+
+    from kg.resolution import merge_entities
+
+    graph = single_process_graph
+    here = merge_entities((e for doc_id in sorted(graph.results) for e in graph.results.entities(doc_id)),
+                          keep_parts=False)
+    assert graph._corpus == here
+    assert here.entities and here.names  # something was merged, and renamed
+    assert pickle.loads(pickle.dumps(here)) == here

@@ -51,6 +51,12 @@ class CorpusEntities:
     #: the per-document entities each corpus entity was merged from, by corpus name (see ``keep_parts``)
     parts: dict[str, list[Entity]] = field(default_factory=dict)
 
+    def __getstate__(self) -> dict:
+        # The map of names is pickled first, so that its strings are unpickled before the
+        # entities' and not scattered among them: once the entities are let go, the memory
+        # they were read into is freed whole (see kg.parallel.in_child).
+        return {"names": self.names, "entities": self.entities, "parts": self.parts}
+
     def canonical(self, doc_id: str, name: str) -> str:
         """The corpus name of an actor called ``name`` in document ``doc_id`` (``name`` if unknown).
 
