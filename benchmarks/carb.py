@@ -29,7 +29,7 @@ import time
 from pathlib import Path
 
 from kg.extraction import triples
-from kg.nlp import load_nlp
+from kg.pipeline.nlp import load_nlp
 
 DEFAULT_DIR = Path(__file__).resolve().parents[2] / "shared" / "eval" / "carb"
 

@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 
 from kg.extraction import triples
-from kg.nlp import KG_COMPONENTS, load_nlp
+from kg.pipeline.nlp import KG_COMPONENTS, load_nlp
 
 DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "wikinews_en_2019_2020" / "articles.jsonl"
 

@@ -23,7 +23,7 @@ from pathlib import Path
 from sparql import corpus, quads
 
 from kg.model import Entity
-from kg.store import open_store, replace_document, replace_entities
+from kg.rdf.store import open_store, replace_document, replace_entities
 
 
 def measure(n_docs: int, adds: int, directory: Path) -> dict[str, float]:

@@ -2,10 +2,10 @@
 
 Builds a synthetic corpus with kg's own RDF shape (documents, sentences, reified
 statements, direct edges, entities, and the summary graph summed from each article's
-share by ``kg.summary.summary_counts``, the function incremental writes use) through
+share by ``kg.rdf.summary.summary_counts``, the function incremental writes use) through
 ``kg.rdf``, bulk-loads it into an on-disk
 Oxigraph store, and times each library query end to end through
-``kg.queries.run_query`` (parameters bound, rows converted to Python): median and
+``kg.rdf.queries.run_query`` (parameters bound, rows converted to Python): median and
 p95 over ``--repeat`` runs.  rdflib's memory store gets a smaller graph
 (``--rdflib-triples``) because its SPARQL engine needs seconds per query there;
 Oxigraph is timed on that same small graph too, so the printed ratio compares like
@@ -28,11 +28,11 @@ from oxrdflib._converter import to_ox
 from rdflib import Dataset
 
 from kg.model import Document, Entity, Triple
-from kg.namespaces import ENTITIES_GRAPH, SUMMARY_GRAPH, document_iri
-from kg.queries import library, run_query
+from kg.rdf.namespaces import ENTITIES_GRAPH, SUMMARY_GRAPH, document_iri
+from kg.rdf.queries import library, run_query
 from kg.rdf import document_graph_triples, entity_triples, to_dataset
-from kg.summary import summary_graph_triples
-from kg.store import open_store
+from kg.rdf.summary import summary_graph_triples
+from kg.rdf.store import open_store
 
 TYPES = ["Person", "Organization", "Country", "Group", "Place", "Thing"]
 CLASSES = ["AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "REQUEST", "ACCUSE", "REJECT", "THREATEN",
@@ -138,7 +138,7 @@ def load_oxigraph(directory: Path, data) -> Dataset:
 
 
 def report(n_big: int, on_big: dict) -> None:
-    print(f"\n{n_big:,} quads; times in ms, end to end via kg.queries.run_query")
+    print(f"\n{n_big:,} quads; times in ms, end to end via kg.rdf.queries.run_query")
     print(f"{'query':<26} {'median':>10} {'p95':>8} {'rows':>6}")
     for name, (med, p95, rows) in on_big.items():
         print(f"{name:<26} {med:>10.1f} {p95:>8.1f} {rows:>6}")
@@ -178,7 +178,7 @@ def main() -> None:
 
     header = (f"{'query':<26} {'ox@big med':>10} {'p95':>8} {'rows':>6} │ {'ox@small med':>12} "
               f"{'rdflib med':>11} {'ratio':>7}")
-    print(f"\nbig = {n_big:,} quads, small = {n_small:,} quads; times in ms, end to end via kg.queries.run_query")
+    print(f"\nbig = {n_big:,} quads, small = {n_small:,} quads; times in ms, end to end via kg.rdf.queries.run_query")
     print(f"actor = the actor of popularity rank {ACTOR_RANK}, the pair = ranks {PAIR_RANKS}, class = ASSAULT")
     print(header)
     print("─" * len(header))

@@ -8,7 +8,7 @@ subprocess, so model loading and memory do not leak between rows:
 
 - bare ``nlp.pipe`` (the statistical components only) with 1 and all cores (``n_process``);
 - kg's streaming build (parse, extraction, actors, compact records) with 1 and all cores
-  in-process, and on a Dask LocalCluster of all cores (``kg.parallel.local_cluster``) started and
+  in-process, and on a Dask LocalCluster of all cores (``kg.pipeline.parallel.local_cluster``) started and
   warmed up before the timer, as a long-lived cluster would be; its start-up is printed under the
   table, with the rate it would give if counted;
 - peak RSS of ``kg build --no-html`` for ``--rss-words`` (1×) and ten times that (10×), articles
@@ -65,7 +65,7 @@ def repeat_corpus(source: Path, words: int, target: Path, *, shuffle: bool = Fal
 # -- measurements, each run in its own subprocess ------------------------------------------
 def measure_bare(corpus: Path, jobs: int) -> dict:
     from kg.documents import read_documents
-    from kg.nlp import KG_COMPONENTS, load_nlp
+    from kg.pipeline.nlp import KG_COMPONENTS, load_nlp
 
     nlp = load_nlp()
     texts = (d.text for d in read_documents([corpus]))
@@ -79,14 +79,14 @@ def measure_bare(corpus: Path, jobs: int) -> dict:
 
 
 def measure_kg(corpus: Path, jobs: int, dask: bool) -> dict:
-    from kg.nlp import load_nlp
+    from kg.pipeline.nlp import load_nlp
 
     load_nlp()  # as for the bare parse: loading the model is not parsing
     if not dask:
         return _timed_build(corpus, jobs=jobs)
     from distributed import Client
 
-    from kg.parallel import local_cluster
+    from kg.pipeline.parallel import local_cluster
 
     # The cluster a user keeps running: started, and the model loaded on its workers, before the
     # timer; what that costs is measured here and printed beside the row.

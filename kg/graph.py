@@ -20,7 +20,7 @@ from typing import (TYPE_CHECKING, Any, Callable, Iterable, Iterator, Optional,
                     Union)
 
 from kg.model import Document, Entity, Triple
-from kg.pipeline import DocumentResult
+from kg.pipeline.analyse import DocumentResult
 from kg.network import stream_graphml
 from kg.records import Records, record_name, save_records
 
@@ -60,7 +60,7 @@ class KnowledgeGraph:
 
     Examples
     --------
-    >>> from kg.pipeline import DocumentResult
+    >>> from kg.pipeline.analyse import DocumentResult
     >>> doc = Document(id="d1", text="Russia vetoed a draft.")
     >>> t = Triple(doc="d1", sentence_index=0, sentence=doc.text, start=0, end=22,
     ...            subject="Russia", relation="veto", object="draft",
@@ -84,7 +84,7 @@ class KnowledgeGraph:
     # -- derived data -----------------------------------------------------------------
     @cached_property
     def _corpus(self):
-        from kg.parallel import in_child
+        from kg.pipeline.child import in_child
 
         # in a child process: the merge's scratch memory, which grows with the corpus, is
         # handed back whole when it ends instead of staying for the rest of a build
@@ -177,19 +177,19 @@ class KnowledgeGraph:
 
         >>> g.query("actors-by-mentions", limit=5)  # doctest: +SKIP
         """
-        from kg.queries import run_query
+        from kg.rdf.queries import run_query
 
         return run_query(self.rdf, sparql, **params)
 
     def to_html(self, path: PathLike, **options: Any) -> Path:
-        """Write the interactive HTML view (see :func:`kg.viz.write_html` for options)."""
-        from kg.viz import write_html
+        """Write the interactive HTML view (see :func:`kg.network.viz.write_html` for options)."""
+        from kg.network.viz import write_html
 
         return write_html(self.nx, path, **options)
 
     def stats(self, top: int = 10) -> dict[str, Any]:
-        """Counts, central actors, communities and strongest dyads (see :func:`kg.analysis.stats`)."""
-        from kg.analysis import stats
+        """Counts, central actors, communities and strongest dyads (see :func:`kg.network.analysis.stats`)."""
+        from kg.network.analysis import stats
 
         summary = stats(self.nx, top=top)
         summary["documents"] = len(self.results)
@@ -216,7 +216,7 @@ class KnowledgeGraph:
 
     def to_pandas(self):
         """``(entities, statements)`` as pandas DataFrames."""
-        from kg.analysis import to_pandas
+        from kg.network.analysis import to_pandas
 
         return to_pandas(self.triples, self.entities, self.documents)
 
@@ -230,7 +230,7 @@ class KnowledgeGraph:
         leaves the old one.
         """
         from kg.rdf import export
-        from kg.store_export import export_store
+        from kg.rdf.files import export_store
 
         out = Path(out)
         self._save_records(out / RECORDS_DIR)
@@ -248,7 +248,7 @@ class KnowledgeGraph:
                 dataset.close()
         stream_graphml(self.entities, self._resolved(), paths["graphml"])
         if html:
-            from kg.viz import view_network, write_html
+            from kg.network.viz import view_network, write_html
 
             # the page shows a few hundred nodes: build only those, not the whole graph
             write_html(view_network(self.entities, self._resolved, table=self._node_table), paths["html"],
@@ -270,7 +270,7 @@ class KnowledgeGraph:
         """The Oxigraph store in ``directory`` made to hold this graph, written one article at a time."""
         from kg.rdf import complete_entities
         from kg.resolution import CorpusEntities
-        from kg.store import (flush, open_store, recount_summaries, remove_document, replace_document,
+        from kg.rdf.store import (flush, open_store, recount_summaries, remove_document, replace_document,
                               stored_documents, write_entities)
 
         # Another build or `kg serve` may hold the store; wait a little before failing.
@@ -367,7 +367,7 @@ def build(
 
     ``jobs`` worker processes parse (1: in this process); ``dask`` runs them on a
     Dask LocalCluster of ``jobs`` workers, ``scheduler`` on an existing cluster
-    (see :mod:`kg.parallel`).
+    (see :mod:`kg.pipeline.parallel`).
 
     Raises
     ------

@@ -6,8 +6,9 @@ All are frozen dataclasses: hashable, comparable, safe to share between stages.
 """
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import asdict, dataclass, field, fields
-from typing import Any, Optional, Tuple
+from typing import Any, Callable, Optional, Tuple
 
 #: Char offsets ``(start, end)`` into :attr:`Document.text`.
 Span = Tuple[int, int]
@@ -99,6 +100,47 @@ class Triple:
             if values.get(name) is not None:
                 values[name] = tuple(values[name])
         return cls(**values)
+
+    def renamed(self, rename: Callable[[str], str]) -> "Triple":
+        """This triple with its actors (subject, object, speaker) renamed by ``rename``.
+
+        Examples
+        --------
+        >>> t = Triple(doc="d", sentence_index=0, sentence="Putin met Macron.", start=0, end=17,
+        ...            subject="Putin", relation="meet", object="Macron", subject_text="Putin",
+        ...            object_text="Macron")
+        >>> t.renamed(lambda name: {"Putin": "Vladimir Putin"}.get(name, name)).subject
+        'Vladimir Putin'
+        """
+        return evolve(self, subject=rename(self.subject), object=rename(self.object),
+                      attributed_to=self.attributed_to and rename(self.attributed_to))
+
+
+def evolve(triple: Triple, **changes: Any) -> Triple:
+    """``dataclasses.replace(triple, **changes)``, without its per-field bookkeeping.
+
+    Triples are made by the hundred per article and changed twice each (actor
+    names, relation class); ``replace`` re-runs ``__init__`` field by field.
+    :class:`~kg.model.Triple` has no ``__post_init__``, so copying its fields is the same.
+
+    Examples
+    --------
+    >>> from dataclasses import replace
+    >>> t = Triple(doc="d", sentence_index=0, sentence="A met B.", start=0, end=8, subject="A",
+    ...            relation="meet", object="B", subject_text="A", object_text="B")
+    >>> evolve(t, object="C") == replace(t, object="C")
+    True
+    """
+    cls = type(triple)
+    if hasattr(cls, "__post_init__"):  # then copying fields would skip it
+        return dataclasses.replace(triple, **changes)
+    unknown = changes.keys() - triple.__dict__.keys()
+    if unknown:
+        raise TypeError(f"Triple has no field {sorted(unknown)[0]!r}")
+    new = object.__new__(cls)
+    new.__dict__.update(triple.__dict__, **changes)
+    return new
+
 
 
 @dataclass(frozen=True)

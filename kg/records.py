@@ -14,7 +14,7 @@ from typing import Any, Iterable, Iterator, Mapping, MutableMapping, NamedTuple,
 
 from kg.io import atomic_write_text
 from kg.model import Document, Entity, Merge, Triple
-from kg.pipeline import DocumentResult
+from kg.pipeline.analyse import DocumentResult
 
 PathLike = Union[str, Path]
 
@@ -35,7 +35,7 @@ class Records(MutableMapping[str, DocumentResult]):
 
     Examples
     --------
-    >>> from kg.pipeline import DocumentResult
+    >>> from kg.pipeline.analyse import DocumentResult
     >>> records = Records()
     >>> records["d1"] = DocumentResult(Document(id="d1", text="Hi."), (), (), 1, 2)
     >>> list(records), records.holds(Document(id="d1", text="Hi.")), records.sentences()

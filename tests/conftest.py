@@ -13,7 +13,7 @@ SEEDS = ROOT / "seeds"
 
 @pytest.fixture(scope="session")
 def nlp():
-    from kg.nlp import load_nlp
+    from kg.pipeline.nlp import load_nlp
 
     return load_nlp()
 

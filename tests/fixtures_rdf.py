@@ -107,6 +107,6 @@ ENTITIES = [
 def build(store=None):
     """The fixture corpus as a dataset on ``store`` (a directory, or memory when ``None``)."""
     from kg.rdf import to_dataset
-    from kg.store import open_store
+    from kg.rdf.store import open_store
 
     return to_dataset(DOCUMENTS, TRIPLES, ENTITIES, open_store(store))

@@ -4,7 +4,7 @@ from __future__ import annotations
 import networkx as nx
 import pytest
 
-from kg.analysis import communities, stats, to_pandas
+from kg.network.analysis import communities, stats, to_pandas
 from test_network import sample, sample_graph
 
 

@@ -7,7 +7,7 @@ import networkx as nx
 import pytest
 
 from kg.network import to_networkx
-from kg.viz import screenshot, write_html
+from kg.network.viz import screenshot, write_html
 from conftest import require_binary
 from test_network import sample, sample_graph
 

@@ -25,14 +25,14 @@ def test_every_cli_command_is_documented(command):
 
 
 def test_every_library_query_is_documented():
-    from kg.queries import library
+    from kg.rdf.queries import library
 
     missing = [name for name in library() if f"`{name}`" not in README]
     assert not missing
 
 
 def test_every_kg_term_is_in_the_vocabulary_table():
-    from kg.namespaces import KG
+    from kg.rdf.namespaces import KG
 
     missing = [term for term in KG._extras + list(KG.__annotations__) if f"`kg:{term}`" not in README]
     assert not missing

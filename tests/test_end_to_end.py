@@ -65,7 +65,7 @@ def test_negation_and_attribution_travel_into_triples(seeds_graph):
 
 
 def test_rdf_and_networkx_hold_the_same_statements(seeds_graph):
-    from kg.namespaces import KG
+    from kg.rdf.namespaces import KG
 
     statements = set(seeds_graph.rdf.subjects(predicate=None, object=KG.Statement))
     assert len(statements) == len(set(seeds_graph.triples))

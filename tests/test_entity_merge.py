@@ -75,7 +75,7 @@ def test_pairwise_metric_on_a_hand_made_case():
 @pytest.fixture(scope="module")
 def seed_corpus():
     from kg.documents import read_documents
-    from kg.resolution import corpus_entities
+    from kg.pipeline import corpus_entities
 
     return corpus_entities(list(read_documents([ROOT / "seeds"])))
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from kg.model import Document
-from kg.parallel import batches, ordered
+from kg.pipeline.parallel import batches, ordered
 
 ROOT = Path(__file__).resolve().parent.parent
 INPUTS = [ROOT / "seeds", ROOT / "tests" / "data" / "wikinews_slice.jsonl"]
@@ -109,7 +109,7 @@ def test_dask_local_cluster_build_equals_single_process(single_process_graph):
 def running_cluster():
     """A LocalCluster started and warmed up by kg, as a user keeps one running: its address."""
     pytest.importorskip("distributed")
-    from kg.parallel import local_cluster
+    from kg.pipeline.parallel import local_cluster
 
     with local_cluster(2) as address:
         yield address
@@ -118,7 +118,7 @@ def running_cluster():
 def _worker_state():
     import dask
 
-    from kg.nlp import _load
+    from kg.pipeline.nlp import _load
 
     return _load.cache_info().currsize, dask.config.get("distributed.worker.profile.enabled")
 
@@ -137,7 +137,7 @@ def test_dask_existing_cluster_build_equals_single_process(running_cluster, sing
 
 def test_dask_worker_without_the_model_is_a_model_error(running_cluster):
     import kg
-    from kg.nlp import ModelNotFound
+    from kg.pipeline.nlp import ModelNotFound
 
     with pytest.raises(ModelNotFound, match="no_such_model"):
         kg.build(INPUTS, scheduler=running_cluster, model="no_such_model")
@@ -292,7 +292,7 @@ def _refuse():
 
 
 def test_in_child_returns_the_result_and_raises_the_childs_errors_here():
-    from kg.parallel import in_child
+    from kg.pipeline.child import in_child
 
     parent = os.getpid()
     assert in_child(os.getpid) != parent  # it did run in another process
@@ -313,7 +313,7 @@ def test_in_child_runs_here_inside_a_daemonic_worker():
 
 
 def _pid_and_in_child_pid():
-    from kg.parallel import in_child
+    from kg.pipeline.child import in_child
 
     return os.getpid(), in_child(os.getpid)
 

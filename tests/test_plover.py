@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg.plover import CLASSES, relation_class
+from kg.extraction.plover import CLASSES, relation_class
 
 
 @pytest.mark.parametrize("relation, expected", [

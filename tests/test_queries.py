@@ -11,7 +11,7 @@ from rdflib import Literal
 
 from fixtures_rdf import HOLLANDE, PUTIN, build
 from kg.rdf import canonical_lines
-from kg.queries import Query, library, resolve_query, run_query, with_values
+from kg.rdf.queries import Query, library, resolve_query, run_query, with_values
 
 ROOT = Path(__file__).resolve().parent.parent
 INJECTION = '"} ; DROP ALL ; {"'
@@ -214,7 +214,7 @@ def test_speakers_follow_a_merge_and_a_removal(store, tmp_path):
     from fixtures_rdf import DOCUMENTS, ENTITIES, TRIPLES
     from kg.model import Entity, Merge
     from kg.rdf import to_dataset
-    from kg.store import open_store, remove_document, replace_entities
+    from kg.rdf.store import open_store, remove_document, replace_entities
 
     def speakers(**page):
         return [row["speaker"] for row in run_query(ds, "attributions", **page)]
@@ -244,7 +244,7 @@ def test_an_alias_shared_by_two_actors_matches_both(store, tmp_path):
 
     from fixtures_rdf import DOCUMENTS, ENTITIES, TRIPLES
     from kg.rdf import to_dataset
-    from kg.store import open_store
+    from kg.rdf.store import open_store
 
     shared = [replace(e, aliases=e.aliases + ("the leaders",)) if e.name in (PUTIN, HOLLANDE) else e
               for e in ENTITIES]
@@ -332,7 +332,7 @@ def _paging_corpus():
 @pytest.fixture(scope="module", params=["memory", "oxigraph"])
 def paging(request, tmp_path_factory):
     from kg.rdf import to_dataset
-    from kg.store import open_store
+    from kg.rdf.store import open_store
 
     documents, triples, entities, expected = _paging_corpus()
     store = open_store(None if request.param == "memory" else tmp_path_factory.mktemp("p") / "store")
@@ -368,7 +368,7 @@ def test_pages_of_one_event_class_follow_the_date_order(paging, limit):
 def test_a_pair_of_one_actor_with_itself_lists_each_statement_once(tmp_path):
     from kg.model import Document, Triple
     from kg.rdf import to_dataset
-    from kg.store import open_store
+    from kg.rdf.store import open_store
 
     t = Triple(doc="s", sentence_index=0, sentence="Russia reformed itself.", start=0, end=23, subject="Russia",
                relation="reform", object="Russia", subject_text="Russia", object_text="itself",
@@ -389,7 +389,7 @@ def test_a_pair_or_class_with_no_events_gives_no_rows(dataset):
 
 def test_dyad_totals_and_dates_follow_a_removed_article(dataset):
     """Putin and Hollande meet (CONSULT) in a1 (2016-10-08, P->H), a2 (2016-10-12, H->P) and a3 (2015-11-24, both)."""
-    from kg.store import remove_document, replace_document
+    from kg.rdf.store import remove_document, replace_document
     from fixtures_rdf import DOCUMENTS, TRIPLES
 
     columns = ("subject", "object", "class", "events", "first", "last")

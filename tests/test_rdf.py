@@ -13,7 +13,7 @@ from rdflib import DCTERMS, PROV, RDF, RDFS, SDO, SKOS, Dataset, Graph, Literal,
 
 from fixtures_rdf import DOCUMENTS, ENTITIES, TRIPLES, build
 from kg.model import Document, Triple
-from kg.namespaces import (
+from kg.rdf.namespaces import (
     ENTITIES_GRAPH, KG, REL, SUMMARY_GRAPH, document_id, document_iri, entity_iri, entity_name, relation_iri, statement_iri,
 )
 from kg.rdf import FORMATS, OX_FORMATS, canonical_lines, export, from_dataset, serialize, to_dataset
@@ -66,7 +66,7 @@ def test_relation_terms_come_from_the_lemma():
 def test_kg_namespace_is_closed_and_matches_the_ontology():
     with pytest.raises(AttributeError):
         KG.negatd  # noqa: B018 - a typo must fail
-    ontology = Graph().parse(ROOT / "kg" / "ontology.ttl")
+    ontology = Graph().parse(ROOT / "kg" / "rdf" / "ontology.ttl")
     declared = {str(s) for s in ontology.subjects(RDF.type, None) if str(s).startswith(str(KG._NS))}
     members = {str(KG[name]) for name in KG.__annotations__}
     assert declared == members
@@ -200,7 +200,7 @@ def _union(ds) -> Graph:
 def _conforms(graph: Graph) -> tuple[bool, str]:
     from pyshacl import validate
 
-    ok, _, text = validate(graph, shacl_graph=Graph().parse(ROOT / "kg" / "shapes.ttl"))
+    ok, _, text = validate(graph, shacl_graph=Graph().parse(ROOT / "kg" / "rdf" / "shapes.ttl"))
     return ok, text
 
 

@@ -9,7 +9,7 @@ from kg.resolution import document_entities, resolve
 
 @pytest.fixture(scope="session")
 def nlp():
-    from kg.nlp import load_nlp
+    from kg.pipeline.nlp import load_nlp
 
     return load_nlp()
 

@@ -67,7 +67,7 @@ def test_hostile_document_id_stays_inside_the_output_directory(tmp_path):
 
 
 def test_second_build_on_a_busy_store_waits_for_it(tmp_path):
-    from kg.store import open_store
+    from kg.rdf.store import open_store
 
     article = tmp_path / "a.txt"
     article.write_text("Veto\n\nRussia vetoed a UN draft resolution on Saturday.\n")
@@ -161,7 +161,7 @@ def assert_outputs_whole(out):
         else:
             assert data.rstrip().endswith(b"</html>"), "graph.html is cut short"
     if (out / "store").exists():
-        from kg.store import open_store
+        from kg.rdf.store import open_store
 
         store = open_store(out / "store")
         try:

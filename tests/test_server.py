@@ -7,15 +7,15 @@ import pytest
 from conftest import unavailable
 
 from fixtures_rdf import HOLLANDE, build
-from kg.queries import library, run_query
+from kg.rdf.queries import library, run_query
 from kg.rdf import canonical_lines
-from kg.store import StoreLockedError, open_store
+from kg.rdf.store import StoreLockedError, open_store
 
 pytestmark = pytest.mark.server
 
 
 def _binary():
-    from kg.server import oxigraph_binary
+    from kg.rdf.server import oxigraph_binary
 
     try:
         return oxigraph_binary()
@@ -25,7 +25,7 @@ def _binary():
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
-    from kg.server import Server
+    from kg.rdf.server import Server
 
     _binary()
     store = tmp_path_factory.mktemp("served") / "store"
@@ -68,7 +68,7 @@ def test_a_served_store_is_locked_for_builds(served):
 
 
 def test_push_fills_an_empty_server_and_is_idempotent(tmp_path):
-    from kg.server import Server, push
+    from kg.rdf.server import Server, push
 
     _binary()
     dataset = build()
@@ -86,7 +86,7 @@ def test_cli_push_and_unreachable_endpoint(tmp_path):
 
     from kg.cli import main
     from kg.rdf import export
-    from kg.server import Server, free_port
+    from kg.rdf.server import Server, free_port
 
     _binary()
     export(build(), tmp_path / "graph.trig")

@@ -15,10 +15,10 @@ from rdflib import RDF, Literal
 
 from fixtures_rdf import DOCUMENTS, ENTITIES, TRIPLES, build
 from kg.model import Document, Entity, Triple
-from kg.namespaces import ENTITIES_GRAPH, REL, document_iri, entity_iri, entity_name, statement_iri
+from kg.rdf.namespaces import ENTITIES_GRAPH, REL, document_iri, entity_iri, entity_name, statement_iri
 from kg.rdf import canonical_lines, export, from_dataset, to_dataset
-from kg.summary import rank_band
-from kg.store import (
+from kg.rdf.summary import rank_band
+from kg.rdf.store import (
     load_graph, open_store, replace_document, replace_entities, stored_documents,
     stored_entities, write_entities,
 )
@@ -96,7 +96,7 @@ def test_entities_are_rewritten_only_when_they_change(store):
 
 def test_entities_written_in_small_slices_equal_one_write(store, monkeypatch):
     """A slice boundary changes nothing: not what is stored, not which names count as merged away."""
-    import kg.store
+    import kg.rdf.store
     from kg.model import Merge
 
     # "Jordan" is an entity of its own and also the surface form merged into "Jordan (Country)"
@@ -108,8 +108,8 @@ def test_entities_written_in_small_slices_equal_one_write(store, monkeypatch):
     whole = open_store()
     replace_entities(whole, entities[1:])
     to_dataset(DOCUMENTS, TRIPLES, [], store)  # bare entities for every name, pruned below
-    monkeypatch.setattr(kg.store, "QUADS_PER_TRANSACTION", 10)  # slices of an entity or two, flushed often
-    monkeypatch.setattr(kg.store, "QUADS_PER_FLUSH", 10)
+    monkeypatch.setattr(kg.rdf.store, "QUADS_PER_TRANSACTION", 10)  # slices of an entity or two, flushed often
+    monkeypatch.setattr(kg.rdf.store, "QUADS_PER_FLUSH", 10)
     write_entities(store, entities[1:])
     assert canonical_lines(_only_graph(store, ENTITIES_GRAPH)) == canonical_lines(_only_graph(whole, ENTITIES_GRAPH))
     assert {e.name for e in stored_entities(store)} == {e.name for e in entities[1:]}
@@ -119,8 +119,8 @@ def test_a_summary_kept_by_another_version_is_recounted(store):
     """A store an older kg kept: its sums miss a node kind this version keeps and hold a stale count."""
     from rdflib import OWL
 
-    from kg.namespaces import KG, SUMMARY_GRAPH
-    from kg.store import recount_summaries
+    from kg.rdf.namespaces import KG, SUMMARY_GRAPH
+    from kg.rdf.store import recount_summaries
 
     to_dataset(DOCUMENTS, TRIPLES, ENTITIES, store)
     summary = store.graph(SUMMARY_GRAPH)
@@ -158,7 +158,7 @@ def _script(body: str) -> list[str]:
 def test_a_second_process_gets_a_clear_lock_error(tmp_path):
     ds = open_store(tmp_path / "store")
     other = subprocess.run(_script(f"""
-        from kg.store import open_store, StoreLockedError
+        from kg.rdf.store import open_store, StoreLockedError
         try:
             open_store({str(tmp_path / 'store')!r}, wait=0.5)
         except StoreLockedError as exc:
@@ -173,7 +173,7 @@ def test_killing_a_build_leaves_whole_graphs_and_the_next_run_completes(tmp_path
     writer = subprocess.Popen(_script(f"""
         from kg.model import Document, Triple
         from kg.rdf import to_dataset
-        from kg.store import open_store
+        from kg.rdf.store import open_store
         ds = open_store({str(store)!r})
         for i in range(100000):
             doc = Document(id=f"d{{i}}", text="X met Y. " * 50)
@@ -264,7 +264,7 @@ STORED = {
 
 
 def _rows(dataset, text):
-    from kg.queries import run_query
+    from kg.rdf.queries import run_query
 
     rows = run_query(dataset, _PREFIXES + text)
     # rdflib answers a grouped query over nothing with one unbound row
@@ -277,7 +277,7 @@ def summaries(dataset) -> dict:
 
 
 def assert_summaries_match(dataset):
-    from kg.queries import run_query
+    from kg.rdf.queries import run_query
 
     for kind, (stored, recomputed) in summaries(dataset).items():
         assert stored == recomputed, kind
@@ -298,7 +298,7 @@ def assert_summaries_match(dataset):
 
 
 def test_summaries_hold_the_hand_counted_numbers(store):
-    from kg.queries import run_query
+    from kg.rdf.queries import run_query
 
     to_dataset(DOCUMENTS, TRIPLES, ENTITIES, store)
     assert_summaries_match(store)
@@ -311,7 +311,7 @@ def test_summaries_hold_the_hand_counted_numbers(store):
 
 
 def test_summaries_follow_re_adds_replacements_and_removals(store, tmp_path):
-    from kg.store import remove_document
+    from kg.rdf.store import remove_document
 
     to_dataset(DOCUMENTS, TRIPLES, ENTITIES, store)
     before = canonical_lines(store)
@@ -361,7 +361,7 @@ def test_random_edits_keep_the_summaries_equal_to_a_recount(store):
     """A property test: any sequence of adds, re-adds, replacements and removals."""
     import random
 
-    from kg.store import remove_document
+    from kg.rdf.store import remove_document
 
     rng = random.Random(5)
     names = [("Russia", "Country"), (PUTIN, "Person"), ("Hollande", "Person"), ("NATO", "Organization"),
@@ -390,8 +390,8 @@ def test_querying_a_store_an_older_kg_kept_recounts_it_first(tmp_path):
     """Upgrading kg and querying without a rebuild: the speakers page still answers."""
     from rdflib import OWL
 
-    from kg.namespaces import KG, SUMMARY_GRAPH
-    from kg.queries import run_query
+    from kg.rdf.namespaces import KG, SUMMARY_GRAPH
+    from kg.rdf.queries import run_query
 
     ds = open_store(tmp_path / "out" / "store")
     to_dataset(DOCUMENTS, TRIPLES, ENTITIES, ds)
@@ -409,21 +409,21 @@ def test_querying_a_store_an_older_kg_kept_recounts_it_first(tmp_path):
 
 def test_a_write_cut_short_before_its_fingerprint_is_redone_without_drift(tmp_path, monkeypatch):
     """Killed after a long article's statements landed but before its fingerprint and counts did."""
-    import kg.store
-    from kg.store import remove_document
+    import kg.rdf.store
+    from kg.rdf.store import remove_document
 
     store = open_store(tmp_path / "store")
     to_dataset(DOCUMENTS, TRIPLES, ENTITIES, store)
     a2 = [t for t in TRIPLES if t.doc == "a2"]
     changed = [replace(t, relation="denounce") if t.relation == "accuse of" else t for t in a2]
-    real_update = kg.store._update
+    real_update = kg.rdf.store._update
 
     def killed_at_the_stamp(dataset, update, summary, **options):
         if any("fingerprint" in part for part in update):
             raise KeyboardInterrupt
         real_update(dataset, update, summary, **options)
 
-    monkeypatch.setattr(kg.store, "_update", killed_at_the_stamp)
+    monkeypatch.setattr(kg.rdf.store, "_update", killed_at_the_stamp)
     with pytest.raises(KeyboardInterrupt):
         replace_document(store, DOCUMENTS[1], changed)
     monkeypatch.undo()
@@ -442,10 +442,10 @@ def test_a_write_cut_short_before_its_fingerprint_is_redone_without_drift(tmp_pa
 def test_a_long_article_is_written_in_slices_and_a_cut_in_its_counts_is_recounted(tmp_path, monkeypatch):
     """A share of the summaries too big for one transaction goes in slices; killed among them, the
     summaries lose their version marker, so the next build recounts them instead of adding twice."""
-    import kg.store
-    from kg.store import recount_summaries
+    import kg.rdf.store
+    from kg.rdf.store import recount_summaries
 
-    monkeypatch.setattr(kg.store, "QUADS_PER_TRANSACTION", 3)  # every article is a long one
+    monkeypatch.setattr(kg.rdf.store, "QUADS_PER_TRANSACTION", 3)  # every article is a long one
     store = open_store(tmp_path / "store")
     to_dataset(DOCUMENTS, TRIPLES, ENTITIES, store)
     fresh = to_dataset(DOCUMENTS, TRIPLES, ENTITIES, open_store())
@@ -454,7 +454,7 @@ def test_a_long_article_is_written_in_slices_and_a_cut_in_its_counts_is_recounte
 
     a2 = [t for t in TRIPLES if t.doc == "a2"]
     changed = [replace(t, relation="denounce") if t.relation == "accuse of" else t for t in a2]
-    real_written, writes = kg.store._written, []
+    real_written, writes = kg.rdf.store._written, []
 
     def killed_midway(dataset, quads):
         writes.append(quads)
@@ -462,10 +462,10 @@ def test_a_long_article_is_written_in_slices_and_a_cut_in_its_counts_is_recounte
             raise KeyboardInterrupt
         real_written(dataset, quads)
 
-    monkeypatch.setattr(kg.store, "_written", killed_midway)
+    monkeypatch.setattr(kg.rdf.store, "_written", killed_midway)
     with pytest.raises(KeyboardInterrupt):
         replace_document(store, DOCUMENTS[1], changed)
-    monkeypatch.setattr(kg.store, "_written", real_written)
+    monkeypatch.setattr(kg.rdf.store, "_written", real_written)
     assert recount_summaries(store)  # the next build's first step
     assert replace_document(store, DOCUMENTS[1], changed)
     assert_summaries_match(store)
@@ -479,8 +479,8 @@ def test_exports_of_hundreds_of_graphs_hold_every_statement_once(tmp_path, monke
     dropping its caches in between; nothing is lost, and the pages change nothing in the files."""
     from rdflib import Dataset, Graph
 
-    import kg.store_export
-    from kg.store_export import export_store
+    import kg.rdf.files
+    from kg.rdf.files import export_store
 
     store = open_store(tmp_path / "store")
     for i in range(230):  # more graphs than are read between two cache drops
@@ -490,8 +490,8 @@ def test_exports_of_hundreds_of_graphs_hold_every_statement_once(tmp_path, monke
         to_dataset([doc], [shared], [], store)
     export_store(store, tmp_path / "graph.trig", "trig")
     export_store(store, tmp_path / "graph.ttl", "turtle")
-    monkeypatch.setattr(kg.store_export, "_SUBJECTS_PER_PAGE", 2)
-    monkeypatch.setattr(kg.store_export, "QUADS_PER_READ", 3)  # caches dropped within the entities graph
+    monkeypatch.setattr(kg.rdf.files, "_SUBJECTS_PER_PAGE", 2)
+    monkeypatch.setattr(kg.rdf.files, "QUADS_PER_READ", 3)  # caches dropped within the entities graph
     for name, format in (("graph.trig", "trig"), ("graph.ttl", "turtle")):
         export_store(store, tmp_path / f"paged-{name}", format)
         assert (tmp_path / f"paged-{name}").read_bytes() == (tmp_path / name).read_bytes()

@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from kg.cli import main
 from kg.network import write_graphml
-from kg.viz import ViewError, view_data, view_subgraph, write_html
+from kg.network.viz import ViewError, view_data, view_subgraph, write_html
 from test_network import sample_graph
 
 EXTERNAL = re.compile(r"""(?:src|href)\s*=\s*["']?\s*https?:|@import[^;]*https?:|url\(\s*["']?https?:""", re.I)
@@ -97,7 +97,7 @@ def test_cli_view_and_stats_from_graphml(tmp_path):
 @pytest.mark.parametrize("max_nodes", [12, 40, 0])
 def test_view_of_a_corpus_built_in_parts_draws_what_the_whole_graph_draws(seeds_graph, max_nodes):
     """`kg build` draws its page from the few hundred nodes shown, never holding the whole graph."""
-    from kg.viz import view_network
+    from kg.network.viz import view_network
 
     part = view_network(seeds_graph.entities, seeds_graph._resolved, max_nodes=max_nodes)
     whole = view_data(seeds_graph.nx, max_nodes=max_nodes)

@@ -7,8 +7,7 @@ from pathlib import Path
 
 import click
 
-from kg.cli import main
-from kg.cli.common import ProblemReporter, model_option, paths_argument
+from kg.cli.common import ProblemReporter, UserError, main, model_option, paths_argument
 
 
 @main.command()
@@ -33,9 +32,8 @@ def build(paths, out, model, aliases, jobs, use_dask, scheduler, strict, store, 
 
     Example: kg build seeds/ --out output/
     """
-    from kg.cli import UserError
     from kg.graph import build as build_graph
-    from kg.parallel import DaskError
+    from kg.pipeline.parallel import DaskError
 
     reporter = ProblemReporter()
     try:
@@ -50,7 +48,7 @@ def build(paths, out, model, aliases, jobs, use_dask, scheduler, strict, store, 
         reporter.summarise()
     files = dict(graph.files)
     if screenshot and "html" in files:
-        from kg.viz import screenshot as take_screenshot
+        from kg.network.viz import screenshot as take_screenshot
 
         png = out / "graph.png"
         try:
@@ -75,7 +73,13 @@ class _progress:
         if not sys.stderr.isatty() or os.environ.get("CI"):
             return None
         from rich.console import Console
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeElapsedColumn,
+        )
 
         total = _count_documents(self._paths)
         columns = [TextColumn("parsing"), BarColumn(), MofNCompleteColumn() if total else TextColumn("{task.completed}"),

@@ -5,8 +5,7 @@ import json
 
 import click
 
-from kg.cli import UserError, main
-from kg.cli.common import ProblemReporter, model_option, paths_argument
+from kg.cli.common import ProblemReporter, UserError, main, model_option, paths_argument
 
 
 @main.command()
@@ -20,8 +19,9 @@ def entities(paths, fmt, aliases, model):
     Example: kg entities seeds/ --format jsonl
     """
     from kg.documents import read_documents
-    from kg.nlp import ModelNotFound
-    from kg.resolution import AliasesError, corpus_entities, load_aliases
+    from kg.pipeline import corpus_entities
+    from kg.pipeline.nlp import ModelNotFound
+    from kg.resolution import AliasesError, load_aliases
 
     reporter = ProblemReporter()
     try:

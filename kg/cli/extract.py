@@ -6,16 +6,15 @@ from typing import Iterator
 
 import click
 
-from kg.cli import UserError, main
-from kg.cli.common import ProblemReporter, model_option, paths_argument
+from kg.cli.common import ProblemReporter, UserError, main, model_option, paths_argument
 from kg.model import Triple
 
 
 def _triples(paths, model, reporter) -> Iterator[Triple]:
     """Resolved triples of every readable document in ``paths``."""
     from kg.documents import read_documents
-    from kg.nlp import ModelNotFound, load_nlp
     from kg.pipeline import run
+    from kg.pipeline.nlp import ModelNotFound, load_nlp
 
     try:
         nlp = load_nlp(model)

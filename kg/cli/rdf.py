@@ -11,15 +11,14 @@ from pathlib import Path
 import click
 from pyparsing import ParseBaseException
 
-from kg.cli import UserError, main
-from kg.cli.common import graph_option
+from kg.cli.common import UserError, graph_option, main
 
 endpoint_option = click.option("--endpoint", metavar="URL",
                                help="Query a SPARQL endpoint instead of a local build (e.g. http://127.0.0.1:7878).")
 
 
 def _load(graph_dir: Path):
-    from kg.store import StoreLockedError, load_graph
+    from kg.rdf.store import StoreLockedError, load_graph
 
     try:
         return load_graph(graph_dir)
@@ -101,7 +100,7 @@ def query(query, params, graph_dir, endpoint, fmt, list_queries):
 
     Long answers come a page at a time: --param limit=N --param offset=M.
     """
-    from kg.queries import library, resolve_query, run_query
+    from kg.rdf.queries import library, resolve_query, run_query
 
     if list_queries or not query:
         rows = [{"name": q.name, "answers": q.title,
@@ -154,8 +153,8 @@ def serve(store_dir, port, host):
 
     Example: kg serve --store output/store --port 7878
     """
-    from kg.server import serve as run_server
-    from kg.store import StoreLockedError
+    from kg.rdf.server import serve as run_server
+    from kg.rdf.store import StoreLockedError
 
     click.echo(f"SPARQL endpoint: http://{host}:{port}/query  (Ctrl-C to stop)", err=True)
     try:
@@ -174,7 +173,7 @@ def push(endpoint, graph_dir):
 
     Example: kg push --endpoint http://127.0.0.1:7878 --graph output/
     """
-    from kg.server import push as push_graphs
+    from kg.rdf.server import push as push_graphs
 
     dataset = _load(graph_dir)
     try:

@@ -7,8 +7,7 @@ from pathlib import Path
 
 import click
 
-from kg.cli import UserError, main
-from kg.cli.common import graph_option
+from kg.cli.common import UserError, graph_option, main
 
 
 def load_network(graph_dir: Path):
@@ -52,7 +51,7 @@ def view(graph_dir, out, around, hops, min_mentions, max_nodes, title, png):
 
     Example: kg view --around "Vladimir Putin" --hops 2 -o putin.html
     """
-    from kg.viz import ScreenshotError, ViewError, screenshot, write_html
+    from kg.network.viz import ScreenshotError, ViewError, screenshot, write_html
 
     network = load_network(graph_dir)
     if out is None:
@@ -79,7 +78,7 @@ def stats(graph_dir, fmt, top):
 
     Example: kg stats --graph output --format json
     """
-    from kg.analysis import stats as summarise
+    from kg.network.analysis import stats as summarise
 
     summary = summarise(load_network(graph_dir), top=top)
     if fmt == "json":

@@ -19,7 +19,7 @@ from kg.documents.decoding import binary_kind, bom_encoding, decode
 from kg.documents.language import guess_language
 from kg.documents.markup import html_to_text, looks_like_html
 from kg.documents.problems import InputError, InputProblem
-from kg.documents.records import parse_line, to_record
+from kg.documents.jsonl import parse_line, to_record
 from kg.model import Document
 
 PathLike = Union[str, Path]

@@ -86,7 +86,7 @@ def sentence_triples(
 
     Examples
     --------
-    >>> from kg.nlp import load_nlp  # doctest: +SKIP
+    >>> from kg.pipeline.nlp import load_nlp  # doctest: +SKIP
     >>> doc = load_nlp()("Russia vetoed a UN draft resolution.")  # doctest: +SKIP
     >>> [(t.subject, t.relation, t.object) for t in sentence_triples(next(doc.sents), 0)]  # doctest: +SKIP
     [('Russia', 'veto', 'UN draft resolution')]
@@ -201,7 +201,7 @@ def triples(doc: "Doc", doc_id: str = "", text: Optional[str] = None) -> Iterato
 
     Examples
     --------
-    >>> from kg.nlp import load_nlp  # doctest: +SKIP
+    >>> from kg.pipeline.nlp import load_nlp  # doctest: +SKIP
     >>> [(t.subject, t.relation, t.object) for t in triples(load_nlp()("Putin met with Hollande."))]  # doctest: +SKIP
     [('Putin', 'meet with', 'Hollande')]
     """

@@ -12,7 +12,7 @@ from typing import Iterator, Optional
 
 from spacy.tokens import Token
 
-from kg import lexicon
+from kg.extraction import lexicon
 from kg.extraction.tree import children_of
 
 #: Dependents that belong to a noun's span.

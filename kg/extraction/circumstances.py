@@ -11,7 +11,7 @@ from typing import Optional, Sequence
 
 from spacy.tokens import Token
 
-from kg import lexicon
+from kg.extraction import lexicon
 from kg.extraction.tree import children_of
 
 #: Dependents of a predicate that may say when or where.

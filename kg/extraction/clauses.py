@@ -19,7 +19,7 @@ from typing import Iterator, Optional
 
 from spacy.tokens import Token
 
-from kg import lexicon
+from kg.extraction import lexicon
 from kg.extraction.arguments import antecedent, conjuncts, entity_bounds, is_argument, is_party_prep
 from kg.extraction.subjects import (
     PREDICATE_POS,

@@ -10,7 +10,7 @@ from typing import Iterator, Optional
 
 from spacy.tokens import Token
 
-from kg import lexicon
+from kg.extraction import lexicon
 from kg.extraction.subjects import agent_of, has_that, is_passive, is_report_after_comma
 from kg.extraction.tree import children_of
 

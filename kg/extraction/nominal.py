@@ -18,7 +18,7 @@ from typing import Iterator, Optional
 
 from spacy.tokens import Token
 
-from kg import lexicon
+from kg.extraction import lexicon
 from kg.extraction.arguments import conjuncts, entity_bounds, is_argument, is_partitive, is_party_prep
 from kg.extraction.clauses import Frame
 from kg.extraction.subjects import clause_subject

@@ -17,7 +17,7 @@ from typing import Optional
 
 from spacy.tokens import Token
 
-from kg import lexicon
+from kg.extraction import lexicon
 from kg.extraction.arguments import antecedent
 from kg.extraction.tree import children_of
 

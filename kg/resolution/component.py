@@ -12,7 +12,6 @@ The component stores plain lists and dicts (so ``Doc``\\ s still serialize for
 """
 from __future__ import annotations
 
-import dataclasses
 from bisect import bisect_left
 from itertools import product
 from typing import Any, Optional
@@ -20,8 +19,8 @@ from typing import Any, Optional
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg import gazetteer as gz
-from kg.model import Entity, Merge, Triple
+from kg.resolution import gazetteer as gz
+from kg.model import Entity, Merge, Triple, evolve
 from kg.resolution import coref, descriptions, names
 from kg.resolution.aliases import Aliases, load_aliases
 from kg.resolution import mentions as mn
@@ -309,29 +308,3 @@ def _apply(t: Triple, s, s_row, o, o_row, speaker, doc: Doc, found: list, mentio
     if speaker is not None:
         changes["attributed_to"] = speaker["name"]
     return evolve(t, **changes) if changes else t
-
-
-def evolve(triple: Triple, **changes: Any) -> Triple:
-    """``dataclasses.replace(triple, **changes)``, without its per-field bookkeeping.
-
-    Triples are made by the hundred per article and changed twice each (actor
-    names, relation class); ``replace`` re-runs ``__init__`` field by field.
-    :class:`~kg.model.Triple` has no ``__post_init__``, so copying its fields is the same.
-
-    Examples
-    --------
-    >>> from dataclasses import replace
-    >>> t = Triple(doc="d", sentence_index=0, sentence="A met B.", start=0, end=8, subject="A",
-    ...            relation="meet", object="B", subject_text="A", object_text="B")
-    >>> evolve(t, object="C") == replace(t, object="C")
-    True
-    """
-    cls = type(triple)
-    if hasattr(cls, "__post_init__"):  # then copying fields would skip it
-        return dataclasses.replace(triple, **changes)
-    unknown = changes.keys() - triple.__dict__.keys()
-    if unknown:
-        raise TypeError(f"Triple has no field {sorted(unknown)[0]!r}")
-    new = object.__new__(cls)
-    new.__dict__.update(triple.__dict__, **changes)
-    return new

@@ -43,7 +43,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Callable, Iterable, Optional
 
-from kg import gazetteer as gz
+from kg.resolution import corrections
+from kg.resolution import gazetteer as gz
+from kg.resolution.clusters import Cluster
 from kg.resolution.mentions import Candidate, initials
 from kg.resolution.mentions import clean as clean_text
 
@@ -66,48 +68,6 @@ SUBJECT_DEPS = frozenset(("nsubj", "nsubjpass"))
 
 #: Non-person types a pronoun "it"/"its" can refer to.
 THING_ACTORS = frozenset(("Country", "Organization", "Group"))
-
-
-@dataclass(eq=False)
-class Cluster:
-    """The mentions of one actor in one article, growing while rules run."""
-
-    type: Optional[str]
-    mentions: list[Candidate] = field(default_factory=list)
-    merges: list[tuple[str, str]] = field(default_factory=list)  # (alias, rule)
-    iso: Optional[str] = None
-
-    @property
-    def names(self) -> list[Candidate]:
-        return [m for m in self.mentions if m.kind == "name" and m.name]
-
-    @property
-    def canonical(self) -> str:
-        if self.type == "Country" and self.iso and gz.country_name(self.iso):
-            return gz.country_name(self.iso)
-        names = [m.name for m in self.names] or [m.name or m.text for m in self.mentions]
-        if self.type == "Person":
-            return max(names, key=lambda n: (len(n.split()), -names.index(n)))
-        full = [n for n in names if not n.isupper()] or names
-        # "Russian Foreign Ministry" before "Russia's foreign ministry": a name, not a phrase
-        return max(full, key=lambda n: (not re.search(r"['’]s\b", n), len(n.split()), len(n), -full.index(n)))
-
-    def add(self, mention: Candidate, rule: str) -> None:
-        self.mentions.append(mention)
-        mention.clusters.append(self)
-        self.merges.append((mention.text, rule))
-
-    @property
-    def gender(self) -> Optional[str]:
-        named = next((m.gender for m in self.mentions if m.gender and m.kind != "pronoun"), None)
-        return named or next((m.gender for m in self.mentions if m.gender), None)
-
-    @property
-    def titles(self) -> list[str]:
-        return list(dict.fromkeys(m.title for m in self.mentions if m.title))
-
-    def role_iso(self) -> Optional[str]:
-        return next((m.iso for m in self.mentions if m.iso and m.kind == "name"), self.iso)
 
 
 @dataclass
@@ -136,8 +96,6 @@ def cluster_mentions(doc: "Doc", names: list[Candidate], others: Iterable[Candid
     so that these follow the corrected names, and veto or force where a description
     or pronoun goes.
     """
-    from kg.resolution import corrections  # it builds on Cluster
-
     clusters = _join_unqualified(_cluster_names(names))
     if aliases is not None and aliases.rules:
         clusters = corrections.correct_names(clusters, aliases)

@@ -28,14 +28,13 @@ from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Iterable, Optional, Union
 
-from kg import gazetteer as gz
+from kg.resolution import gazetteer as gz
 from kg.model import Entity, Merge
 from kg.resolution.aliases import Aliases, load_aliases
 
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from kg.model import Document
 
 #: Types that may merge with each other under one name.
 TYPE_KINDS = {"Person": "person", "Country": "country"}
@@ -54,7 +53,7 @@ class CorpusEntities:
     def __getstate__(self) -> dict:
         # The map of names is pickled first, so that its strings are unpickled before the
         # entities' and not scattered among them: once the entities are let go, the memory
-        # they were read into is freed whole (see kg.parallel.in_child).
+        # they were read into is freed whole (see kg.pipeline.child.in_child).
         return {"names": self.names, "entities": self.entities, "parts": self.parts}
 
     def canonical(self, doc_id: str, name: str) -> str:
@@ -316,31 +315,3 @@ def _corpus_name(parts: list[Entity]) -> str:
     return max(counts, key=lambda n: (parts[0].type != "Organization" or bool(gz.state_qualified(n)[0]),
                                       counts[n], len(n)))
 
-
-def corpus_entities(
-    documents: Iterable["Document"],
-    aliases: Union[Aliases, str, "Path", None] = None,
-    model: Optional[str] = None,
-) -> CorpusEntities:
-    """Parse documents and merge their actors: what ``kg entities`` lists.
-
-    Only the parser and ``kg_actors`` run (no triple extraction), so this is the
-    quick way to check how a corpus's actors merge.
-
-    Examples
-    --------
-    >>> from kg.model import Document
-    >>> c = corpus_entities([Document("a", "Boris Johnson spoke. Johnson left.")])  # doctest: +SKIP
-    >>> [e.name for e in c.entities]  # doctest: +SKIP
-    ['Boris Johnson']
-    """
-    from kg.nlp import load_nlp
-    from kg.resolution.component import document_entities
-
-    if aliases is not None and not isinstance(aliases, Aliases):
-        aliases = load_aliases(aliases)
-    nlp = load_nlp(model)
-    # entities need only the parse and kg_actors, not the triples: no extraction here
-    pairs = ((d.text, d.id) for d in documents)
-    local = (e for doc, doc_id in nlp.pipe(pairs, as_tuples=True) for e in document_entities(doc, doc_id, aliases))
-    return merge_entities(local, aliases=aliases)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from kg.resolution.coref import Cluster
+from kg.resolution.clusters import Cluster
 from kg.resolution.mentions import Candidate, clean
 
 if TYPE_CHECKING:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Iterator, Optional
 
-from kg import gazetteer as gz
+from kg.resolution import gazetteer as gz
 from kg.resolution.mentions import Candidate, sentence_of, span_text, token_at
 
 if TYPE_CHECKING:

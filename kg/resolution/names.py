@@ -11,7 +11,7 @@ import re
 from itertools import takewhile
 from typing import TYPE_CHECKING, Iterator, Optional
 
-from kg import gazetteer as gz
+from kg.resolution import gazetteer as gz
 from kg.resolution.mentions import Candidate, clean, initials, layout, sentence_of, span_text, token_at
 
 if TYPE_CHECKING:

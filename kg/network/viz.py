@@ -1,7 +1,7 @@
 """The interactive HTML view: a pyvis network in one self-contained, offline page.
 
 pyvis's own template pulls vis-network, Bootstrap and tom-select from CDNs, so the
-page is rendered from kg's template in ``kg/assets/`` with vis-network's standalone
+page is rendered from kg's template in ``kg/network/assets/`` with vis-network's standalone
 build, kg's script and stylesheet all inlined. Article text reaches the browser
 only as JSON data (``<``, ``>``, ``&`` escaped) and is put on the page with
 ``textContent``, never parsed as HTML.
@@ -22,6 +22,7 @@ import networkx as nx
 
 from kg.io import atomic_write, atomic_write_text
 from kg.model import Document, Entity, Triple
+from kg.network.projection import node_table, subnetwork
 
 ASSETS = Path(__file__).parent / "assets"
 
@@ -161,7 +162,6 @@ def view_network(entities: Sequence[Entity],
     >>> list(g.nodes(data="statements")), g.graph
     ([('Russia', 1)], {'of_nodes': 2, 'of_statements': 1})
     """
-    from kg.network import node_table, subnetwork
 
     nodes, degree, edges = table if table is not None else node_table(entities, statements())
     cap = DEFAULT_MAX_NODES if max_nodes is None else max_nodes

@@ -25,8 +25,8 @@ from typing import Optional, Union
 from rdflib import Dataset, Graph
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
-from kg.queries import endpoint_url, http_send
-from kg.store import StoreLockedError, open_store, recount_summaries
+from kg.rdf.queries import endpoint_url, http_send
+from kg.rdf.store import StoreLockedError, open_store, recount_summaries
 
 
 def oxigraph_binary() -> str:
@@ -121,7 +121,7 @@ class Server:
 def serve(store_dir: Union[str, Path], port: int = 7878, host: str = "127.0.0.1") -> int:
     """Serve ``store_dir`` at ``http://host:port`` until interrupted; returns the exit code.
 
-    A store an older kg kept has its summaries recounted first (:func:`kg.store.recount_summaries`).
+    A store an older kg kept has its summaries recounted first (:func:`kg.rdf.store.recount_summaries`).
     """
     if Path(store_dir).is_dir():
         dataset = open_store(store_dir)

@@ -1,38 +1,29 @@
-"""The RDF projection of kg's data: an rdflib ``Dataset`` with a named graph per document.
+"""kg's objects as RDF triples and back: documents, statements, entities.
 
 Each document's graph holds the document node, its sentences, a reified
 ``kg:Statement`` per triple (factuality flags, surface texts, PROV-O provenance) and
 the direct edge ``subject rel:<lemma> object`` for every triple that is not negated
 (a negated claim is kept only as a statement, so plain edge queries never read
 "Russia did not target X" as "Russia targeted X").  One more graph,
-:data:`~kg.namespaces.ENTITIES_GRAPH`, describes the entities.  The functions here
+:data:`~kg.rdf.namespaces.ENTITIES_GRAPH`, describes the entities.  The functions here
 turn ``kg.model`` objects into triples and read them back; writing them into a
-store is :mod:`kg.store`'s job.
+dataset is :mod:`kg.rdf.store`'s job, into files :mod:`kg.rdf.files`'s.
 """
 from __future__ import annotations
 
-import hashlib
-import re
 from collections import defaultdict
-from datetime import date
 from decimal import Decimal
-from pathlib import Path
-from typing import Iterable, Iterator, Optional, Union
+from typing import Iterable, Iterator, Optional
 
-import pyoxigraph as ox
-from oxrdflib._converter import to_ox
 from rdflib import DCTERMS, PROV, RDF, RDFS, SDO, SKOS, XSD, Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
-from kg.io import atomic_write
 from kg.model import Document, Entity, Merge, Triple
-from kg.namespaces import (
+from kg.rdf.namespaces import (
     CLASS_TYPES,
     ENTITIES_GRAPH,
     KG,
-    PREFIXES,
     TYPE_CLASSES,
-    bind_prefixes,
     document_id,
     document_iri,
     entity_iri,
@@ -42,46 +33,14 @@ from kg.namespaces import (
     sentence_iri,
     statement_iri,
 )
+from kg.rdf.summary import document_counts, rank_band, statement_keys
+from kg.rdf.terms import RDFTriple, date_literal, emit, fingerprint, text_literal
 
-RDFTriple = tuple[Node, Node, Node]
-
-#: ``kg export --format`` name -> (rdflib parser name, file suffix).
-FORMATS = {
-    "turtle": ("turtle", ".ttl"),
-    "trig": ("trig", ".trig"),
-    "nquads": ("nquads", ".nq"),
-    "ntriples": ("nt", ".nt"),
-    "json-ld": ("json-ld", ".jsonld"),
-}
-OX_FORMATS = {
-    "turtle": ox.RdfFormat.TURTLE,
-    "trig": ox.RdfFormat.TRIG,
-    "nquads": ox.RdfFormat.N_QUADS,
-    "ntriples": ox.RdfFormat.N_TRIPLES,
-    "json-ld": ox.RdfFormat.JSON_LD,
-}
-
-_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-
-
-def _text(value: Optional[str]) -> Optional[Literal]:
-    return None if value is None else Literal(value)
-
-
-def _date(value: str) -> Literal:
-    # A real ISO day is typed so SPARQL can compare dates; anything else stays a plain string.
-    try:
-        if _ISO_DAY.match(value) and date.fromisoformat(value):
-            return Literal(value, datatype=XSD.date)
-    except ValueError:
-        pass
-    return Literal(value)
-
-
-def _emit(subject: Node, pairs: Iterable[tuple[Node, Optional[Node]]]) -> Iterator[RDFTriple]:
-    for predicate, obj in pairs:
-        if obj is not None:
-            yield subject, predicate, obj
+__all__ = [
+    "complete_entities", "document_fingerprint", "document_graph_triples", "document_triples",
+    "entity_from_graph", "entity_triples", "from_dataset", "group_by_doc", "read_documents", "sentence_triples",
+    "statement_triples",
+]
 
 
 def document_triples(document: Document) -> Iterator[RDFTriple]:
@@ -95,12 +54,12 @@ def document_triples(document: Document) -> Iterator[RDFTriple]:
     """
     node = document_iri(document.id)
     yield node, RDF.type, SDO.NewsArticle
-    yield from _emit(node, [
+    yield from emit(node, [
         (DCTERMS.identifier, Literal(document.id)),
-        (SDO.headline, _text(document.title)),
-        (SDO.datePublished, None if document.date is None else _date(document.date)),
+        (SDO.headline, text_literal(document.title)),
+        (SDO.datePublished, None if document.date is None else date_literal(document.date)),
         (SDO.url, None if document.url is None else Literal(document.url, datatype=XSD.anyURI)),
-        (DCTERMS.source, _text(document.source)),
+        (DCTERMS.source, text_literal(document.source)),
         (SDO.text, Literal(document.text)),
     ])
 
@@ -132,7 +91,7 @@ def statement_triples(triple: Triple) -> Iterator[RDFTriple]:
         yield subject, predicate, obj
     node = statement_iri(triple)
     yield node, RDF.type, KG.Statement
-    yield from _emit(node, [
+    yield from emit(node, [
         (RDF.subject, subject),
         (RDF.predicate, predicate),
         (RDF.object, obj),
@@ -143,9 +102,9 @@ def statement_triples(triple: Triple) -> Iterator[RDFTriple]:
         (KG.confidence, Literal(Decimal(str(round(float(triple.confidence), 6))))),
         (KG.subjectText, Literal(triple.subject_text)),
         (KG.objectText, Literal(triple.object_text)),
-        (KG.subjectTitle, _text(triple.subject_title)),
-        (KG.objectTitle, _text(triple.object_title)),
-        (KG.circumstances, _text(triple.circumstances)),
+        (KG.subjectTitle, text_literal(triple.subject_title)),
+        (KG.objectTitle, text_literal(triple.object_title)),
+        (KG.circumstances, text_literal(triple.circumstances)),
         (KG.subjectType, TYPE_CLASSES.get(triple.subject_type, KG.Thing)),
         (KG.objectType, TYPE_CLASSES.get(triple.object_type, KG.Thing)),
         (PROV.wasAttributedTo, None if triple.attributed_to is None else entity_iri(triple.attributed_to)),
@@ -153,15 +112,8 @@ def statement_triples(triple: Triple) -> Iterator[RDFTriple]:
     ])
 
 
-def distinct_statements(triples: Iterable[Triple]) -> list[Triple]:
-    """One triple per statement IRI (the graph keeps one node for repeated triples), in input order."""
-    return list({statement_iri(t): t for t in triples}.values())
-
-
 def document_graph_triples(document: Document, triples: Iterable[Triple]) -> set[RDFTriple]:
     """Everything in one document's named graph (a set: duplicates collapse)."""
-    from kg.summary import document_counts, statement_keys  # builds on this module
-
     triples = list(triples)
     out = set(document_triples(document))
     out.update(document_counts(document, triples))
@@ -181,8 +133,6 @@ def entity_triples(entity: Entity) -> Iterator[RDFTriple]:
     >>> (entity_iri("Vladimir Putin"), SKOS.altLabel, Literal("Putin")) in rows
     True
     """
-    from kg.summary import rank_band  # builds on this module
-
     node = entity_iri(entity.name)
     yield node, RDF.type, TYPE_CLASSES.get(entity.type, KG.Thing)
     yield node, RDFS.label, Literal(entity.name)
@@ -196,8 +146,8 @@ def entity_triples(entity: Entity) -> Iterator[RDFTriple]:
     yield node, KG.articleCount, Literal(len(set(entity.docs)))
     for doc in entity.docs:
         yield document_iri(doc), SDO.mentions, node
-    yield from _emit(node, [
-        (KG.isoCode, _text(entity.iso)),
+    yield from emit(node, [
+        (KG.isoCode, text_literal(entity.iso)),
         (KG.standsFor, None if entity.stands_for is None else entity_iri(entity.stands_for)),
         (KG.affiliation, None if entity.affiliation is None else entity_iri(entity.affiliation)),
     ])
@@ -205,7 +155,7 @@ def entity_triples(entity: Entity) -> Iterator[RDFTriple]:
         record = merge_iri(entity.name, merge)
         yield node, KG.merge, record
         yield record, RDF.type, KG.Merge
-        yield from _emit(record, [
+        yield from emit(record, [
             (KG.alias, Literal(merge.alias)),
             (KG.mergedInto, entity_iri(merge.entity)),
             (KG.rule, Literal(merge.rule)),
@@ -239,22 +189,6 @@ def complete_entities(entities: Iterable[Entity], triples: Iterable[Triple]) -> 
     return out
 
 
-def fingerprint(triples: Iterable[RDFTriple]) -> str:
-    """A digest of a set of triples, independent of their order.
-
-    Examples
-    --------
-    >>> t = (URIRef("http://a"), RDFS.label, Literal("a"))
-    >>> fingerprint([t]) == fingerprint({t}) != fingerprint([])
-    True
-    """
-    digest = hashlib.sha256()
-    # line by line, as if joined by newlines: a long article's lines are joined nowhere
-    for i, line in enumerate(sorted(_line(t) for t in triples)):
-        digest.update((line if i == 0 else "\n" + line).encode("utf-8"))
-    return digest.hexdigest()[:32]
-
-
 def document_fingerprint(document: Document, triples: Iterable[Triple]) -> str:
     """A digest of everything a document contributes, to skip unchanged articles.
 
@@ -267,54 +201,11 @@ def document_fingerprint(document: Document, triples: Iterable[Triple]) -> str:
     return fingerprint(document_graph_triples(document, triples))
 
 
-def _line(triple: RDFTriple) -> str:
-    return " ".join(term.n3() for term in triple)
-
-
-def _group_by_doc(triples: Iterable[Triple]) -> dict[str, list[Triple]]:
+def group_by_doc(triples: Iterable[Triple]) -> dict[str, list[Triple]]:
     by_doc: dict[str, list[Triple]] = defaultdict(list)
     for triple in triples:
         by_doc[triple.doc].append(triple)
     return by_doc
-
-
-def to_dataset(
-    documents: Iterable[Document],
-    triples: Iterable[Triple],
-    entities: Iterable[Entity],
-    dataset: Optional[Dataset] = None,
-) -> Dataset:
-    """Add documents, their triples and the entities to ``dataset`` (a new one by default).
-
-    Each document's named graph is replaced, so calling this twice with the same
-    input leaves the same dataset.  Triples whose document is not among
-    ``documents`` get a minimal document node so their provenance still resolves,
-    and names no entity covers get a bare entity (see :func:`complete_entities`).
-
-    Examples
-    --------
-    >>> d = Document(id="a1", text="Russia vetoed it.", title="Veto", date="2016-10-08")
-    >>> t = Triple(doc="a1", sentence_index=0, sentence=d.text, start=0, end=17,
-    ...            subject="Russia", relation="veto", object="draft", subject_text="Russia",
-    ...            object_text="it", subject_type="Country")
-    >>> ds = to_dataset([d], [t], [Entity(name="Russia", type="Country", mentions=1)])
-    >>> sorted(str(g.identifier).rsplit("/", 1)[-1] for g in ds.graphs() if len(g))
-    ['a1', 'entities', 'summary']
-    """
-    from kg.store import recount_summaries, replace_document, replace_entities  # store builds on this module
-
-    dataset = bind_prefixes(dataset if dataset is not None else Dataset())
-    dataset.default_union = True
-    recount_summaries(dataset)  # marks a new dataset's summaries with their version
-    triples = list(triples)
-    entities = complete_entities(entities, triples)
-    by_doc = _group_by_doc(triples)
-    for document in documents:
-        replace_document(dataset, document, by_doc.pop(document.id, []))
-    for doc_id, orphans in sorted(by_doc.items()):
-        replace_document(dataset, Document(id=doc_id, text=""), orphans)
-    replace_entities(dataset, entities)
-    return dataset
 
 
 # --- reading back -----------------------------------------------------------------
@@ -434,65 +325,3 @@ def from_dataset(dataset: Dataset) -> tuple[list[Document], list[Triple], list[E
     return documents, triples, entities
 
 
-# --- files ------------------------------------------------------------------------
-
-
-def ox_quads(dataset: Dataset) -> Iterator[ox.Quad]:
-    """Every quad of ``dataset`` as a pyoxigraph ``Quad`` (read straight from an Oxigraph store)."""
-    inner = getattr(dataset.store, "_inner", None)
-    if inner is not None:
-        yield from inner.quads_for_pattern(None, None, None, None)
-        return
-    for s, p, o, g in dataset.quads((None, None, None, None)):
-        graph = g.identifier if isinstance(g, Graph) else g
-        yield to_ox((s, p, o, graph))
-
-
-def canonical_lines(dataset: Dataset) -> list[str]:
-    """Every quad as a sorted N-Quads line: two equal datasets give equal lists."""
-    return sorted({f"{quad} ." for quad in ox_quads(dataset)})
-
-
-def serialize(dataset: Dataset, format: str = "trig", *, canonical: bool = True) -> str:
-    """The dataset as text in ``format`` (see :data:`FORMATS`); ``canonical`` sorts it.
-
-    pyoxigraph writes every format: it is fast and escapes any IRI correctly (rdflib's
-    Turtle writer can cut a percent-encoded IRI into an invalid prefix).  Turtle
-    and N-Triples have no named graphs: they carry the union of all graphs.
-
-    Examples
-    --------
-    >>> serialize(Dataset(), "nquads")
-    ''
-    """
-    if format not in FORMATS:
-        raise ValueError(f"unknown RDF format {format!r}; choose one of {', '.join(FORMATS)}")
-    quads = list(ox_quads(dataset))
-    if format in ("turtle", "ntriples"):
-        items = list({ox.Triple(q.subject, q.predicate, q.object) for q in quads})
-    else:
-        items = quads
-    if canonical:
-        items.sort(key=str)
-    prefixes = None if format in ("nquads", "ntriples") else {k: str(v) for k, v in PREFIXES.items()}
-    return ox.serialize(items, format=OX_FORMATS[format], prefixes=prefixes).decode("utf-8")
-
-
-def export(dataset: Dataset, path: Union[str, Path], format: Optional[str] = None, *, canonical: bool = True) -> Path:
-    """Write the dataset to ``path`` atomically; ``format`` defaults from the suffix.
-
-    Examples
-    --------
-    >>> import tempfile, pathlib
-    >>> out = export(Dataset(), pathlib.Path(tempfile.mkdtemp()) / "g.trig")
-    >>> out.exists()
-    True
-    """
-    path = Path(path)
-    if format is None:
-        by_suffix = {suffix: name for name, (_, suffix) in FORMATS.items()}
-        format = by_suffix.get(path.suffix.lower(), "trig")
-    text = serialize(dataset, format, canonical=canonical)
-    with atomic_write(path) as handle:
-        handle.write(text)
-    return path

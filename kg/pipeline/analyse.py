@@ -1,22 +1,25 @@
-"""From documents to resolved triples and entities: the stages wired together.
+"""One document through the stages, in this process: parse, extract, resolve, classify.
 
-Each stage is a pure function in its own module (:mod:`kg.extraction`,
-:mod:`kg.resolution`, :mod:`kg.plover`); this module only runs spaCy over the
-documents and passes every parsed ``Doc`` through them, so nothing keeps a
-``Doc`` longer than it takes to read its triples and mentions off it.
+Each stage is a pure function in its own package (:mod:`kg.extraction`,
+:mod:`kg.resolution`, :mod:`kg.extraction.plover`); this module only runs spaCy over
+the documents and passes every parsed ``Doc`` through them, so nothing keeps a
+``Doc`` longer than it takes to read its triples and mentions off it. The executors
+that run it on several cores are in :mod:`kg.pipeline.parallel`.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Iterable, Iterator, Optional, Union
+from typing import TYPE_CHECKING, Iterable, Iterator, Optional
 
-from kg.model import Document, Entity, Triple
+from kg.model import Document, Entity, Triple, evolve
 
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
     from kg.resolution import Aliases
+
+__all__ = ["CHUNK_CHARS", "DocumentResult", "analyse", "analyse_all", "pieces"]
 
 
 @dataclass(frozen=True)
@@ -37,8 +40,9 @@ def analyse(doc: "Doc", document: Document, aliases: Optional["Aliases"] = None)
     later maps them onto corpus-wide names. ``aliases`` (the user's aliases file) is
     honoured within the document.
     """
-    from kg import extraction, plover, resolution
-    from kg.resolution.component import evolve
+    # imported here: they bring spaCy, which reading records back (kg.records) does not need
+    from kg import extraction, resolution
+    from kg.extraction import plover
 
     # the text that was parsed, unless the caller parsed another (Doc.text rebuilds it, token by token)
     parsed = document.text if doc and len(document.text) == doc[-1].idx + len(doc[-1].text_with_ws) else None
@@ -53,49 +57,6 @@ def analyse(doc: "Doc", document: Document, aliases: Optional["Aliases"] = None)
         sentences=sum(1 for _ in doc.sents),
         tokens=len(doc),
     )
-
-
-def run(
-    documents: Iterable[Document],
-    nlp: Optional["Language"] = None,
-    *,
-    model: Optional[str] = None,
-    batch_size: int = 32,
-    n_process: int = 1,
-    dask: bool = False,
-    scheduler: Optional[str] = None,
-    aliases: Optional["Aliases"] = None,
-) -> Iterator[DocumentResult]:
-    """Parse and analyse documents, streaming, in input order.
-
-    Parameters
-    ----------
-    n_process
-        Worker processes (see :func:`kg.parallel.run_processes`); 1 parses here.
-    dask, scheduler
-        Run on a Dask cluster: a new LocalCluster of ``n_process`` workers, or the
-        one at ``scheduler`` (``tcp://host:8786``); see :func:`kg.parallel.run_dask`.
-
-    Examples
-    --------
-    >>> results = run([Document(id="d1", text="Russia vetoed a UN draft resolution.")])  # doctest: +SKIP
-    """
-    if dask or scheduler:
-        if nlp is not None:
-            raise ValueError("a loaded pipeline cannot be sent to Dask workers; pass model= instead")
-        from kg.parallel import run_dask
-
-        yield from run_dask(documents, scheduler=scheduler, jobs=n_process, model=model, batch_size=batch_size,
-                            aliases=aliases)
-    elif n_process > 1:
-        from kg.parallel import run_processes
-
-        yield from run_processes(documents, jobs=n_process, model=model, nlp=nlp, batch_size=batch_size,
-                                 aliases=aliases)
-    else:
-        from kg.nlp import load_nlp
-
-        yield from analyse_all(nlp or load_nlp(model), documents, batch_size, aliases)
 
 
 #: Documents longer than this many characters are parsed in pieces cut at line breaks:
@@ -150,14 +111,3 @@ def pieces(text: str, limit: int = CHUNK_CHARS) -> Iterator[tuple[str, bool]]:
         start += cut
     yield text[start:], True
 
-
-def extract(text: Union[str, Document], *, model: Optional[str] = None, doc_id: str = "text") -> list[Triple]:
-    """Triples of one text, actors resolved within it.
-
-    Examples
-    --------
-    >>> [(t.subject, t.relation, t.object) for t in extract("Russia vetoed a UN draft resolution.")]  # doctest: +SKIP
-    [('Russia', 'veto', 'UN draft resolution')]
-    """
-    document = text if isinstance(text, Document) else Document(id=doc_id, text=text)
-    return [t for result in run([document], model=model) for t in result.triples]

@@ -3,9 +3,9 @@
 A whole-graph aggregate (actors by degree, relations by frequency, co-occurring pairs)
 costs seconds on a million statements. kg keeps the answers as RDF instead: each
 article carries its own counts (:func:`document_counts`), and the summary graph
-(:data:`~kg.namespaces.SUMMARY_GRAPH`) holds the sums over all articles, one node per
+(:data:`~kg.rdf.namespaces.SUMMARY_GRAPH`) holds the sums over all articles, one node per
 actor, relation, dyad and co-occurring pair. :func:`summary_counts` is one article's
-share; :mod:`kg.store` adds a new share and subtracts the old one when an article is
+share; :mod:`kg.rdf.store` adds a new share and subtracts the old one when an article is
 written, so the sums stay exact at a cost proportional to the article.
 :func:`summary_graph_triples` computes the whole graph from scratch (what the
 incremental writes must equal).  :func:`statement_keys` puts on each statement the
@@ -23,10 +23,10 @@ from typing import Iterable, Iterator, Mapping, Optional
 from rdflib import DCTERMS, RDF, Literal, URIRef
 
 from kg.model import Document, Triple
-from kg.namespaces import (
+from kg.rdf.namespaces import (
     KG, TYPE_CLASSES, class_year_iri, document_iri, dyad_iri, entity_iri, entity_name, statement_iri, summary_iri,
 )
-from kg.rdf import RDFTriple, _date, _emit, distinct_statements
+from kg.rdf.terms import RDFTriple, date_literal, distinct_statements, emit
 
 
 def date_band(value: Optional[str]) -> int:
@@ -63,7 +63,7 @@ def document_counts(document: Document, triples: Iterable[Triple]) -> Iterator[R
     yield node, KG.statementCount, Literal(len(triples))
     yield node, KG.sentenceCount, Literal(len({t.sentence_index for t in triples}))
     yield node, KG.participantCount, Literal(len(participants))
-    yield from _emit(node, [(KG.negatedCount, Literal(negated) if negated else None),
+    yield from emit(node, [(KG.negatedCount, Literal(negated) if negated else None),
                             (KG.hedgedCount, Literal(hedged) if hedged else None)])
 
 
@@ -72,8 +72,8 @@ def statement_keys(document: Document, triples: Iterable[Triple]) -> Iterator[RD
 
     Every statement gets its article's date (``dcterms:date``, the same term as the
     article's ``schema:datePublished``), its directed actor pair (``kg:dyad``, see
-    :func:`~kg.namespaces.dyad_iri`) and its PLOVER class and date band
-    (``kg:classYear``, see :func:`~kg.namespaces.class_year_iri`).  A query computes the
+    :func:`~kg.rdf.namespaces.dyad_iri`) and its PLOVER class and date band
+    (``kg:classYear``, see :func:`~kg.rdf.namespaces.class_year_iri`).  A query computes the
     keys from its parameters, takes the first statements key by key, and sorts only
     those, instead of joining every statement with its sentence and article.
 
@@ -85,7 +85,7 @@ def statement_keys(document: Document, triples: Iterable[Triple]) -> Iterator[RD
     >>> sorted(str(o).rsplit("/id/", 1)[-1] for _, _, o in statement_keys(Document(id="a1", text="s", date="2016-10-08"), [t]))
     ['2016-10-08', 'class/REJECT/2016', 'dyad/Russia/draft']
     """
-    day = None if document.date is None else _date(document.date)
+    day = None if document.date is None else date_literal(document.date)
     band = date_band(document.date)
     for t in triples:
         node = statement_iri(t)
@@ -96,7 +96,7 @@ def statement_keys(document: Document, triples: Iterable[Triple]) -> Iterator[RD
 
 
 #: What :func:`summary_counts` counts, as the store records it: a store summarised by another
-#: version is recounted once (:func:`kg.store.recount_summaries`). Change it with what is counted.
+#: version is recounted once (:func:`kg.rdf.store.recount_summaries`). Change it with what is counted.
 SUMMARY_VERSION = "3"
 
 #: The summary properties that hold counts (summed over documents); the rest describe a node.
@@ -118,9 +118,9 @@ def summary_counts(document: Document, triples: Iterable[Triple]) -> tuple[Summa
 
     Actors (statement types other than ``Thing``) are counted on their entity IRI;
     relations, dyads (subject, object, class, day; negated statements left out) and
-    co-occurring pairs of actors get nodes of their own (:func:`~kg.namespaces.summary_iri`).
+    co-occurring pairs of actors get nodes of their own (:func:`~kg.rdf.namespaces.summary_iri`).
     A dyad's days add up in a ``kg:DyadTotal`` node per subject, object and class, part of
-    (``dcterms:isPartOf``) the pair's key (:func:`~kg.namespaces.dyad_iri`) so a query finds
+    (``dcterms:isPartOf``) the pair's key (:func:`~kg.rdf.namespaces.dyad_iri`) so a query finds
     it from two actors; each day node is part of its total, so the first and last day are
     read from the day nodes that remain, exact when an article goes away.
     Summing the shares of all documents gives the summary graph; a rewritten document
@@ -137,7 +137,7 @@ def summary_counts(document: Document, triples: Iterable[Triple]) -> tuple[Summa
     """
     counts: SummaryCounts = Counter()
     described: dict[URIRef, set[RDFTriple]] = {}
-    day = None if document.date is None else _date(document.date)
+    day = None if document.date is None else date_literal(document.date)
     in_sentence: dict[int, set[URIRef]] = defaultdict(set)
     relations = set()
     for t in distinct_statements(triples):

@@ -1,19 +1,17 @@
 """Parsing and analysing documents on several cores or on a Dask cluster.
 
 Work is shipped as batches of :class:`~kg.model.Document` s and comes back as
-:class:`~kg.pipeline.DocumentResult` s: small frozen records, never ``Doc`` s.
+:class:`~kg.pipeline.analyse.DocumentResult` s: small frozen records, never ``Doc`` s.
 A bounded number of batches is in flight, and results are yielded in input
 order, so a corpus of any size streams through in constant memory and the
 graph is the same as a single-process build's. A free worker gets the next
 batch even while a long article holds up the output (see :func:`ordered`).
 
-Each worker process loads the spaCy pipeline once (:func:`kg.nlp.load_nlp`
+Each worker process loads the spaCy pipeline once (:func:`kg.pipeline.nlp.load_nlp`
 caches it per process); with the ``fork`` start method the workers inherit the
 parent's already loaded pipeline and its kg components. Dask workers load it
 before the first batch is sent (:func:`warm_up`).
 
-:func:`in_child` runs one step of a build in a forked child, so that memory the step
-leaves fragmented goes back to the system with the child.
 """
 from __future__ import annotations
 
@@ -22,15 +20,21 @@ import os
 from collections import deque
 from contextlib import contextmanager
 from itertools import chain, islice
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Optional, Sequence, TypeVar
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Optional, Sequence
 
 from kg.model import Document
+from kg.pipeline.analyse import DocumentResult, analyse_all
+from kg.pipeline.child import ignore_interrupts
+from kg.pipeline.nlp import default_model, load_nlp
 
 if TYPE_CHECKING:
     from distributed import Client, LocalCluster
     from spacy.language import Language
 
-    from kg.pipeline import DocumentResult
+__all__ = [
+    "BATCH_CHARS", "BATCH_DOCUMENTS", "DaskError", "LOCAL_CLUSTER_CONFIG", "analyse_batch", "batches",
+    "local_cluster", "ordered", "run_dask", "run_processes", "start_local_cluster", "warm_up",
+]
 
 #: Documents per batch sent to a worker: large enough that shipping the batch
 #: costs little beside parsing it, small enough to keep every worker busy.
@@ -57,8 +61,6 @@ LOCAL_CLUSTER_CONFIG = {
     "distributed.admin.tick.interval": "1s",
     "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None,
 }
-
-T = TypeVar("T")
 
 # A pipeline handed to the pool by the caller; forked workers inherit it.
 _FORKED_NLP: Optional["Language"] = None
@@ -91,7 +93,7 @@ def batches(documents: Iterable[Document], size: int = BATCH_DOCUMENTS,
 
 
 def analyse_batch(documents: Sequence[Document], model: Optional[str] = None,
-                  batch_size: int = 32, aliases: Any = None) -> list["DocumentResult"]:
+                  batch_size: int = 32, aliases: Any = None) -> list[DocumentResult]:
     """Parse and analyse one batch in this process; the function workers run.
 
     Examples
@@ -99,14 +101,11 @@ def analyse_batch(documents: Sequence[Document], model: Optional[str] = None,
     >>> [r.document.id for r in analyse_batch([Document(id="d", text="Russia vetoed it.")])]  # doctest: +SKIP
     ['d']
     """
-    from kg.nlp import load_nlp
-    from kg.pipeline import analyse_all
-
     return list(analyse_all(_FORKED_NLP or load_nlp(model), documents, batch_size, aliases))
 
 
 def ordered(submit: Callable[[list[Document]], Any], work: Iterable[list[Document]], inflight: int,
-            wait_any: Optional[Callable[[list], Any]] = None, window: Optional[int] = None) -> Iterator["DocumentResult"]:
+            wait_any: Optional[Callable[[list], Any]] = None, window: Optional[int] = None) -> Iterator[DocumentResult]:
     """Results of every batch in input order, with at most ``inflight`` batches being worked on.
 
     ``submit(batch)`` returns a future (``concurrent.futures`` or Dask) whose result is
@@ -138,12 +137,9 @@ def ordered(submit: Callable[[list[Document]], Any], work: Iterable[list[Documen
 
 def run_processes(documents: Iterable[Document], *, jobs: int, model: Optional[str] = None,
                   nlp: Optional["Language"] = None, batch_size: int = 32,
-                  batch_documents: int = BATCH_DOCUMENTS, aliases: Any = None) -> Iterator["DocumentResult"]:
+                  batch_documents: int = BATCH_DOCUMENTS, aliases: Any = None) -> Iterator[DocumentResult]:
     """Analyse documents in a pool of ``jobs`` processes; in-process when one batch holds them all."""
     from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
-
-    from kg.nlp import load_nlp
-    from kg.pipeline import analyse_all
 
     global _FORKED_NLP
 
@@ -157,7 +153,7 @@ def run_processes(documents: Iterable[Document], *, jobs: int, model: Optional[s
     if context.get_start_method() == "fork":
         # Loaded before forking, the pipeline is shared copy-on-write by the workers.
         _FORKED_NLP = nlp or load_nlp(model)
-    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_ignore_interrupts)
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=ignore_interrupts)
     try:
         def submit(batch):
             return pool.submit(analyse_batch, batch, model, batch_size, aliases)
@@ -174,7 +170,7 @@ def run_processes(documents: Iterable[Document], *, jobs: int, model: Optional[s
 
 def run_dask(documents: Iterable[Document], *, scheduler: Optional[str] = None, jobs: Optional[int] = None,
              model: Optional[str] = None, batch_size: int = 32,
-             batch_documents: int = BATCH_DOCUMENTS, aliases: Any = None) -> Iterator["DocumentResult"]:
+             batch_documents: int = BATCH_DOCUMENTS, aliases: Any = None) -> Iterator[DocumentResult]:
     """Analyse documents on a Dask cluster: ``scheduler`` (``tcp://host:8786``) or a new LocalCluster.
 
     Workers need kg and the model installed; each loads the model once, before the
@@ -187,8 +183,6 @@ def run_dask(documents: Iterable[Document], *, scheduler: Optional[str] = None, 
     ModelNotFound
         When a worker does not have the model installed.
     """
-    from kg.nlp import default_model
-
     Client, _, distributed_wait = _dask()
     model = model or default_model()  # chosen here, so workers do not consult their own KG_MODEL
     if scheduler:
@@ -247,8 +241,6 @@ def warm_up(client: "Client", model: Optional[str] = None) -> None:
     ModelNotFound
         When a worker does not have the model installed.
     """
-    from kg.nlp import default_model
-
     client.run(_load_model, model or default_model())
 
 
@@ -276,17 +268,7 @@ def local_cluster(jobs: Optional[int] = None, model: Optional[str] = None) -> It
 
 def _load_model(model: Optional[str]) -> None:
     # Run on a worker: the loaded pipeline stays there, nothing is sent back.
-    from kg.nlp import load_nlp
-
     load_nlp(model)
-
-
-def _ignore_interrupts() -> None:
-    # Ctrl-C reaches the whole process group: the parent handles it, workers must not
-    # die with a traceback each.
-    import signal
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _context():
@@ -302,53 +284,3 @@ def _dask():
         raise DaskError("--dask needs dask.distributed: pip install 'kg[dask]'") from None
     return Client, LocalCluster, wait
 
-
-def in_child(function: Callable[[], T]) -> T:
-    """``function()`` run in a forked child process, its result sent back pickled.
-
-    For work that makes many small temporaries, such as the merge of a corpus's actors:
-    Python returns an arena of its small-object heap to the system only when every object
-    in it is gone, so a few survivors keep the scratch memory of the whole step for the
-    rest of the process. A child's memory goes back when it exits. Where ``fork`` is not
-    available, ``function`` runs here.
-
-    Examples
-    --------
-    >>> in_child(lambda: sum(range(10)))
-    45
-    """
-    if "fork" not in multiprocessing.get_all_start_methods() or multiprocessing.current_process().daemon:
-        return function()  # (a daemonic process, such as a pool's worker, may not have children)
-    context = multiprocessing.get_context("fork")
-    receive, send = context.Pipe(duplex=False)
-    child = context.Process(target=_send_result, args=(function, send), daemon=True)
-    child.start()
-    send.close()
-    try:
-        ok, value = receive.recv()
-    except EOFError:
-        child.join()
-        raise ChildProcessError(f"a worker process died (exit code {child.exitcode})") from None
-    except BaseException:  # Ctrl-C: the child ignores it, so it is stopped here
-        child.kill()
-        raise
-    finally:
-        receive.close()
-        child.join()
-    if not ok:
-        raise value
-    return value
-
-
-def _send_result(function: Callable[[], Any], send: Any) -> None:
-    _ignore_interrupts()
-    try:
-        result = (True, function())
-    except BaseException as exc:  # noqa: BLE001 - raised again in the parent
-        result = (False, exc)
-    try:
-        send.send(result)
-    except OSError:  # the parent is gone
-        pass
-    except Exception as exc:  # noqa: BLE001 - a result or an error that does not pickle
-        send.send((False, ChildProcessError(f"a worker's result could not be sent back: {exc}")))

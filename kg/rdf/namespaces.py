@@ -25,7 +25,7 @@ BASE = "https://kg.example.org/"
 
 
 class KG(DefinedNamespace):
-    """kg's own classes and properties (declared in ``kg/ontology.ttl``)."""
+    """kg's own classes and properties (declared in ``kg/rdf/ontology.ttl``)."""
 
     _NS = Namespace(BASE + "ns#")
     _fail = True
@@ -107,7 +107,7 @@ REL = Namespace(BASE + "rel/")
 ID = Namespace(BASE + "id/")
 #: The named graph holding every entity's description.
 ENTITIES_GRAPH = URIRef(BASE + "id/graph/entities")
-#: The named graph holding the counts summed over all documents (see ``kg.store``).
+#: The named graph holding the counts summed over all documents (see ``kg.rdf.store``).
 SUMMARY_GRAPH = URIRef(BASE + "id/graph/summary")
 
 #: Prefixes bound on every graph kg writes (one place, so exports and queries agree).
@@ -329,7 +329,7 @@ def dyad_iri(subject: str, obj: str) -> URIRef:
 
 
 def class_year_iri(relation_class: str, year: int) -> URIRef:
-    """The key of the statements of one PLOVER class in one date band (see :func:`kg.summary.date_band`).
+    """The key of the statements of one PLOVER class in one date band (see :func:`kg.rdf.summary.date_band`).
 
     The class is percent-encoded as SPARQL's ``ENCODE_FOR_URI`` does it, so a query
     computes the key from its ``class`` parameter and each year it looks at.
@@ -358,7 +358,7 @@ def relation_iri(relation: str) -> URIRef:
 
 
 def vocabulary_table() -> str:
-    """kg's own terms as a Markdown table (term, kind, meaning), read from ``kg/ontology.ttl``.
+    """kg's own terms as a Markdown table (term, kind, meaning), read from ``kg/rdf/ontology.ttl``.
 
     The README's vocabulary section is this table, so docs and ontology cannot drift.
 

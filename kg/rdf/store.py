@@ -5,12 +5,12 @@ A build adds articles one named graph at a time.  Each document graph carries a
 one replaces its own graph.  A graph is written in slices and its fingerprint last:
 a build killed at any moment leaves each graph old, gone, or new, perhaps not yet
 stamped, which the next build rewrites (see :func:`_write`).  Exports that read the
-store without holding it in memory are in :mod:`kg.store_export`.
+store without holding it in memory are in :mod:`kg.rdf.files`.
 
-The summary graph (:data:`~kg.namespaces.SUMMARY_GRAPH`) moves with the fingerprints:
+The summary graph (:data:`~kg.rdf.namespaces.SUMMARY_GRAPH`) moves with the fingerprints:
 counts per actor, relation, dyad and co-occurring pair that the aggregate queries
 read instead of every statement.  A write adds the document's new share
-(:func:`kg.summary.summary_counts`) minus the share of the version it replaces, read
+(:func:`kg.rdf.summary.summary_counts`) minus the share of the version it replaces, read
 back from the store, so it touches only the summary nodes that document names and
 costs what the document costs.  A rename (:func:`rename_entities`, or a merge seen
 by :func:`replace_entities`) rewrites the few documents naming the old entity the
@@ -39,13 +39,16 @@ from oxrdflib._converter import from_ox, to_ox
 from rdflib import OWL, PROV, RDF, RDFS, SDO, Dataset, Graph, Literal, URIRef
 
 from kg.model import Document, Entity, Triple
-from kg.namespaces import (
+from kg.rdf.mapping import (
+    complete_entities, document_graph_triples, entity_from_graph, entity_triples, group_by_doc, read_documents,
+)
+from kg.rdf.namespaces import (
     ENTITIES_GRAPH, KG, SUMMARY_GRAPH, bind_prefixes, document_id, document_iri, entity_iri, is_document_iri,
 )
-from kg.rdf import RDFTriple, document_graph_triples, entity_from_graph, entity_triples, fingerprint, read_documents
-from kg.summary import (
+from kg.rdf.summary import (
     COUNT_PROPERTIES, DERIVED_PROPERTIES, SUMMARY_VERSION, summary_counts, summary_graph_triples, summary_node_triples,
 )
+from kg.rdf.terms import RDFTriple, fingerprint
 
 #: Names that mean "no directory, keep it in memory".
 MEMORY = ("memory", ":memory:")
@@ -317,7 +320,7 @@ def recount_summaries(dataset: Dataset) -> bool:
 
     A write subtracts an article's old share as this version counts it, so sums kept by a
     version that counted other things would drift; the graph carries the version that kept
-    it (``owl:versionInfo``, :data:`kg.summary.SUMMARY_VERSION`) and is recounted once,
+    it (``owl:versionInfo``, :data:`kg.rdf.summary.SUMMARY_VERSION`) and is recounted once,
     an article at a time, the version written last so an interrupted recount is redone.
     Returns whether it recounted.
 
@@ -349,7 +352,7 @@ def replace_document(dataset: Dataset, document: Document, triples: Iterable[Tri
     Returns ``False`` (and writes nothing) when the stored graph already has the
     same content, so re-running a build is cheap and leaves the store unchanged.
     Otherwise the summary graph moves by the document's new share minus its old one
-    (see :func:`kg.summary.summary_counts`), in the same transaction.
+    (see :func:`kg.rdf.summary.summary_counts`), in the same transaction.
 
     Examples
     --------
@@ -581,6 +584,43 @@ def stored_entities(dataset: Dataset) -> list[Entity]:
     nodes = {s for s in graph.subjects(KG.fingerprint, None)} | {s for s in graph.subjects(KG.mentionCount, None)}
     return sorted((entity_from_graph(graph, node) for node in nodes if (node, RDFS.label, None) in graph),
                   key=lambda e: e.name)
+
+
+def to_dataset(
+    documents: Iterable[Document],
+    triples: Iterable[Triple],
+    entities: Iterable[Entity],
+    dataset: Optional[Dataset] = None,
+) -> Dataset:
+    """Add documents, their triples and the entities to ``dataset`` (a new one by default).
+
+    Each document's named graph is replaced, so calling this twice with the same
+    input leaves the same dataset.  Triples whose document is not among
+    ``documents`` get a minimal document node so their provenance still resolves,
+    and names no entity covers get a bare entity (see :func:`complete_entities`).
+
+    Examples
+    --------
+    >>> d = Document(id="a1", text="Russia vetoed it.", title="Veto", date="2016-10-08")
+    >>> t = Triple(doc="a1", sentence_index=0, sentence=d.text, start=0, end=17,
+    ...            subject="Russia", relation="veto", object="draft", subject_text="Russia",
+    ...            object_text="it", subject_type="Country")
+    >>> ds = to_dataset([d], [t], [Entity(name="Russia", type="Country", mentions=1)])
+    >>> sorted(str(g.identifier).rsplit("/", 1)[-1] for g in ds.graphs() if len(g))
+    ['a1', 'entities', 'summary']
+    """
+    dataset = bind_prefixes(dataset if dataset is not None else Dataset())
+    dataset.default_union = True
+    recount_summaries(dataset)  # marks a new dataset's summaries with their version
+    triples = list(triples)
+    entities = complete_entities(entities, triples)
+    by_doc = group_by_doc(triples)
+    for document in documents:
+        replace_document(dataset, document, by_doc.pop(document.id, []))
+    for doc_id, orphans in sorted(by_doc.items()):
+        replace_document(dataset, Document(id=doc_id, text=""), orphans)
+    replace_entities(dataset, entities)
+    return dataset
 
 
 #: File suffix -> pyoxigraph format, for graphs read from files.

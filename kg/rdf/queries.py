@@ -37,10 +37,10 @@ import pyoxigraph as ox
 from rdflib import XSD, BNode, Graph, Literal, URIRef, Variable
 from rdflib.term import Node
 
-from kg.namespaces import PREFIXES, entity_iri
+from kg.rdf.namespaces import PREFIXES, entity_iri
 
 #: The repository's query folder (present in a source checkout).
-REPO_QUERIES = Path(__file__).resolve().parent.parent / "queries"
+REPO_QUERIES = Path(__file__).resolve().parents[2] / "queries"
 
 _PARAM = re.compile(r"^@param\s+(?P<name>\w+)(?:\s*\((?P<kind>\w+)\))?\s*:\s*(?P<text>.*)$")
 _EXAMPLE = re.compile(r"[;,]?\s*\bexample:\s*(?P<example>[^;]*)", re.IGNORECASE)

@@ -11,6 +11,7 @@ from typing import Any, Iterable, Mapping, Optional
 import networkx as nx
 
 from kg.model import Document, Entity, Triple
+from kg.network.projection import statement_key
 
 #: Above this many nodes betweenness is estimated from a sample of sources.
 EXACT_BETWEENNESS_NODES = 1000
@@ -206,7 +207,6 @@ def to_pandas(
         raise ModuleNotFoundError(
             "to_pandas needs pandas: pip install 'kg[analysis]' (or pip install pandas)"
         ) from exc
-    from kg.network import statement_key
 
     entity_rows = []
     for entity in entities:

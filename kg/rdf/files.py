@@ -1,23 +1,106 @@
-"""Turtle and TriG files written straight from an Oxigraph store, in bounded memory.
+"""RDF files: a dataset serialized in memory, or Turtle and TriG straight from an Oxigraph store.
 
-A store is read graph by graph; the graphs that grow with the corpus (actors, summary)
-a page of subjects at a time. Reading fills RocksDB's block cache, which only
-reopening the store empties (:func:`kg.store.drop_caches`), so no reader is held
-across the points where it may be reopened.
+:func:`serialize` and :func:`export` write a dataset held in memory. :func:`export_store`
+writes an on-disk store in bounded memory: it is read graph by graph, the graphs that
+grow with the corpus (actors, summary) a page of subjects at a time. Reading fills
+RocksDB's block cache, which only reopening the store empties
+(:func:`kg.rdf.store.drop_caches`), so no reader is held across the points where it may
+be reopened.
 """
 from __future__ import annotations
 
 import itertools
 from pathlib import Path
-from typing import Callable, Iterator, Union
+from typing import Callable, Iterator, Optional, Union
 
 import pyoxigraph as ox
-from rdflib import Dataset
+from oxrdflib._converter import to_ox
+from rdflib import Dataset, Graph
 
 from kg.io import atomic_write
-from kg.namespaces import PREFIXES, is_document_iri
-from kg.rdf import OX_FORMATS
-from kg.store import drop_caches, ox_store
+from kg.rdf.namespaces import PREFIXES, is_document_iri
+from kg.rdf.store import drop_caches, ox_store
+
+__all__ = ["FORMATS", "OX_FORMATS", "canonical_lines", "export", "export_store", "ox_quads", "serialize"]
+
+#: ``kg export --format`` name -> (rdflib parser name, file suffix).
+FORMATS = {
+    "turtle": ("turtle", ".ttl"),
+    "trig": ("trig", ".trig"),
+    "nquads": ("nquads", ".nq"),
+    "ntriples": ("nt", ".nt"),
+    "json-ld": ("json-ld", ".jsonld"),
+}
+OX_FORMATS = {
+    "turtle": ox.RdfFormat.TURTLE,
+    "trig": ox.RdfFormat.TRIG,
+    "nquads": ox.RdfFormat.N_QUADS,
+    "ntriples": ox.RdfFormat.N_TRIPLES,
+    "json-ld": ox.RdfFormat.JSON_LD,
+}
+
+
+def ox_quads(dataset: Dataset) -> Iterator[ox.Quad]:
+    """Every quad of ``dataset`` as a pyoxigraph ``Quad`` (read straight from an Oxigraph store)."""
+    inner = getattr(dataset.store, "_inner", None)
+    if inner is not None:
+        yield from inner.quads_for_pattern(None, None, None, None)
+        return
+    for s, p, o, g in dataset.quads((None, None, None, None)):
+        graph = g.identifier if isinstance(g, Graph) else g
+        yield to_ox((s, p, o, graph))
+
+
+def canonical_lines(dataset: Dataset) -> list[str]:
+    """Every quad as a sorted N-Quads line: two equal datasets give equal lists."""
+    return sorted({f"{quad} ." for quad in ox_quads(dataset)})
+
+
+def serialize(dataset: Dataset, format: str = "trig", *, canonical: bool = True) -> str:
+    """The dataset as text in ``format`` (see :data:`FORMATS`); ``canonical`` sorts it.
+
+    pyoxigraph writes every format: it is fast and escapes any IRI correctly (rdflib's
+    Turtle writer can cut a percent-encoded IRI into an invalid prefix).  Turtle
+    and N-Triples have no named graphs: they carry the union of all graphs.
+
+    Examples
+    --------
+    >>> serialize(Dataset(), "nquads")
+    ''
+    """
+    if format not in FORMATS:
+        raise ValueError(f"unknown RDF format {format!r}; choose one of {', '.join(FORMATS)}")
+    quads = list(ox_quads(dataset))
+    if format in ("turtle", "ntriples"):
+        items = list({ox.Triple(q.subject, q.predicate, q.object) for q in quads})
+    else:
+        items = quads
+    if canonical:
+        items.sort(key=str)
+    prefixes = None if format in ("nquads", "ntriples") else {k: str(v) for k, v in PREFIXES.items()}
+    return ox.serialize(items, format=OX_FORMATS[format], prefixes=prefixes).decode("utf-8")
+
+
+def export(dataset: Dataset, path: Union[str, Path], format: Optional[str] = None, *, canonical: bool = True) -> Path:
+    """Write the dataset to ``path`` atomically; ``format`` defaults from the suffix.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> out = export(Dataset(), pathlib.Path(tempfile.mkdtemp()) / "g.trig")
+    >>> out.exists()
+    True
+    """
+    path = Path(path)
+    if format is None:
+        by_suffix = {suffix: name for name, (_, suffix) in FORMATS.items()}
+        format = by_suffix.get(path.suffix.lower(), "trig")
+    text = serialize(dataset, format, canonical=canonical)
+    with atomic_write(path) as handle:
+        handle.write(text)
+    return path
+
+
 
 
 def export_store(dataset: Dataset, path: Union[str, Path], format: str) -> None:
