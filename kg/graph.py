@@ -57,6 +57,9 @@ class KnowledgeGraph:
     records
         Directory of per-document JSON records: results are kept there rather than in
         memory, and the records already there are part of the graph (see :class:`Records`).
+    on_problem
+        Called with an :class:`~kg.documents.InputProblem` for a record file that cannot
+        be read back (default: a warning).
 
     Examples
     --------
@@ -71,9 +74,9 @@ class KnowledgeGraph:
     """
 
     def __init__(self, results: Iterable[DocumentResult] = (), *, aliases: Any = None,
-                 records: Optional[PathLike] = None) -> None:
+                 records: Optional[PathLike] = None, on_problem: Optional[Callable] = None) -> None:
         #: Per-document results by id; on disk under ``records`` when given (see :class:`Records`).
-        self.results = Records(records)
+        self.results = Records(records, on_problem=on_problem)
         for result in results:
             self.results[result.document.id] = result
         self.results.flush()
@@ -153,11 +156,18 @@ class KnowledgeGraph:
     def add(self, paths: Iterable[PathLike], **options: Any) -> "KnowledgeGraph":
         """Read, parse and add more articles; an article already present is replaced.
 
+        An article's id is its key: a later article with a known id replaces the earlier
+        one, which is how an edited article is updated. When it comes from another file
+        (another folder's ``report.txt``) or from stdin, ``on_problem`` gets a note
+        naming both sources, since kg cannot tell an edit from a different article.
+
         Takes the options of :func:`build` except ``out``; returns ``self``.
         """
         self.last_read = 0
+        on_problem = options.get("on_problem")
         try:
-            for result in _analyse_paths(paths, skip=self._unchanged, aliases=self.aliases, **options):
+            for result in _analyse_paths(paths, skip=lambda d: self._unchanged(d, on_problem), aliases=self.aliases,
+                                         **options):
                 self.results[result.document.id] = result
         finally:
             # Also on Ctrl-C: what was analysed is kept for the next run.
@@ -165,11 +175,17 @@ class KnowledgeGraph:
             self._invalidate()
         return self
 
-    def _unchanged(self, document: Document) -> bool:
+    def _unchanged(self, document: Document, on_problem: Optional[Callable] = None) -> bool:
         self.last_read += 1
         # an article the aliases file speaks of is resolved again, so its corrections apply within it
-        return self.results.holds(document) and not (
-            self.aliases is not None and self.aliases.touches(document.id, document.text))
+        if self.results.holds(document) and not (
+                self.aliases is not None and self.aliases.touches(document.id, document.text)):
+            self.results.relocate(document)
+            return True
+        note = None if on_problem is None else self.results.replacing(document)
+        if note is not None:
+            on_problem(note)
+        return False
 
     # -- using -----------------------------------------------------------------------
     def query(self, sparql: Union[str, Path], **params: Any) -> list[dict[str, Any]]:
@@ -261,7 +277,8 @@ class KnowledgeGraph:
     def _save_records(self, records: Path) -> None:
         if self.results.directory is None or self.results.directory.resolve() != records.resolve():
             save_records(records, self._in_order())
-        wanted = {record_name(doc_id) for doc_id in self.results}
+        # a record that could not be read is left alone: it may be anyone's file
+        wanted = {record_name(doc_id) for doc_id in self.results} | self.results.unreadable
         for stale in records.glob("*.json"):
             if stale.name not in wanted:
                 stale.unlink()
@@ -316,11 +333,12 @@ def _analyse_paths(
     skip: Optional[Callable[[Document], bool]] = None,
     progress: Optional[Callable[[DocumentResult], None]] = None,
     aliases: Any = None,
+    exclude: Iterable[PathLike] = (),
 ):
     from kg.documents import read_documents
     from kg.pipeline import run
 
-    documents = read_documents(paths, on_problem=on_problem, strict=strict)
+    documents = read_documents(paths, on_problem=on_problem, strict=strict, exclude=exclude)
     if skip is not None:
         documents = (d for d in documents if not skip(d))
     for result in run(documents, model=model, n_process=jobs, batch_size=batch_size, dask=dask,
@@ -330,8 +348,26 @@ def _analyse_paths(
         yield result
 
 
-def load(out: PathLike, *, aliases: Any = None) -> KnowledgeGraph:
-    """Open a graph that :func:`build` saved into ``out``.
+def own_files(out: PathLike, store: Optional[str] = "store") -> list[Path]:
+    """What kg writes into ``out``, which a build never reads back as articles.
+
+    ``kg build .`` puts its output folder inside the folder it reads, and ``--out .``
+    its files beside the articles: ``graph.html`` is no news article.
+
+    Examples
+    --------
+    >>> [p.name for p in own_files("out")][:3]
+    ['out', 'graph.ttl', 'graph.trig']
+    """
+    out = Path(out)
+    files = [out, *(out / name for name in OUTPUT_FILES.values()), out / RECORDS_DIR, out / "graph.png"]
+    if store not in (None, "memory"):
+        files.append(out / store)
+    return files + sorted(out.glob("view-*.html"))  # pages `kg view --around` writes
+
+
+def load(out: PathLike, *, aliases: Any = None, on_problem: Optional[Callable] = None) -> KnowledgeGraph:
+    """Open a graph that :func:`build` saved into ``out`` (``on_problem``: see :class:`KnowledgeGraph`).
 
     Raises
     ------
@@ -341,7 +377,7 @@ def load(out: PathLike, *, aliases: Any = None) -> KnowledgeGraph:
     records = Path(out) / RECORDS_DIR
     if not records.is_dir():
         raise FileNotFoundError(f"{out}: no kg build here (run 'kg build PATH --out {out}' first)")
-    return KnowledgeGraph(aliases=aliases, records=records)
+    return KnowledgeGraph(aliases=aliases, records=records, on_problem=on_problem)
 
 
 def build(
@@ -383,9 +419,9 @@ def build(
     from kg.resolution import load_aliases
 
     parsed_aliases = load_aliases(aliases) if aliases else None
-    graph = KnowledgeGraph(aliases=parsed_aliases, records=out and Path(out) / RECORDS_DIR)
+    graph = KnowledgeGraph(aliases=parsed_aliases, records=out and Path(out) / RECORDS_DIR, on_problem=on_problem)
     graph.add(paths, model=model, jobs=jobs, dask=dask, scheduler=scheduler, on_problem=on_problem,
-              strict=strict, progress=progress)
+              strict=strict, progress=progress, exclude=own_files(out, store) if out is not None else ())
     if not graph.last_read:
         raise NoInput("no usable input was read")
     if out is not None:

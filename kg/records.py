@@ -8,10 +8,16 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import re
 import time
+import unicodedata
+import warnings
+from dataclasses import replace
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Mapping, MutableMapping, NamedTuple, Optional, Union
+from typing import Any, Callable, Iterable, Iterator, Mapping, MutableMapping, NamedTuple, Optional, Union
 
+from kg.documents import InputProblem
 from kg.io import atomic_write_text
 from kg.model import Document, Entity, Merge, Triple
 from kg.pipeline.analyse import DocumentResult
@@ -40,20 +46,32 @@ class Records(MutableMapping[str, DocumentResult]):
     >>> records["d1"] = DocumentResult(Document(id="d1", text="Hi."), (), (), 1, 2)
     >>> list(records), records.holds(Document(id="d1", text="Hi.")), records.sentences()
     (['d1'], True, 1)
+
+    A record file that cannot be read back (cut short, or not a kg record) is reported
+    through ``on_problem`` (default: a warning), left alone on disk and kept out of the
+    graph: its article is parsed again when its input is next built, which replaces it.
     """
 
-    def __init__(self, directory: Optional[PathLike] = None) -> None:
+    def __init__(self, directory: Optional[PathLike] = None, *,
+                 on_problem: Optional[Callable[[InputProblem], None]] = None) -> None:
         self.directory = None if directory is None else Path(directory)
         self._kept: dict[str, DocumentResult] = {}  # all results in memory; unsaved ones on disk
         self._summaries: dict[str, _Summary] = {}
         self._flushed = time.monotonic()
+        #: Names of the record files that could not be read (never deleted: they may be anyone's).
+        self.unreadable: set[str] = set()
         if self.directory is not None and self.directory.is_dir():
             for path in sorted(self.directory.glob("*.json")):
-                self._summarise(from_record(json.loads(path.read_text(encoding="utf-8"))))
+                result = _read_record(path, _warn if on_problem is None else on_problem)
+                if result is None:
+                    self.unreadable.add(path.name)
+                else:
+                    self._summarise(result)
 
     def _summarise(self, result: DocumentResult) -> None:
-        self._summaries[result.document.id] = _Summary(digest(result.document), result.sentences,
-                                                       len(result.triples))
+        document = result.document
+        self._summaries[document.id] = _Summary(digest(document), hash(document.source), result.sentences,
+                                                len(result.triples))
 
     def __getitem__(self, doc_id: str) -> DocumentResult:
         if doc_id in self._kept:
@@ -91,9 +109,39 @@ class Records(MutableMapping[str, DocumentResult]):
             self._flushed = time.monotonic()
 
     def holds(self, document: Document) -> bool:
-        """Whether ``document`` is here with this very text and metadata."""
+        """Whether ``document`` is here with this very text and metadata (wherever it was read from)."""
         known = self._summaries.get(document.id)
         return known is not None and known.digest == digest(document)
+
+    def relocate(self, document: Document) -> None:
+        """Let a held article's source be where ``document`` was read from now, without parsing it again.
+
+        The same corpus given by another path (relative or absolute, a moved folder, a
+        line added above in a JSONL file) is the same articles: only ``source`` changes.
+        """
+        if hash(document.source) != self._summaries[document.id].source:
+            self[document.id] = replace(self[document.id], document=document)
+
+    def replacing(self, document: Document) -> Optional[InputProblem]:
+        """A note when ``document`` replaces an article of the same id read from another file.
+
+        A later article with a known id replaces the earlier one: that is how an edited
+        article is updated. From another file (another folder's ``report.txt``) or from
+        stdin it is more likely a different article, and kg cannot tell, so it says so.
+        """
+        known = self._summaries.get(document.id)
+        if known is None or known.digest == digest(document):
+            return None
+        if self.directory is not None and document.id not in self._kept:
+            earlier = self._record(document.id)["document"].get("source")
+        else:
+            earlier = self[document.id].document.source
+        if earlier and document.source and not _from_stdin(document.source) \
+                and _source_file(earlier) == _source_file(document.source):
+            return None
+        return InputProblem(_shown(document.source or document.id), None, "replaces an earlier article",
+                            f"id {document.id!r} was read from {_shown(earlier or '?')} by an earlier build",
+                            skipped=False)
 
     def entities(self, doc_id: str) -> tuple[Entity, ...]:
         """The document-local actors of one document (only they are read back from its record)."""
@@ -113,25 +161,79 @@ class Records(MutableMapping[str, DocumentResult]):
 
 class _Summary(NamedTuple):
     digest: str
+    source: int  # hash of where it was read from
     sentences: int
     triples: int
 
 
 def digest(document: Document) -> str:
-    """A fingerprint of a document's text and metadata: equal digests, nothing to re-parse."""
-    return hashlib.sha1(json.dumps(vars(document), sort_keys=True).encode("utf-8")).digest().hex()
+    """A fingerprint of a document's text and metadata: equal digests, nothing to re-parse.
+
+    ``source`` is left out: how the path was spelled (``corp/a.jsonl`` or
+    ``/home/me/corp/a.jsonl``, the line number in a JSONL file) does not change what
+    the article says (see :meth:`Records.relocate`).
+
+    Examples
+    --------
+    >>> digest(Document(id="a", text="Hi.", source="a.txt")) == digest(Document(id="a", text="Hi.", source="/x/a.txt"))
+    True
+    """
+    fields = {name: value for name, value in vars(document).items() if name != "source"}
+    return hashlib.sha1(json.dumps(fields, sort_keys=True).encode("utf-8")).digest().hex()
 
 
 def record_name(doc_id: str) -> str:
     """The file name of a document's record.
 
+    Ids are taken in Unicode NFC, as document IRIs are (:func:`kg.namespaces.slug`):
+    ``café`` typed and decomposed is one article everywhere.
+
     Examples
     --------
     >>> record_name("../../etc/passwd")
     '936d7c04cd83ef945f6e.json'
+    >>> record_name("caf\u00e9") == record_name("cafe\u0301")
+    True
     """
     # Ids come from file names and JSON: hash them so any id is a safe file name.
+    doc_id = unicodedata.normalize("NFC", doc_id)
     return hashlib.sha1(doc_id.encode("utf-8")).hexdigest()[:20] + ".json"
+
+
+def _read_record(path: Path, on_problem: Callable[[InputProblem], None]) -> Optional[DocumentResult]:
+    """The result a record file holds, or ``None`` after reporting why it cannot be read."""
+    reason, rebuilt = "corrupt record", "; left as is, its article is parsed again when next built"
+    try:
+        result = from_record(json.loads(path.read_text(encoding="utf-8")))
+        if record_name(result.document.id) == path.name:
+            return result
+        reason, rebuilt = "not a kg record", "; left as is"
+        detail = f"it holds article {result.document.id!r}, whose record is {record_name(result.document.id)}"
+    except (OSError, ValueError) as error:  # JSONDecodeError, UnicodeDecodeError are ValueErrors
+        detail = getattr(error, "msg", None) or getattr(error, "strerror", None) or str(error)
+    except (KeyError, TypeError, AttributeError) as error:
+        reason, rebuilt = "not a kg record", "; left as is"
+        detail = f"no {error.args[0]!r} field" if isinstance(error, KeyError) else f"{type(error).__name__}: {error}"
+    on_problem(InputProblem(str(path), None, reason, detail + rebuilt))
+    return None
+
+
+def _warn(problem: InputProblem) -> None:
+    warnings.warn(str(problem), RuntimeWarning, stacklevel=4)
+
+
+def _from_stdin(source: str) -> bool:
+    return source == "-" or source.startswith("-:")
+
+
+def _shown(source: str) -> str:
+    """A source as the reader names it in messages."""
+    return "<stdin>" + source[1:] if _from_stdin(source) else source
+
+
+def _source_file(source: str) -> str:
+    """The file a document's ``source`` names (``path``, ``path:line``), spelled as a real path."""
+    return os.path.realpath(re.sub(r":\d+$", "", source))
 
 
 def to_record(result: DocumentResult) -> dict[str, Any]:
@@ -174,5 +276,5 @@ def save_records(records: PathLike, results: Iterable[DocumentResult]) -> None:
         records.mkdir(parents=True, exist_ok=True)
         path = records / record_name(result.document.id)
         text = json.dumps(to_record(result), ensure_ascii=False, sort_keys=True)
-        if not path.exists() or path.read_text(encoding="utf-8") != text:
+        if not path.exists() or path.read_bytes() != text.encode("utf-8"):  # bytes: a damaged file may not be UTF-8
             atomic_write_text(path, text)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from kg.cli.common import UserError, graph_option, main
+from kg.cli.common import ProblemReporter, UserError, graph_option, main
 
 
 def load_network(graph_dir: Path):
@@ -15,7 +15,7 @@ def load_network(graph_dir: Path):
     from kg.graph import OUTPUT_FILES, load
 
     try:
-        return load(graph_dir).nx
+        return load(graph_dir, on_problem=ProblemReporter()).nx
     except FileNotFoundError as exc:
         graphml = graph_dir / OUTPUT_FILES["graphml"]
         if not graphml.is_file():

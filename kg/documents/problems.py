@@ -19,10 +19,15 @@ REASONS = (
     "text not a string",
     "not English",
     "duplicate id",
+    "corrupt record",
+    "not a kg record",
+    "kg output",
     # notes: the input was still read
     "decoded as fallback",
     "split",
     "bad date",
+    "invalid Unicode",
+    "replaces an earlier article",
 )
 
 

@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import io
 import os
+import re
+import stat
 import sys
+import unicodedata
 from collections import Counter
 from dataclasses import replace
 from pathlib import Path
@@ -34,6 +37,9 @@ TEXT_SUFFIXES = frozenset((".txt", ".text", ".md"))
 DIRECTORY_SUFFIXES = JSONL_SUFFIXES | HTML_SUFFIXES | TEXT_SUFFIXES
 _READ_IN_FOLDERS = " ".join(sorted(DIRECTORY_SUFFIXES))
 
+#: The mark of the pages kg writes (``kg/assets/view.html``): a later build reads them as no article.
+KG_PAGE = b'<meta name="generator" content="kg">'
+
 #: spaCy refuses texts over ``nlp.max_length`` (1,000,000) and parse memory grows with
 #: length, so longer articles are split into parts at paragraph or sentence boundaries.
 MAX_CHARS = 200_000
@@ -52,6 +58,7 @@ def read_documents(
     max_bytes: int = MAX_BYTES,
     language: Optional[str] = "en",
     clean: bool = True,
+    exclude: Iterable[PathLike] = (),
 ) -> Iterator[Document]:
     """Yield the articles found in ``paths``, lazily, in a stable order.
 
@@ -75,10 +82,17 @@ def read_documents(
         Articles whose function words say another language are skipped; ``None`` keeps all.
     clean
         Drop page furniture (navigation, bylines, credits) from the text.
+    exclude
+        Files and folders a directory walk passes over without a word: a build's own
+        output folder and files (``graph.html`` is not an article).
 
     Document ids are a file's stem (its path relative to a directory given, without
-    suffix, for files found by walking it) or the JSON ``id``. When two inputs share
-    an id, the first is kept and the later one skipped as ``duplicate id``.
+    suffix, for files found by walking it) or the JSON ``id``, in Unicode NFC (``café``
+    typed or decomposed is one id). When two inputs share an id, the first is kept and
+    the later one skipped as ``duplicate id``; the parts of a split article count as
+    inputs too (``x#2`` given as an id and part 2 of a long ``x`` cannot both be kept).
+    Lone surrogates (``"\\ud800"`` in JSON, undecodable file names) are replaced by
+    U+FFFD with a note, since no output format can hold them.
 
     Examples
     --------
@@ -91,7 +105,7 @@ def read_documents(
     """
     if isinstance(paths, (str, Path)):
         paths = [paths]
-    reader = _Reader(on_problem, strict, max_chars, max_bytes, language, clean)
+    reader = _Reader(on_problem, strict, max_chars, max_bytes, language, clean, exclude)
     for path in paths:
         for document in reader.read_path(path):
             yield from reader.finish(document)
@@ -101,13 +115,15 @@ class _Reader:
     """The options and state (ids seen) of one ``read_documents`` call."""
 
     def __init__(self, on_problem: Optional[OnProblem], strict: bool, max_chars: int, max_bytes: int,
-                 language: Optional[str], clean: bool) -> None:
+                 language: Optional[str], clean: bool, exclude: Iterable[PathLike] = ()) -> None:
         self.on_problem = on_problem
         self.strict = strict
         self.max_chars = max_chars
         self.max_bytes = max_bytes
         self.language = language
         self.clean = clean
+        # compared as real paths: outputs that do not exist yet still have one
+        self.exclude = {os.path.realpath(path) for path in exclude}
         self.seen: dict[str, str] = {}
 
     def problem(self, source: object, line: Optional[int], reason: str, detail: Optional[str] = None,
@@ -153,8 +169,14 @@ class _Reader:
         def wanted(entry: os.DirEntry) -> bool:
             if entry.name.startswith("."):
                 return False
-            if entry.is_dir() or _suffix(entry.name) in DIRECTORY_SUFFIXES:
-                return True
+            try:
+                if entry.is_dir():
+                    return True
+            except OSError as error:  # a looping symlink: that entry is unreadable, not its folder
+                self.problem(entry.path, None, "unreadable", error.strerror)
+                return False
+            if _suffix(entry.name) in DIRECTORY_SUFFIXES:
+                return True  # whether it is a regular file is checked when it is opened
             if entry.is_file():
                 ignored[_suffix(entry.name) or "no suffix"] += 1
             return False
@@ -165,8 +187,12 @@ class _Reader:
                 if (info.st_dev, info.st_ino) in visited:
                     return
                 visited.add((info.st_dev, info.st_ino))
+                real = os.path.realpath(directory)
                 with os.scandir(directory) as entries:
-                    names = sorted((entry.name, entry.is_dir()) for entry in entries if wanted(entry))
+                    listing = sorted((entry for entry in entries if os.path.join(real, entry.name) not in self.exclude),
+                                     key=lambda entry: entry.name)
+                names = [(entry.name, entry.is_dir()) for entry in listing if wanted(entry)]
+                del listing
             except OSError as error:
                 self.problem(directory, None, "unreadable", error.strerror)
                 return
@@ -183,7 +209,15 @@ class _Reader:
     def read_file(self, path: Path, doc_id: str) -> Iterator[Document]:
         suffix = path.suffix.lower()
         try:
-            with open(path, "rb") as handle:
+            # A FIFO or a device found by a walk would block or never end: only regular
+            # files are opened (non-blocking, then checked again in case it was swapped).
+            if not stat.S_ISREG(os.stat(path).st_mode):
+                self.problem(path, None, "unreadable", "not a regular file")
+                return
+            with open(path, "rb", opener=_nonblocking) as handle:
+                if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                    self.problem(path, None, "unreadable", "not a regular file")
+                    return
                 head = handle.read(8192)
                 kind = binary_kind(head)
                 if kind:
@@ -200,6 +234,9 @@ class _Reader:
                 data = head + handle.read()
         except OSError as error:
             self.problem(path, None, "unreadable", error.strerror or str(error))
+            return
+        if suffix in HTML_SUFFIXES and KG_PAGE in head:
+            self.problem(path, None, "kg output", "a page kg wrote, not an article")
             return
         text, fallback = decode(data)
         if fallback:
@@ -335,7 +372,8 @@ class _Reader:
         return f"not {LANGUAGE_NAMES.get(self.language, self.language)}", f"looks {LANGUAGE_NAMES.get(found, found)}"
 
     def finish(self, document: Document) -> Iterator[Document]:
-        """Check language and id, split over-long text; yield what is kept."""
+        """Check text, language and id, split over-long text; yield what is kept."""
+        document = self.valid_unicode(document)
         where = document.source or document.id
         if self.language:
             found = guess_language(document.text)
@@ -352,8 +390,41 @@ class _Reader:
         for n, part in enumerate(parts, start=1):
             if n == 1:
                 yield replace(document, text=part)
-            else:
-                yield replace(document, id=f"{document.id}#{n}", text=part)
+                continue
+            # A part's id is an id like any other: one given as such (``x#2``) must not be overwritten.
+            part_id = f"{document.id}#{n}"
+            if part_id in self.seen:
+                self.problem(where, None, "duplicate id",
+                             f"part {n} of {document.id!r} is {part_id!r}, already read from {self.seen[part_id]}")
+                continue
+            self.seen[part_id] = f"{where} (part {n} of {document.id!r})"
+            yield replace(document, id=part_id, text=part)
+
+    def valid_unicode(self, document: Document) -> Document:
+        """``document`` with its id in NFC and lone surrogates gone (noted): no output format holds them.
+
+        In the text they are dropped (a U+FFFD there would be parsed as a word); in the
+        id and the other fields each becomes U+FFFD, so two ids stay two ids.
+        """
+        fields = [name for name, value in vars(document).items() if isinstance(value, str) and _SURROGATE.search(value)]
+        if fields:
+            document = replace(document, **{name: _SURROGATE.sub("" if name == "text" else "\ufffd", getattr(document, name))
+                                            for name in fields})
+            done = [f"dropped from {name}" if name == "text" else f"replaced by U+FFFD in {name}" for name in fields]
+            self.problem(document.source or document.id, None, "invalid Unicode",
+                         f"lone surrogate {', '.join(done)}", skipped=False)
+        if not unicodedata.is_normalized("NFC", document.id):
+            document = replace(document, id=unicodedata.normalize("NFC", document.id))
+        return document
+
+
+#: UTF-16 halves without their pair: JSON ``\ud800`` escapes, undecodable file names (surrogateescape).
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _nonblocking(path: str, flags: int) -> int:
+    # a FIFO swapped in after the check opens at once instead of waiting for a writer
+    return os.open(path, flags | getattr(os, "O_NONBLOCK", 0))
 
 
 def _suffix(name: str) -> str:
