@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import threading
 from pathlib import Path
 
 import pytest
@@ -369,3 +370,113 @@ def test_every_reason_reported_is_a_stable_category(tmp_path, good):
         "empty", "binary", "missing text", "not a JSON object", "text not a string", "malformed JSON",
         "not English", "not found", "duplicate id", "other file type"}
     assert {p.reason for p in problems} <= set(REASONS)
+
+
+# -- input that used to lose good articles (reliability review, issue 23) -------------
+
+
+@pytest.mark.parametrize("field", ["id", "text", "title", "url"])
+def test_lone_surrogate_escape_is_one_note_and_every_line_is_read(tmp_path, field):
+    # A JSON \ud800 escape decodes to half a UTF-16 pair, which no output can encode.
+    bad = {"id": "broken", "text": "France condemned the veto on Sunday.", "title": "Veto", "url": "https://x.org/a"}
+    bad[field] = bad[field][:4] + "\\ud800" + bad[field][4:]
+    path = tmp_path / "wire.jsonl"
+    path.write_text(json.dumps({"id": "first", "text": GOOD}) + "\n"
+                    + json.dumps(bad).replace("\\\\ud800", "\\ud800") + "\n"
+                    + json.dumps({"id": "last", "text": "Germany signed a trade agreement with Japan."}) + "\n")
+    assert "\\ud800" in path.read_text()  # the escape itself, as a scraper writes it
+    documents, problems = read([path])
+    assert [d.id for d in documents][::2] == ["first", "last"]
+    done = "dropped from text" if field == "text" else f"replaced by U+FFFD in {field}"
+    assert problems == [f"{path}:2: read: invalid Unicode (lone surrogate {done})"]
+    kept = documents[1]
+    for value in (kept.id, kept.text, kept.title, kept.url):
+        value.encode("utf-8")  # what record files, RDF and spaCy's string store need
+    assert "France condemned the veto" in kept.text if field != "text" else "Fran" in kept.text
+
+
+def test_file_name_that_is_not_utf8_gives_a_usable_id(tmp_path, good):
+    name = os.fsdecode(b"caf\xe9.txt")  # a Latin-1 file name: its byte comes back as a lone surrogate
+    (tmp_path / name).write_text("Paris talks\n\nFrance hosted the talks on Monday.")
+    documents, problems = read([tmp_path])
+    assert [d.id for d in documents] == ["caf\ufffd", "good"]
+    assert problems == [f"{tmp_path / 'caf�.txt'}: read: invalid Unicode (lone surrogate replaced by U+FFFD in id, source)"]
+
+
+def test_looping_file_symlink_skips_that_entry_not_its_folder(tmp_path, good):
+    (tmp_path / "loop1.txt").symlink_to("loop2.txt")
+    (tmp_path / "loop2.txt").symlink_to("loop1.txt")
+    (tmp_path / "self").symlink_to("self")
+    documents, problems = read([tmp_path])
+    assert [d.id for d in documents] == ["good"]
+    assert problems == [f"{tmp_path / name}: skipped: unreadable (Too many levels of symbolic links)"
+                        for name in ("loop1.txt", "loop2.txt", "self")]
+
+
+def test_fifo_inside_a_folder_is_skipped_never_opened(tmp_path, good):
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    found: list = []
+    reader = threading.Thread(target=lambda: found.append(read([tmp_path])), daemon=True)
+    reader.start()
+    reader.join(10)
+    if reader.is_alive():  # blocked opening the pipe: give it a writer so the thread ends, then fail
+        with open(fifo, "w"):
+            pass
+        reader.join(10)
+        pytest.fail("the walk opened the FIFO and waited for a writer")
+    documents, problems = found[0]
+    assert problems == [f"{fifo}: skipped: unreadable (not a regular file)"]
+    assert_good_still_read(documents)
+
+
+def test_a_page_kg_wrote_is_not_read_as_an_article(tmp_path, good):
+    from kg.viz import write_html
+
+    network = __import__("networkx").MultiDiGraph()
+    network.add_edge("Russia", "France", relation="veto", doc="d")
+    page = write_html(network, tmp_path / "old_output" / "graph.html", title="kg: 1 articles, 1 statements")
+    documents, problems = read([tmp_path])
+    assert problems == [f"{page}: skipped: kg output (a page kg wrote, not an article)"]
+    assert [d.id for d in documents] == ["good"]
+
+
+def test_excluded_outputs_are_passed_over_silently(tmp_path, good):
+    out = tmp_path / "output"
+    (out / "records").mkdir(parents=True)
+    (out / "notes.txt").write_text("Kerry met Lavrov in Geneva.")
+    (tmp_path / "graph.html").write_text("<html><title>page</title><p>Putin met Erdogan.</p></html>")
+    documents, problems = read([tmp_path], exclude=[out, tmp_path / "graph.html"])
+    assert [d.id for d in documents] == ["good"] and problems == []
+    # a folder given explicitly is read even when excluded: exclusion is for what a walk finds
+    assert [d.id for d in read([out], exclude=[out])[0]] == ["notes"]
+
+
+def test_unicode_equivalent_ids_are_one_id(tmp_path):
+    path = tmp_path / "ids.jsonl"
+    path.write_text(json.dumps({"id": "caf\u00e9", "text": "Kerry met Lavrov."}, ensure_ascii=False) + "\n"
+                    + json.dumps({"id": "cafe\u0301", "text": "Lavrov met Kerry."}, ensure_ascii=False) + "\n")
+    documents, problems = read([path])
+    assert [(d.id, d.text) for d in documents] == [("caf\u00e9", "Kerry met Lavrov.")]
+    assert problems == [f"{path}:2: skipped: duplicate id ('café' already read from {path}:1)"]
+
+
+def test_an_id_like_a_part_of_a_long_article_is_not_overwritten(tmp_path):
+    paragraph = "Norway sued Sweden over fishing rights in the Baltic Sea. " * 10
+    long_text = "\n\n".join([paragraph.strip()] * 3)
+    path = tmp_path / "split.jsonl"
+    path.write_text(json.dumps({"id": "x#2", "text": "Kerry met Lavrov in Geneva."}) + "\n"
+                    + json.dumps({"id": "x", "text": long_text}) + "\n"
+                    + json.dumps({"id": "y", "text": long_text}) + "\n"
+                    + json.dumps({"id": "y#3", "text": "Lavrov met Kerry in Geneva."}) + "\n")
+    documents, problems = read([path], max_chars=700)
+    ids = [d.id for d in documents]
+    assert ids == ["x#2", "x", "x#3", "y", "y#2", "y#3"]
+    assert documents[0].text == "Kerry met Lavrov in Geneva."  # the article x#2, not part 2 of x
+    assert documents[-1].text.startswith("Norway sued Sweden")  # part 3 of y, read first
+    assert problems == [
+        f"{path}:2: read: split (1,741 chars into 3 parts of at most 700)",
+        f"{path}:2: skipped: duplicate id (part 2 of 'x' is 'x#2', already read from {path}:1)",
+        f"{path}:3: read: split (1,741 chars into 3 parts of at most 700)",
+        f"{path}:4: skipped: duplicate id ('y#3' already read from {path}:3 (part 3 of 'y'))",
+    ]
