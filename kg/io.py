@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import os
 import tempfile
-from glob import escape as glob_escape
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Iterator, Union
@@ -65,13 +64,41 @@ def _fsync_directory(directory: Path) -> None:
         os.close(fd)
 
 
+#: Per folder, the temporaries of dead writers found when this process first wrote there,
+#: by the name of the file they were for. A folder is listed once per process, not once per
+#: file written: listing ``records/`` before each of 50,000 records made saving quadratic.
+_orphans: dict[str, dict[str, list[str]]] = {}
+
+
 def _remove_orphaned_temporaries(path: Path) -> None:
     # A process killed outright (SIGKILL, power loss) leaves its temporary file behind;
-    # the name carries the writer's pid, so only a dead writer's files are removed.
-    for stale in path.parent.glob(f".{glob_escape(path.name)}.*.tmp"):
-        pid = stale.name[len(path.name) + 2:].split(".", 1)[0]
-        if pid.isdigit() and not _alive(int(pid)):
-            stale.unlink(missing_ok=True)
+    # the name carries the writer's pid, so only a dead writer's files are removed, and
+    # only when this process writes the file they were for (nothing else of the folder's).
+    folder = os.path.abspath(path.parent)
+    orphans = _orphans.get(folder)
+    if orphans is None:
+        orphans = _orphans[folder] = _find_orphans(folder)
+    for name in orphans.pop(path.name, ()):
+        try:
+            os.unlink(os.path.join(folder, name))
+        except FileNotFoundError:
+            pass
+
+
+def _find_orphans(folder: str) -> dict[str, list[str]]:
+    """The temporaries ``.NAME.PID.XXXXXXXX.tmp`` in ``folder`` whose writer is dead, by NAME."""
+    found: dict[str, list[str]] = {}
+    try:
+        with os.scandir(folder) as entries:
+            names = [entry.name for entry in entries if entry.name.startswith(".") and entry.name.endswith(".tmp")]
+    except OSError:
+        return found
+    for name in names:
+        writer = name[1:-len(".tmp")].rpartition(".")[0]  # NAME.PID, mkstemp's random part cut
+        target, _, pid = writer.rpartition(".")
+        if target and pid.isdigit() and not _alive(int(pid)):
+            found.setdefault(target, []).append(name)
+    return found
 
 
 def _alive(pid: int) -> bool:

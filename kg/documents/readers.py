@@ -410,9 +410,10 @@ class _Reader:
         if fields:
             document = replace(document, **{name: _SURROGATE.sub("" if name == "text" else "\ufffd", getattr(document, name))
                                             for name in fields})
-            done = [f"dropped from {name}" if name == "text" else f"replaced by U+FFFD in {name}" for name in fields]
+            others = ", ".join(name for name in fields if name != "text")
+            done = ["dropped from text"] * ("text" in fields) + [f"replaced by U+FFFD in {others}"] * bool(others)
             self.problem(document.source or document.id, None, "invalid Unicode",
-                         f"lone surrogate {', '.join(done)}", skipped=False)
+                         f"lone surrogate {'; '.join(done)}", skipped=False)
         if not unicodedata.is_normalized("NFC", document.id):
             document = replace(document, id=unicodedata.normalize("NFC", document.id))
         return document
