@@ -431,7 +431,7 @@ def test_fifo_inside_a_folder_is_skipped_never_opened(tmp_path, good):
 
 
 def test_a_page_kg_wrote_is_not_read_as_an_article(tmp_path, good):
-    from kg.viz import write_html
+    from kg.network.viz import write_html
 
     network = __import__("networkx").MultiDiGraph()
     network.add_edge("Russia", "France", relation="veto", doc="d")
