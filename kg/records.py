@@ -161,7 +161,7 @@ class Records(MutableMapping[str, DocumentResult]):
 
 class _Summary(NamedTuple):
     digest: str
-    source: int  # hash of where it was read from
+    source: int  # hash() of where it was read from: compared within this process only
     sentences: int
     triples: int
 
@@ -185,7 +185,7 @@ def digest(document: Document) -> str:
 def record_name(doc_id: str) -> str:
     """The file name of a document's record.
 
-    Ids are taken in Unicode NFC, as document IRIs are (:func:`kg.namespaces.slug`):
+    Ids are taken in Unicode NFC, as document IRIs are (:func:`kg.rdf.namespaces.slug`):
     ``café`` typed and decomposed is one article everywhere.
 
     Examples

@@ -37,7 +37,7 @@ TEXT_SUFFIXES = frozenset((".txt", ".text", ".md"))
 DIRECTORY_SUFFIXES = JSONL_SUFFIXES | HTML_SUFFIXES | TEXT_SUFFIXES
 _READ_IN_FOLDERS = " ".join(sorted(DIRECTORY_SUFFIXES))
 
-#: The mark of the pages kg writes (``kg/assets/view.html``): a later build reads them as no article.
+#: The mark of the pages kg writes (``kg/network/assets/view.html``): a later build reads them as no article.
 KG_PAGE = b'<meta name="generator" content="kg">'
 
 #: spaCy refuses texts over ``nlp.max_length`` (1,000,000) and parse memory grows with
@@ -91,8 +91,8 @@ def read_documents(
     typed or decomposed is one id). When two inputs share an id, the first is kept and
     the later one skipped as ``duplicate id``; the parts of a split article count as
     inputs too (``x#2`` given as an id and part 2 of a long ``x`` cannot both be kept).
-    Lone surrogates (``"\\ud800"`` in JSON, undecodable file names) are replaced by
-    U+FFFD with a note, since no output format can hold them.
+    Lone surrogates (``"\\ud800"`` in JSON, undecodable file names), which no output
+    format can hold, are dropped from the text and become U+FFFD elsewhere, with a note.
 
     Examples
     --------
