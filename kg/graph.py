@@ -13,13 +13,12 @@ the store and the export files, so memory stays flat as the corpus grows.
 """
 from __future__ import annotations
 
-from dataclasses import replace
-from functools import cached_property
+from functools import cached_property, partial
 from pathlib import Path
 from typing import (TYPE_CHECKING, Any, Callable, Iterable, Iterator, Optional,
                     Union)
 
-from kg.model import Document, Entity, Triple
+from kg.model import Document, Entity, Triple, uncovered_entities
 from kg.pipeline.analyse import DocumentResult
 from kg.network import stream_graphml
 from kg.records import Records, record_name, save_records
@@ -113,11 +112,7 @@ class KnowledgeGraph:
         canonical = canonical or self._corpus.canonical
         for result in self._in_order():
             doc_id = result.document.id
-            yield result.document, [
-                replace(t, subject=canonical(doc_id, t.subject), object=canonical(doc_id, t.object),
-                        attributed_to=t.attributed_to and canonical(doc_id, t.attributed_to))
-                for t in result.triples
-            ]
+            yield result.document, [t.renamed(partial(canonical, doc_id)) for t in result.triples]
 
     @property
     def documents(self) -> dict[str, Document]:
@@ -285,7 +280,6 @@ class KnowledgeGraph:
 
     def _write_store(self, directory: Path) -> "Dataset":
         """The Oxigraph store in ``directory`` made to hold this graph, written one article at a time."""
-        from kg.rdf import complete_entities
         from kg.resolution import CorpusEntities
         from kg.rdf.store import (flush, open_store, recount_summaries, remove_document, replace_document,
                               stored_documents, write_entities)
@@ -301,10 +295,7 @@ class KnowledgeGraph:
             entities = list(self.entities)
             known = {e.name for e in entities}
             for _, triples in self._resolved():
-                for entity in complete_entities((), triples):
-                    if entity.name not in known:
-                        known.add(entity.name)
-                        entities.append(entity)
+                entities.extend(uncovered_entities(triples, known))
             write_entities(dataset, entities)
             # The documents need only the names merged away: the actors, with a merge-log line
             # per article naming them, are let go here and made again if asked for afterwards.

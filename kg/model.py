@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import asdict, dataclass, field, fields
-from typing import Any, Callable, Optional, Tuple
+from typing import Any, Callable, Iterable, Iterator, Optional, Tuple
 
 #: Char offsets ``(start, end)`` into :attr:`Document.text`.
 Span = Tuple[int, int]
@@ -100,6 +100,15 @@ class Triple:
             if values.get(name) is not None:
                 values[name] = tuple(values[name])
         return cls(**values)
+
+    def identity(self) -> tuple:
+        """What makes this statement itself: its sentence, what it says, its factuality and speaker.
+
+        Two triples with equal identities are one statement (one IRI in the RDF, one edge key
+        in the network), however else they differ.
+        """
+        return (self.doc, self.sentence_index, self.subject, self.relation, self.object, self.negated,
+                self.modality, self.attributed_to)
 
     def renamed(self, rename: Callable[[str], str]) -> "Triple":
         """This triple with its actors (subject, object, speaker) renamed by ``rename``.
@@ -197,3 +206,29 @@ class Entity:
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+
+def uncovered_entities(triples: Iterable[Triple], known: set[str], *, speakers: bool = True) -> Iterator[Entity]:
+    """A bare :class:`Entity` for each name the triples use that is not in ``known`` (which grows).
+
+    What every projection adds for the arguments no merge made an entity of, so that each
+    node or IRI a statement points to is described. A subject or object gets the triple's
+    argument type (``"Thing"`` when extraction found none), a speaker ``"Thing"``;
+    ``speakers=False`` leaves speakers out (they are no node of the network).
+
+    Examples
+    --------
+    >>> t = Triple(doc="a1", sentence_index=0, sentence="s", start=0, end=1, subject="Russia",
+    ...            relation="veto", object="draft", subject_text="Russia", object_text="draft",
+    ...            subject_type="Country", attributed_to="Lavrov")
+    >>> [(e.name, e.type) for e in uncovered_entities([t, t], {"draft"})]
+    [('Russia', 'Country'), ('Lavrov', 'Thing')]
+    """
+    for triple in triples:
+        names = [(triple.subject, triple.subject_type), (triple.object, triple.object_type)]
+        if speakers:
+            names.append((triple.attributed_to, "Thing"))
+        for name, type_ in names:
+            if name is not None and name not in known:
+                known.add(name)
+                yield Entity(name=name, type=type_ or "Thing")

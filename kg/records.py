@@ -6,7 +6,6 @@ parsed again and a killed build resumes from the records it had written.
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import re
@@ -18,6 +17,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Mapping, MutableMapping, NamedTuple, Optional, Union
 
 from kg.documents import InputProblem
+from kg.hashing import digest as content_digest
 from kg.io import atomic_write_text
 from kg.model import Document, Entity, Merge, Triple
 from kg.pipeline.analyse import DocumentResult
@@ -179,7 +179,7 @@ def digest(document: Document) -> str:
     True
     """
     fields = {name: value for name, value in vars(document).items() if name != "source"}
-    return hashlib.sha1(json.dumps(fields, sort_keys=True).encode("utf-8")).digest().hex()
+    return content_digest(json.dumps(fields, sort_keys=True), algorithm="sha1", size=40)
 
 
 def record_name(doc_id: str) -> str:
@@ -197,7 +197,7 @@ def record_name(doc_id: str) -> str:
     """
     # Ids come from file names and JSON: hash them so any id is a safe file name.
     doc_id = unicodedata.normalize("NFC", doc_id)
-    return hashlib.sha1(doc_id.encode("utf-8")).hexdigest()[:20] + ".json"
+    return content_digest(doc_id, algorithm="sha1", size=20) + ".json"
 
 
 def _read_record(path: Path, on_problem: Callable[[InputProblem], None]) -> Optional[DocumentResult]:

@@ -16,7 +16,7 @@ from kg.model import Document, Triple
 from kg.rdf.namespaces import (
     ENTITIES_GRAPH, KG, REL, SUMMARY_GRAPH, document_id, document_iri, entity_iri, entity_name, relation_iri, statement_iri,
 )
-from kg.rdf import FORMATS, OX_FORMATS, canonical_lines, export, from_dataset, serialize, to_dataset
+from kg.rdf import FORMATS, canonical_lines, export, from_dataset, serialize, to_dataset
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -146,13 +146,13 @@ def test_round_trip(store, tmp_path):
 
 @pytest.mark.parametrize("fmt", sorted(FORMATS))
 def test_every_export_parses_in_rdflib_and_pyoxigraph(fmt, dataset, tmp_path):
-    path = export(dataset, tmp_path / f"graph{FORMATS[fmt][1]}", fmt)
+    path = export(dataset, tmp_path / f"graph.{FORMATS[fmt].file_extension}", fmt)
     expected = set(canonical_lines(dataset))
     if fmt in ("turtle", "ntriples"):
-        back = Graph().parse(path, format=FORMATS[fmt][0])
+        back = Graph().parse(path, format=FORMATS[fmt].media_type)
         assert len(back) == len({(s, p, o) for s, p, o, _ in dataset.quads()})
     else:
-        back = Dataset().parse(path, format=FORMATS[fmt][0])
+        back = Dataset().parse(path, format=FORMATS[fmt].media_type)
         assert set(canonical_lines(back)) == expected
         graphs = {g.identifier for g in back.graphs() if len(g)}
         assert document_iri("a2") in graphs and ENTITIES_GRAPH in graphs
@@ -160,7 +160,7 @@ def test_every_export_parses_in_rdflib_and_pyoxigraph(fmt, dataset, tmp_path):
     texts = {str(o) for o in objects if isinstance(o, Literal)}
     assert A3_SENTENCE in texts  # a line break survives
     assert any('"} ; DROP ALL ; {"' in t for t in texts)
-    assert len(list(ox.parse(path=str(path), format=OX_FORMATS[fmt]))) >= len(back)
+    assert len(list(ox.parse(path=str(path), format=FORMATS[fmt]))) >= len(back)
     assert not list(tmp_path.glob(".*.tmp"))
 
 
@@ -262,8 +262,15 @@ def test_hostile_text_gives_rdf_every_parser_reads_back(doc_id, subject, obj, re
     ds = to_dataset([doc], [t], [])
     for fmt in ("nquads", "trig", "turtle"):
         text = serialize(ds, fmt)
-        assert len(list(ox.parse(text.encode("utf-8"), format=OX_FORMATS[fmt]))) >= len(ds)
-        back = (Graph() if fmt == "turtle" else Dataset()).parse(data=text, format=FORMATS[fmt][0])
+        assert len(list(ox.parse(text.encode("utf-8"), format=FORMATS[fmt]))) >= len(ds)
+        back = (Graph() if fmt == "turtle" else Dataset()).parse(data=text, format=FORMATS[fmt].media_type)
         assert len(back) == len(ds)
     documents, triples, _ = from_dataset(ds)
     assert documents == [doc] and triples == [t]
+
+
+def test_kg_export_offers_every_rdf_format_kg_writes():
+    from kg.cli import main
+
+    option = next(p for p in main.commands["export"].params if p.name == "fmt")
+    assert set(option.type.choices) == set(FORMATS)

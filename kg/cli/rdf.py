@@ -122,6 +122,7 @@ def query(query, params, graph_dir, endpoint, fmt, list_queries):
 
 
 @main.command()
+# the names of kg.rdf.terms.FORMATS, spelled out so that `kg --help` does not load the RDF libraries
 @click.option("--format", "fmt", type=click.Choice(["turtle", "trig", "nquads", "ntriples", "json-ld"]),
               default="trig", show_default=True)
 @graph_option

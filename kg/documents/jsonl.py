@@ -1,4 +1,4 @@
-"""JSON article records: one object with ``id``, ``text`` and optional ``title``, ``date``, ``url``."""
+"""JSON articles (the lines of a JSONL file): one object with ``id``, ``text`` and optional ``title``, ``date``, ``url``."""
 from __future__ import annotations
 
 import json
@@ -8,11 +8,13 @@ from typing import Optional, Union
 
 from kg.documents.dates import parse_date
 
+__all__ = ["ArticleFields", "Fault", "clean_id", "json_type", "parse_article", "parse_line"]
+
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]+")
 
 
 @dataclass(frozen=True)
-class Record:
+class ArticleFields:
     """The fields kg takes from one JSON article; ``text`` is still raw."""
 
     id: str
@@ -43,17 +45,17 @@ def parse_line(line: str) -> Union[object, Fault]:
         return ("malformed JSON", "nested too deeply")
 
 
-def to_record(value: object, fallback_id: str) -> Union[Record, Fault]:
-    """A :class:`Record` from a parsed JSON value, or why there is none.
+def parse_article(value: object, fallback_id: str) -> Union[ArticleFields, Fault]:
+    """The fields of an article from a parsed JSON value, or why there is none.
 
     ``fallback_id`` is used when the object has no usable ``id``; a ``url`` may
     also be given as ``source_url``.
 
     Examples
     --------
-    >>> to_record({"id": "a1", "text": "Russia vetoed it.", "date": "2016-10-08"}, "f:1")
-    Record(id='a1', text='Russia vetoed it.', title=None, date='2016-10-08', url=None, bad_date=None)
-    >>> to_record({"id": "a1", "text": 3}, "f:1")
+    >>> parse_article({"id": "a1", "text": "Russia vetoed it.", "date": "2016-10-08"}, "f:1")
+    ArticleFields(id='a1', text='Russia vetoed it.', title=None, date='2016-10-08', url=None, bad_date=None)
+    >>> parse_article({"id": "a1", "text": 3}, "f:1")
     ('text not a string', "'text' is a number")
     """
     if not isinstance(value, dict):
@@ -68,7 +70,7 @@ def to_record(value: object, fallback_id: str) -> Union[Record, Fault]:
     bad_date = None if found_date or raw_date in (None, "") else str(raw_date)[:40]
     title = value.get("title")
     url = value.get("url") or value.get("source_url")
-    return Record(
+    return ArticleFields(
         id=clean_id(value.get("id")) or fallback_id,
         text=text,
         title=title.strip() if isinstance(title, str) and title.strip() else None,

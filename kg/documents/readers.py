@@ -22,7 +22,7 @@ from kg.documents.decoding import binary_kind, bom_encoding, decode
 from kg.documents.language import guess_language
 from kg.documents.markup import html_to_text, looks_like_html
 from kg.documents.problems import InputError, InputProblem
-from kg.documents.jsonl import parse_line, to_record
+from kg.documents.jsonl import parse_article, parse_line
 from kg.model import Document
 
 PathLike = Union[str, Path]
@@ -40,8 +40,13 @@ _READ_IN_FOLDERS = " ".join(sorted(DIRECTORY_SUFFIXES))
 #: The mark of the pages kg writes (``kg/network/assets/view.html``): a later build reads them as no article.
 KG_PAGE = b'<meta name="generator" content="kg">'
 
-#: spaCy refuses texts over ``nlp.max_length`` (1,000,000) and parse memory grows with
-#: length, so longer articles are split into parts at paragraph or sentence boundaries.
+#: Longer articles are split into separate documents (``id#2``, ...) at paragraph or sentence
+#: boundaries. The parser's own limit is handled downstream: :func:`kg.pipeline.analyse.pieces`
+#: parses any article in 10,000-character pieces joined into one ``Doc``, so the parse never
+#: needs this split. What it still bounds is everything after the parse, which holds a whole
+#: article at once: the joined ``Doc``, actor resolution over all of its mentions, its record
+#: and its named graph (written and fingerprinted as one unit). A text this long is a dump or a
+#: book rather than a news article, and its parts' actors are still merged across articles.
 MAX_CHARS = 200_000
 #: Text and HTML files larger than this are skipped (JSONL is streamed, so has no limit).
 MAX_BYTES = 100_000_000
@@ -354,7 +359,7 @@ class _Reader:
 
     def from_value(self, value: object, number: int, source: str, stem: str, name: str) -> Optional[Document]:
         """One article from a parsed JSON value (line ``number`` of a JSONL file, item of a JSON array)."""
-        record = to_record(value, fallback_id=f"{stem}:{number}")
+        record = parse_article(value, fallback_id=f"{stem}:{number}")
         if isinstance(record, tuple):
             self.problem(name, number, *record)
             return None

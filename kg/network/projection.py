@@ -6,13 +6,13 @@ so that GraphML, GEXF and CSV carry all of it.
 """
 from __future__ import annotations
 
-import hashlib
 from collections import Counter
 from typing import Collection, Iterable, Iterator, Mapping, Optional
 
 import networkx as nx
 
-from kg.model import Document, Entity, Triple
+from kg.hashing import digest
+from kg.model import Document, Entity, Triple, uncovered_entities
 
 __all__ = [
     "EDGE_FIELDS", "LIST_SEPARATOR", "edge_attributes", "entity_attributes", "graph_elements", "node_table",
@@ -42,10 +42,10 @@ def statement_key(triple: Triple) -> str:
     >>> statement_key(t) == statement_key(t), statement_key(t).startswith("d1:3:")
     (True, True)
     """
-    content = "\x1f".join((triple.subject, triple.relation, triple.object,
-                           str(triple.negated), triple.modality, triple.attributed_to or ""))
-    digest = hashlib.sha1(content.encode("utf-8")).hexdigest()[:10]
-    return f"{triple.doc}:{triple.sentence_index}:{digest}"
+    doc, sentence_index, *content = triple.identity()
+    # the statement's IRI (kg.rdf.namespaces.statement_iri) hashes the same identity; edge keys
+    # stay shorter and readable, its document and sentence in plain text
+    return f"{doc}:{sentence_index}:{digest(*content, algorithm='sha1', size=10)}"
 
 
 def _joined(values: Iterable[str]) -> str:
@@ -136,10 +136,8 @@ def graph_elements(entities: Iterable[Entity],
         yield "node", entity.name, entity_attributes(entity)
     for document, triples in statements:
         for t in triples:
-            for name, kind in ((t.subject, t.subject_type), (t.object, t.object_type)):
-                if name not in known:
-                    known.add(name)
-                    yield "node", name, entity_attributes(Entity(name=name, type=kind or "Thing"))
+            for entity in uncovered_entities((t,), known, speakers=False):
+                yield "node", entity.name, entity_attributes(entity)
             yield "edge", statement_key(t), t.subject, t.object, edge_attributes(t, document)
 
 

@@ -10,11 +10,12 @@ From the bottom up (each module builds only on those before it):
 - :mod:`~kg.rdf.files`: Turtle, TriG and other files;
 - :mod:`~kg.rdf.queries` and :mod:`~kg.rdf.server`: SPARQL over it, locally or over HTTP.
 """
-from kg.rdf.files import FORMATS, OX_FORMATS, canonical_lines, export, export_store, serialize
+from kg.rdf.files import canonical_lines, export, export_store, serialize
 from kg.rdf.mapping import complete_entities, from_dataset
 from kg.rdf.store import load_graph, open_store, to_dataset
+from kg.rdf.terms import FORMATS
 
 __all__ = [
-    "FORMATS", "OX_FORMATS", "canonical_lines", "complete_entities", "export", "export_store", "from_dataset",
+    "FORMATS", "canonical_lines", "complete_entities", "export", "export_store", "from_dataset",
     "load_graph", "open_store", "serialize", "to_dataset",
 ]

@@ -20,25 +20,9 @@ from rdflib import Dataset, Graph
 from kg.io import atomic_write
 from kg.rdf.namespaces import PREFIXES, is_document_iri
 from kg.rdf.store import drop_caches, ox_store
+from kg.rdf.terms import FORMATS, rdf_format
 
-__all__ = ["FORMATS", "OX_FORMATS", "canonical_lines", "export", "export_store", "ox_quads", "serialize"]
-
-#: ``kg export --format`` name -> (rdflib parser name, file suffix).
-FORMATS = {
-    "turtle": ("turtle", ".ttl"),
-    "trig": ("trig", ".trig"),
-    "nquads": ("nquads", ".nq"),
-    "ntriples": ("nt", ".nt"),
-    "json-ld": ("json-ld", ".jsonld"),
-}
-OX_FORMATS = {
-    "turtle": ox.RdfFormat.TURTLE,
-    "trig": ox.RdfFormat.TRIG,
-    "nquads": ox.RdfFormat.N_QUADS,
-    "ntriples": ox.RdfFormat.N_TRIPLES,
-    "json-ld": ox.RdfFormat.JSON_LD,
-}
-
+__all__ = ["canonical_lines", "export", "export_store", "ox_quads", "serialize"]
 
 def ox_quads(dataset: Dataset) -> Iterator[ox.Quad]:
     """Every quad of ``dataset`` as a pyoxigraph ``Quad`` (read straight from an Oxigraph store)."""
@@ -78,7 +62,7 @@ def serialize(dataset: Dataset, format: str = "trig", *, canonical: bool = True)
     if canonical:
         items.sort(key=str)
     prefixes = None if format in ("nquads", "ntriples") else {k: str(v) for k, v in PREFIXES.items()}
-    return ox.serialize(items, format=OX_FORMATS[format], prefixes=prefixes).decode("utf-8")
+    return ox.serialize(items, format=FORMATS[format], prefixes=prefixes).decode("utf-8")
 
 
 def export(dataset: Dataset, path: Union[str, Path], format: Optional[str] = None, *, canonical: bool = True) -> Path:
@@ -93,8 +77,7 @@ def export(dataset: Dataset, path: Union[str, Path], format: Optional[str] = Non
     """
     path = Path(path)
     if format is None:
-        by_suffix = {suffix: name for name, (_, suffix) in FORMATS.items()}
-        format = by_suffix.get(path.suffix.lower(), "trig")
+        format = rdf_format(path) or "trig"
     text = serialize(dataset, format, canonical=canonical)
     with atomic_write(path) as handle:
         handle.write(text)
@@ -113,7 +96,7 @@ def export_store(dataset: Dataset, path: Union[str, Path], format: str) -> None:
     prefixes = {name: str(iri) for name, iri in PREFIXES.items()}
     statements = _graph_by_graph(dataset, union=format != "trig")
     with atomic_write(path, "wb") as handle:
-        ox.serialize(statements, handle, format=OX_FORMATS[format], prefixes=prefixes)
+        ox.serialize(statements, handle, format=FORMATS[format], prefixes=prefixes)
 
 
 def _graph_by_graph(dataset: Dataset, *, union: bool) -> Iterator[Union[ox.Quad, ox.Triple]]:

@@ -18,7 +18,7 @@ from typing import Iterable, Iterator, Optional
 from rdflib import DCTERMS, PROV, RDF, RDFS, SDO, SKOS, XSD, Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
-from kg.model import Document, Entity, Merge, Triple
+from kg.model import Document, Entity, Merge, Triple, uncovered_entities
 from kg.rdf.namespaces import (
     CLASS_TYPES,
     ENTITIES_GRAPH,
@@ -179,13 +179,7 @@ def complete_entities(entities: Iterable[Entity], triples: Iterable[Triple]) -> 
     [('Russia', 'Country'), ('draft', 'Thing')]
     """
     out = list(entities)
-    known = {e.name for e in out}
-    for triple in triples:
-        for name, type_ in ((triple.subject, triple.subject_type), (triple.object, triple.object_type),
-                            (triple.attributed_to, "Thing")):
-            if name is not None and name not in known:
-                known.add(name)
-                out.append(Entity(name=name, type=type_))
+    out.extend(uncovered_entities(triples, {e.name for e in out}))
     return out
 
 

@@ -9,7 +9,6 @@ a triple), so rebuilding the same corpus yields the same IRIs.
 """
 from __future__ import annotations
 
-import hashlib
 import re
 import unicodedata
 from typing import Union
@@ -18,6 +17,7 @@ from urllib.parse import quote, unquote
 from rdflib import DCTERMS, OWL, PROV, RDF, RDFS, SDO, SKOS, XSD, Graph, Namespace, URIRef
 from rdflib.namespace import DefinedNamespace
 
+from kg.hashing import digest
 from kg.model import Merge, Triple
 
 #: Base of everything kg mints; ``example.org`` is reserved, so it never collides with real data.
@@ -269,11 +269,6 @@ def sentence_iri(doc_id: str, index: int) -> URIRef:
     return URIRef(f"{document_iri(doc_id)}/sentence/{int(index)}")
 
 
-def _digest(*parts: object) -> str:
-    text = "\x1f".join("" if part is None else str(part) for part in parts)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
-
-
 def statement_iri(triple: Triple) -> URIRef:
     """A statement's IRI, from what it says and where: rebuilding gives the same IRI.
 
@@ -289,16 +284,12 @@ def statement_iri(triple: Triple) -> URIRef:
     >>> str(statement_iri(t)).startswith("https://kg.example.org/id/doc/a1/statement/")
     True
     """
-    key = _digest(
-        triple.doc, triple.sentence_index, triple.subject, triple.relation, triple.object,
-        triple.negated, triple.modality, triple.attributed_to,
-    )
-    return URIRef(f"{document_iri(triple.doc)}/statement/{key}")
+    return URIRef(f"{document_iri(triple.doc)}/statement/{digest(*triple.identity())}")
 
 
 def merge_iri(entity: str, merge: Merge) -> URIRef:
     """The IRI of one merge-log line of ``entity``."""
-    return URIRef(f"{entity_iri(entity)}/merge/{_digest(merge.alias, merge.entity, merge.rule, merge.doc)}")
+    return URIRef(f"{entity_iri(entity)}/merge/{digest(merge.alias, merge.entity, merge.rule, merge.doc)}")
 
 
 def summary_iri(kind: str, *key: object) -> URIRef:
@@ -309,7 +300,7 @@ def summary_iri(kind: str, *key: object) -> URIRef:
     >>> str(summary_iri("relation", "veto", "REJECT")).startswith("https://kg.example.org/id/summary/relation/")
     True
     """
-    return URIRef(f"{ID}summary/{kind}/{_digest(*key)}")
+    return URIRef(f"{ID}summary/{kind}/{digest(*key)}")
 
 
 def dyad_iri(subject: str, obj: str) -> URIRef:

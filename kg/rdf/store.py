@@ -28,7 +28,6 @@ import ctypes.util
 import sys
 import time
 from collections import Counter, defaultdict
-from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Collection, Iterable, Iterator, Mapping, Optional, Union
@@ -46,9 +45,10 @@ from kg.rdf.namespaces import (
     ENTITIES_GRAPH, KG, SUMMARY_GRAPH, bind_prefixes, document_id, document_iri, entity_iri, is_document_iri,
 )
 from kg.rdf.summary import (
-    COUNT_PROPERTIES, DERIVED_PROPERTIES, SUMMARY_VERSION, summary_counts, summary_graph_triples, summary_node_triples,
+    COUNT_PROPERTIES, DERIVED_PROPERTIES, SUMMARY_VERSION, by_node, summary_counts, summary_graph_triples,
+    summary_node_triples,
 )
-from kg.rdf.terms import RDFTriple, fingerprint
+from kg.rdf.terms import FORMATS, RDFTriple, fingerprint, rdf_format
 
 #: Names that mean "no directory, keep it in memory".
 MEMORY = ("memory", ":memory:")
@@ -192,13 +192,10 @@ def _summary_delta(dataset: Dataset, old: Optional[tuple[Document, list[Triple]]
             for key, n in counts.items():
                 delta[key] += sign * n
             described.update(description)
-    by_node: dict[URIRef, dict[URIRef, int]] = defaultdict(dict)
-    for (node, prop), n in delta.items():
-        by_node[node][prop] = n
     summary = _view(dataset, SUMMARY_GRAPH)
     gone: set[RDFTriple] = set()
     added: set[RDFTriple] = set()
-    for node, changes in by_node.items():
+    for node, changes in by_node(delta).items():
         if not any(changes.values()):
             continue
         stored = _node_triples(dataset, summary, node)
@@ -405,8 +402,7 @@ def rename_entities(dataset: Dataset, renames: Mapping[str, str]) -> int:
         if stored is None:
             continue
         document, triples = stored
-        renamed = [replace(t, subject=renames.get(t.subject, t.subject), object=renames.get(t.object, t.object),
-                           attributed_to=renames.get(t.attributed_to, t.attributed_to)) for t in triples]
+        renamed = [t.renamed(lambda name: renames.get(name, name)) for t in triples]
         changed += replace_document(dataset, document, renamed)
     return changed
 
@@ -623,27 +619,18 @@ def to_dataset(
     return dataset
 
 
-#: File suffix -> pyoxigraph format, for graphs read from files.
-_FILE_FORMATS = {
-    ".trig": ox.RdfFormat.TRIG,
-    ".ttl": ox.RdfFormat.TURTLE,
-    ".nq": ox.RdfFormat.N_QUADS,
-    ".nt": ox.RdfFormat.N_TRIPLES,
-    ".jsonld": ox.RdfFormat.JSON_LD,
-}
-
-
 def load_file(path: Union[str, Path]) -> Dataset:
     """An in-memory Oxigraph-backed dataset holding the RDF file ``path`` (format from its suffix)."""
     from oxrdflib import OxigraphStore
 
     path = Path(path)
-    fmt = _FILE_FORMATS.get(path.suffix.lower())
-    if fmt is None:
-        raise ValueError(f"{path}: unknown RDF file type (use one of {', '.join(_FILE_FORMATS)})")
+    name = rdf_format(path)
+    if name is None:
+        suffixes = ", ".join(f".{fmt.file_extension}" for fmt in FORMATS.values())
+        raise ValueError(f"{path}: unknown RDF file type (use one of {suffixes})")
     store = ox.Store()
     try:
-        store.load(path=str(path), format=fmt)
+        store.load(path=str(path), format=FORMATS[name])
     except (SyntaxError, OSError, ValueError) as exc:
         raise ValueError(f"{path}: cannot read RDF ({str(exc).splitlines()[0]})") from None
     dataset = Dataset(store=OxigraphStore(store=store))

@@ -233,6 +233,20 @@ def summary_node_triples(node: URIRef, totals: Mapping[URIRef, int], description
     return out
 
 
+def by_node(counts: SummaryCounts) -> dict[URIRef, dict[URIRef, int]]:
+    """``(node, property) -> count`` regrouped as ``node -> {property: count}``.
+
+    Examples
+    --------
+    >>> by_node(Counter({("n", "a"): 1, ("n", "b"): 2}))
+    {'n': {'a': 1, 'b': 2}}
+    """
+    out: dict[URIRef, dict[URIRef, int]] = defaultdict(dict)
+    for (node, prop), n in counts.items():
+        out[node][prop] = n
+    return dict(out)
+
+
 def summary_graph_triples(shares: Iterable[tuple[Document, Iterable[Triple]]]) -> Iterator[RDFTriple]:
     """The whole summary graph computed from scratch (what incremental writes must equal).
 
@@ -252,8 +266,5 @@ def summary_graph_triples(shares: Iterable[tuple[Document, Iterable[Triple]]]) -
         counts, description = summary_counts(document, triples)
         totals.update(counts)
         described.update(description)
-    by_node: dict[URIRef, dict[URIRef, int]] = defaultdict(dict)
-    for (node, prop), n in totals.items():
-        by_node[node][prop] = n
-    for node, counts in by_node.items():
+    for node, counts in by_node(totals).items():
         yield from summary_node_triples(node, counts, described.get(node, ()))

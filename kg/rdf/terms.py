@@ -5,20 +5,47 @@ The bottom of :mod:`kg.rdf`: :mod:`~kg.rdf.mapping`, :mod:`~kg.rdf.summary` and
 """
 from __future__ import annotations
 
-import hashlib
 import re
 from datetime import date
-from typing import Iterable, Iterator, Optional
+from pathlib import Path
+from typing import Iterable, Iterator, Optional, Union
 
+import pyoxigraph as ox
 from rdflib import XSD, Literal
 from rdflib.term import Node
 
+from kg.hashing import digest
 from kg.model import Triple
 from kg.rdf.namespaces import statement_iri
 
-__all__ = ["RDFTriple", "date_literal", "distinct_statements", "emit", "fingerprint", "text_literal"]
+__all__ = [
+    "FORMATS", "RDFTriple", "date_literal", "distinct_statements", "emit", "fingerprint", "rdf_format", "text_literal",
+]
 
 RDFTriple = tuple[Node, Node, Node]
+
+#: The RDF files kg writes and reads, by ``kg export --format`` name. Each pyoxigraph format
+#: knows its file suffix (``.file_extension``) and media type (``.media_type``, which rdflib
+#: also takes as a format name).
+FORMATS = {
+    "turtle": ox.RdfFormat.TURTLE,
+    "trig": ox.RdfFormat.TRIG,
+    "nquads": ox.RdfFormat.N_QUADS,
+    "ntriples": ox.RdfFormat.N_TRIPLES,
+    "json-ld": ox.RdfFormat.JSON_LD,
+}
+
+
+def rdf_format(path: Union[str, Path]) -> Optional[str]:
+    """The :data:`FORMATS` name of an RDF file, from its suffix; ``None`` for any other file.
+
+    Examples
+    --------
+    >>> rdf_format("out/graph.TTL"), rdf_format("a.jsonld"), rdf_format("a.rdf"), rdf_format("README")
+    ('turtle', 'json-ld', None, None)
+    """
+    found = ox.RdfFormat.from_extension(Path(path).suffix.lstrip(".").lower())
+    return next((name for name, fmt in FORMATS.items() if fmt == found), None)
 
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -67,11 +94,7 @@ def fingerprint(triples: Iterable[RDFTriple]) -> str:
     >>> fingerprint([t]) == fingerprint({t}) != fingerprint([])
     True
     """
-    digest = hashlib.sha256()
-    # line by line, as if joined by newlines: a long article's lines are joined nowhere
-    for i, line in enumerate(sorted(_line(t) for t in triples)):
-        digest.update((line if i == 0 else "\n" + line).encode("utf-8"))
-    return digest.hexdigest()[:32]
+    return digest(*sorted(_line(t) for t in triples), separator="\n", size=32)
 
 
 def _line(triple: RDFTriple) -> str:
