@@ -11,6 +11,7 @@ demo: $(STAMP)
 	$(BIN)/kg build seeds/ --out $(OUT) --screenshot
 
 test: $(STAMP)
+	$(BIN)/ruff check kg tests benchmarks
 	$(BIN)/python -m pytest
 
 bootstrap: $(STAMP)

@@ -28,11 +28,11 @@ from oxrdflib._converter import to_ox
 from rdflib import Dataset
 
 from kg.model import Document, Entity, Triple
+from kg.rdf import document_graph_triples, entity_triples, to_dataset
 from kg.rdf.namespaces import ENTITIES_GRAPH, SUMMARY_GRAPH, document_iri
 from kg.rdf.queries import library, run_query
-from kg.rdf import document_graph_triples, entity_triples, to_dataset
-from kg.rdf.summary import summary_graph_triples
 from kg.rdf.store import open_store
+from kg.rdf.summary import summary_graph_triples
 
 TYPES = ["Person", "Organization", "Country", "Group", "Place", "Thing"]
 CLASSES = ["AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "REQUEST", "ACCUSE", "REJECT", "THREATEN",

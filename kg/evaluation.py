@@ -21,6 +21,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Mapping, Optional, Union
 
+__all__ = [
+    "ARTICLES", "GoldFileError", "IRREGULAR_FORMS", "RELATION_FUNCTION_WORDS", "SUFFIXES", "Score", "Scored",
+    "THRESHOLD", "argument_key", "format_score", "match", "normalised_words", "overlap_f1", "read_gold",
+    "relation_key", "score", "stem",
+]
+
 #: Dropped from every argument and relation before comparing.
 ARTICLES = frozenset({"the", "a", "an"})
 

@@ -15,17 +15,18 @@ from __future__ import annotations
 
 from functools import cached_property, partial
 from pathlib import Path
-from typing import (TYPE_CHECKING, Any, Callable, Iterable, Iterator, Optional,
-                    Union)
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Optional, Union
 
 from kg.model import Document, Entity, Triple, uncovered_entities
-from kg.pipeline.analyse import DocumentResult
 from kg.network import stream_graphml
+from kg.pipeline.analyse import DocumentResult
 from kg.records import Records, record_name, save_records
 
 if TYPE_CHECKING:
     import networkx as nx
     from rdflib import Dataset
+
+__all__ = ["KnowledgeGraph", "NoInput", "OUTPUT_FILES", "RECORDS_DIR", "build", "load"]
 
 PathLike = Union[str, Path]
 
@@ -280,9 +281,16 @@ class KnowledgeGraph:
 
     def _write_store(self, directory: Path) -> "Dataset":
         """The Oxigraph store in ``directory`` made to hold this graph, written one article at a time."""
+        from kg.rdf.store import (
+            flush,
+            open_store,
+            recount_summaries,
+            remove_document,
+            replace_document,
+            stored_documents,
+            write_entities,
+        )
         from kg.resolution import CorpusEntities
-        from kg.rdf.store import (flush, open_store, recount_summaries, remove_document, replace_document,
-                              stored_documents, write_entities)
 
         # Another build or `kg serve` may hold the store; wait a little before failing.
         dataset = open_store(directory, wait=30)

@@ -4,8 +4,11 @@ from __future__ import annotations
 import os
 import tempfile
 from contextlib import contextmanager
+from glob import escape as glob_escape
 from pathlib import Path
 from typing import IO, Iterator, Union
+
+__all__ = ["atomic_write", "atomic_write_text"]
 
 # Read once, at import: reading the umask means setting it, which is not safe under threads.
 _UMASK = os.umask(0o022)

@@ -10,6 +10,11 @@ import dataclasses
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any, Callable, Iterable, Iterator, Optional, Tuple
 
+__all__ = [
+    "Document", "ENTITY_TYPES", "Entity", "MODALITIES", "Mention", "Merge", "Span", "Triple", "evolve",
+    "uncovered_entities",
+]
+
 #: Char offsets ``(start, end)`` into :attr:`Document.text`.
 Span = Tuple[int, int]
 

@@ -22,6 +22,11 @@ from kg.io import atomic_write_text
 from kg.model import Document, Entity, Merge, Triple
 from kg.pipeline.analyse import DocumentResult
 
+__all__ = [
+    "FLUSH_DOCUMENTS", "FLUSH_SECONDS", "Records", "digest", "from_record", "record_name", "save_records",
+    "to_record",
+]
+
 PathLike = Union[str, Path]
 
 #: A running build saves the records of finished documents this often (documents,

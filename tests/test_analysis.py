@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import networkx as nx
 import pytest
+from test_network import sample, sample_graph
 
 from kg.network.analysis import communities, stats, to_pandas
-from test_network import sample, sample_graph
 
 
 def test_hub_is_most_central_by_every_measure():

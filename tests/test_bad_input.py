@@ -9,8 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.documents import InputProblem, ReadSummary, read_documents
-from kg.documents import readers
+from kg.documents import InputProblem, ReadSummary, read_documents, readers
 
 GOOD = "Russia vetoed a UN draft resolution on Saturday. France condemned the veto."
 

@@ -5,11 +5,11 @@ import dataclasses
 
 import networkx as nx
 import pytest
+from conftest import require_binary
+from test_network import sample, sample_graph
 
 from kg.network import to_networkx
 from kg.network.viz import screenshot, write_html
-from conftest import require_binary
-from test_network import sample, sample_graph
 
 pytestmark = pytest.mark.browser
 

@@ -11,7 +11,6 @@ import sys
 
 import networkx as nx
 import pytest
-
 from conftest import ROOT, SEEDS
 
 KG = [sys.executable, "-m", "kg.cli"]

@@ -15,7 +15,6 @@ from kg.extraction import triples
 from kg.extraction.arguments import argument
 from kg.extraction.confidence import confidence
 
-
 #: English lexical attributes (lower case, punctuation) without any trained model.
 VOCAB = spacy.blank("en").vocab
 

@@ -92,3 +92,13 @@ def test_the_layering_sees_the_import_cycle_it_forbids():
     # the checks above read function-local imports too: a lazy import closing a cycle is found
     tree = ast.parse("def f():\n    from kg.rdf.store import open_store\n")
     assert _imports(tree) == {"kg.rdf.store"}
+
+
+def test_every_name_a_module_exports_is_there():
+    import importlib
+
+    missing = [f"{name}.{public}" for name, tree in MODULES.items()
+               if any(isinstance(n, ast.Assign) and ast.unparse(n.targets[0]) == "__all__" for n in tree.body)
+               for public in importlib.import_module(name).__all__
+               if not hasattr(importlib.import_module(name), public)]
+    assert not missing

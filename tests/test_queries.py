@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from fixtures_rdf import HOLLANDE, PUTIN, build
 from rdflib import Literal
 
-from fixtures_rdf import HOLLANDE, PUTIN, build
 from kg.rdf import canonical_lines
 from kg.rdf.queries import Query, library, resolve_query, run_query, with_values
 
@@ -212,6 +212,7 @@ def test_speakers_follow_a_merge_and_a_removal(store, tmp_path):
     from dataclasses import replace
 
     from fixtures_rdf import DOCUMENTS, ENTITIES, TRIPLES
+
     from kg.model import Entity, Merge
     from kg.rdf import to_dataset
     from kg.rdf.store import open_store, remove_document, replace_entities
@@ -243,6 +244,7 @@ def test_an_alias_shared_by_two_actors_matches_both(store, tmp_path):
     from dataclasses import replace
 
     from fixtures_rdf import DOCUMENTS, ENTITIES, TRIPLES
+
     from kg.rdf import to_dataset
     from kg.rdf.store import open_store
 
@@ -389,8 +391,9 @@ def test_a_pair_or_class_with_no_events_gives_no_rows(dataset):
 
 def test_dyad_totals_and_dates_follow_a_removed_article(dataset):
     """Putin and Hollande meet (CONSULT) in a1 (2016-10-08, P->H), a2 (2016-10-12, H->P) and a3 (2015-11-24, both)."""
-    from kg.rdf.store import remove_document, replace_document
     from fixtures_rdf import DOCUMENTS, TRIPLES
+
+    from kg.rdf.store import remove_document, replace_document
 
     columns = ("subject", "object", "class", "events", "first", "last")
     both = [(HOLLANDE, PUTIN, "CONSULT", 2, D(2015, 11, 24), D(2016, 10, 12)),

@@ -7,16 +7,25 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from fixtures_rdf import DOCUMENTS, ENTITIES, TRIPLES, build
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rdflib import DCTERMS, PROV, RDF, RDFS, SDO, SKOS, Dataset, Graph, Literal, URIRef
 
-from fixtures_rdf import DOCUMENTS, ENTITIES, TRIPLES, build
 from kg.model import Document, Triple
-from kg.rdf.namespaces import (
-    ENTITIES_GRAPH, KG, REL, SUMMARY_GRAPH, document_id, document_iri, entity_iri, entity_name, relation_iri, statement_iri,
-)
 from kg.rdf import FORMATS, canonical_lines, export, from_dataset, serialize, to_dataset
+from kg.rdf.namespaces import (
+    ENTITIES_GRAPH,
+    KG,
+    REL,
+    SUMMARY_GRAPH,
+    document_id,
+    document_iri,
+    entity_iri,
+    entity_name,
+    relation_iri,
+    statement_iri,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -193,8 +193,9 @@ def test_kg_entities_honours_a_split_within_an_article(tmp_path):
 
 
 def test_a_later_build_with_the_aliases_file_splits_within_an_article_in_rdf_and_networkx(tmp_path):
-    import kg
     from rdflib.namespace import RDFS
+
+    import kg
 
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "a.txt").write_text(LINDQVIST, encoding="utf-8")

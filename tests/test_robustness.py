@@ -11,11 +11,11 @@ import time
 
 import pyoxigraph
 import pytest
+from conftest import ROOT
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import kg
-from conftest import ROOT
 from kg.graph import NoInput
 from kg.model import Document
 

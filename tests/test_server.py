@@ -1,14 +1,12 @@
 """A real SPARQL endpoint: serve a store, query it over HTTP, push to it, stop it."""
 from __future__ import annotations
 
-
 import pytest
-
 from conftest import unavailable
-
 from fixtures_rdf import HOLLANDE, build
-from kg.rdf.queries import library, run_query
+
 from kg.rdf import canonical_lines
+from kg.rdf.queries import library, run_query
 from kg.rdf.store import StoreLockedError, open_store
 
 pytestmark = pytest.mark.server

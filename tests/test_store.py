@@ -11,17 +11,22 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from fixtures_rdf import DOCUMENTS, ENTITIES, TRIPLES, build
 from rdflib import RDF, Literal
 
-from fixtures_rdf import DOCUMENTS, ENTITIES, TRIPLES, build
 from kg.model import Document, Entity, Triple
-from kg.rdf.namespaces import ENTITIES_GRAPH, REL, document_iri, entity_iri, entity_name, statement_iri
 from kg.rdf import canonical_lines, export, from_dataset, to_dataset
-from kg.rdf.summary import rank_band
+from kg.rdf.namespaces import ENTITIES_GRAPH, REL, document_iri, entity_iri, entity_name, statement_iri
 from kg.rdf.store import (
-    load_graph, open_store, replace_document, replace_entities, stored_documents,
-    stored_entities, write_entities,
+    load_graph,
+    open_store,
+    replace_document,
+    replace_entities,
+    stored_documents,
+    stored_entities,
+    write_entities,
 )
+from kg.rdf.summary import rank_band
 
 TESTS = Path(__file__).resolve().parent
 
@@ -366,7 +371,7 @@ def test_random_edits_keep_the_summaries_equal_to_a_recount(store):
     rng = random.Random(5)
     names = [("Russia", "Country"), (PUTIN, "Person"), ("Hollande", "Person"), ("NATO", "Organization"),
              ("rebels", "Group"), ("a convoy", "Thing")]
-    for step in range(25):
+    for _ in range(25):
         doc_id = f"d{rng.randrange(4)}"
         if rng.random() < 0.2:
             remove_document(store, doc_id)

@@ -6,11 +6,11 @@ import re
 import networkx as nx
 import pytest
 from click.testing import CliRunner
+from test_network import sample_graph
 
 from kg.cli import main
 from kg.network import write_graphml
 from kg.network.viz import ViewError, view_data, view_subgraph, write_html
-from test_network import sample_graph
 
 EXTERNAL = re.compile(r"""(?:src|href)\s*=\s*["']?\s*https?:|@import[^;]*https?:|url\(\s*["']?https?:""", re.I)
 
@@ -39,7 +39,7 @@ def test_view_data_styles_and_highlights():
     assert hedged["color"] != negated["color"]
     veto = next(e for e in data["edges"] if e["relation"] == "veto")
     assert veto["statements"][0]["segments"][:2] == [["Russia", "subject"], [" vetoed the ", None]]
-    assert {l["type"] for l in data["legend"]} == {"Person", "Country", "Thing"}
+    assert {entry["type"] for entry in data["legend"]} == {"Person", "Country", "Thing"}
     assert data["dates"] == ["2015-10-02", "2016-05-03"] and "CONSULT" in data["classes"]
 
 

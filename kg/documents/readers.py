@@ -19,10 +19,10 @@ from typing import IO, Callable, Iterable, Iterator, Optional, Union
 
 from kg.documents.cleaning import clean_article, normalize_whitespace, split_text, split_title
 from kg.documents.decoding import binary_kind, bom_encoding, decode
+from kg.documents.jsonl import parse_article, parse_line
 from kg.documents.language import guess_language
 from kg.documents.markup import html_to_text, looks_like_html
 from kg.documents.problems import InputError, InputProblem
-from kg.documents.jsonl import parse_article, parse_line
 from kg.model import Document
 
 PathLike = Union[str, Path]

@@ -10,8 +10,15 @@
 """
 from kg.network.files import read_graphml, stream_graphml, write_edge_csv, write_gexf, write_graphml
 from kg.network.projection import (
-    EDGE_FIELDS, LIST_SEPARATOR, edge_attributes, entity_attributes, graph_elements, node_table, statement_key,
-    subnetwork, to_networkx,
+    EDGE_FIELDS,
+    LIST_SEPARATOR,
+    edge_attributes,
+    entity_attributes,
+    graph_elements,
+    node_table,
+    statement_key,
+    subnetwork,
+    to_networkx,
 )
 
 __all__ = [

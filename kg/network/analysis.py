@@ -13,6 +13,11 @@ import networkx as nx
 from kg.model import Document, Entity, Triple
 from kg.network.projection import statement_key
 
+__all__ = [
+    "EXACT_BETWEENNESS_NODES", "UNINFORMATIVE_CLASSES", "actors", "centrality", "communities", "counts",
+    "dyads", "stats", "to_pandas", "weighted_graph",
+]
+
 #: Above this many nodes betweenness is estimated from a sample of sources.
 EXACT_BETWEENNESS_NODES = 1000
 
@@ -53,37 +58,6 @@ def weighted_graph(graph: nx.MultiDiGraph) -> nx.DiGraph:
     return simple
 
 
-def pagerank(graph: nx.DiGraph, alpha: float = 0.85, tol: float = 1e-10,
-             max_iter: int = 200) -> dict:
-    """Weighted PageRank; networkx's (which needs scipy) when available.
-
-    Examples
-    --------
-    >>> ranks = pagerank(nx.DiGraph([("a", "c"), ("b", "c")]))
-    >>> max(ranks, key=ranks.get)
-    'c'
-    """
-    try:
-        return nx.pagerank(graph, alpha=alpha, weight="weight")
-    except ImportError:  # scipy is not a kg dependency: the same power iteration in Python
-        pass
-    nodes = list(graph)
-    if not nodes:
-        return {}
-    size = len(nodes)
-    out_weight = {n: sum(w for _, _, w in graph.out_edges(n, data="weight", default=1)) for n in nodes}
-    rank = dict.fromkeys(nodes, 1.0 / size)
-    for _ in range(max_iter):
-        dangling = alpha * sum(rank[n] for n in nodes if not out_weight[n]) / size
-        new = dict.fromkeys(nodes, (1.0 - alpha) / size + dangling)
-        for source, target, weight in graph.edges(data="weight", default=1):
-            new[target] += alpha * rank[source] * weight / out_weight[source]
-        if sum(abs(new[n] - rank[n]) for n in nodes) < size * tol:
-            return new
-        rank = new
-    return rank
-
-
 def _top(scores: Mapping, keep: Iterable, top: int, digits: int = 4) -> list[list]:
     ranked = sorted(keep, key=lambda n: (-scores[n], str(n)))[:top]
     return [[str(n), round(scores[n], digits) if isinstance(scores[n], float) else scores[n]]
@@ -101,7 +75,7 @@ def centrality(graph: nx.MultiDiGraph, top: int = 10) -> dict[str, list[list]]:
     between = nx.betweenness_centrality(undirected, k=sample, seed=0) if len(undirected) else {}
     return {
         "degree": _top(dict(graph.degree()), keep, top),
-        "pagerank": _top(pagerank(simple), keep, top),
+        "pagerank": _top(nx.pagerank(simple, weight="weight"), keep, top),
         "betweenness": _top(between, keep, top),
     }
 

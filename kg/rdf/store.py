@@ -39,16 +39,40 @@ from rdflib import OWL, PROV, RDF, RDFS, SDO, Dataset, Graph, Literal, URIRef
 
 from kg.model import Document, Entity, Triple
 from kg.rdf.mapping import (
-    complete_entities, document_graph_triples, entity_from_graph, entity_triples, group_by_doc, read_documents,
+    complete_entities,
+    document_graph_triples,
+    entity_from_graph,
+    entity_triples,
+    group_by_doc,
+    read_documents,
 )
 from kg.rdf.namespaces import (
-    ENTITIES_GRAPH, KG, SUMMARY_GRAPH, bind_prefixes, document_id, document_iri, entity_iri, is_document_iri,
+    ENTITIES_GRAPH,
+    KG,
+    SUMMARY_GRAPH,
+    bind_prefixes,
+    document_id,
+    document_iri,
+    entity_iri,
+    is_document_iri,
 )
 from kg.rdf.summary import (
-    COUNT_PROPERTIES, DERIVED_PROPERTIES, SUMMARY_VERSION, by_node, summary_counts, summary_graph_triples,
+    COUNT_PROPERTIES,
+    DERIVED_PROPERTIES,
+    SUMMARY_VERSION,
+    by_node,
+    summary_counts,
+    summary_graph_triples,
     summary_node_triples,
 )
 from kg.rdf.terms import FORMATS, RDFTriple, fingerprint, rdf_format
+
+__all__ = [
+    "MEMORY", "QUADS_PER_FLUSH", "QUADS_PER_TRANSACTION", "StoreLockedError", "drop_caches", "flush",
+    "is_oxigraph", "load_file", "load_graph", "open_store", "ox_store", "recount_summaries", "remove_document",
+    "rename_entities", "replace_document", "replace_entities", "stored_document", "stored_documents",
+    "stored_entities", "stored_fingerprint", "to_dataset", "write_entities",
+]
 
 #: Names that mean "no directory, keep it in memory".
 MEMORY = ("memory", ":memory:")

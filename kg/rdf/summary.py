@@ -24,9 +24,23 @@ from rdflib import DCTERMS, RDF, Literal, URIRef
 
 from kg.model import Document, Triple
 from kg.rdf.namespaces import (
-    KG, TYPE_CLASSES, class_year_iri, document_iri, dyad_iri, entity_iri, entity_name, statement_iri, summary_iri,
+    KG,
+    TYPE_CLASSES,
+    class_year_iri,
+    document_iri,
+    dyad_iri,
+    entity_iri,
+    entity_name,
+    statement_iri,
+    summary_iri,
 )
 from kg.rdf.terms import RDFTriple, date_literal, distinct_statements, emit
+
+__all__ = [
+    "COUNT_PROPERTIES", "DERIVED_PROPERTIES", "SUMMARY_VERSION", "SummaryCounts", "by_node", "date_band",
+    "document_counts", "rank_band", "statement_keys", "summary_counts", "summary_graph_triples",
+    "summary_node_triples",
+]
 
 
 def date_band(value: Optional[str]) -> int:

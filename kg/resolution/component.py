@@ -19,11 +19,11 @@ from typing import Any, Optional
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.resolution import gazetteer as gz
 from kg.model import Entity, Merge, Triple, evolve
 from kg.resolution import coref, descriptions, names
-from kg.resolution.aliases import Aliases, load_aliases
+from kg.resolution import gazetteer as gz
 from kg.resolution import mentions as mn
+from kg.resolution.aliases import Aliases, load_aliases
 
 if not Doc.has_extension("kg_actors"):
     Doc.set_extension("kg_actors", default=None)

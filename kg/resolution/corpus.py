@@ -28,8 +28,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Iterable, Optional, Union
 
-from kg.resolution import gazetteer as gz
 from kg.model import Entity, Merge
+from kg.resolution import gazetteer as gz
 from kg.resolution.aliases import Aliases, load_aliases
 
 if TYPE_CHECKING:
