@@ -28,7 +28,8 @@ from oxrdflib._converter import to_ox
 from rdflib import Dataset
 
 from kg.model import Document, Entity, Triple
-from kg.rdf import document_graph_triples, entity_triples, to_dataset
+from kg.rdf import to_dataset
+from kg.rdf.mapping import document_graph_triples, entity_triples
 from kg.rdf.namespaces import ENTITIES_GRAPH, SUMMARY_GRAPH, document_iri
 from kg.rdf.queries import library, run_query
 from kg.rdf.store import open_store
