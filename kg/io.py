@@ -4,7 +4,6 @@ from __future__ import annotations
 import os
 import tempfile
 from contextlib import contextmanager
-from glob import escape as glob_escape
 from pathlib import Path
 from typing import IO, Iterator, Union
 

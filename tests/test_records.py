@@ -11,9 +11,9 @@ import subprocess
 import sys
 
 import pytest
+from conftest import ROOT
 
 import kg.graph
-from conftest import ROOT
 from kg.documents import InputProblem
 from kg.records import Records, record_name, save_records
 
