@@ -31,9 +31,9 @@ def norm(form: str) -> str:
     return re.sub(r"['’]s?$", "", form).strip()
 
 
-def gold_nodes() -> dict[tuple[str, str], set[str]]:
+def gold_nodes(path: Path = GOLD) -> dict[tuple[str, str], set[str]]:
     nodes: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for line in GOLD.read_text(encoding="utf-8").splitlines():
+    for line in path.read_text(encoding="utf-8").splitlines():
         record = json.loads(line)
         for form in record["mentions"]:
             nodes[(record["doc"], norm(form))].add(record["name"])

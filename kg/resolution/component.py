@@ -90,6 +90,8 @@ def annotate(doc: Doc, *, with_descriptions: bool = True, with_pronouns: bool = 
     para = mn.paragraphs(doc)
     named = names.name_mentions(doc, para)
     named += list(names.acronym_mentions(doc, para, named))
+    named += list(names.label_mentions(doc, para, named))
+    named.sort(key=lambda c: c.start)
     others = []
     if with_descriptions:
         others += descriptions.description_mentions(doc, para, named)
@@ -240,9 +242,32 @@ def resolve(doc: Doc, triples: list[Triple], aliases: Optional[Aliases] = None,
             if s is not None and s is o and obj and obj[5] == "description":
                 o = None  # "Holt, a baker, ...": what the description says, not Holt | be | Holt
             resolved = _apply(t, s, subj, o, obj, speaker, doc, found, mentions)
-            if not (_second_person(resolved.subject) or _second_person(resolved.object)):
-                out.append(resolved)
+            if _second_person(resolved.subject) or _second_person(resolved.object):
+                continue
+            if mn.non_actor(resolved.subject) or mn.non_actor(resolved.object):
+                continue  # a pronoun or indefinite nothing resolved: never an actor
+            out.append(_attributed(doc, resolved, found, rows))
     return out
+
+
+def _attributed(doc: Doc, t: Triple, found: list, rows: list) -> Triple:
+    """The quote's speaker as ``attributed_to`` when the sentence itself does not say
+    (a quote running over several sentences); a pronoun left unresolved says no one."""
+    if t.attributed_to is not None:
+        return evolve(t, attributed_to=None) if mn.non_actor(t.attributed_to) else t
+    if t.relation_span is None:
+        return t
+    from kg.resolution.quotes import speech
+
+    said = speech(doc, mn.paragraphs(doc))
+    who = said.speaker.get(mn.token_at(doc, t.relation_span[0]))
+    if who is None:
+        return t
+    head = doc[who]
+    row = mention_at(doc, (head.idx, head.idx + len(head.text)), rows)
+    if row is None or len(row[7]) != 1:
+        return t
+    return evolve(t, attributed_to=found[row[7][0]]["name"])
 
 
 def _second_person(argument: str) -> bool:

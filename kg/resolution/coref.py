@@ -27,7 +27,12 @@ pronoun     he/she/his: the nearest person of compatible gender in the paragraph
             unless a non-actor subject comes between; they/them: a plural mention of
             the same sentence only
 relative    who/whom: the noun the relative clause modifies
-speaker     ``"I ...," X said``: X, when X is one person
+speaker     ``"I ...," X said``, ``X said: "I ..."``, ``((X)) I ...``: X, when X is one person
+            (:mod:`~kg.resolution.quotes` finds X, across sentences and paragraphs)
+we          ``"We ...," X said``: the organization or state X speaks for when the article
+            says which (X's title, "a Pentagon spokesperson"), else X
+issuer      "we" outside quotes: the organization whose statement the text is, when a
+            clause before names it as its subject
 addressee   ``"You ...," X told Y``: Y (``"... to Y"`` after "said" too); no one otherwise,
             so that a "you" nobody is told never becomes an actor
 we both     ``"We both ...," X said``: the speaker and the last other person named
@@ -321,13 +326,68 @@ def _thing_actor(c: Cluster) -> bool:
     return c.type in THING_ACTORS or c.type == "Place" and gz.metonym(c.canonical) is not None
 
 
+def _spoken_by(ctx: _Context, m: Candidate) -> Optional[Candidate]:
+    """The mention at the token :mod:`~kg.resolution.quotes` found as the speaker of ``m``."""
+    if m.link is None:
+        return None
+    found = ctx.by_head.get(m.link)
+    if found is None:  # a label's last token inside a longer name
+        char = ctx.doc[m.link].idx
+        found = next((r for r in ctx.resolved if r.start <= char < r.end and r.clusters), None)
+    return found
+
+
 def _speaker(ctx: _Context, m: Candidate) -> list[Cluster]:
-    """``"I ...," she said``: the one person the quote's sentence names as its speaker."""
-    sent = ctx.doc[m.head].sent
-    said = next((ctx.by_head[t.i] for t in sent if t.dep_ == "nsubj" and t.head == sent.root
-                 and t.i in ctx.by_head and t.i != m.head), None)
+    """``"I ...," she said``: the one person who speaks the quote (or the interview answer)."""
+    said = _spoken_by(ctx, m)
     people = [c for c in (said.clusters if said else []) if c.type == "Person"]
     return people if len(people) == 1 else []
+
+
+def _we(ctx: _Context, m: Candidate) -> list[Cluster]:
+    """``"We ...," a Pentagon spokesperson said``: the speaker's organization or state when the
+    article says which (in the title or the phrase naming them), else the speaker."""
+    said = _spoken_by(ctx, m)
+    if said is None:
+        return _speaker_affiliation(ctx, m.link) if m.link is not None else []
+    if len(said.clusters) != 1:
+        return []
+    c = said.clusters[0]
+    if c.type != "Person":
+        iso = c.role_iso() if c.type == "Group" else None
+        return [_country_cluster(iso, ctx.clusters)] if iso else [c]
+    titled = [x for x in c.mentions if x.title]
+    for other in ctx.clusters:  # "Russia's foreign ministry spokeswoman Maria Zakharova"
+        if other.type == "Organization" and any(
+                r.rule == "title" and x.start <= r.start and r.end <= x.end for r in other.mentions for x in titled):
+            return [other]
+    iso = c.role_iso()
+    return [_country_cluster(iso, ctx.clusters)] if iso else [c]
+
+
+def _speaker_affiliation(ctx: _Context, head: int) -> list[Cluster]:
+    """A speaker named by a common noun ("a Pentagon spokesperson"): whose they are."""
+    tok = ctx.doc[head]
+    for child in tok.children:
+        if child.dep_ in ("compound", "poss", "amod", "nmod") and child.i in ctx.by_head:
+            return list(ctx.by_head[child.i].clusters)[:1]
+        iso = gz.demonym_iso(child.text) if child.dep_ in ("amod", "compound") else None
+        if iso:
+            return [_country_cluster(iso, ctx.clusters)]
+    return []
+
+
+def _issuer(ctx: _Context, m: Candidate) -> list[Cluster]:
+    """"We designate ..." outside any quote: the body whose statement the document is, when it
+    names one as the subject of a clause before; no one otherwise."""
+    for r in ctx.resolved:
+        if r.start >= m.start:
+            break
+        if r.kind == "name" and ctx.doc[r.head].dep_ in SUBJECT_DEPS:
+            orgs = [c for c in r.clusters if c.type in ("Organization", "Country")]
+            if orgs:
+                return orgs[:1]
+    return []
 
 
 def _we_both(ctx: _Context, m: Candidate) -> list[Cluster]:
@@ -454,11 +514,11 @@ RULES: dict[str, Callable[[_Context, Candidate], list[Cluster]]] = {
     "apposition": _linked, "of-name": _linked, "role": _by_role, "roles": _by_role,
     "plural": _plural, "country": _country, "place": _place, "org": _org, "group": _group,
     "pronoun": _pronoun, "relative": _link_target, "we both": _we_both, "speaker": _speaker,
-    "addressee": _link_target,
+    "addressee": _link_target, "we": _we, "issuer": _issuer,
 }
 
 #: Rules that wait for the rest: a quote's speaker is usually named after it.
-QUOTE_RULES = frozenset(("we both", "speaker", "addressee"))
+QUOTE_RULES = frozenset(("we both", "speaker", "addressee", "we", "issuer"))
 
 
 def _demonym_positions(doc: "Doc") -> list[tuple[int, str]]:

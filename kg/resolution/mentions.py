@@ -33,7 +33,10 @@ EXPLETIVE_HEADS = frozenset("be seem appear remain take become happen rain matte
 
 
 #: First-person singular pronouns: inside a quote, the speaker.
-FIRST_PERSON = frozenset("i me my myself".split())
+FIRST_PERSON = frozenset("i me my mine myself".split())
+
+#: First-person plural pronouns: the speaker's state or organization, else the speaker.
+FIRST_PLURAL = frozenset("we us our ours ourselves".split())
 
 #: Second-person pronouns: inside a quote, whoever the speaker addresses.
 SECOND_PERSON = frozenset("you your yours yourself yourselves".split())
@@ -46,6 +49,28 @@ QUOTES = {'"': None, "“": True, "”": False, "«": True, "»": False}
 
 #: Relative pronouns: they refer to the noun their clause modifies.
 RELATIVES = frozenset("who whom whose".split())
+
+
+#: Words that never name an actor by themselves: personal, relative, demonstrative and
+#: indefinite pronouns, determiners and quantifiers.  A triple argument that is one of
+#: them is resolved to an actor or its triple dropped; no entity or node is ever called so.
+NON_ACTOR_WORDS = frozenset(
+    """i me my mine myself we us our ours ourselves you your yours yourself yourselves
+    he him his himself she her hers herself it its itself they them their theirs themselves
+    one oneself ones who whom whose which what that this these those whoever whomever whatever
+    someone somebody something anyone anybody anything everyone everybody everything
+    no-one nobody nothing none people others other another each either neither all both
+    some any many much more most few several such the a an there here""".split()
+) | {"no one"}
+
+
+def non_actor(text: str) -> bool:
+    """Whether an argument's words are a bare pronoun, determiner or indefinite.
+
+    >>> non_actor("They"), non_actor(" no one "), non_actor("Theresa May")
+    (True, True, False)
+    """
+    return " ".join(text.split()).lower() in NON_ACTOR_WORDS
 
 
 _STOP_INITIALS = frozenset("of for and the in on de".split())
@@ -120,27 +145,37 @@ _SPACES = re.compile(r"\s+")
 
 
 #: Lower-case words :func:`pronoun_mentions` looks at; every other token is skipped unread.
-_PRONOUN_WORDS = frozenset(PRONOUNS) | {"we"} | FIRST_PERSON | SECOND_PERSON | RELATIVES
+_PRONOUN_WORDS = frozenset(PRONOUNS) | FIRST_PERSON | FIRST_PLURAL | SECOND_PERSON | RELATIVES
 
 
 def pronoun_mentions(doc: "Doc", para: list[int]) -> Iterator[Candidate]:
-    """Third-person and relative pronouns; "I", "we both" and "you" inside quotes."""
-    quoted = _inside_quotes(doc)
+    """Third-person and relative pronouns; first person where a quote or a label says
+    who speaks (and "we" in an institution's own text); "you" inside quotes."""
+    from kg.resolution.quotes import speech  # it reads this module's layout
+
+    said = speech(doc, para)
+    quoted = said.quoted
     texts = layout(doc).texts
     for i, word in enumerate(texts):
         low = word.lower()  # Token.lower_ is the text lower-cased
-        if low not in _PRONOUN_WORDS:
+        if low not in _PRONOUN_WORDS or low == "us" and word.isupper():  # "US" is a state
             continue
         tok = doc[i]
         base = dict(start=tok.idx, end=tok.idx + len(word), text=word, kind="pronoun",
                     head=i, sent=sentence_of(doc, i), para=para[i], lemma=low)
+        # whoever says the words: the quote's speaker, else the paragraph's interview label
+        speaker = said.speaker.get(i, said.label[i][1] - 1 if i in said.label else None)
         if low in PRONOUNS and tok.pos_ == "PRON" and not _expletive(tok):
             typ, plural, gender = PRONOUNS[low]
             yield Candidate(**base, type=typ, plural=plural, gender=gender, rule="pronoun")
         elif low == "we" and i + 1 < len(texts) and texts[i + 1].lower() == "both" and i in quoted:
-            yield Candidate(**base, type="Person", plural=True, count=2, rule="we both")
-        elif low in FIRST_PERSON and i in quoted:
-            yield Candidate(**base, type="Person", rule="speaker")
+            yield Candidate(**base, type="Person", plural=True, count=2, link=speaker, rule="we both")
+        elif low in FIRST_PERSON and speaker is not None:
+            yield Candidate(**base, type="Person", link=speaker, rule="speaker")
+        elif low in FIRST_PLURAL and speaker is not None:
+            yield Candidate(**base, link=speaker, rule="we")
+        elif low in FIRST_PLURAL and i not in quoted:
+            yield Candidate(**base, rule="issuer")
         elif low in SECOND_PERSON and i in quoted:
             yield Candidate(**base, link=addressee(doc, tok, quoted, para), rule="addressee")
         elif low in RELATIVES and tok.head.dep_ == "relcl":
@@ -169,19 +204,6 @@ def addressee(doc: "Doc", tok: "Token", quoted: set[int], para: list[int]) -> Op
             if found:
                 return found[0].i
     return None
-
-
-def _inside_quotes(doc: "Doc") -> set[int]:
-    """Token indices between double quotes; a quote never runs past its paragraph."""
-    inside, open_quote = set(), False
-    for i, text in enumerate(layout(doc).texts):
-        if text.isspace() and text.count("\n") >= 2:
-            open_quote = False
-        elif text in QUOTES:
-            open_quote = QUOTES[text] if QUOTES[text] is not None else not open_quote
-        elif open_quote:
-            inside.add(i)
-    return inside
 
 
 def _expletive(tok: "Token") -> bool:

@@ -12,7 +12,8 @@ from itertools import takewhile
 from typing import TYPE_CHECKING, Iterator, Optional
 
 from kg.resolution import gazetteer as gz
-from kg.resolution.mentions import Candidate, clean, initials, layout, sentence_of, span_text, token_at
+from kg.resolution.mentions import (Candidate, clean, initials, layout, non_actor, sentence_of, span_text,
+                                    token_at)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -145,8 +146,8 @@ def _name(doc: "Doc", start: int, end: int, label: str, para: list[int]) -> Opti
     span = doc[start:end]
     text = clean(span.text)
     low = text.lower()
-    if not text or not text[0].isupper() or low in gz.TITLE_WORDS:
-        return None
+    if not text or not text[0].isupper() or low in gz.TITLE_WORDS or non_actor(text):
+        return None  # the NER's "I" or "Everyone" is no one's name
     if gz.demonym_iso(text) and not (span[-1].tag_ in ("NNS", "NNPS") and label == "NORP"):
         return None  # an adjective of nationality: an affiliation, not a mention
     if label == "NORP" and (span.root.pos_ == "ADJ" or span.root.dep_ == "amod"):
@@ -261,6 +262,51 @@ def acronym_mentions(doc: "Doc", para: list[int], names: list[Candidate]) -> Ite
             head=i, sent=sentence_of(doc, i), para=para[i], name=word,
             type=target.type, rule="acronym",
         )
+
+
+def label_mentions(doc: "Doc", para: list[int], names: list[Candidate]) -> Iterator[Candidate]:
+    """Interview labels (``((JR))``, ``Jane Roe:``) as mentions of the actor they stand for.
+
+    A label is the actor whose name, surname, initials ("JR") or short form ("WN" for
+    Wikinews: the label's letters in order, the first one leading) it is; a label of
+    two or more capitalized words that names no one yet is a person's full name.
+    """
+    from kg.resolution.quotes import speech
+
+    _, starts, texts = layout(doc)
+    covered = {i for c in names for i in range(token_at(doc, c.start), c.head + 1)}
+    for a, b in speech(doc, para).labels:
+        if any(i in covered for i in range(a, b)):
+            continue
+        text = span_text(doc, doc[a], doc[b - 1])
+        target = _labelled(text, names)
+        if target is None and not (len(text.split()) > 1 and all(w[:1].isupper() for w in text.split())):
+            continue
+        name, typ = (target.name, target.type) if target is not None else (text, "Person")
+        covered.update(range(a, b))
+        yield Candidate(start=starts[a], end=starts[b - 1] + len(texts[b - 1]), text=text, kind="name",
+                        head=b - 1, sent=sentence_of(doc, a), para=para[a], name=name, type=typ,
+                        gender=_name_gender(name) if typ == "Person" else None, rule="label")
+
+
+def _labelled(label: str, names: list[Candidate]) -> Optional[Candidate]:
+    """The named mention an interview label stands for, if exactly one actor fits."""
+    key = label.casefold()
+    fits: dict[str, Candidate] = {}
+    for c in names:
+        if not c.name:
+            continue
+        words = c.name.split()
+        if key == c.name.casefold() or c.type == "Person" and key in (words[0].casefold(), words[-1].casefold()) \
+                or label.isupper() and (initials(c.name) == label or len(words) == 1 and _short_form(label, c.name)):
+            fits.setdefault(c.name, c)
+    return next(iter(fits.values())) if len(fits) == 1 else None
+
+
+def _short_form(label: str, word: str) -> bool:
+    """"WN" for "Wikinews": the first letters agree and the rest come in order."""
+    low, rest = word.lower(), iter(word.lower()[1:])
+    return len(label) > 1 and low[0] == label[0].lower() and all(ch in rest for ch in label[1:].lower())
 
 
 def _gender(title: Optional[str]) -> Optional[str]:
