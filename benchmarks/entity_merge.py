@@ -23,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from test_entity_merge import gold_nodes, pairwise, predicted_nodes  # noqa: E402
+from test_entity_merge import gold_nodes, head_lookup, pairwise, predicted_nodes  # noqa: E402
 
 from kg.documents import read_documents  # noqa: E402
 from kg.pipeline import corpus_entities  # noqa: E402
@@ -42,15 +42,15 @@ def main(argv: list[str] | None = None) -> None:
         p, r, f = pairwise(gold, predicted, within_documents=within)
         print(f"mention pairs, {label:16}  P {p:.3f}  R {r:.3f}  F1 {f:.3f}")
     if args.misses:
+        nodes = head_lookup(predicted)
         for a, b in combinations(sorted(gold), 2):
             if a[0] != b[0]:
                 continue
             same_gold = bool(gold[a] & gold[b])
-            same_pred = bool(predicted.get(a, set()) & predicted.get(b, set()))
+            same_pred = bool(nodes(a) & nodes(b))
             if same_gold != same_pred:
                 kind = "split" if same_gold else "joined"
-                print(f"{kind:6} {a[0][:30]:30} {a[1]!r} ~ {b[1]!r}  kg: {sorted(predicted.get(a, ()))} / "
-                      f"{sorted(predicted.get(b, ()))}")
+                print(f"{kind:6} {a[0][:30]:30} {a[1]!r} ~ {b[1]!r}  kg: {sorted(nodes(a))} / {sorted(nodes(b))}")
 
 
 if __name__ == "__main__":

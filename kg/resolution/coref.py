@@ -139,11 +139,16 @@ def _cluster_names(names: list[Candidate]) -> list[Cluster]:
     for m in sorted(persons, key=lambda m: -len(m.name.split())):
         if len(m.name.split()) > 1:
             longer = next((k for k in by_key if k.startswith("person:") and k.endswith(" " + m.name)), None)
+            if longer is None:  # "John Bolton" after "John R. Bolton"
+                longer = next((k for k in by_key if k.startswith("person:") and _middle_dropped(m.name, k[7:])), None)
             join(m, longer or "person:" + m.name, "same name" if not longer else "part of name", "Person")
     for m in names:
         if m.clusters:
             continue
-        if m.type == "Country":
+        defined = _defined(m, names)
+        if defined is not None:  # "the Kurdistan Workers' Party (PKK)": PKK is that party
+            (defined.clusters[0] if defined.clusters else _cluster_names_one(defined, clusters)).add(m, "acronym")
+        elif m.type == "Country":
             join(m, "iso:" + m.iso, "same country", "Country")
         elif m in persons:
             target = _person_for(m, clusters)
@@ -156,9 +161,9 @@ def _cluster_names(names: list[Candidate]) -> list[Cluster]:
             _acronym_of(m, clusters, names).add(m, "acronym")
         elif m.rule == "acronym":
             continue
-        elif len(m.name.split()) == 1 and m.type == "Organization" and not gz.metonym(m.name) \
-                and _person_for(m, clusters):
-            _person_for(m, clusters).add(m, "surname")  # the NER's "Trump" (ORG) in a Trump story
+        elif len(m.name.split()) == 1 and m.type in ("Organization", "Place", "Group") and m.iso is None \
+                and not gz.metonym(m.name) and m.rule == "ner" and _person_for(m, clusters):
+            _person_for(m, clusters).add(m, "surname")  # the NER's "Pelosi" (GPE) in a Pelosi story
         else:
             key = _name_key(m.name)
             join(m, f"name:{key}", "same name", m.type)
@@ -193,6 +198,23 @@ def _join_unqualified(clusters: list[Cluster]) -> list[Cluster]:
     return clusters
 
 
+def _middle_dropped(short: str, full: str) -> bool:
+    """"John Bolton" is "John R. Bolton": same first and last word, the rest of the longer between.
+
+    >>> _middle_dropped("Ana Silva", "Ana Maria Silva"), _middle_dropped("Ana Silva", "Ana Silva Costa")
+    (True, False)
+    """
+    a, b = short.split(), full.split()
+    return len(a) == 2 and len(b) > 2 and a[0] == b[0] and a[-1] == b[-1]
+
+
+def _defined(m: Candidate, names: list[Candidate]) -> Optional[Candidate]:
+    """The name an acronym was introduced with in parentheses ("... Party (PKK)"), if any."""
+    if m.link is None:
+        return None
+    return next((o for o in names if o.head == m.link and o is not m), None)
+
+
 def _acronym_of(m: Candidate, clusters: list[Cluster], names: list[Candidate]) -> Optional[Cluster]:
     """The cluster of a longer name whose initials spell this one ("OSCE")."""
     for other in names:
@@ -216,7 +238,9 @@ def _person_for(m: Candidate, clusters: list[Cluster]) -> Optional[Cluster]:
     words = m.name.split()
     found = [
         c for c in clusters if c.type == "Person"
-        and any(n.name.split()[-len(words):] == words or n.name.split()[: len(words)] == words for n in c.names)
+        and any(n.name.split()[-len(words):] == words or n.name.split()[: len(words)] == words
+                or len(words) == 1 and words[0] in n.name.split()[1:-1] and words[0][:1].isupper()
+                for n in c.names)  # "Rosselló" of "Ricardo Rosselló Nevares", a double surname
     ]
     if len(found) <= 1:
         return found[0] if found else None

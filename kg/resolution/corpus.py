@@ -8,7 +8,9 @@ Rules, in order (each logged as a :class:`~kg.model.Merge`):
    that never merge with each other) and, for people, no conflicting affiliation
    ("Russian" vs "British" Johnson stay apart);
 3. ``surname``: a one-word person name merges with the one full name in the
-   corpus it ends with; if two full names share it, it stays apart;
+   corpus it ends with (or whose first surname it is, "Rosselló" of "Ricardo
+   Rosselló Nevares"); if two full names share it, it stays apart; ``middle name``:
+   "Robert Mugabe" merges with the one "Robert ... Mugabe" of three or more words;
 4. ``without state``: an organization named without its state ("Defense Ministry")
    merges with the one state-qualified organization of that name in the corpus
    ("Russian Defense Ministry"), only if its own article names that state: a bare
@@ -200,13 +202,24 @@ def merge_entities(entities: Iterable[Entity], aliases: Union[Aliases, str, "Pat
     #    too common across articles: "Kim" is not always Kim Kardashian)
     full: dict[str, set[str]] = defaultdict(set)
     first_person: dict[str, int] = {}  # folded full name -> its first entity
+    ends: dict[tuple[str, str], set[str]] = defaultdict(set)  # (first, last) of 3+ word names
     for j, e in enumerate(items):
-        if e.type == "Person" and len(e.name.split()) > 1:
-            full[fold(e.name.split()[-1])].add(fold(e.name))
+        words = e.name.split()
+        if e.type == "Person" and len(words) > 1:
+            full[fold(words[-1])].add(fold(e.name))
+            if len(words) > 2 and words[-2][:1].isupper():  # "Rosselló" of "Ricardo Rosselló Nevares"
+                full[fold(words[-2])].add(fold(e.name))
+                ends[(fold(words[0]), fold(words[-1]))].add(fold(e.name))
             first_person.setdefault(fold(e.name), j)
     for i, e in enumerate(items):
-        if e.type == "Person" and len(e.name.split()) == 1 and len(full.get(fold(e.name), ())) == 1:
+        words = e.name.split()
+        if e.type != "Person":
+            continue
+        if len(words) == 1 and len(full.get(fold(e.name), ())) == 1:
             groups.union(first_person[next(iter(full[fold(e.name)]))], i, "surname")
+        elif len(words) == 2 and len(ends.get((fold(words[0]), fold(words[-1])), ())) == 1:
+            # "Robert Mugabe" and "Robert Gabriel Mugabe": a middle name dropped
+            groups.union(first_person[next(iter(ends[(fold(words[0]), fold(words[-1]))]))], i, "middle name")
 
     # 4. an organization without its state, when the corpus and its article say whose
     states: dict[Optional[str], set[str]] = defaultdict(set)  # document -> states it names
@@ -217,7 +230,7 @@ def merge_entities(entities: Iterable[Entity], aliases: Union[Aliases, str, "Pat
         owners = qualified.get(_unqualified(e) or "", {})
         if len(owners) == 1 and set(owners) <= states[_doc(e)]:
             groups.union(next(iter(owners.values())), i, "without state")
-    del by_name, kinds, qualified, full, first_person, states  # freed before the merged entities are made
+    del by_name, kinds, qualified, full, first_person, states, ends  # freed before the merged entities are made
     return _build(items, groups, forced, keep_parts)
 
 

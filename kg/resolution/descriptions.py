@@ -20,7 +20,8 @@ if TYPE_CHECKING:
 ROLE_HEADS = frozenset(
     """leader president minister secretary chancellor premier king queen spokesman
     spokeswoman spokesperson ambassador envoy general commander chief governor mayor
-    monitor official counterpart""".split()
+    monitor official counterpart prince princess emir sultan senator commissioner prosecutor
+    chairman chairwoman chairperson director""".split()
 )
 
 

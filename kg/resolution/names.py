@@ -249,19 +249,43 @@ def _gazetteer_names(doc: "Doc", para: list[int], taken: set[int], groups_only: 
 
 
 def acronym_mentions(doc: "Doc", para: list[int], names: list[Candidate]) -> Iterator[Candidate]:
-    """Upper-case tokens that spell a name used in the same article ("OSCE", "IS")."""
+    """Upper-case tokens that spell a name used in the same article ("OSCE", "IS"), or that
+    the article introduced in parentheses after a name ("Kurdistan Workers' Party (PKK)").
+
+    Named mentions of an introduced acronym get a ``link`` to the name's head, which
+    :mod:`~kg.resolution.coref` follows.
+    """
+    defined = defined_acronyms(doc, names)
+    for c in names:
+        if c.name in defined and defined[c.name] is not c:
+            c.link = defined[c.name].head
     by_initials = {initials(c.name): c for c in names if c.name and c.type != "Person"}
     covered = {i for c in names for i in range(token_at(doc, c.start), c.head + 1)}
     _, starts, texts = layout(doc)
     for i, word in enumerate(texts):
-        if word not in by_initials or i in covered or not word.isupper() or len(word) < 2:
+        target = defined.get(word) or by_initials.get(word)
+        if target is None or i in covered or len(word) < 2 or not (word.isupper() or word in defined):
             continue
-        target = by_initials[word]
         yield Candidate(
             start=starts[i], end=starts[i] + len(word), text=word, kind="name",
             head=i, sent=sentence_of(doc, i), para=para[i], name=word,
-            type=target.type, rule="acronym",
+            type=target.type, link=target.head if word in defined else None, rule="acronym",
         )
+
+
+def defined_acronyms(doc: "Doc", names: list[Candidate]) -> dict[str, Candidate]:
+    """Acronyms written in parentheses right after a name: ``{"PKK": <Kurdistan Workers' Party>}``."""
+    _, _, texts = layout(doc)
+    out: dict[str, Candidate] = {}
+    for c in names:
+        i = c.head + 1
+        if c.type == "Person" or i + 2 >= len(texts) or texts[i] != "(" or texts[i + 2] != ")":
+            continue
+        word = texts[i + 1]
+        if 1 < len(word) <= 10 and word[0].isupper() and sum(ch.isupper() for ch in word) >= 2 \
+                and word.isalpha() and word not in out:
+            out[word] = c
+    return out
 
 
 def label_mentions(doc: "Doc", para: list[int], names: list[Candidate]) -> Iterator[Candidate]:
