@@ -149,7 +149,9 @@ def _cluster_names(names: list[Candidate]) -> list[Cluster]:
         if defined is not None:  # "the Kurdistan Workers' Party (PKK)": PKK is that party
             (defined.clusters[0] if defined.clusters else _cluster_names_one(defined, clusters)).add(m, "acronym")
         elif m.type == "Country":
-            join(m, "iso:" + m.iso, "same country", "Country")
+            join(m, "iso:" + (m.iso or m.name), "same country", "Country")
+        elif len(m.name.split()) > 1 and "person:" + m.name in by_key and m.rule in ("ner", "label"):
+            join(m, "person:" + m.name, "same name", "Person")  # the NER called one "Marta Quiroga" ORG
         elif m in persons:
             target = _person_for(m, clusters)
             if target is not None:
@@ -407,7 +409,8 @@ def _issuer(ctx: _Context, m: Candidate) -> list[Cluster]:
     for r in ctx.resolved:
         if r.start >= m.start:
             break
-        if r.kind == "name" and ctx.doc[r.head].dep_ in SUBJECT_DEPS:
+        span = ctx.doc.char_span(r.start, r.end, alignment_mode="expand") if r.kind == "name" else None
+        if span is not None and span.root.dep_ in SUBJECT_DEPS:  # "The Ministry of Fisheries issued ..."
             orgs = [c for c in r.clusters if c.type in ("Organization", "Country")]
             if orgs:
                 return orgs[:1]

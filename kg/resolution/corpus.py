@@ -19,14 +19,15 @@ Rules, in order (each logged as a :class:`~kg.model.Merge`):
 A ``!alias<TAB>canonical`` line forbids any merge that would put the two together.
 
 Actors kept apart under one name are told apart in the corpus name, since an
-entity's IRI comes from it: the better-known keeps the name, the other gets its
-affiliation or type in brackets ("Jordan" and "Jordan (Country)").
+entity's IRI comes from it: the better-known keeps the name, the other gets in
+brackets its affiliation, else the one state its articles name, else its type
+("Jordan" and "Jordan (Country)", "Parliament" and "Parliament (Iraq)").
 """
 from __future__ import annotations
 
 import sys
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Iterable, Optional, Union
 
@@ -165,7 +166,7 @@ def merge_entities(entities: Iterable[Entity], aliases: Union[Aliases, str, "Pat
         aliases = load_aliases(aliases)
     aliases = aliases or Aliases()
     # a fixed order, so that the result (names, merge log) does not depend on reading order
-    items = sorted(map(_shared, entities), key=lambda e: (e.docs, e.name, e.type))
+    items = _typed(sorted(map(_shared, entities), key=lambda e: (e.docs, e.name, e.type)))
     groups = _Groups(items, aliases)
     forced: dict[int, str] = {}
 
@@ -230,8 +231,8 @@ def merge_entities(entities: Iterable[Entity], aliases: Union[Aliases, str, "Pat
         owners = qualified.get(_unqualified(e) or "", {})
         if len(owners) == 1 and set(owners) <= states[_doc(e)]:
             groups.union(next(iter(owners.values())), i, "without state")
-    del by_name, kinds, qualified, full, first_person, states, ends  # freed before the merged entities are made
-    return _build(items, groups, forced, keep_parts)
+    del by_name, kinds, qualified, full, first_person, ends  # freed before the merged entities are made
+    return _build(items, groups, forced, keep_parts, states)
 
 
 def _qualified(items: list[Entity]) -> dict[str, dict[str, int]]:
@@ -253,19 +254,51 @@ def _unqualified(e: Entity) -> Optional[str]:
     return rest if iso is None else None
 
 
+#: Pronouns that only a person takes: an actor they refer to is a person.
+GENDERED = frozenset("he him his himself she her hers herself".split())
+
+
+def _personal(e: Entity) -> bool:
+    """Whether anything besides the NER says ``e`` is a person: a title or a he/she."""
+    return bool(e.titles) or any(a.lower() in GENDERED for a in e.aliases)
+
+
 def _kinds(items: list[Entity]) -> list[str]:
     """Each entity's kind for same-name merging.
 
-    A one-word "person" with no title, no full name ending in it, and an organization of
-    the same name elsewhere is the NER misreading that organization ("Twitter").
+    A "person" with no title, no he or she, no full name ending in it, and an
+    organization or thing of the same name elsewhere is the NER misreading that
+    organization ("Twitter", "Red Hat").
     """
     others = {fold(e.name) for e in items if _kind(e) == "other"}
     surnames = {fold(e.name.split()[-1]) for e in items if e.type == "Person" and len(e.name.split()) > 1}
     return [
-        "other" if e.type == "Person" and len(e.name.split()) == 1 and not e.titles
+        "other" if e.type == "Person" and not _personal(e)
         and fold(e.name) in others and fold(e.name) not in surnames else _kind(e)
         for e in items
     ]
+
+
+def _typed(items: list[Entity]) -> list[Entity]:
+    """Types decided from every article's mentions, not one NER label.
+
+    A one-word "person" that no article titles or calls he or she, that is no full name's
+    surname, and that some article names as an organization or thing, takes that type
+    ("Twitter"); with none, it is a person.
+    """
+    personal = {fold(e.name) for e in items if e.type == "Person" and _personal(e)}
+    surnames = {fold(w) for e in items if e.type == "Person" for w in e.name.split()[1:]}
+    other_types: dict[str, Counter] = defaultdict(Counter)
+    for e in items:
+        if e.type not in ("Person", "Country"):
+            other_types[fold(e.name)][e.type] += e.mentions or 1
+    out = []
+    for e in items:
+        key = fold(e.name)
+        if e.type == "Person" and key not in personal and key not in surnames and other_types.get(key):
+            e = replace(e, type=other_types[key].most_common(1)[0][0])
+        out.append(e)
+    return out
 
 
 def _compatible(a: Entity, b: Entity) -> bool:
@@ -275,7 +308,7 @@ def _compatible(a: Entity, b: Entity) -> bool:
 
 
 def _build(items: list[Optional[Entity]], groups: _Groups, forced: dict[int, str],
-           keep_parts: bool) -> CorpusEntities:
+           keep_parts: bool, states: dict[Optional[str], set[str]]) -> CorpusEntities:
     """The corpus entities of the groups, each with its merge log; empties ``items`` as it goes."""
     by_root: dict[int, list[int]] = defaultdict(list)
     for i in range(len(items)):
@@ -289,7 +322,7 @@ def _build(items: list[Optional[Entity]], groups: _Groups, forced: dict[int, str
             items[i] = None
         merged = _merged(parts, forced.get(root) or _corpus_name(parts))
         if merged.name in by_name:  # same name, kept apart by type or affiliation
-            merged = replace(merged, name=f"{merged.name} ({merged.affiliation or merged.type})")
+            merged = replace(merged, name=_told_apart(merged, by_name, states))
         name = merged.name
         by_name[name] = parts if keep_parts else []
         log: list[Merge] = []
@@ -301,6 +334,24 @@ def _build(items: list[Optional[Entity]], groups: _Groups, forced: dict[int, str
                 names.update(((d, e.name), name) for d in e.docs)
         out.append(replace(merged, merges=tuple(dict.fromkeys(log))))
     return CorpusEntities(out, names, by_name)
+
+
+def _told_apart(e: Entity, taken: dict, states: dict[Optional[str], set[str]]) -> str:
+    """A name for an actor that shares its name with a better-known one in the corpus.
+
+    The bracket says what tells them apart: the affiliation ("Johnson (United Kingdom)"),
+    else the one state its articles name ("Parliament (Iraq)"), else the type
+    ("Jordan (Person)"); a number is added only if that is taken too.
+    """
+    named = set().union(*(states.get(d, set()) for d in e.docs)) if e.docs else set()
+    state = gz.country_name(next(iter(named))) if len(named) == 1 and e.type != "Country" else None
+    for tag in (e.affiliation, state, e.type):
+        if tag and f"{e.name} ({tag})" not in taken:
+            return f"{e.name} ({tag})"
+    n = 2
+    while f"{e.name} ({e.type} {n})" in taken:
+        n += 1
+    return f"{e.name} ({e.type} {n})"
 
 
 def _merged(parts: list[Entity], name: str) -> Entity:

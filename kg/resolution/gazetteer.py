@@ -184,6 +184,22 @@ ORG_HEADS = frozenset(
     institute foundation association federation company corporation group""".split()
 )
 
+#: Last words that make a name an organization's ("Acme Inc.", "Boston University").
+ORG_SUFFIXES = frozenset(
+    """inc corp corporation co ltd llc plc gmbh ag sa group holdings university college
+    institute school hospital foundation association society airline airlines airways
+    bank party league union council committee commission agency ministry department
+    company network newspaper""".split()
+)
+
+#: Titles only people carry: a name right after one is a person's, whatever the NER said.
+PERSON_TITLES = frozenset(
+    """mr mr. mrs mrs. ms ms. dr dr. president senator sen. rep. representative congressman
+    congresswoman speaker governor gov. mayor minister secretary chancellor premier king queen
+    prince princess judge justice general gen. colonel col. captain capt. professor prof. pope
+    sheikh emir sultan ayatollah lord lady sir""".split()
+)
+
 #: British spellings read as American ones when organization names are compared.
 SPELLINGS = {"defence": "defense", "organisation": "organization", "programme": "program",
              "centre": "center", "labour": "labor"}

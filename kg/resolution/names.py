@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 #: NER labels that can name an actor, with the type they suggest.
 LABEL_TYPES = {
     "PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place",
-    "FAC": "Place", "NORP": "Group", "PRODUCT": None, "WORK_OF_ART": None,
+    "FAC": "Place", "NORP": "Group", "PRODUCT": None, "WORK_OF_ART": None, "THING": "Thing",
 }
 
 
@@ -152,6 +152,7 @@ def _name(doc: "Doc", start: int, end: int, label: str, para: list[int]) -> Opti
         return None  # an adjective of nationality: an affiliation, not a mention
     if label == "NORP" and (span.root.pos_ == "ADJ" or span.root.dep_ == "amod"):
         return None
+    label = _label_by_cues(doc, start, end, label, text)
     typ = LABEL_TYPES[label]
     title_start, name_start = start, start
     title = iso = None
@@ -180,11 +181,13 @@ def _name(doc: "Doc", start: int, end: int, label: str, para: list[int]) -> Opti
         typ, text = "Group", known
     elif low in gz.GROUP_NAMES:
         typ, text = "Group", gz.GROUP_NAMES[low]
-    elif label == "NORP":
-        typ = "Group" if gz.demonym_iso(text) else "Place"
-    elif typ == "Place" and label == "GPE":
-        typ = "Place"
-    if typ in ("Organization", "Person") and any(w.lower() in gz.ORG_HEADS for w in text.split()):
+    elif label == "NORP":  # "Democrats", "Sunnis": a group; a singular NORP name is where one lives
+        typ = "Group" if gz.demonym_iso(text) or span[-1].tag_ in ("NNS", "NNPS") else "Place"
+    elif label == "THING":
+        typ = "Thing"
+    if typ in ("Organization", "Person", "Place") and (
+            any(w.lower() in gz.ORG_HEADS for w in text.split()[1:] or ()) and typ != "Place"
+            or text.split()[-1].lower().rstrip(".") in gz.ORG_SUFFIXES):
         typ = "Organization"
     if typ == "Organization":
         for suffix in gz.ORG_DESCRIPTORS:
@@ -208,6 +211,29 @@ def _name(doc: "Doc", start: int, end: int, label: str, para: list[int]) -> Opti
         plural=doc[end - 1].tag_ in ("NNS", "NNPS"),
         gender=_gender(title) or _name_gender(text) if typ == "Person" else None, rule="ner",
     )
+
+
+def _label_by_cues(doc: "Doc", start: int, end: int, label: str, text: str) -> str:
+    """The NER label, overruled where the words around the name say otherwise.
+
+    - a title only people carry right before it ("Speaker Pelosi", "Dr. Okafor") -> PERSON;
+    - a "person" written with "the" ("the Hagia Sophia") or with digits or inner capitals
+      ("COVID-19", "UpGuard"), which no personal name has -> THING (ORG for inner capitals).
+    """
+    before = doc[start - 1] if start > 0 else None
+    if label != "PERSON":
+        if before is not None and before.lower_ in gz.PERSON_TITLES and before.is_title \
+                and not gz.country(text) and not gz.metonym(text) and label in ("GPE", "LOC", "ORG", "NORP"):
+            return "PERSON"
+        return label
+    if before is not None and before.lower_ == "the" and doc[end - 1].dep_ not in ("compound", "amod", "poss"):
+        return "THING"
+    if any(ch.isdigit() for ch in text):
+        return "THING"
+    if any(w[1:] != w[1:].lower() and not w.isupper() and "-" not in w and "'" not in w and not w[:2] in ("Mc", "O'")
+           for w in text.split()):
+        return "ORG"  # "UpGuard", "YouTube": a brand's inner capital (not "McDonald", "DeSantis" aside)
+    return label
 
 
 def _gazetteer_names(doc: "Doc", para: list[int], taken: set[int], groups_only: bool = False) -> Iterator[Candidate]:
