@@ -246,6 +246,8 @@ def resolve(doc: Doc, triples: list[Triple], aliases: Optional[Aliases] = None,
                 continue
             if mn.non_actor(resolved.subject) or mn.non_actor(resolved.object):
                 continue  # a pronoun or indefinite nothing resolved: never an actor
+            if _interlocutor_question(t):
+                continue  # "Could you tell us ...?": an interviewer's question asserts nothing
             out.append(_attributed(doc, resolved, found, rows))
     return out
 
@@ -268,6 +270,13 @@ def _attributed(doc: Doc, t: Triple, found: list, rows: list) -> Triple:
     if row is None or len(row[7]) != 1:
         return t
     return evolve(t, attributed_to=found[row[7][0]]["name"])
+
+
+def _interlocutor_question(t: Triple) -> bool:
+    """A question whose subject or object is "I", "we" or "you"."""
+    people = mn.FIRST_PERSON | mn.FIRST_PLURAL | mn.SECOND_PERSON
+    return t.sentence.rstrip(' "”’\'').endswith("?") and (
+        t.subject_text.lower() in people or t.object_text.lower() in people)
 
 
 def _second_person(argument: str) -> bool:

@@ -366,8 +366,20 @@ def _spoken_by(ctx: _Context, m: Candidate) -> Optional[Candidate]:
 def _speaker(ctx: _Context, m: Candidate) -> list[Cluster]:
     """``"I ...," she said``: the one person who speaks the quote (or the interview answer)."""
     said = _spoken_by(ctx, m)
-    people = [c for c in (said.clusters if said else []) if c.type == "Person"]
+    clusters = said.clusters if said else []
+    people = [c for c in clusters if c.type == "Person"]
+    if not people and len(clusters) == 1 and _person_like(clusters[0]):
+        clusters[0].type = "Person"  # who says "I" under a full name is a person, whatever the NER said
+        people = clusters
     return people if len(people) == 1 else []
+
+
+def _person_like(c: Cluster) -> bool:
+    """A name of two or more capitalized words that is no state's, seat's or organization's."""
+    words = c.canonical.split()
+    return c.type in ("Organization", "Place", None) and c.iso is None and 1 < len(words) <= 4 \
+        and all(w[:1].isupper() for w in words) and not gz.metonym(c.canonical) \
+        and not any(w.lower().rstrip(".") in gz.ORG_SUFFIXES | gz.ORG_HEADS for w in words)
 
 
 def _we(ctx: _Context, m: Candidate) -> list[Cluster]:

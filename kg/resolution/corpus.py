@@ -9,7 +9,8 @@ Rules, in order (each logged as a :class:`~kg.model.Merge`):
    ("Russian" vs "British" Johnson stay apart);
 3. ``surname``: a one-word person name merges with the one full name in the
    corpus it ends with (or whose first surname it is, "Rosselló" of "Ricardo
-   Rosselló Nevares"); if two full names share it, it stays apart; ``middle name``:
+   Rosselló Nevares"), or with the one the corpus mentions four times as often as the
+   others together; otherwise it stays apart; ``middle name``:
    "Robert Mugabe" merges with the one "Robert ... Mugabe" of three or more words;
 4. ``without state``: an organization named without its state ("Defense Ministry")
    merges with the one state-qualified organization of that name in the corpus
@@ -204,6 +205,10 @@ def merge_entities(entities: Iterable[Entity], aliases: Union[Aliases, str, "Pat
     full: dict[str, set[str]] = defaultdict(set)
     first_person: dict[str, int] = {}  # folded full name -> its first entity
     ends: dict[tuple[str, str], set[str]] = defaultdict(set)  # (first, last) of 3+ word names
+    weight: Counter = Counter()  # folded full name -> its mentions in the corpus
+    for e in items:
+        if e.type == "Person" and len(e.name.split()) > 1:
+            weight[fold(e.name)] += e.mentions or 1
     for j, e in enumerate(items):
         words = e.name.split()
         if e.type == "Person" and len(words) > 1:
@@ -216,8 +221,9 @@ def merge_entities(entities: Iterable[Entity], aliases: Union[Aliases, str, "Pat
         words = e.name.split()
         if e.type != "Person":
             continue
-        if len(words) == 1 and len(full.get(fold(e.name), ())) == 1:
-            groups.union(first_person[next(iter(full[fold(e.name)]))], i, "surname")
+        holder = _holder(full.get(fold(e.name), ()), weight) if len(words) == 1 else None
+        if holder is not None:
+            groups.union(first_person[holder], i, "surname")
         elif len(words) == 2 and len(ends.get((fold(words[0]), fold(words[-1])), ())) == 1:
             # "Robert Mugabe" and "Robert Gabriel Mugabe": a middle name dropped
             groups.union(first_person[next(iter(ends[(fold(words[0]), fold(words[-1]))]))], i, "middle name")
@@ -231,8 +237,19 @@ def merge_entities(entities: Iterable[Entity], aliases: Union[Aliases, str, "Pat
         owners = qualified.get(_unqualified(e) or "", {})
         if len(owners) == 1 and set(owners) <= states[_doc(e)]:
             groups.union(next(iter(owners.values())), i, "without state")
-    del by_name, kinds, qualified, full, first_person, ends  # freed before the merged entities are made
+    del by_name, kinds, qualified, full, first_person, ends, weight  # freed before the merged entities are made
     return _build(items, groups, forced, keep_parts, states)
+
+
+def _holder(names: Iterable[str], weight: Counter) -> Optional[str]:
+    """The full name a bare surname stands for: the only one, or one the corpus mentions at
+    least four times as often as all the others together ("Trump" and Donald Trump)."""
+    names = sorted(names, key=lambda n: -weight[n])
+    if not names:
+        return None
+    if len(names) == 1 or weight[names[0]] >= 4 * sum(weight[n] for n in names[1:]):
+        return names[0]
+    return None
 
 
 def _qualified(items: list[Entity]) -> dict[str, dict[str, int]]:
@@ -254,8 +271,8 @@ def _unqualified(e: Entity) -> Optional[str]:
     return rest if iso is None else None
 
 
-#: Pronouns that only a person takes: an actor they refer to is a person.
-GENDERED = frozenset("he him his himself she her hers herself".split())
+#: Pronouns that only a person takes (or says): an actor they refer to is a person.
+GENDERED = frozenset("he him his himself she her hers herself i me my myself".split())
 
 
 def _personal(e: Entity) -> bool:
@@ -282,9 +299,10 @@ def _kinds(items: list[Entity]) -> list[str]:
 def _typed(items: list[Entity]) -> list[Entity]:
     """Types decided from every article's mentions, not one NER label.
 
-    A one-word "person" that no article titles or calls he or she, that is no full name's
-    surname, and that some article names as an organization or thing, takes that type
-    ("Twitter"); with none, it is a person.
+    A "person" that no article titles or calls he or she (nor quotes saying "I"), that is
+    no full name's surname, and that some article names as an organization or thing,
+    takes that type ("Twitter"); a one-word one named three times or more in an article
+    without any of that is a thing ("Minetest"); otherwise it is a person.
     """
     personal = {fold(e.name) for e in items if e.type == "Person" and _personal(e)}
     surnames = {fold(w) for e in items if e.type == "Person" for w in e.name.split()[1:]}
@@ -295,8 +313,11 @@ def _typed(items: list[Entity]) -> list[Entity]:
     out = []
     for e in items:
         key = fold(e.name)
-        if e.type == "Person" and key not in personal and key not in surnames and other_types.get(key):
-            e = replace(e, type=other_types[key].most_common(1)[0][0])
+        if e.type == "Person" and key not in personal and key not in surnames:
+            if other_types.get(key):
+                e = replace(e, type=other_types[key].most_common(1)[0][0])
+            elif len(e.name.split()) == 1 and e.mentions >= 3:
+                e = replace(e, type="Thing")  # named thrice, never he, she, "I" or titled: no person
         out.append(e)
     return out
 

@@ -8,6 +8,7 @@ inside or before a name ("Russian Foreign Minister Sergei Lavrov").
 from __future__ import annotations
 
 import re
+from collections import Counter
 from itertools import takewhile
 from typing import TYPE_CHECKING, Iterator, Optional
 
@@ -330,9 +331,14 @@ def label_mentions(doc: "Doc", para: list[int], names: list[Candidate]) -> Itera
             continue
         text = span_text(doc, doc[a], doc[b - 1])
         target = _labelled(text, names)
-        if target is None and not (len(text.split()) > 1 and all(w[:1].isupper() for w in text.split())):
+        written = _written_out(text, texts) if target is None else None
+        if target is None and written is None \
+                and not (len(text.split()) > 1 and all(w[:1].isupper() for w in text.split())):
             continue
-        name, typ = (target.name, target.type) if target is not None else (text, "Person")
+        if target is not None:
+            name, typ = target.name, target.type
+        else:
+            name, typ = (written, "Organization") if written else (text, "Person")
         covered.update(range(a, b))
         yield Candidate(start=starts[a], end=starts[b - 1] + len(texts[b - 1]), text=text, kind="name",
                         head=b - 1, sent=sentence_of(doc, a), para=para[a], name=name, type=typ,
@@ -351,6 +357,17 @@ def _labelled(label: str, names: list[Candidate]) -> Optional[Candidate]:
                 or label.isupper() and (initials(c.name) == label or len(words) == 1 and _short_form(label, c.name)):
             fits.setdefault(c.name, c)
     return next(iter(fits.values())) if len(fits) == 1 else None
+
+
+def _written_out(label: str, texts: list[str]) -> Optional[str]:
+    """The one capitalized word of the article an all-capitals label abbreviates ("WN": Wikinews)."""
+    if not label.isupper() or " " in label:
+        return None
+    found = Counter(w for w in texts if w[:1].isupper() and not w.isupper() and len(w) > 2 * len(label)
+                    and _short_form(label, w)).most_common(2)
+    if not found or len(found) == 2 and found[1][1] * 2 > found[0][1]:
+        return None  # none, or no word the article uses far more than the others
+    return found[0][0]
 
 
 def _short_form(label: str, word: str) -> bool:
