@@ -174,3 +174,52 @@ def test_same_named_organizations_of_different_states_get_distinct_names():
 
 def test_the_closed_list_covers_pronouns_and_indefinites():
     assert {"i", "we", "they", "who", "someone", "people", "everything", "one", "others"} <= NON_ACTOR_WORDS
+
+
+# -- interviews: questions and short labels -------------------------------------------------------
+def test_an_interviewers_question_about_you_asserts_nothing():
+    text = ("Wikinews interviewed the chemist Elena Petrova.\n\n"
+            "((WN)) Did you publish the results in Lagos?\n\n"
+            "((Elena Petrova)) I published the results in a journal.")
+    found = triples(text)
+    assert not [t for t in found if t.sentence.endswith("?")]
+    assert ("Elena Petrova", "publish", "results") in {(t.subject, t.relation, t.object) for t in found}
+
+
+def test_a_short_label_stands_for_the_word_it_abbreviates(nlp):
+    text = ("Tidewatch spoke to the diver Carlos Mendoza on Monday.\n\n"
+            "TW: When did you start diving?\n\n"
+            "Carlos Mendoza: I started in 1998.")
+    found = {e.name: e for e in document_entities(nlp(text), "d")}
+    assert "TW" not in found
+    assert "TW" in found["Tidewatch"].aliases
+
+
+def test_a_full_name_that_says_i_is_a_person(nlp):
+    text = ('"I moved the studio to Porto in 2015," said Elena Petrova.')
+    found = {e.name: e.type for e in document_entities(nlp(text), "d")}
+    assert found.get("Elena Petrova") == "Person"
+
+
+# -- across articles: a dominant full name, a named thing ------------------------------------------
+def test_a_bare_surname_goes_to_the_full_name_the_corpus_mostly_means():
+    corpus = merge_entities([
+        Entity("Ada Quist", "Person", docs=("a",), mentions=40),
+        Entity("Bo Quist", "Person", docs=("b",), mentions=2),
+        Entity("Quist", "Person", docs=("c",), mentions=3, titles=("Governor",)),
+    ])
+    assert set(corpus.get("Ada Quist").docs) == {"a", "c"}
+
+
+def test_two_comparable_full_names_leave_a_bare_surname_alone():
+    corpus = merge_entities([
+        Entity("Ada Quist", "Person", docs=("a",), mentions=4),
+        Entity("Bo Quist", "Person", docs=("b",), mentions=3),
+        Entity("Quist", "Person", docs=("c",), mentions=1),
+    ])
+    assert corpus.get("Quist") is not None
+
+
+def test_a_one_word_person_never_titled_nor_called_he_is_a_thing():
+    corpus = merge_entities([Entity("Minequest", "Person", aliases=("Minequest",), docs=("a",), mentions=5)])
+    assert corpus.get("Minequest").type == "Thing"

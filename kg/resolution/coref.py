@@ -150,7 +150,7 @@ def _cluster_names(names: list[Candidate]) -> list[Cluster]:
             (defined.clusters[0] if defined.clusters else _cluster_names_one(defined, clusters)).add(m, "acronym")
         elif m.type == "Country":
             join(m, "iso:" + (m.iso or m.name), "same country", "Country")
-        elif len(m.name.split()) > 1 and "person:" + m.name in by_key and m.rule in ("ner", "label"):
+        elif len(m.name.split()) > 1 and "person:" + m.name in by_key and m.rule in ("ner", "label", "acronym"):
             join(m, "person:" + m.name, "same name", "Person")  # the NER called one "Marta Quiroga" ORG
         elif m in persons:
             target = _person_for(m, clusters)

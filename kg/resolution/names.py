@@ -328,6 +328,7 @@ def label_mentions(doc: "Doc", para: list[int], names: list[Candidate]) -> Itera
     covered = {i for c in names for i in range(token_at(doc, c.start), c.head + 1)}
     for a, b in speech(doc, para).labels:
         if any(i in covered for i in range(a, b)):
+            _expand(next((c for c in names if c.head == b - 1 and c.name and c.name.isupper()), None), names, texts)
             continue
         text = span_text(doc, doc[a], doc[b - 1])
         target = _labelled(text, names)
@@ -343,6 +344,17 @@ def label_mentions(doc: "Doc", para: list[int], names: list[Candidate]) -> Itera
         yield Candidate(start=starts[a], end=starts[b - 1] + len(texts[b - 1]), text=text, kind="name",
                         head=b - 1, sent=sentence_of(doc, a), para=para[a], name=name, type=typ,
                         gender=_name_gender(name) if typ == "Person" else None, rule="label")
+
+
+def _expand(label: Optional[Candidate], names: list[Candidate], texts: list[str]) -> None:
+    """A label the NER found ("TW") takes the name it abbreviates, so it clusters with it."""
+    if label is None:
+        return
+    target = _labelled(label.name, [c for c in names if c is not label])
+    if target is not None:
+        label.name, label.type = target.name, target.type
+    elif (written := _written_out(label.name, texts)) is not None:
+        label.name = written
 
 
 def _labelled(label: str, names: list[Candidate]) -> Optional[Candidate]:
