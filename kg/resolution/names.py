@@ -187,7 +187,7 @@ def _name(doc: "Doc", start: int, end: int, label: str, para: list[int]) -> Opti
     elif label == "THING":
         typ = "Thing"
     if typ in ("Organization", "Person", "Place") and (
-            any(w.lower() in gz.ORG_HEADS for w in text.split()[1:] or ()) and typ != "Place"
+            any(w.lower() in gz.ORG_HEADS for w in text.split()) and typ != "Place"
             or text.split()[-1].lower().rstrip(".") in gz.ORG_SUFFIXES):
         typ = "Organization"
     if typ == "Organization":
