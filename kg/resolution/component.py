@@ -6,15 +6,15 @@ The component stores plain lists and dicts (so ``Doc``\\ s still serialize for
 - ``doc._.kg_actors``: one dict per actor of the article: ``name``, ``type``,
   ``iso``, ``stands_for``, ``affiliation``, ``titles``, ``aliases``, ``merges``
   (``[alias, rule]`` pairs) and ``mentions`` (``[start, end, text, kind, title]``);
-- ``doc._.kg_mentions``: ``[start, end, head_start, head_end, text, kind, title,
-  [actor indices]]`` per mention; a plural mention ("the two leaders") lists
-  every actor it stands for.
+- ``doc._.kg_mentions``: a :class:`MentionRow` ``(start, end, head_start, head_end,
+  text, kind, title, actors)`` per mention; a plural mention ("the two leaders")
+  lists every actor it stands for.
 """
 from __future__ import annotations
 
 from bisect import bisect_left
 from itertools import product
-from typing import Any, Optional
+from typing import Any, NamedTuple, Optional
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -33,6 +33,23 @@ if not Doc.has_extension("kg_mentions"):
 
 #: ``doc.user_data`` key: the aliases rules the document's actors were resolved with.
 APPLIED = "kg_aliases"
+
+
+class MentionRow(NamedTuple):
+    """One mention of ``doc._.kg_mentions``: where it is, what it says, which actors it is.
+
+    A tuple, so a ``Doc`` still serializes (it comes back as a list; :func:`actors`
+    makes rows of it again).
+    """
+
+    start: int  # char offsets of the mention
+    end: int
+    head_start: int  # char offsets of its syntactic head
+    head_end: int
+    text: str
+    kind: str  # "name", "description", "pronoun"
+    title: Optional[str]
+    actors: list[int]  # indices into doc._.kg_actors (several for "the two leaders")
 
 
 class ActorResolver:
@@ -108,8 +125,8 @@ def annotate(doc: Doc, *, with_descriptions: bool = True, with_pronouns: bool = 
             seen.add(id(m))
             ids = [index[id(x)] for x in m.clusters if id(x) in index]
             head = doc[m.head]
-            rows.append([m.start, m.end, head.idx, head.idx + len(head.text), m.text, m.kind, m.title, ids])
-    rows.sort(key=lambda r: (r[0], r[1]))
+            rows.append(MentionRow(m.start, m.end, head.idx, head.idx + len(head.text), m.text, m.kind, m.title, ids))
+    rows.sort(key=lambda r: (r.start, r.end))
     return actors, rows
 
 
@@ -155,7 +172,10 @@ def actors(doc: Doc, aliases: Optional[Aliases] = None, doc_id: Optional[str] = 
     if doc._.kg_actors is None or rules is not None and doc.user_data.get(APPLIED, "") != rules.text():
         doc._.kg_actors, doc._.kg_mentions = annotate(doc, aliases=rules)
         doc.user_data[APPLIED] = rules.text() if rules is not None else ""
-    return doc._.kg_actors, doc._.kg_mentions
+    rows = doc._.kg_mentions
+    if rows and not isinstance(rows[0], MentionRow):  # read back from a serialized Doc
+        doc._.kg_mentions = rows = [MentionRow(*r) for r in rows]
+    return doc._.kg_actors, rows
 
 
 def document_entities(doc: Doc, doc_id: str, aliases: Optional[Aliases] = None) -> list[Entity]:
@@ -182,7 +202,8 @@ def document_entities(doc: Doc, doc_id: str, aliases: Optional[Aliases] = None) 
     ]
 
 
-def mention_at(doc: Doc, span: Optional[tuple[int, int]], rows: Optional[list] = None) -> Optional[list]:
+def mention_at(doc: Doc, span: Optional[tuple[int, int]], rows: Optional[list[MentionRow]] = None
+               ) -> Optional[MentionRow]:
     """The mention whose head lies in a char span, preferring the span's syntactic head.
 
     ``rows`` are the document's mention rows (``doc._.kg_mentions``) when the caller has them.
@@ -192,17 +213,17 @@ def mention_at(doc: Doc, span: Optional[tuple[int, int]], rows: Optional[list] =
     if rows is None:
         _, rows = actors(doc)
     start, end = span
-    inside = [r for r in rows if start <= r[2] and r[3] <= end]
+    inside = [r for r in rows if start <= r.head_start and r.head_end <= end]
     if not inside:
         return None
     char_span = doc.char_span(start, end, alignment_mode="expand")
     if char_span is not None:
         root = char_span.root
         for r in inside:
-            if r[2] == root.idx:
+            if r.head_start == root.idx:
                 return r
         return None  # the span is about something else ("Moscow's planes")
-    return max(inside, key=lambda r: r[1] - r[0])
+    return max(inside, key=lambda r: r.end - r.start)
 
 
 def resolve(doc: Doc, triples: list[Triple], aliases: Optional[Aliases] = None,
@@ -223,15 +244,16 @@ def resolve(doc: Doc, triples: list[Triple], aliases: Optional[Aliases] = None,
     """
     found, rows = actors(doc, aliases, doc_id or (triples[0].doc if triples else None))
     # the rows in text order, with their starts for bisecting (see _possessor)
-    mentions = (rows, [r[0] for r in rows])
+    mentions = (rows, [r.start for r in rows])
     out: list[Triple] = []
     for t in triples:
         subj = mention_at(doc, t.subject_span, rows)
         obj = mention_at(doc, t.object_span, rows)
         attr = mention_at(doc, t.attributed_span, rows)
-        subjects = [found[i] for i in subj[7]] if subj else [_by_name(found, t.subject, t.subject_span)]
-        objects = [found[i] for i in obj[7]] if obj else [_by_name(found, t.object, t.object_span)]
-        speaker = found[attr[7][0]] if attr and len(attr[7]) == 1 else _by_name(found, t.attributed_to, t.attributed_span)
+        subjects = [found[i] for i in subj.actors] if subj else [_by_name(found, t.subject, t.subject_span)]
+        objects = [found[i] for i in obj.actors] if obj else [_by_name(found, t.object, t.object_span)]
+        speaker = (found[attr.actors[0]] if attr and len(attr.actors) == 1
+                   else _by_name(found, t.attributed_to, t.attributed_span))
         if subj is not None and subj is obj and len(subjects) > 1:
             pairs = list(zip(subjects, subjects[1:]))
         elif len(subjects) > 1 or len(objects) > 1:
@@ -239,7 +261,7 @@ def resolve(doc: Doc, triples: list[Triple], aliases: Optional[Aliases] = None,
         else:
             pairs = [(subjects[0], objects[0])]
         for s, o in pairs:
-            if s is not None and s is o and obj and obj[5] == "description":
+            if s is not None and s is o and obj and obj.kind == "description":
                 o = None  # "Holt, a baker, ...": what the description says, not Holt | be | Holt
             resolved = _apply(t, s, subj, o, obj, speaker, doc, found, mentions)
             if _second_person(resolved.subject) or _second_person(resolved.object):
@@ -267,9 +289,9 @@ def _attributed(doc: Doc, t: Triple, found: list, rows: list) -> Triple:
         return t
     head = doc[who]
     row = mention_at(doc, (head.idx, head.idx + len(head.text)), rows)
-    if row is None or len(row[7]) != 1:
+    if row is None or len(row.actors) != 1:
         return t
-    return evolve(t, attributed_to=found[row[7][0]]["name"])
+    return evolve(t, attributed_to=found[row.actors[0]]["name"])
 
 
 def _interlocutor_question(t: Triple) -> bool:
@@ -305,14 +327,14 @@ def _possessor(doc: Doc, found: list, text: str, span: Optional[tuple[int, int]]
         return text
     rows, starts = mentions
     within = rows[bisect_left(starts, span[0]) : bisect_left(starts, span[1])]  # rows starting in the span
-    for r in sorted(within, key=lambda r: r[0] - r[1]):  # "his country" before "his"
-        if r[5] == "name" or len(r[7]) != 1:
+    for r in sorted(within, key=lambda r: r.start - r.end):  # "his country" before "his"
+        if r.kind == "name" or len(r.actors) != 1:
             continue
-        head = doc.char_span(r[2], r[3], alignment_mode="expand")
-        surface = r[4]
+        head = doc.char_span(r.head_start, r.head_end, alignment_mode="expand")
+        surface = r.text
         if head is None or head.root.dep_ != "poss" and not surface.lower().endswith("'s"):
             continue
-        owner = _short_name(found[r[7][0]])
+        owner = _short_name(found[r.actors[0]])
         for form in (surface + "'s", surface + "’s", surface):
             if text.lower().startswith(form.lower()):
                 return f"{owner}'s{text[len(form):]}"
@@ -333,12 +355,12 @@ def _apply(t: Triple, s, s_row, o, o_row, speaker, doc: Doc, found: list, mentio
         changes["object"] = _possessor(doc, found, t.object, t.object_span, mentions)
     if s is not None:
         changes.update(subject=s["name"], subject_type=s["type"])
-        if s_row and s_row[6]:
-            changes["subject_title"] = s_row[6]
+        if s_row and s_row.title:
+            changes["subject_title"] = s_row.title
     if o is not None:
         changes.update(object=o["name"], object_type=o["type"])
-        if o_row and o_row[6]:
-            changes["object_title"] = o_row[6]
+        if o_row and o_row.title:
+            changes["object_title"] = o_row.title
     if speaker is not None:
         changes["attributed_to"] = speaker["name"]
     return evolve(t, **changes) if changes else t

@@ -30,7 +30,8 @@ import sys
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Iterable, Optional, Union
+from functools import cached_property
+from typing import TYPE_CHECKING, Callable, Iterable, Optional, Union
 
 from kg.model import Entity, Merge
 from kg.resolution import gazetteer as gz
@@ -168,11 +169,41 @@ def merge_entities(entities: Iterable[Entity], aliases: Union[Aliases, str, "Pat
     aliases = aliases or Aliases()
     # a fixed order, so that the result (names, merge log) does not depend on reading order
     items = _typed(sorted(map(_shared, entities), key=lambda e: (e.docs, e.name, e.type)))
-    groups = _Groups(items, aliases)
-    forced: dict[int, str] = {}
+    merging = _Merging(items, _Groups(items, aliases), aliases)
+    for _, _, rule in MERGE_RULES:
+        rule(merging)
+    groups, forced, states = merging.groups, merging.forced, merging.states
+    del merging  # its tables are freed before the merged entities are made
+    return _build(items, groups, forced, keep_parts, states)
 
-    # 1. the user's aliases file
-    for rule in aliases.forced:
+
+@dataclass
+class _Merging:
+    """What the merge rules share: the entities, their groups so far, and tables read off them."""
+
+    items: list[Entity]
+    groups: _Groups
+    aliases: Aliases
+    forced: dict[int, str] = field(default_factory=dict)  # group root -> the aliases file's name
+
+    @cached_property
+    def qualified(self) -> dict[str, dict[str, int]]:
+        return _qualified(self.items)
+
+    @cached_property
+    def states(self) -> dict[Optional[str], set[str]]:
+        """Document -> the states it names."""
+        out: dict[Optional[str], set[str]] = defaultdict(set)
+        for e in self.items:
+            if e.type == "Country" and e.iso:
+                out[_doc(e)].add(e.iso)
+        return out
+
+
+def _by_aliases_file(m: _Merging) -> None:
+    """The user's aliases file forces its merges."""
+    items, groups = m.items, m.groups
+    for rule in m.aliases.forced:
         hits = [i for i, e in enumerate(items) if rule.applies(e.name, _doc(e))
                 or rule.doc is None and rule.alias in e.aliases]
         targets = [i for i, e in enumerate(items) if e.name.casefold() == rule.canonical.casefold()]
@@ -181,17 +212,19 @@ def merge_entities(entities: Iterable[Entity], aliases: Union[Aliases, str, "Pat
             if anchor is not None:
                 groups.union(anchor, i, "aliases file")
         if anchor is not None:
-            forced[groups.find(anchor)] = rule.canonical
+            m.forced[groups.find(anchor)] = rule.canonical
 
-    # 2. same canonical name, compatible type and affiliation
+
+def _by_same_name(m: _Merging) -> None:
+    """Same canonical name, compatible type and affiliation."""
+    items, groups, aliases = m.items, m.groups, m.aliases
     kinds = _kinds(items)
-    qualified = _qualified(items)
     by_name: dict[tuple, list[int]] = defaultdict(list)
     for i, e in enumerate(items):
         # an actor a split rule singles out only merges with others it also singles out
         singled = tuple(k for k, r in enumerate(aliases.splits) if r.applies(e.name, _doc(e)))
         # a bare "Defense Ministry" is not another article's bare one: rule 4 says whose each is
-        whose = _doc(e) if _unqualified(e) in qualified else None
+        whose = _doc(e) if _unqualified(e) in m.qualified else None
         by_name[(fold(e.name), kinds[i], singled, whose)].append(i)
     for same in by_name.values():
         for i in same[1:]:
@@ -200,8 +233,13 @@ def merge_entities(entities: Iterable[Entity], aliases: Union[Aliases, str, "Pat
             if anchor is not None:
                 groups.union(anchor, i, "same name")
 
-    # 3. a bare surname, when one full name in the corpus ends with it (first names are
-    #    too common across articles: "Kim" is not always Kim Kardashian)
+
+def _by_surname(m: _Merging) -> None:
+    """A bare surname (or a name without its middle) with the full name it belongs to.
+
+    First names are too common across articles: "Kim" is not always Kim Kardashian.
+    """
+    items, groups = m.items, m.groups
     full: dict[str, set[str]] = defaultdict(set)
     first_person: dict[str, int] = {}  # folded full name -> its first entity
     ends: dict[tuple[str, str], set[str]] = defaultdict(set)  # (first, last) of 3+ word names
@@ -228,17 +266,22 @@ def merge_entities(entities: Iterable[Entity], aliases: Union[Aliases, str, "Pat
             # "Robert Mugabe" and "Robert Gabriel Mugabe": a middle name dropped
             groups.union(first_person[next(iter(ends[(fold(words[0]), fold(words[-1]))]))], i, "middle name")
 
-    # 4. an organization without its state, when the corpus and its article say whose
-    states: dict[Optional[str], set[str]] = defaultdict(set)  # document -> states it names
-    for e in items:
-        if e.type == "Country" and e.iso:
-            states[_doc(e)].add(e.iso)
-    for i, e in enumerate(items):
-        owners = qualified.get(_unqualified(e) or "", {})
-        if len(owners) == 1 and set(owners) <= states[_doc(e)]:
-            groups.union(next(iter(owners.values())), i, "without state")
-    del by_name, kinds, qualified, full, first_person, ends, weight  # freed before the merged entities are made
-    return _build(items, groups, forced, keep_parts, states)
+
+def _by_state(m: _Merging) -> None:
+    """An organization without its state, when the corpus and its article say whose."""
+    for i, e in enumerate(m.items):
+        owners = m.qualified.get(_unqualified(e) or "", {})
+        if len(owners) == 1 and set(owners) <= m.states[_doc(e)]:
+            m.groups.union(next(iter(owners.values())), i, "without state")
+
+
+#: The merge rules, tried in order (the module docstring says more): ``(rule, example, function)``.
+MERGE_RULES: tuple[tuple[str, str, Callable[[_Merging], None]], ...] = (
+    ("aliases file", "Assad<TAB>Bashar Assad", _by_aliases_file),
+    ("same name", "Russia (article a) and Russia (article b)", _by_same_name),
+    ("surname", "Johnson -> Boris Johnson; Robert Mugabe -> Robert Gabriel Mugabe", _by_surname),
+    ("without state", "Defense Ministry -> Russian Defense Ministry", _by_state),
+)
 
 
 def _holder(names: Iterable[str], weight: Counter) -> Optional[str]:

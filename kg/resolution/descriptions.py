@@ -7,7 +7,9 @@ named by common nouns ("Syrian rebel groups", "French fighter jets").
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterator, Optional
+from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, Callable, Iterator, Optional
 
 from kg.resolution import gazetteer as gz
 from kg.resolution.mentions import Candidate, sentence_of, span_text, token_at
@@ -85,6 +87,158 @@ def _comma_appositions(doc: "Doc", para: list[int], names: list[Candidate]) -> I
                 break
 
 
+@dataclass
+class _Phrase:
+    """A noun phrase as the description rules read it."""
+
+    doc: "Doc"
+    chunk: "Span"
+    head: "Token"
+    start_tok: "Token"  # the phrase's first word, determiner included
+    words: list  # its words up to the head, determiners and quantifiers dropped
+    base: dict  # the Candidate fields every rule fills the same way
+    link: Optional[int]  # token index of a name the phrase stands in apposition to
+    name_heads: dict
+    name_tokens: dict
+
+    @cached_property
+    def lemma(self) -> str:
+        return self.head.lemma_.lower()
+
+    @cached_property
+    def plural(self) -> bool:
+        return self.head.tag_ in ("NNS", "NNPS")
+
+    @cached_property
+    def modifiers(self) -> list:
+        return [t for t in self.words if t.i < self.head.i]
+
+    @cached_property
+    def isos(self) -> tuple:
+        return tuple(dict.fromkeys(i for i in (gz.place_iso(t.text) for t in self.modifiers) if i))
+
+    @cached_property
+    def foreign(self) -> bool:
+        """A modifier names an actor other than a state ("the Hamas leader")."""
+        return any(t.i in self.name_tokens and self.name_tokens[t.i].type != "Country" for t in self.modifiers)
+
+    @property
+    def definite(self) -> bool:
+        return self.start_tok.lower_ == "the"
+
+
+#: A rule returns the mention, ``None`` when the phrase is not its kind, or :data:`STOP`
+#: when the phrase is its kind but refers to no actor (no later rule is tried).
+STOP = object()
+
+
+def _rule_apposition(p: _Phrase):
+    if p.link is not None and _beside(p.doc, p.start_tok, p.head, p.name_heads[p.link]) \
+            and _fits(p.head, p.name_heads[p.link]):
+        return _apposition(p.doc, p.base, p.head, p.start_tok, p.link, p.name_tokens)
+    return None
+
+
+def _rule_plural(p: _Phrase):
+    count = next((NUMBERS[t.lower_] for t in p.chunk if t.lower_ in NUMBERS), 1)
+    if p.plural and count > 1 and p.lemma in PLURAL_KINDS:
+        return Candidate(**p.base, type=PLURAL_KINDS[p.lemma], count=count, rule="plural")
+    return None
+
+
+def _rule_role(p: _Phrase):
+    # "I am the president of ...": a predicate, not a reference
+    if p.lemma in ROLE_HEADS and not p.plural and p.definite and not p.foreign and p.head.dep_ != "attr":
+        role = gz.role_of(_phrase_name(p)) or ("leader" if p.lemma == "leader" else None)
+        return Candidate(**p.base, type="Person", role=role, iso=p.isos[0] if p.isos else None, rule="role")
+    return None
+
+
+def _rule_roles(p: _Phrase):
+    if p.lemma in ROLE_HEADS and p.plural and len(p.isos) > 1:
+        return Candidate(**p.base, type="Person", role=gz.role_of(_phrase_name(p)), isos=p.isos, count=len(p.isos),
+                         rule="roles")
+    return None
+
+
+def _rule_country(p: _Phrase):
+    if p.lemma in ("country", "nation") and not p.plural and p.start_tok.lower_ in REFERRING_DETERMINERS \
+            and not any(t.lower_ in QUANTIFIERS | {"another", "any", "every", "each", "other", "first", "only"}
+                        or t.tag_ == "JJS" or t.lower_ == "most" for t in p.chunk):
+        return Candidate(**p.base, type="Country", rule="country")
+    return None
+
+
+def _rule_place(p: _Phrase):
+    if p.lemma not in gz.PLACE_HEADS or p.plural:
+        return None
+    of_name = next((g.i for c in p.head.children if c.lower_ == "of" for g in c.children if g.i in p.name_heads),
+                   None)
+    if of_name is not None:
+        named = p.doc[of_name]
+        p.base.update(end=named.idx + len(named.text), text=span_text(p.doc, p.start_tok, named))
+        return Candidate(**p.base, link=of_name, rule="of-name")
+    if p.definite and len(p.words) == 1:
+        return Candidate(**p.base, type="Place", rule="place")
+    return STOP
+
+
+def _rule_org(p: _Phrase):
+    if p.lemma in gz.ORG_HEADS and not p.plural and p.definite and len(p.words) == 1:
+        return Candidate(**p.base, type="Organization", rule="org")
+    return None
+
+
+def _rule_possessed(p: _Phrase):
+    return STOP if p.start_tok.tag_ == "PRP$" else None  # "its army": the possessor's, named by resolve()
+
+
+def _rule_agentive(p: _Phrase):
+    head = p.head.lower_
+    if head in gz.AGENTIVE_HEADS and len(p.isos) == 1 and head not in gz.GROUP_HEADS:
+        typ = "Group" if head in gz.AGENTIVE_PEOPLE else "Thing"
+        return Candidate(**p.base, type=typ, name=_group_name(p.words), iso=p.isos[0], rule="group")
+    return None
+
+
+def _rule_group(p: _Phrase):
+    air_force = p.lemma == "force" and any(t.lower_ == "air" for t in p.modifiers)
+    if p.head.lower_ in gz.GROUP_HEADS and (p.plural or p.lemma in gz.GROUP_HEADS) or air_force:
+        member = next((p.name_tokens[t.i] for t in p.words
+                       if t.i in p.name_tokens and p.name_tokens[t.i].type == "Group"), None)
+        return Candidate(**p.base, type="Organization" if air_force else "Group", name=_group_name(p.words),
+                         iso=p.isos[0] if p.isos else None, link=member.head if member else None, rule="group")
+    return None
+
+
+def _rule_lowercase_org(p: _Phrase):
+    if p.lemma in gz.ORG_HEADS and not p.plural and p.definite and not p.foreign \
+            and all(t.is_lower or gz.place_iso(t.text) for t in p.words):
+        return Candidate(**p.base, type="Organization", name=span_text(p.doc, p.words[0], p.head),
+                         iso=p.isos[0] if p.isos else None, rule="org")
+    return None
+
+
+def _phrase_name(p: _Phrase) -> str:
+    return span_text(p.doc, p.words[0], p.head)
+
+
+#: The description rules, tried in order: ``(rule, example phrase, function)``.
+DESCRIPTION_RULES: tuple[tuple[str, str, Callable[[_Phrase], Any]], ...] = (
+    ("apposition", "his French counterpart Francois Hollande", _rule_apposition),
+    ("plural", "the two leaders", _rule_plural),
+    ("role", "the Russian leader", _rule_role),
+    ("roles", "the US and Russian foreign ministers", _rule_roles),
+    ("country", "the country", _rule_country),
+    ("place", "the Syrian city of Aleppo; the city", _rule_place),
+    ("org", "the ministry", _rule_org),
+    ("possessed", "its army (no actor of its own)", _rule_possessed),
+    ("agentive", "Russian airstrikes", _rule_agentive),
+    ("group", "Syrian rebel groups; the air force", _rule_group),
+    ("lower-case org", "the Russian defence ministry", _rule_lowercase_org),
+)
+
+
 def _description(doc, chunk: "Span", head: "Token", para, name_heads, name_tokens) -> Optional[Candidate]:
     lemma = head.lemma_.lower()
     words = [t for t in chunk if t.i <= head.i]
@@ -100,55 +254,17 @@ def _description(doc, chunk: "Span", head: "Token", para, name_heads, name_token
         return None
     link = _appositive_name(doc, head, start_tok, name_heads)
     if link is None and lemma not in _RULE_LEMMAS and head.lower_ not in _RULE_WORDS:
-        return None  # no rule below reads this phrase: most noun phrases are not actors
-    name = span_text(doc, words[0], head)
-    plural = head.tag_ in ("NNS", "NNPS")
+        return None  # no rule reads this phrase: most noun phrases are not actors
     base = dict(start=start_tok.idx, end=head.idx + len(head.text), text=span_text(doc, start_tok, head),
                 kind="description", head=head.i, sent=sentence_of(doc, head.i), para=para[head.i],
-                lemma=lemma, plural=plural)
-    if link is not None and _beside(doc, start_tok, head, name_heads[link]) and _fits(head, name_heads[link]):
-        return _apposition(doc, base, head, start_tok, link, name_tokens)
-    count = next((NUMBERS[t.lower_] for t in chunk if t.lower_ in NUMBERS), 1)
-    modifiers = [t for t in words if t.i < head.i]
-    isos = tuple(dict.fromkeys(i for i in (gz.place_iso(t.text) for t in modifiers) if i))
-    if plural and count > 1 and lemma in PLURAL_KINDS:
-        return Candidate(**base, type=PLURAL_KINDS[lemma], count=count, rule="plural")
-    foreign = any(t.i in name_tokens and name_tokens[t.i].type != "Country" for t in modifiers)
-    # "I am the president of ...": a predicate, not a reference
-    if lemma in ROLE_HEADS and not plural and start_tok.lower_ == "the" and not foreign and head.dep_ != "attr":
-        role = gz.role_of(name) or ("leader" if lemma == "leader" else None)
-        return Candidate(**base, type="Person", role=role, iso=isos[0] if isos else None, rule="role")
-    if lemma in ROLE_HEADS and plural and len(isos) > 1:
-        return Candidate(**base, type="Person", role=gz.role_of(name), isos=isos, count=len(isos), rule="roles")
-    if lemma in ("country", "nation") and not plural and start_tok.lower_ in REFERRING_DETERMINERS \
-            and not any(t.lower_ in QUANTIFIERS | {"another", "any", "every", "each", "other", "first", "only"}
-                        or t.tag_ == "JJS" or t.lower_ == "most" for t in chunk):
-        return Candidate(**base, type="Country", rule="country")
-    if lemma in gz.PLACE_HEADS and not plural:
-        of_name = next((g.i for c in head.children if c.lower_ == "of" for g in c.children if g.i in name_heads), None)
-        if of_name is not None:
-            base.update(end=doc[of_name].idx + len(doc[of_name].text), text=span_text(doc, start_tok, doc[of_name]))
-            return Candidate(**base, link=of_name, rule="of-name")
-        if start_tok.lower_ == "the" and len(words) == 1:
-            return Candidate(**base, type="Place", rule="place")
-        return None
-    if lemma in gz.ORG_HEADS and not plural and start_tok.lower_ == "the" and len(words) == 1:
-        return Candidate(**base, type="Organization", rule="org")
-    if start_tok.tag_ == "PRP$":
-        return None  # "its army": the possessor's, named by resolve()
-    air_force = lemma == "force" and any(t.lower_ == "air" for t in modifiers)
-    if head.lower_ in gz.AGENTIVE_HEADS and len(isos) == 1 and head.lower_ not in gz.GROUP_HEADS:
-        typ = "Group" if head.lower_ in gz.AGENTIVE_PEOPLE else "Thing"
-        return Candidate(**base, type=typ, name=_group_name(words), iso=isos[0], rule="group")
-    if head.lower_ in gz.GROUP_HEADS and (plural or lemma in gz.GROUP_HEADS) or air_force:
-        member = next((name_tokens[t.i] for t in words if t.i in name_tokens and name_tokens[t.i].type == "Group"), None)
-        return Candidate(**base, type="Organization" if air_force else "Group", name=_group_name(words),
-                         iso=isos[0] if isos else None, link=member.head if member else None, rule="group")
-    if lemma in gz.ORG_HEADS and not plural and start_tok.lower_ == "the" and not foreign \
-            and all(t.is_lower or gz.place_iso(t.text) for t in words):
-        # "the defence ministry", "the Russian defence ministry": an organization named in lower case
-        return Candidate(**base, type="Organization", name=span_text(doc, words[0], head),
-                         iso=isos[0] if isos else None, rule="org")
+                lemma=lemma, plural=head.tag_ in ("NNS", "NNPS"))
+    phrase = _Phrase(doc, chunk, head, start_tok, words, base, link, name_heads, name_tokens)
+    for _, _, rule in DESCRIPTION_RULES:
+        found = rule(phrase)
+        if found is STOP:
+            return None
+        if found is not None:
+            return found
     return None
 
 

@@ -10,14 +10,14 @@ from __future__ import annotations
 import re
 from collections import Counter
 from itertools import takewhile
-from typing import TYPE_CHECKING, Iterator, Optional
+from typing import TYPE_CHECKING, Callable, Iterator, Optional
 
 from kg.resolution import gazetteer as gz
 from kg.resolution.mentions import (Candidate, clean, initials, layout, non_actor, sentence_of, span_text,
                                     token_at)
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc, Span, Token
 
 
 #: NER labels that can name an actor, with the type they suggest.
@@ -171,21 +171,11 @@ def _name(doc: "Doc", start: int, end: int, label: str, para: list[int]) -> Opti
             iso = gz.title_iso(title_text)
             if any(t.lower_ in gz.TITLE_WORDS for t in doc[title_start:name_start]):
                 title = re.sub(r"\s*['’]s$", "", title_text)
-    country = gz.country(text)
-    met = gz.metonym(text)
-    known = gz.KNOWN_GROUPS.get(low)
-    if country:
-        typ, iso, text = "Country", country.iso, country.name
-    elif met:
-        typ, iso = met[1], met[0]
-    elif known:
-        typ, text = "Group", known
-    elif low in gz.GROUP_NAMES:
-        typ, text = "Group", gz.GROUP_NAMES[low]
-    elif label == "NORP":  # "Democrats", "Sunnis": a group; a singular NORP name is where one lives
-        typ = "Group" if gz.demonym_iso(text) or span[-1].tag_ in ("NNS", "NNPS") else "Place"
-    elif label == "THING":
-        typ = "Thing"
+    for _, _, rule in TYPE_RULES:
+        found = rule(text, low, label, span)  # low: the whole span's words, title included
+        if found is not None:
+            typ, iso, text = found[0], found[1] or iso, found[2] or text
+            break
     if typ in ("Organization", "Person", "Place") and (
             any(w.lower() in gz.ORG_HEADS for w in text.split()) and typ != "Place"
             or text.split()[-1].lower().rstrip(".") in gz.ORG_SUFFIXES):
@@ -212,6 +202,49 @@ def _name(doc: "Doc", start: int, end: int, label: str, para: list[int]) -> Opti
         plural=doc[end - 1].tag_ in ("NNS", "NNPS"),
         gender=_gender(title) or _name_gender(text) if typ == "Person" else None, rule="ner",
     )
+
+
+def _type_country(text: str, low: str, label: str, span) -> Optional[tuple]:
+    country = gz.country(text)
+    return ("Country", country.iso, country.name) if country else None
+
+
+def _type_metonym(text: str, low: str, label: str, span) -> Optional[tuple]:
+    met = gz.metonym(text)
+    return (met[1], met[0], None) if met else None
+
+
+def _type_known_group(text: str, low: str, label: str, span) -> Optional[tuple]:
+    known = gz.KNOWN_GROUPS.get(low)
+    return ("Group", None, known) if known else None
+
+
+def _type_group_name(text: str, low: str, label: str, span) -> Optional[tuple]:
+    named = gz.GROUP_NAMES.get(low)
+    return ("Group", None, named) if named else None
+
+
+def _type_norp(text: str, low: str, label: str, span) -> Optional[tuple]:
+    if label != "NORP":
+        return None
+    # "Democrats", "Sunnis": a group; a singular NORP name is where one lives
+    return ("Group" if gz.demonym_iso(text) or span[-1].tag_ in ("NNS", "NNPS") else "Place", None, None)
+
+
+def _type_thing(text: str, low: str, label: str, span) -> Optional[tuple]:
+    return ("Thing", None, None) if label == "THING" else None
+
+
+#: How a name's type is decided before the NER label is taken, tried in order:
+#: ``(rule, example, function)``; a function gives ``(type, ISO or None, canonical name or None)``.
+TYPE_RULES: tuple[tuple[str, str, Callable[[str, str, str, "Span"], Optional[tuple]]], ...] = (
+    ("country", "Britain -> United Kingdom (GBR)", _type_country),
+    ("metonym", "the Kremlin -> an Organization standing for RUS", _type_metonym),
+    ("known group", "ISIL -> Islamic State", _type_known_group),
+    ("group name", "the West", _type_group_name),
+    ("NORP", "Democrats (a Group)", _type_norp),
+    ("thing", "the Hagia Sophia, COVID-19 (see _label_by_cues)", _type_thing),
+)
 
 
 def _label_by_cues(doc: "Doc", start: int, end: int, label: str, text: str) -> str:
