@@ -204,7 +204,7 @@ def test_a_full_name_that_says_i_is_a_person(nlp):
 # -- across articles: a dominant full name, a named thing ------------------------------------------
 def test_a_bare_surname_goes_to_the_full_name_the_corpus_mostly_means():
     corpus = merge_entities([
-        Entity("Ada Quist", "Person", docs=("a",), mentions=40),
+        Entity("Ada Quist", "Person", aliases=("she",), docs=("a",), mentions=40),
         Entity("Bo Quist", "Person", docs=("b",), mentions=2),
         Entity("Quist", "Person", docs=("c",), mentions=3, titles=("Governor",)),
     ])
@@ -223,3 +223,14 @@ def test_two_comparable_full_names_leave_a_bare_surname_alone():
 def test_a_one_word_person_never_titled_nor_called_he_is_a_thing():
     corpus = merge_entities([Entity("Minequest", "Person", aliases=("Minequest",), docs=("a",), mentions=5)])
     assert corpus.get("Minequest").type == "Thing"
+
+
+def test_a_platform_things_are_posted_on_is_no_person(nlp):
+    text = "The senator wrote on Quillfeed that the vote was rigged. Her Quillfeed account has many followers."
+    found = {e.name: e.type for e in document_entities(nlp(text), "d")}
+    assert found.get("Quillfeed", "Organization") != "Person"
+
+
+def test_a_longer_name_never_he_or_she_in_many_mentions_is_an_organization():
+    corpus = merge_entities([Entity("Blue Lantern", "Person", aliases=("Blue Lantern",), docs=("a",), mentions=9)])
+    assert corpus.get("Blue Lantern").type == "Organization"

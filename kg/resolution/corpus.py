@@ -345,7 +345,8 @@ def _typed(items: list[Entity]) -> list[Entity]:
     A "person" that no article titles or calls he or she (nor quotes saying "I"), that is
     no full name's surname, and that some article names as an organization or thing,
     takes that type ("Twitter"); a one-word one named three times or more in an article
-    without any of that is a thing ("Minetest"); otherwise it is a person.
+    without any of that is a thing ("Minetest"), a longer one named six times or more an
+    organization ("Red Hat"); otherwise it is a person.
     """
     personal = {fold(e.name) for e in items if e.type == "Person" and _personal(e)}
     surnames = {fold(w) for e in items if e.type == "Person" for w in e.name.split()[1:]}
@@ -361,6 +362,8 @@ def _typed(items: list[Entity]) -> list[Entity]:
                 e = replace(e, type=other_types[key].most_common(1)[0][0])
             elif len(e.name.split()) == 1 and e.mentions >= 3:
                 e = replace(e, type="Thing")  # named thrice, never he, she, "I" or titled: no person
+            elif e.mentions >= 6 and all(w[:1].isupper() for w in e.name.split()):
+                e = replace(e, type="Organization")  # "Red Hat", named six times and never a he or she
         out.append(e)
     return out
 

@@ -200,6 +200,15 @@ PERSON_TITLES = frozenset(
     sheikh emir sultan ayatollah lord lady sir""".split()
 )
 
+#: Verbs and nouns of publishing: what they are "on" is a platform ("posted on Twitter").
+PUBLISHING_WORDS = frozenset(
+    """post write tweet say announce share publish upload stream broadcast message statement
+    video comment livestream reply respond""".split()
+)
+
+#: Nouns a platform's name modifies ("a Twitter account", "her Instagram post").
+PLATFORM_HEADS = frozenset("account post feed page channel tweet app website site platform user handle".split())
+
 #: British spellings read as American ones when organization names are compared.
 SPELLINGS = {"defence": "defense", "organisation": "organization", "programme": "program",
              "centre": "center", "labour": "labor"}

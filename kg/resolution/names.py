@@ -252,7 +252,9 @@ def _label_by_cues(doc: "Doc", start: int, end: int, label: str, text: str) -> s
 
     - a title only people carry right before it ("Speaker Pelosi", "Dr. Okafor") -> PERSON;
     - a "person" written with "the" ("the Hagia Sophia") or with digits or inner capitals
-      ("COVID-19", "UpGuard"), which no personal name has -> THING (ORG for inner capitals).
+      ("COVID-19", "UpGuard"), which no personal name has -> THING (ORG for inner capitals);
+    - a "person" things are posted on or that has accounts ("wrote on Twitter", "a
+      Twitter account") -> ORG.
     """
     before = doc[start - 1] if start > 0 else None
     if label != "PERSON":
@@ -264,6 +266,10 @@ def _label_by_cues(doc: "Doc", start: int, end: int, label: str, text: str) -> s
         return "THING"
     if any(ch.isdigit() for ch in text):
         return "THING"
+    root = doc[start:end].root
+    if root.dep_ == "pobj" and root.head.lower_ in ("on", "via") and root.head.head.lemma_ in gz.PUBLISHING_WORDS \
+            or root.dep_ == "compound" and root.head.lemma_ in gz.PLATFORM_HEADS:
+        return "ORG"  # "posted on Twitter", "his Twitter account": a platform, not a person
     if any(w[1:] != w[1:].lower() and not w.isupper() and "-" not in w and "'" not in w and not w[:2] in ("Mc", "O'")
            for w in text.split()):
         return "ORG"  # "UpGuard", "YouTube": a brand's inner capital (not "McDonald", "DeSantis" aside)
