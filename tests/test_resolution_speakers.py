@@ -234,3 +234,21 @@ def test_a_platform_things_are_posted_on_is_no_person(nlp):
 def test_a_longer_name_never_he_or_she_in_many_mentions_is_an_organization():
     corpus = merge_entities([Entity("Blue Lantern", "Person", aliases=("Blue Lantern",), docs=("a",), mentions=9)])
     assert corpus.get("Blue Lantern").type == "Organization"
+
+
+def test_a_states_government_is_the_state():
+    text = "The Chilean government rejected the offer. Later the Peruvian government accepted the plan."
+    found = spo(text)
+    assert ("Chile", "reject", "offer") in found and ("Peru", "accept", "plan") in found
+
+
+def test_one_word_for_a_longer_organization_name_is_that_organization(nlp):
+    text = "Corvina Airways cancelled forty flights. Corvina blamed the strike."
+    found = {e.name: e for e in document_entities(nlp(text), "d")}
+    assert "Corvina" in found["Corvina Airways"].aliases and "Corvina" not in found
+
+
+def test_an_organization_of_a_state_joins_its_bare_name(nlp):
+    text = "The Congress of Peru met on Monday. Congress then rejected the budget."
+    found = {e.name: e for e in document_entities(nlp(text), "d")}
+    assert "Congress" in found["Congress of Peru"].aliases and "Congress" not in found

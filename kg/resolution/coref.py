@@ -31,6 +31,7 @@ speaker     ``"I ...," X said``, ``X said: "I ..."``, ``((X)) I ...``: X, when X
             (:mod:`~kg.resolution.quotes` finds X, across sentences and paragraphs)
 we          ``"We ...," X said``: the organization or state X speaks for when the article
             says which (X's title, "a Pentagon spokesperson"), else X
+government  "the Syrian government", "the government of Chile": the state
 issuer      "we" outside quotes: the organization whose statement the text is, when a
             clause before names it as its subject
 addressee   ``"You ...," X told Y``: Y (``"... to Y"`` after "said" too); no one otherwise,
@@ -154,7 +155,10 @@ def _cluster_names(names: list[Candidate]) -> list[Cluster]:
             join(m, "person:" + m.name, "same name", "Person")  # the NER called one "Marta Quiroga" ORG
         elif m in persons:
             target = _person_for(m, clusters)
-            if target is not None:
+            longer = _short_for(m, names) if target is None else None
+            if longer is not None:  # the NER's "Mahan" (PERSON) for "Mahan Air"
+                (longer.clusters[0] if longer.clusters else _cluster_names_one(longer, clusters)).add(m, "short name")
+            elif target is not None:
                 part = "surname" if target.canonical.split()[-1] == m.name.split()[-1] else "first name"
                 target.add(m, f"title and {part}" if m.title else part)
             elif m.type == "Person":
@@ -163,6 +167,8 @@ def _cluster_names(names: list[Candidate]) -> list[Cluster]:
             _acronym_of(m, clusters, names).add(m, "acronym")
         elif m.rule == "acronym":
             continue
+        elif (longer := _short_for(m, names)) is not None:  # "Mahan" for "Mahan Air", "NBC" for "NBC News"
+            (longer.clusters[0] if longer.clusters else _cluster_names_one(longer, clusters)).add(m, "short name")
         elif len(m.name.split()) == 1 and m.type in ("Organization", "Place", "Group") and m.iso is None \
                 and not gz.metonym(m.name) and m.rule == "ner" and _person_for(m, clusters):
             _person_for(m, clusters).add(m, "surname")  # the NER's "Pelosi" (GPE) in a Pelosi story
@@ -198,6 +204,15 @@ def _join_unqualified(clusters: list[Cluster]) -> list[Cluster]:
                 target.add(m, "without state")
             clusters.remove(c)
     return clusters
+
+
+def _short_for(m: Candidate, names: list[Candidate]) -> Optional[Candidate]:
+    """The one longer organization name of the article that a one-word organization name begins."""
+    if m.type not in ("Organization", "Person", None) or len(m.name.split()) != 1 or m.iso or gz.metonym(m.name):
+        return None
+    found = {o.name: o for o in names if o.type == "Organization" and o.name and len(o.name.split()) > 1
+             and o.name.split()[0] == m.name}
+    return next(iter(found.values())) if len(found) == 1 else None
 
 
 def _middle_dropped(short: str, full: str) -> bool:
@@ -554,6 +569,7 @@ RULES: dict[str, Callable[[_Context, Candidate], list[Cluster]]] = {
     "plural": _plural, "country": _country, "place": _place, "org": _org, "group": _group,
     "pronoun": _pronoun, "relative": _link_target, "we both": _we_both, "speaker": _speaker,
     "addressee": _link_target, "we": _we, "issuer": _issuer,
+    "government": lambda ctx, m: [_country_cluster(m.iso, ctx.clusters)],
 }
 
 #: Rules that wait for the rest: a quote's speaker is usually named after it.

@@ -183,6 +183,23 @@ def _rule_place(p: _Phrase):
     return STOP
 
 
+def _rule_government(p: _Phrase):
+    """"the Syrian government", "the government of Chile": the state itself (GUIDELINES)."""
+    if p.lemma != "government" or p.plural:
+        return None
+    of_state = next((p.name_heads[g.i].iso for c in p.head.children if c.lower_ == "of" for g in c.children
+                     if g.i in p.name_heads and p.name_heads[g.i].type == "Country"), None)
+    named_state = next((p.name_tokens[t.i].iso for t in p.modifiers
+                        if t.i in p.name_tokens and p.name_tokens[t.i].type == "Country"), None)
+    iso = of_state or named_state or (p.isos[0] if len(p.isos) == 1 else None)
+    if iso is None or p.foreign:
+        return None
+    if of_state:
+        named = next(g for c in p.head.children if c.lower_ == "of" for g in c.children if g.i in p.name_heads)
+        p.base.update(end=named.idx + len(named.text), text=span_text(p.doc, p.start_tok, named))
+    return Candidate(**p.base, type="Country", iso=iso, rule="government")
+
+
 def _rule_org(p: _Phrase):
     if p.lemma in gz.ORG_HEADS and not p.plural and p.definite and len(p.words) == 1:
         return Candidate(**p.base, type="Organization", rule="org")
@@ -231,6 +248,7 @@ DESCRIPTION_RULES: tuple[tuple[str, str, Callable[[_Phrase], Any]], ...] = (
     ("roles", "the US and Russian foreign ministers", _rule_roles),
     ("country", "the country", _rule_country),
     ("place", "the Syrian city of Aleppo; the city", _rule_place),
+    ("government", "the Syrian government; the government of Chile", _rule_government),
     ("org", "the ministry", _rule_org),
     ("possessed", "its army (no actor of its own)", _rule_possessed),
     ("agentive", "Russian airstrikes", _rule_agentive),

@@ -348,6 +348,8 @@ def state_qualified(name: str) -> tuple[Optional[str], str]:
     (('RUS', 'defense ministry'), ('RUS', 'defense ministry'))
     >>> state_qualified("the Defence Ministry"), state_qualified("US State Department")
     ((None, 'defense ministry'), ('USA', 'state department'))
+    >>> state_qualified("Parliament of Iraq"), state_qualified("Bank of England")
+    (('IRQ', 'parliament'), ('GBR', 'bank'))
     """
     words = _LEADING_THE.sub("", name.strip()).split()
     iso = None
@@ -355,6 +357,11 @@ def state_qualified(name: str) -> tuple[Optional[str], str]:
         if len(words) > n and (iso := place_iso(" ".join(words[:n]))):
             words = words[n:]
             break
+    if iso is None and "of" in words[1:-1]:  # "Parliament of Iraq", "Ministry of Defence of Chile"
+        cut = len(words) - 1 - words[::-1].index("of")
+        found = country(" ".join(words[cut + 1:]))
+        if found is not None:
+            iso, words = found.iso, words[:cut]
     return iso, " ".join(SPELLINGS.get(w.lower(), w.lower()) for w in words)
 
 
