@@ -252,3 +252,9 @@ def test_an_organization_of_a_state_joins_its_bare_name(nlp):
     text = "The Congress of Peru met on Monday. Congress then rejected the budget."
     found = {e.name: e for e in document_entities(nlp(text), "d")}
     assert "Congress" in found["Congress of Peru"].aliases and "Congress" not in found
+
+
+def test_our_country_in_a_quote_is_the_speakers_state():
+    text = ('Peru and Chile signed the accord in Lima. '
+            '"Our country will defend the accord," Chilean President Carlos Mendoza said.')
+    assert ("Chile", "defend", "accord") in spo(text)

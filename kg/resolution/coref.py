@@ -516,7 +516,22 @@ def _country(ctx: _Context, m: Candidate) -> list[Cluster]:
     if owner is not None:
         iso = next((c.role_iso() for c in owner.clusters if c.role_iso()), None)
         return [_country_cluster(iso, ctx.clusters)] if iso else []
+    spoken = _speakers_state(ctx, m)
+    if spoken:
+        return spoken
     return _recent(ctx, m, lambda r, c: c.type == "Country" and not r.plural)
+
+
+def _speakers_state(ctx: _Context, m: Candidate) -> list[Cluster]:
+    """"our country", "this country" inside a quote: the speaker's state, when the article says it."""
+    from kg.resolution.mentions import paragraphs
+    from kg.resolution.quotes import speech
+
+    who = speech(ctx.doc, paragraphs(ctx.doc)).speaker.get(m.head)
+    if who is None:
+        return []
+    found = _we(ctx, Candidate(m.start, m.end, m.text, "pronoun", m.head, m.sent, m.para, link=who))
+    return [c for c in found if c.type == "Country"]
 
 
 def _place(ctx: _Context, m: Candidate) -> list[Cluster]:

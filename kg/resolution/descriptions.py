@@ -40,7 +40,7 @@ PLURAL_KINDS = {
 
 
 #: Determiners with which "country"/"nation" refers back to one state.
-REFERRING_DETERMINERS = frozenset("the this that his her its their".split())
+REFERRING_DETERMINERS = frozenset("the this that his her its their our".split())
 
 
 #: Quantifiers dropped from the front of a group's name ("Some Syrian rebel groups").
