@@ -20,10 +20,11 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.model import Entity, Merge, Triple, evolve
-from kg.resolution import coref, descriptions, names
+from kg.resolution import coref, descriptions, names, pronouns
 from kg.resolution import gazetteer as gz
 from kg.resolution import mentions as mn
 from kg.resolution.aliases import Aliases, load_aliases
+from kg.resolution.quotes import speech
 
 if not Doc.has_extension("kg_actors"):
     Doc.set_extension("kg_actors", default=None)
@@ -113,7 +114,7 @@ def annotate(doc: Doc, *, with_descriptions: bool = True, with_pronouns: bool = 
     if with_descriptions:
         others += descriptions.description_mentions(doc, para, named)
     if with_pronouns:
-        others += list(mn.pronoun_mentions(doc, para))
+        others += list(pronouns.pronoun_mentions(doc, para))
     clusters = _dedupe(coref.cluster_mentions(doc, named, others, aliases))
     index = {id(c): i for i, c in enumerate(clusters)}
     actors = [_actor(doc, c) for c in clusters]
@@ -281,8 +282,6 @@ def _attributed(doc: Doc, t: Triple, found: list, rows: list) -> Triple:
         return evolve(t, attributed_to=None) if mn.non_actor(t.attributed_to) else t
     if t.relation_span is None:
         return t
-    from kg.resolution.quotes import speech
-
     said = speech(doc, mn.paragraphs(doc))
     who = said.speaker.get(mn.token_at(doc, t.relation_span[0]))
     if who is None:

@@ -52,7 +52,8 @@ from typing import TYPE_CHECKING, Callable, Iterable, Optional
 from kg.resolution import corrections
 from kg.resolution import gazetteer as gz
 from kg.resolution.clusters import Cluster
-from kg.resolution.mentions import Candidate, initials
+from kg.resolution.mentions import Candidate, initials, paragraphs
+from kg.resolution.quotes import speech
 from kg.resolution.mentions import clean as clean_text
 
 if TYPE_CHECKING:
@@ -524,9 +525,6 @@ def _country(ctx: _Context, m: Candidate) -> list[Cluster]:
 
 def _speakers_state(ctx: _Context, m: Candidate) -> list[Cluster]:
     """"our country", "this country" inside a quote: the speaker's state, when the article says it."""
-    from kg.resolution.mentions import paragraphs
-    from kg.resolution.quotes import speech
-
     who = speech(ctx.doc, paragraphs(ctx.doc)).speaker.get(m.head)
     if who is None:
         return []

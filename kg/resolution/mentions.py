@@ -1,7 +1,7 @@
-"""Mentions of actors in a parsed article: the record they share, and pronouns.
+"""Mentions of actors in a parsed article: the record they share and the words they are read by.
 
 Three kinds of :class:`Candidate` come off a ``Doc``: *names* (:mod:`.names`),
-*descriptions* (:mod:`.descriptions`) and *pronouns* (here).  Nothing here
+*descriptions* (:mod:`.descriptions`) and *pronouns* (:mod:`.pronouns`).  Nothing here
 decides what a mention refers to; :mod:`kg.resolution.coref` does.
 """
 from __future__ import annotations
@@ -10,7 +10,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import TYPE_CHECKING, Iterator, NamedTuple, Optional
+from typing import TYPE_CHECKING, NamedTuple, Optional
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -142,75 +142,6 @@ def span_text(doc, first: "Token", last: "Token") -> str:
 
 
 _SPACES = re.compile(r"\s+")
-
-
-#: Lower-case words :func:`pronoun_mentions` looks at; every other token is skipped unread.
-_PRONOUN_WORDS = frozenset(PRONOUNS) | FIRST_PERSON | FIRST_PLURAL | SECOND_PERSON | RELATIVES
-
-
-def pronoun_mentions(doc: "Doc", para: list[int]) -> Iterator[Candidate]:
-    """Third-person and relative pronouns; first person where a quote or a label says
-    who speaks (and "we" in an institution's own text); "you" inside quotes."""
-    from kg.resolution.quotes import speech  # it reads this module's layout
-
-    said = speech(doc, para)
-    quoted = said.quoted
-    texts = layout(doc).texts
-    for i, word in enumerate(texts):
-        low = word.lower()  # Token.lower_ is the text lower-cased
-        if low not in _PRONOUN_WORDS or low == "us" and word.isupper():  # "US" is a state
-            continue
-        tok = doc[i]
-        base = dict(start=tok.idx, end=tok.idx + len(word), text=word, kind="pronoun",
-                    head=i, sent=sentence_of(doc, i), para=para[i], lemma=low)
-        # whoever says the words: the quote's speaker, else the paragraph's interview label
-        speaker = said.speaker.get(i, said.label[i][1] - 1 if i in said.label else None)
-        if low in PRONOUNS and tok.pos_ == "PRON" and not _expletive(tok):
-            typ, plural, gender = PRONOUNS[low]
-            yield Candidate(**base, type=typ, plural=plural, gender=gender, rule="pronoun")
-        elif low == "we" and i + 1 < len(texts) and texts[i + 1].lower() == "both" and i in quoted:
-            yield Candidate(**base, type="Person", plural=True, count=2, link=speaker, rule="we both")
-        elif low in FIRST_PERSON and speaker is not None:
-            yield Candidate(**base, type="Person", link=speaker, rule="speaker")
-        elif low in FIRST_PLURAL and speaker is not None:
-            yield Candidate(**base, link=speaker, rule="we")
-        elif low in FIRST_PLURAL and i not in quoted:
-            yield Candidate(**base, rule="issuer")
-        elif low in SECOND_PERSON and i in quoted:
-            yield Candidate(**base, link=addressee(doc, tok, quoted, para), rule="addressee")
-        elif low in RELATIVES and tok.head.dep_ == "relcl":
-            yield Candidate(**base, link=tok.head.head.i, rule="relative")
-
-
-def addressee(doc: "Doc", tok: "Token", quoted: set[int], para: list[int]) -> Optional[int]:
-    """Token index of the one a quote speaks to: the object of "told"/"warned" (or of
-    "said to") outside the quote, in the pronoun's sentence or the one before or after
-    it in the paragraph; ``None`` when no such verb says who is addressed."""
-    sent = tok.sent
-    near = [sent] + [doc[i].sent for i in (sent.start - 1, sent.end) if 0 <= i < len(doc)]
-    for s in near:
-        if para[s.start] != para[tok.i]:
-            continue
-        for verb in s:
-            if verb.i in quoted or verb.pos_ != "VERB":
-                continue
-            if verb.lemma_ in ADDRESSING_VERBS:
-                found = [c for c in verb.children if c.dep_ in ("dobj", "dative") and c.lower_ not in SECOND_PERSON]
-            elif verb.lemma_ == "say":
-                found = [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "to" for g in c.children
-                         if g.dep_ == "pobj"]
-            else:
-                continue
-            if found:
-                return found[0].i
-    return None
-
-
-def _expletive(tok: "Token") -> bool:
-    """"It is likely that...", "ignite it": an "it" that names no actor (or that kg cannot tell)."""
-    if tok.lower_ not in ("it", "them"):
-        return False
-    return tok.dep_ != "nsubj" or tok.head.lemma_ in EXPLETIVE_HEADS
 
 
 def token_at(doc: "Doc", char: int) -> int:

@@ -13,6 +13,7 @@ from itertools import takewhile
 from typing import TYPE_CHECKING, Callable, Iterator, Optional
 
 from kg.resolution import gazetteer as gz
+from kg.resolution.quotes import speech
 from kg.resolution.mentions import (Candidate, clean, initials, layout, non_actor, sentence_of, span_text,
                                     token_at)
 
@@ -361,8 +362,6 @@ def label_mentions(doc: "Doc", para: list[int], names: list[Candidate]) -> Itera
     Wikinews: the label's letters in order, the first one leading) it is; a label of
     two or more capitalized words that names no one yet is a person's full name.
     """
-    from kg.resolution.quotes import speech
-
     _, starts, texts = layout(doc)
     covered = {i for c in names for i in range(token_at(doc, c.start), c.head + 1)}
     for a, b in speech(doc, para).labels:

@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Optional
 from kg.resolution.mentions import QUOTES, layout
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc
 
 #: Verbs whose subject is the speaker of a quote beside them.
 SPEECH_VERBS = frozenset(
