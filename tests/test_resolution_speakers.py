@@ -13,7 +13,7 @@ from kg.resolution.mentions import NON_ACTOR_WORDS, non_actor
 
 @pytest.fixture(scope="module")
 def nlp():
-    from kg.nlp import load_nlp
+    from kg.pipeline.nlp import load_nlp
 
     return load_nlp()
 
