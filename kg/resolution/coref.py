@@ -32,8 +32,8 @@ speaker     ``"I ...," X said``, ``X said: "I ..."``, ``((X)) I ...``: X, when X
 we          ``"We ...," X said``: the organization or state X speaks for when the article
             says which (X's title, "a Pentagon spokesperson"), else X
 government  "the Syrian government", "the government of Chile": the state
-issuer      "we" outside quotes: the organization whose statement the text is, when a
-            clause before names it as its subject
+issuer      "we" outside quotes: the institution (a ministry, an agency, a seat of government,
+            a state) whose statement the text is, when a clause before names it as its subject
 addressee   ``"You ...," X told Y``: Y (``"... to Y"`` after "said" too); no one otherwise,
             so that a "you" nobody is told never becomes an actor
 we both     ``"We both ...," X said``: the speaker and the last other person named
@@ -144,6 +144,9 @@ def _cluster_names(names: list[Candidate]) -> list[Cluster]:
             if longer is None:  # "John Bolton" after "John R. Bolton"
                 longer = next((k for k in by_key if k.startswith("person:") and _middle_dropped(m.name, k[7:])), None)
             join(m, longer or "person:" + m.name, "same name" if not longer else "part of name", "Person")
+    # full names of people: a person's, or an interview label's (who speaks is someone)
+    people = {k[len("person:"):] for k in by_key if k.startswith("person:")} \
+        | {m.name for m in names if m.rule == "label" or m.type == "Person"}
     for m in names:
         if m.clusters:
             continue
@@ -156,7 +159,7 @@ def _cluster_names(names: list[Candidate]) -> list[Cluster]:
             join(m, "person:" + m.name, "same name", "Person")  # the NER called one "Marta Quiroga" ORG
         elif m in persons:
             target = _person_for(m, clusters)
-            longer = _short_for(m, names) if target is None else None
+            longer = _short_for(m, names, people) if target is None else None
             if longer is not None:  # the NER's "Mahan" (PERSON) for "Mahan Air"
                 (longer.clusters[0] if longer.clusters else _cluster_names_one(longer, clusters)).add(m, "short name")
             elif target is not None:
@@ -168,7 +171,7 @@ def _cluster_names(names: list[Candidate]) -> list[Cluster]:
             _acronym_of(m, clusters, names).add(m, "acronym")
         elif m.rule == "acronym":
             continue
-        elif (longer := _short_for(m, names)) is not None:  # "Mahan" for "Mahan Air", "NBC" for "NBC News"
+        elif (longer := _short_for(m, names, people)) is not None:  # "Mahan" for "Mahan Air", "NBC" for "NBC News"
             (longer.clusters[0] if longer.clusters else _cluster_names_one(longer, clusters)).add(m, "short name")
         elif len(m.name.split()) == 1 and m.type in ("Organization", "Place", "Group") and m.iso is None \
                 and not gz.metonym(m.name) and m.rule == "ner" and _person_for(m, clusters):
@@ -207,12 +210,16 @@ def _join_unqualified(clusters: list[Cluster]) -> list[Cluster]:
     return clusters
 
 
-def _short_for(m: Candidate, names: list[Candidate]) -> Optional[Candidate]:
-    """The one longer organization name of the article that a one-word organization name begins."""
+def _short_for(m: Candidate, names: list[Candidate], people: set[str]) -> Optional[Candidate]:
+    """The one longer organization name of the article that a one-word organization name begins.
+
+    ``people`` are the article's full names of persons: "Valeria" is not short for the
+    NER's organization "Valeria Gazzola" when a person has that name.
+    """
     if m.type not in ("Organization", "Person", None) or len(m.name.split()) != 1 or m.iso or gz.metonym(m.name):
         return None
     found = {o.name: o for o in names if o.type == "Organization" and o.name and len(o.name.split()) > 1
-             and o.name.split()[0] == m.name}
+             and o.name.split()[0] == m.name and o.name not in people}
     return next(iter(found.values())) if len(found) == 1 else None
 
 
@@ -431,6 +438,13 @@ def _speaker_affiliation(ctx: _Context, head: int) -> list[Cluster]:
     return []
 
 
+def _institution(c: Cluster) -> bool:
+    """An organization named as one: an organization word in its name, an acronym or a seat of government."""
+    words = c.canonical.split()
+    return c.canonical.isupper() or gz.metonym(c.canonical) is not None \
+        or any(w.lower().rstrip(".") in gz.ORG_HEADS | gz.ORG_SUFFIXES for w in words)
+
+
 def _issuer(ctx: _Context, m: Candidate) -> list[Cluster]:
     """"We designate ..." outside any quote: the body whose statement the document is, when it
     names one as the subject of a clause before; no one otherwise."""
@@ -439,7 +453,7 @@ def _issuer(ctx: _Context, m: Candidate) -> list[Cluster]:
             break
         span = ctx.doc.char_span(r.start, r.end, alignment_mode="expand") if r.kind == "name" else None
         if span is not None and span.root.dep_ in SUBJECT_DEPS:  # "The Ministry of Fisheries issued ..."
-            orgs = [c for c in r.clusters if c.type in ("Organization", "Country")]
+            orgs = [c for c in r.clusters if c.type == "Country" or c.type == "Organization" and _institution(c)]
             if orgs:
                 return orgs[:1]
     return []

@@ -366,7 +366,11 @@ def label_mentions(doc: "Doc", para: list[int], names: list[Candidate]) -> Itera
     covered = {i for c in names for i in range(token_at(doc, c.start), c.head + 1)}
     for a, b in speech(doc, para).labels:
         if any(i in covered for i in range(a, b)):
-            _expand(next((c for c in names if c.head == b - 1 and c.name and c.name.isupper()), None), names, texts)
+            found = next((c for c in names if c.head == b - 1 and c.name), None)
+            if found is not None and person_like(found.name):
+                found.type = "Person"  # who answers under a full name is someone, whatever the NER said
+            elif found is not None and found.name.isupper():
+                _expand(found, names, texts)
             continue
         text = span_text(doc, doc[a], doc[b - 1])
         target = _labelled(text, names)
@@ -375,13 +379,25 @@ def label_mentions(doc: "Doc", para: list[int], names: list[Candidate]) -> Itera
                 and not (len(text.split()) > 1 and all(w[:1].isupper() for w in text.split())):
             continue
         if target is not None:
-            name, typ = target.name, target.type
+            name, typ = target.name, "Person" if person_like(target.name) else target.type
         else:
             name, typ = (written, "Organization") if written else (text, "Person")
         covered.update(range(a, b))
         yield Candidate(start=starts[a], end=starts[b - 1] + len(texts[b - 1]), text=text, kind="name",
                         head=b - 1, sent=sentence_of(doc, a), para=para[a], name=name, type=typ,
                         gender=_name_gender(name) if typ == "Person" else None, rule="label")
+
+
+def person_like(name: str) -> bool:
+    """Two to four capitalized words, none an organization's or a state's: a person's full name.
+
+    >>> person_like("Valeria Gazzola"), person_like("Mahan Air Group"), person_like("Wikinews")
+    (True, False, False)
+    """
+    words = name.split()
+    return 1 < len(words) <= 4 and all(w[:1].isupper() and not w.isupper() for w in words) \
+        and not gz.country(name) and not gz.metonym(name) \
+        and not any(w.lower().rstrip(".") in gz.ORG_HEADS | gz.ORG_SUFFIXES for w in words)
 
 
 def _expand(label: Optional[Candidate], names: list[Candidate], texts: list[str]) -> None:
