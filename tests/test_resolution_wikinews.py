@@ -6,9 +6,9 @@ closed class of pronouns, determiners and indefinites (``NON_ACTOR_WORDS``).
 from __future__ import annotations
 
 import pytest
+from conftest import ROOT
 from rdflib.namespace import RDFS
 
-from conftest import ROOT
 from kg.resolution.mentions import NON_ACTOR_WORDS, non_actor
 
 SLICE = ROOT / "tests" / "data" / "wikinews_slice.jsonl"

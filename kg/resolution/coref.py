@@ -53,8 +53,8 @@ from kg.resolution import corrections
 from kg.resolution import gazetteer as gz
 from kg.resolution.clusters import Cluster
 from kg.resolution.mentions import Candidate, initials, paragraphs
-from kg.resolution.quotes import speech
 from kg.resolution.mentions import clean as clean_text
+from kg.resolution.quotes import speech
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc

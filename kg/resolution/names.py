@@ -13,9 +13,8 @@ from itertools import takewhile
 from typing import TYPE_CHECKING, Callable, Iterator, Optional
 
 from kg.resolution import gazetteer as gz
+from kg.resolution.mentions import Candidate, clean, initials, layout, non_actor, sentence_of, span_text, token_at
 from kg.resolution.quotes import speech
-from kg.resolution.mentions import (Candidate, clean, initials, layout, non_actor, sentence_of, span_text,
-                                    token_at)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -271,7 +270,7 @@ def _label_by_cues(doc: "Doc", start: int, end: int, label: str, text: str) -> s
     if root.dep_ == "pobj" and root.head.lower_ in ("on", "via") and root.head.head.lemma_ in gz.PUBLISHING_WORDS \
             or root.dep_ == "compound" and root.head.lemma_ in gz.PLATFORM_HEADS:
         return "ORG"  # "posted on Twitter", "his Twitter account": a platform, not a person
-    if any(w[1:] != w[1:].lower() and not w.isupper() and "-" not in w and "'" not in w and not w[:2] in ("Mc", "O'")
+    if any(w[1:] != w[1:].lower() and not w.isupper() and "-" not in w and "'" not in w and w[:2] not in ("Mc", "O'")
            for w in text.split()):
         return "ORG"  # "UpGuard", "YouTube": a brand's inner capital (not "McDonald", "DeSantis" aside)
     return label

@@ -8,8 +8,18 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Iterator, Optional
 
-from kg.resolution.mentions import (ADDRESSING_VERBS, EXPLETIVE_HEADS, FIRST_PERSON, FIRST_PLURAL, PRONOUNS,
-                                    RELATIVES, SECOND_PERSON, Candidate, layout, sentence_of)
+from kg.resolution.mentions import (
+    ADDRESSING_VERBS,
+    EXPLETIVE_HEADS,
+    FIRST_PERSON,
+    FIRST_PLURAL,
+    PRONOUNS,
+    RELATIVES,
+    SECOND_PERSON,
+    Candidate,
+    layout,
+    sentence_of,
+)
 from kg.resolution.quotes import speech
 
 if TYPE_CHECKING:
