@@ -139,6 +139,36 @@ def _text(tokens: list[Token]) -> str:
     return "".join(t.text_with_ws for t in tokens).strip()
 
 
+def _surface(head: Token, role: Token, phrase: list[Token], kids: list[tuple[Token, str]], stop: int) -> str:
+    """The noun phrase as written, determiner kept: "a UN draft resolution".
+
+    It runs on through the noun's own prepositional phrases ("the idea of running
+    workshops for artists"), not into a conjunct or clause.
+    """
+    doc = head.doc
+    last = max([phrase[-1].i] + [c.right_edge.i for c, dep in kids if dep == "prep" and head.i < c.i < stop])
+    return _text(_trim(list(doc[min(role.left_edge.i, phrase[0].i) : last + 1]), keep_det=True))
+
+
+def _title(head: Token, role: Token, phrase: list[Token], bounds: Optional[tuple[int, int]]) -> tuple[list[Token], Optional[str]]:
+    """The argument's tokens and its title: "Russian President Vladimir Putin" -> (Vladimir Putin, Russian President).
+
+    A role noun in apposition before the name is the title too ("his French counterpart Francois Hollande").
+    """
+    doc = head.doc
+    title = None
+    if bounds and bounds[0] <= head.i < bounds[1]:
+        tokens = _trim(list(doc[bounds[0] : bounds[1]]))
+        before = [t for t in phrase if t.i < bounds[0] and t.dep_ not in EDGE_DEPS and t.pos_ != "PRON"]
+        if before:
+            title = _text(_trim(list(doc[before[0].i : bounds[0]])))
+    else:
+        tokens = _trim([t for t in doc[phrase[0].i : phrase[-1].i + 1]])
+    if role.i != head.i:
+        title = _text(_trim([t for t in role.subtree if t.i <= role.i and t.pos_ != "PRON" and t.dep_ != "det"]))
+    return tokens, title or None
+
+
 def argument(head: Token) -> Arg:
     """The argument whose syntactic head is ``head``.
 
@@ -166,29 +196,16 @@ def argument(head: Token) -> Arg:
     if measures:
         after = max(c.right_edge.i for c in measures)
         phrase = [t for t in phrase if t.i > after] or [head]
-    left = role.left_edge.i
     negated = any(c.lower_ in lexicon.NEGATIONS for c, dep in kids if dep in ("det", "predet"))
     hedged = any(t.lower_ in lexicon.HEDGE_WORDS for t in phrase)
-    # the surface words run on through the noun's own prepositional phrases
-    # ("the idea of running workshops for artists"), not into a conjunct or clause
-    last = max([phrase[-1].i] + [c.right_edge.i for c, dep in kids if dep == "prep" and head.i < c.i < stop])
-    surface = _text(_trim(list(doc[min(left, phrase[0].i) : last + 1]), keep_det=True))
-    title = None
-    if bounds and bounds[0] <= head.i < bounds[1]:
-        tokens = _trim(list(doc[bounds[0] : bounds[1]]))
-        before = [t for t in phrase if t.i < bounds[0] and t.dep_ not in EDGE_DEPS and t.pos_ != "PRON"]
-        if before:
-            title = _text(_trim(list(doc[before[0].i : bounds[0]])))
-    else:
-        tokens = _trim([t for t in doc[phrase[0].i : phrase[-1].i + 1]])
-    if role.i != head.i:  # "his French counterpart Francois Hollande"
-        title = _text(_trim([t for t in role.subtree if t.i <= role.i and t.pos_ != "PRON" and t.dep_ != "det"]))
+    surface = _surface(head, role, phrase, kids, stop)
+    tokens, title = _title(head, role, phrase, bounds)
     return Arg(
         head=head,
         text=_text(tokens),
         surface=surface or _text(tokens),
         span=(tokens[0].idx, tokens[-1].idx + len(tokens[-1])),
-        title=title or None,
+        title=title,
         type=label or "Thing",
         named=bool(label),
         pronoun=head.pos_ == "PRON",

@@ -15,7 +15,7 @@ Who the subject is, borrowed or not, is :mod:`~kg.extraction.subjects`' business
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterator, Optional
+from typing import Iterator, NamedTuple, Optional
 
 from spacy.tokens import Token
 
@@ -55,6 +55,18 @@ class Frame:
     rule: str
     relation_tokens: tuple[Token, ...] = ()
     borrowed: bool = False  # subject taken from another clause (conj, xcomp, relcl …)
+
+
+class Complement(NamedTuple):
+    """What a clause's predicate relates its subject to, before the subject is known.
+
+    "accused Moscow of X" -> ``Complement("accuse of", Moscow, "object-prep", [accused, of])``.
+    """
+
+    relation: str
+    object: Token
+    rule: str
+    tokens: list[Token]
 
 
 def _is_clause_word(token: Token) -> bool:
@@ -146,7 +158,7 @@ def _direct_objects(verb: Token, preps: list[Token]) -> list[Token]:
 
 def _direct_object_frames(
     verb: Token, obj: Token, base: str, tokens: list[Token], preps: list[Token], verb_parties: list
-) -> Iterator[tuple[str, Token, str, list[Token]]]:
+) -> Iterator[Complement]:
     """"accuse X of", "hold talks with Y", "took part in Z", or plain ``verb | X``."""
     lemma = verb.lemma_.lower()
     if not is_argument(obj) or any(c.dep_ in ("acl", "relcl") and is_infinitive(c) for c in children_of(obj)):
@@ -155,7 +167,7 @@ def _direct_object_frames(
         return  # "expressed concern that X": a bare speech act, like "said that X"
     complements = [p for p in preps if pobjs(p) or children(p, "pcomp")]
     if lemma in lexicon.OBJECT_PREP_VERBS and complements:
-        yield f"{base} {complements[0].lower_}", obj, "object-prep", tokens + complements[:1]
+        yield Complement(f"{base} {complements[0].lower_}", obj, "object-prep", tokens + complements[:1])
         return
     frame_noun = (
         obj.pos_ == "NOUN"
@@ -174,12 +186,12 @@ def _direct_object_frames(
     if frame_noun and parties:
         noun, noun_tokens = noun_words(obj)
         for prep, pobj in _first_prep(parties):
-            yield f"{base} {noun} {prep.lower_}", pobj, "frame", tokens + noun_tokens + [prep]
+            yield Complement(f"{base} {noun} {prep.lower_}", pobj, "frame", tokens + noun_tokens + [prep])
     elif not idiom:  # "took place", "took part": no second party
-        yield base, obj, "svo", tokens
+        yield Complement(base, obj, "svo", tokens)
 
 
-def _object_frames(verb: Token, base: str, tokens: list[Token]) -> Iterator[tuple[str, Token, str, list[Token]]]:
+def _object_frames(verb: Token, base: str, tokens: list[Token]) -> Iterator[Complement]:
     """``(relation, object, rule, relation tokens)`` for an active clause."""
     preps = _preps(verb)
     verb_parties = _party_preps(verb, preps)
@@ -189,12 +201,12 @@ def _object_frames(verb: Token, base: str, tokens: list[Token]) -> Iterator[tupl
     for dative in children(verb, "dative"):  # "sold the mill to a rival": the recipient
         for recipient in pobjs(dative) if dative.pos_ == "ADP" else ():
             if is_argument(recipient):
-                yield f"{base} {dative.lower_}", recipient, "dative", tokens + [dative]
+                yield Complement(f"{base} {dative.lower_}", recipient, "dative", tokens + [dative])
     if objects:
         return
     for dative in children(verb, "dative"):
         if dative.pos_ != "ADP" and is_argument(dative):
-            yield base, dative, "svo", tokens
+            yield Complement(base, dative, "svo", tokens)
     if verb.lemma_.lower() in lexicon.COPULAS:
         for attr in children(verb, "attr", "acomp"):
             # "is larger and tougher than X": coordinated complements share the last one's preposition
@@ -205,19 +217,19 @@ def _object_frames(verb: Token, base: str, tokens: list[Token]) -> Iterator[tupl
     verb_parties = [(p, o) for p, o in verb_parties if not _is_setting(p, o)]
     for prep, pobj in _first_prep(verb_parties):
         words, obj, prep_tokens = _prep_object(prep, pobj)
-        yield f"{base} {words}", obj, "prep", tokens + prep_tokens
+        yield Complement(f"{base} {words}", obj, "prep", tokens + prep_tokens)
     if verb_parties:
         return
     for prep in preps:  # "responsible for bombing X"
         for pcomp in children(prep, "pcomp"):
             for obj in children(pcomp, "dobj"):
                 if is_argument(obj):
-                    yield f"{base} {prep.lower_} {pcomp.lemma_.lower()}", antecedent(obj), "prep", tokens + [prep, pcomp]
+                    yield Complement(f"{base} {prep.lower_} {pcomp.lemma_.lower()}", antecedent(obj), "prep", tokens + [prep, pcomp])
 
 
 def _copula_frames(
     attr: Token, base: str, tokens: list[Token], shared: list[Token]
-) -> Iterator[tuple[str, Token, str, list[Token]]]:
+) -> Iterator[Complement]:
     """"is an ally of Assad" -> ``be ally of | Assad``; "is aware of X" -> ``be aware of | X``.
 
     ``shared`` are the prepositions of the last coordinated complement, which an
@@ -228,18 +240,18 @@ def _copula_frames(
     preps = [p for p in children_of(attr) if p.dep_ == "prep"] or (shared if adjective else [])
     for prep in preps:
         for pobj in pobjs(prep):
-            yield f"{base} {noun} {prep.lower_}", pobj, "copula-prep", tokens + noun_tokens + [prep]
+            yield Complement(f"{base} {noun} {prep.lower_}", pobj, "copula-prep", tokens + noun_tokens + [prep])
         for pcomp in children(prep, "pcomp"):
             for obj in children(pcomp, "dobj"):
                 relation = f"{base} {noun} {prep.lower_} {pcomp.lower_}"
-                yield relation, obj, "copula-prep", tokens + noun_tokens + [prep, pcomp]
+                yield Complement(relation, obj, "copula-prep", tokens + noun_tokens + [prep, pcomp])
     if preps or adjective:
         return
     owners = [c for c in children_of(attr) if c.dep_ == "poss" and c.pos_ != "PRON"]
     for owner in owners:
-        yield f"{base} {noun} of", owner, "copula-prep", tokens + noun_tokens
+        yield Complement(f"{base} {noun} of", owner, "copula-prep", tokens + noun_tokens)
     if not owners and attr.pos_ in ("NOUN", "PROPN"):
-        yield base, attr, "copula", tokens
+        yield Complement(base, attr, "copula", tokens)
 
 
 def clause_frames(verb: Token) -> Iterator[Frame]:
@@ -281,15 +293,16 @@ def clause_frames(verb: Token) -> Iterator[Frame]:
     place = _where(verb) if not frames else None
     if place is not None:
         idiom = [d for d in children(verb, "dobj") if d.lower_ in lexicon.IDIOM_NOUNS]  # "took place"
-        frames.append((" ".join([base, *(d.lower_ for d in idiom), "in"]), place, "where", tokens + idiom))
-    for relation, obj, rule, rel_tokens in frames:
+        frames.append(Complement(" ".join([base, *(d.lower_ for d in idiom), "in"]), place, "where", tokens + idiom))
+    for frame in frames:
         for actor in subjects:
-            yield Frame(actor, prefix + relation, obj, verb, rule, tuple(prefix_tokens + rel_tokens), borrowed)
+            yield Frame(actor, prefix + frame.relation, frame.object, verb, frame.rule,
+                        (*prefix_tokens, *frame.tokens), borrowed)
     if not frames and lemma in lexicon.RECIPROCAL_VERBS and not children(verb, "xcomp", "ccomp", "dobj"):
         relation = f"{prefix}{base} {lexicon.RECIPROCAL_VERBS[lemma]}"
         first, *others = subjects + [c for c in conjuncts(subject) if c.i > subject.i]
         for other in others:
-            yield Frame(first, relation, other, verb, "reciprocal", tuple(prefix_tokens + tokens), borrowed)
+            yield Frame(first, relation, other, verb, "reciprocal", (*prefix_tokens, *tokens), borrowed)
 
 
 def _names_what_is_said(verb: Token) -> bool:
