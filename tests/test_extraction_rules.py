@@ -202,12 +202,9 @@ CONSTRUCTIONS = {
         "Rome is a partner of Paris and a rival of Berlin.",
         [("Rome", "be partner of", "Paris", {}), ("Rome", "be rival of", "Berlin", {})],
     ),
-    "apposition with a role and its organisation": (
+    "a role in apposition with its organisation is the title": (
         "Nancy Craig, advertising manager for the Red Cross, praised the volunteers.",
-        [
-            ("Nancy Craig", "be advertising manager for", "Red Cross", {"object_type": "Organization"}),
-            ("Nancy Craig", "praise", "volunteers", {"subject_type": "Person"}),
-        ],
+        [("Nancy Craig", "praise", "volunteers", {"subject_type": "Person", "subject_title": "advertising manager for the Red Cross"})],
     ),
     "co-actor after 'along with' or 'together with'": (
         "Zane, along with his friend Derek Stevens, announced a new tour. Together with Chile, Peru signed the accord.",

@@ -166,7 +166,16 @@ def _title(head: Token, role: Token, phrase: list[Token], bounds: Optional[tuple
         tokens = _trim([t for t in doc[phrase[0].i : phrase[-1].i + 1]])
     if role.i != head.i:
         title = _text(_trim([t for t in role.subtree if t.i <= role.i and t.pos_ != "PRON" and t.dep_ != "det"]))
+    if title is None and bounds:
+        office = next((c for c in children_of(head) if c.dep_ == "appos" and c.i > head.i and is_office(c)), None)
+        if office is not None:  # "Qasem Soleimani, head of Iran's Quds Force"
+            title = _text(_trim([t for t in office.subtree if not (t.dep_ == "det" and t.head.i == office.i)]))
     return tokens, title or None
+
+
+def is_office(noun: Token) -> bool:
+    """A noun naming an office or job ("head", "acting Prime Minister", "spokesman"): a title, not a party."""
+    return noun.pos_ in ("NOUN", "PROPN") and noun.lemma_.lower() in lexicon.OFFICE_NOUNS
 
 
 def argument(head: Token) -> Arg:

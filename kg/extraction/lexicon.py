@@ -191,6 +191,17 @@ NON_ARGUMENTS = frozenset("that this these those which what all both each some a
 #: Quantifiers that name a part of what follows "of": "all of its powers", "one of the crew".
 PARTITIVES = frozenset("all both each some any one many most several none".split())
 
+#: Nouns of an office or job: in apposition to a name they are its title, not a triple
+#: ("Qasem Soleimani, head of Iran's Quds Force" -> title "head of Iran's Quds Force").
+#: Relations of other kinds stay triples ("Niamey, Niger's capital"; "X, fiancée of Y").
+OFFICE_NOUNS = frozenset(
+    """president minister secretary chancellor premier spokesman spokeswoman spokesperson
+    ambassador envoy commander chief governor mayor senator leader chairman chairwoman
+    chairperson chair head director deputy king queen ruler official officer adviser
+    advisor aide commissioner manager editor ceo executive coordinator representative
+    general colonel admiral judge prosecutor attorney superintendent constable""".split()
+)
+
 #: Prepositions that tie a role to its organisation: "manager for the Red Cross", "envoy to Peru".
 ROLE_PREPS = frozenset("of for at to".split())
 

@@ -19,7 +19,7 @@ from typing import Iterator, Optional
 from spacy.tokens import Token
 
 from kg.extraction import lexicon
-from kg.extraction.arguments import conjuncts, entity_bounds, is_argument, is_partitive, is_party_prep
+from kg.extraction.arguments import conjuncts, entity_bounds, is_argument, is_office, is_partitive, is_party_prep
 from kg.extraction.clauses import Frame
 from kg.extraction.subjects import clause_subject
 from kg.extraction.tree import children_of
@@ -120,8 +120,8 @@ def _apposition_frames(token: Token) -> Iterator[Frame]:
     if not (common_noun or is_partitive(token)):
         return
     holder = token.head
-    if holder.pos_ not in NOUN_POS:
-        return
+    if holder.pos_ not in NOUN_POS or is_office(token):
+        return  # "Soleimani, head of the Quds Force": the office is the name's title (arguments.py)
     parts = [c for c in children_of(token) if c.dep_ in ("compound", "amod") and c.i < token.i and not c.ent_type_]
     noun = " ".join([*(p.lower_ for p in parts), token.lower_])
     owner: Optional[Token] = None

@@ -18,7 +18,7 @@ from typing import Callable, NamedTuple, Optional
 from spacy.tokens import Token
 
 from kg.extraction import lexicon
-from kg.extraction.arguments import antecedent
+from kg.extraction.arguments import antecedent, is_argument
 from kg.extraction.tree import children_of
 
 #: Parts of speech that head a clause.
@@ -322,6 +322,7 @@ def headline_partners(verb: Token, subject: Token) -> list[Token]:
     return [
         c for c in children_of(verb)
         if c.dep_ in ("dep", "npadvmod") and c.pos_ == "PROPN" and c.i < subject.i and doc[c.i + 1].text == ","
+        and is_argument(c)  # "Thursday, US forces killed X": a date is when, not who
     ]
 
 
