@@ -235,6 +235,39 @@ CONSTRUCTIONS = {
         "Troops burned the crops along the river.",
         [("Troops", "burn", "crops", {"circumstances": "along the river"})],
     ),
+    "the other party in a prepositional phrase beside the theme": (
+        "The ferry company sold two ships to a Greek operator. Ruritania fired three rockets at Elbonia. "
+        "Oslo will send medical teams to Haiti.",
+        [
+            ("ferry company", "sell", "two ships", {}),
+            ("ferry company", "sell to", "Greek operator", {}),
+            ("Ruritania", "fire", "three rockets", {}),
+            ("Ruritania", "fire at", "Elbonia", {}),
+            ("Oslo", "send to", "Haiti", {"modality": "future"}),
+        ],
+    ),
+    "a named place after 'at' is where, not a target": (
+        "The two ministers signed the treaty at Geneva.",
+        [("two ministers", "sign", "treaty", {"circumstances": "at Geneva"})],
+    ),
+    "object and infinitive: the main triple and the embedded one, hedged": (
+        "The new law would allow Chile to deport foreign fishermen. "
+        "Madrid persuaded the other governments to boycott the summit.",
+        [
+            ("new law", "allow", "Chile", {"modality": "hedged"}),
+            ("Chile", "deport", "foreign fishermen", {"modality": "hedged"}),
+            ("Madrid", "persuade", "other governments", {"modality": "asserted"}),
+            ("other governments", "boycott", "summit", {"modality": "hedged"}),
+        ],
+    ),
+    "an infinitive the tagger took for a noun is still a verb": (
+        "The protests did not persuade Western governments to sanction Belarus.",
+        [("Western governments", "sanction", "Belarus", {"modality": "hedged"})],
+    ),
+    "'such as' names the party": (
+        "Washington urged allies such as Japan to cut oil imports.",
+        [("Washington", "urge", "Japan", {}), ("Japan", "cut", "oil imports", {"modality": "hedged"})],
+    ),
     "no time or place, no circumstances": (
         "Canada vetoed the proposal.",
         [("Canada", "veto", "proposal", {"circumstances": None})],
@@ -267,12 +300,6 @@ KNOWN_MISSES = {
         ("company", "design", "new stadium"),
         "the parser hangs the object on the last verb only; sharing it would also give "
         "'protesters | gather | flags' for 'gathered and burned flags'",
-    ),
-    "recipient parsed as a plain prepositional phrase": (
-        "The ferry company sold two ships to a Greek operator.",
-        ("ferry company", "sell to", "Greek operator"),
-        "the small model labels this 'to' prep, not dative; reading every 'to' after an object "
-        "as a recipient cost seed precision",
     ),
 }
 

@@ -111,6 +111,12 @@ def stand_in(head: Token) -> Token:
         # "his French counterpart Francois Hollande": a role noun right before a name is a title
         if name.dep_ == "appos" and name.ent_type_ == "PERSON" and name.left_edge.i == head.i + 1:
             return name
+    for prep in children_of(head):
+        # "allies such as Germany": the named example is the party
+        if prep.dep_ == "prep" and prep.lower_ == "as" and any(c.lower_ == "such" for c in children_of(prep)):
+            for pobj in children_of(prep):
+                if pobj.dep_ == "pobj" and pobj.pos_ == "PROPN":
+                    return pobj
     if lemma in lexicon.OF_NAME_HEADS:
         preps = ("of",)
     elif lemma in lexicon.DELEGATE_HEADS:

@@ -32,6 +32,7 @@ from kg.extraction.subjects import (
     is_misparsed_modifier,
     is_particle,
     is_passive,
+    is_predicate,
     logical_subject,
     noun_words,
     patient,
@@ -139,6 +140,7 @@ def _shared_referent(verb: Token, obj: Token) -> Token:
 def _direct_objects(verb: Token, preps: list[Token]) -> list[Token]:
     """The verb's objects, including one shared with a neighbour verb or given by a relative clause."""
     objects = [_shared_referent(verb, antecedent(d)) for d in children(verb, "dobj") if not _is_clause_word(d)]
+    objects += infinitive_subjects(verb)
     if not objects and not preps:
         objects = _shared_objects(verb)
     own_subjects = [c for c in children(verb, "nsubj") if c.lower_ not in lexicon.RELATIVE_PRONOUNS]
@@ -154,6 +156,14 @@ def _direct_objects(verb: Token, preps: list[Token]) -> list[Token]:
     ):
         return [noun]  # "the evidence it has": the antecedent is the object
     return []
+
+
+def infinitive_subjects(verb: Token) -> list[Token]:
+    """"allowed China to extradite X": the parser makes China the subject of the infinitive;
+    it is also the object of "allow" (``bill | allow | China``)."""
+    if verb.lemma_.lower() in lexicon.SPEECH_ONLY_VERBS:
+        return []
+    return [s for c in children(verb, "ccomp") if is_infinitive(c) for s in children(c, "nsubj") if s.i > verb.i]
 
 
 def _direct_object_frames(
@@ -189,6 +199,26 @@ def _direct_object_frames(
             yield Complement(f"{base} {noun} {prep.lower_}", pobj, "frame", tokens + noun_tokens + [prep])
     elif not idiom:  # "took place", "took part": no second party
         yield Complement(base, obj, "svo", tokens)
+        for prep, target in _targets(verb, preps)[:1]:
+            yield Complement(f"{base} {prep.lower_}", target, "target", tokens + [prep])
+
+
+def _targets(verb: Token, preps: list[Token]) -> list[tuple[Token, Token]]:
+    """The other party of a verb that also has a theme: "fired shells at X", "sent troops to X".
+
+    Only the verb's own phrases count ("attacks on bases" is the noun's); a named place
+    after "at" is where it happened unless the verb aims ("signed it at Geneva").
+    """
+    found = []
+    for prep in preps:
+        word = prep.lower_
+        if word not in lexicon.TARGET_PREPS:
+            continue
+        for target in pobjs(prep):
+            if not is_party_prep(prep, target, place=verb.lemma_.lower() in lexicon.AIM_VERBS):
+                continue
+            found.append((prep, target))
+    return found
 
 
 def _object_frames(verb: Token, base: str, tokens: list[Token]) -> Iterator[Complement]:
@@ -267,7 +297,7 @@ def clause_frames(verb: Token) -> Iterator[Frame]:
     >>> [(f.subject.text, f.relation, f.object.text) for f in clause_frames(doc[1])]
     [('Russia', 'veto', 'resolution')]
     """
-    if verb.pos_ not in PREDICATE_POS or verb.dep_ in AUX_DEPS:
+    if not is_predicate(verb) or verb.dep_ in AUX_DEPS:
         return
     lemma = verb.lemma_.lower()
     if verb.pos_ == "AUX" and lemma not in lexicon.COPULAS:

@@ -58,7 +58,7 @@ def _clause_chain(verb: Token) -> Iterator[Token]:
     while True:
         if verb.dep_ == "conj" and is_report_after_comma(verb):
             return  # "insisted Y was not …, and accused Z": accusing shares nothing with Y's clause
-        if verb.dep_ in CHAIN_DEPS or (verb.dep_ == "conj" and not _has_own_aux(verb)):
+        if verb.dep_ in CHAIN_DEPS or (verb.dep_ == "conj" and not _has_own_aux(verb)) or _is_infinitive_ccomp(verb):
             verb = verb.head
         elif verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and _is_intention(verb.head.head):
             verb = verb.head.head  # "aimed at stopping"
@@ -67,6 +67,11 @@ def _clause_chain(verb: Token) -> Iterator[Token]:
         else:
             return
         yield verb
+
+
+def _is_infinitive_ccomp(verb: Token) -> bool:
+    """"allowed China to extradite": an infinitive the parser made a clause with its own subject."""
+    return verb.dep_ == "ccomp" and _is_purpose_form(verb) and any(c.dep_ == "nsubj" for c in children_of(verb))
 
 
 def _is_intention(verb: Token) -> bool:
@@ -79,12 +84,12 @@ def _chain_markers(verb: Token) -> set[str]:
     previous = None
     for link in _clause_chain(verb):
         markers.update(_own_markers(link))
-        if previous is not None and previous.dep_ in ("xcomp", "pcomp"):
+        if previous is not None and previous.dep_ in ("xcomp", "pcomp", "ccomp"):
             lemma = link.lemma_.lower()
             if lemma in lexicon.FUTURE_VERBS or lemma == "be":
                 markers.add("future")
-            elif lemma in lexicon.HEDGE_VERBS:
-                markers.add("hedged")
+            elif lemma in lexicon.HEDGE_VERBS or lemma in lexicon.DIRECTIVE_VERBS:
+                markers.add("hedged")  # "urged X to reconsider": only asked for
         previous = link
     return markers
 

@@ -202,6 +202,20 @@ OFFICE_NOUNS = frozenset(
     general colonel admiral judge prosecutor attorney superintendent constable""".split()
 )
 
+#: Prepositions that name the other party of a verb that also has a theme:
+#: "fired shells at X", "sent troops to X", "levied sanctions against X".
+TARGET_PREPS = frozenset("to at against with on for from into onto toward towards upon".split())
+
+#: Verbs whose "at" points at a target, not a place: "fired shells at New Zealand".
+AIM_VERBS = frozenset("fire launch shoot aim direct throw hurl lob point level".split())
+
+#: Verbs whose infinitive complement was only asked for or allowed: "urged X to reconsider",
+#: "allowed X to extradite" -> the embedded triple is hedged.
+DIRECTIVE_VERBS = frozenset(
+    """urge ask allow permit encourage persuade call invite advise request order instruct
+    authorize authorise enable press pressure push want tell warn""".split()
+)
+
 #: Prepositions that tie a role to its organisation: "manager for the Red Cross", "envoy to Peru".
 ROLE_PREPS = frozenset("of for at to".split())
 

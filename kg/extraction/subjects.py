@@ -24,6 +24,11 @@ from kg.extraction.tree import children_of
 #: Parts of speech that head a clause.
 PREDICATE_POS = frozenset(("VERB", "AUX"))
 
+def is_predicate(token: Token) -> bool:
+    """A verb, or a word the tagger took for a noun that "to" makes a verb ("persuade X to sanction Y")."""
+    return token.pos_ in PREDICATE_POS or (token.dep_ == "xcomp" and is_infinitive(token))
+
+
 def children(token: Token, *deps: str) -> list[Token]:
     return [c for c in children_of(token) if c.dep_ in deps]
 

@@ -27,7 +27,7 @@ NON_SUBJECTS = frozenset("there here which that what who whom whose this these t
 def _frames(sent: "Span") -> Iterator[Frame]:
     for token in sent:
         pos = token.pos_
-        if pos in PREDICATE_POS:
+        if pos in PREDICATE_POS or token.dep_ == "xcomp":  # a mistagged infinitive too (see is_predicate)
             yield from clause_frames(token)
         if pos in NOUN_POS or token.tag_ == "VBG" or token.dep_ == "appos":
             yield from nominal_frames(token)
