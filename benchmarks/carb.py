@@ -26,9 +26,12 @@ import json
 import subprocess
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 from kg.extraction import triples
+from kg.extraction.lexicon import TARGET_PREPS
+from kg.model import Triple
 from kg.pipeline.nlp import load_nlp
 
 DEFAULT_DIR = Path(__file__).resolve().parents[2] / "shared" / "eval" / "carb"
@@ -44,7 +47,7 @@ def predictions(sentences: list[str]) -> list[dict]:
     records = []
     for i, doc in enumerate(nlp.pipe(detokenise(s) for s in sentences)):
         text = doc.text
-        for t in triples(doc, f"carb:{i}"):
+        for t in fold_targets(list(triples(doc, f"carb:{i}"))):
             relation = text[t.relation_span[0] : t.relation_span[1]] if t.relation_span else t.relation
             records.append({
                 "id": t.doc,
@@ -55,6 +58,24 @@ def predictions(sentences: list[str]) -> list[dict]:
                 "confidence": t.confidence,
             })
     return records
+
+
+def fold_targets(found: list[Triple]) -> list[Triple]:
+    """One n-ary tuple for a theme and its target, as CaRB writes them.
+
+    kg gives "sold two ships to a Greek operator" as ``sell | two ships`` and ``sell to |
+    Greek operator`` (the dyad); CaRB's gold has one tuple whose second argument is
+    "two ships to a Greek operator", so the pair is joined back into the theme's triple.
+    """
+    themes = {(t.subject_text, t.relation): t for t in found}
+    folded, dropped = {}, set()
+    for t in found:
+        *words, prep = t.relation.split()
+        theme = themes.get((t.subject_text, " ".join(words))) if prep in TARGET_PREPS and words else None
+        if theme is not None and theme is not t and id(theme) not in folded:
+            folded[id(theme)] = replace(theme, object_text=f"{theme.object_text} {prep} {t.object_text}")
+            dropped.add(id(t))
+    return [folded.get(id(t), t) for t in found if id(t) not in dropped]
 
 
 def score(carb_dir: Path, records: list[dict], out: Path, with_circumstances: bool) -> str:

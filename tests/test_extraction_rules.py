@@ -268,6 +268,13 @@ CONSTRUCTIONS = {
         "Washington urged allies such as Japan to cut oil imports.",
         [("Washington", "urge", "Japan", {}), ("Japan", "cut", "oil imports", {"modality": "hedged"})],
     ),
+    "a named place after 'in' or 'at' says where, unless the verb takes a place": (
+        "The envoys met in Doha on Friday. The old ambassador lives in Lisbon. The minister lashed out at Hungary.",
+        [
+            ("old ambassador", "live in", "Lisbon", {}),
+            ("minister", "lash out at", "Hungary", {}),
+        ],
+    ),
     "no time or place, no circumstances": (
         "Canada vetoed the proposal.",
         [("Canada", "veto", "proposal", {"circumstances": None})],
@@ -287,6 +294,10 @@ def test_construction(nlp, text, expected):
         triple = found[subject, relation, obj]
         for name, value in fields.items():
             assert getattr(triple, name) == value, (name, triple)
+
+
+def test_meeting_place_is_a_circumstance_not_an_object(nlp):
+    assert not any(t.object == "Doha" for t in _found(nlp, "The envoys met in Doha on Friday.").values())
 
 
 def test_speech_verb_with_a_clause_stays_a_bare_speech_act(nlp):

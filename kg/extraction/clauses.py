@@ -91,7 +91,21 @@ def _is_absolute(prep: Token, pobj: Token) -> bool:
 
 
 def _party_preps(token: Token, preps: list[Token]) -> list[tuple[Token, Token]]:
-    return [(p, o) for p in preps for o in pobjs(p) if is_party_prep(p, o) and not _is_absolute(p, o)]
+    """``(preposition, object)`` pairs that name a party of ``token``'s event.
+
+    A named place after "in/at/near" is where a verb's event happened ("met in Niamey"),
+    unless the verb takes its place as an argument ("lives in Virginia").
+    """
+    place = token.pos_ not in PREDICATE_POS or token.lemma_.lower() in lexicon.LOCATIVE_VERBS
+    return [
+        (p, o) for p in preps for o in pobjs(p)
+        if is_party_prep(p, o, place=place or _aims(token, p)) and not _is_absolute(p, o)
+    ]
+
+
+def _aims(verb: Token, prep: Token) -> bool:
+    """"fired at X", "lashed out at X": an "at" that points at a target rather than a place."""
+    return prep.lower_ == "at" and (verb.lemma_.lower() in lexicon.AIM_VERBS or any(c.dep_ == "prt" for c in children_of(verb)))
 
 
 def _prep_object(prep: Token, pobj: Token) -> tuple[str, Token, list[Token]]:
@@ -215,7 +229,7 @@ def _targets(verb: Token, preps: list[Token]) -> list[tuple[Token, Token]]:
         if word not in lexicon.TARGET_PREPS:
             continue
         for target in pobjs(prep):
-            if not is_party_prep(prep, target, place=verb.lemma_.lower() in lexicon.AIM_VERBS):
+            if not is_party_prep(prep, target, place=_aims(verb, prep)):
                 continue
             found.append((prep, target))
     return found

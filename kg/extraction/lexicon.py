@@ -233,6 +233,13 @@ CIRCUMSTANCE_NOUNS = frozenset(
 #: A place after one of these prepositions is where it happened, not a party.
 PLACE_PREPS = frozenset("in near at".split())
 
+#: Verbs whose place is an argument, not a circumstance: "lives in Virginia", "operates in
+#: Europe".  Other verbs' "in/at/near <place>" says where ("met in Niamey": no triple).
+LOCATIVE_VERBS = frozenset(
+    """live reside operate stay remain settle base invest intervene participate station
+    deploy work study hide shelter arrive land originate""".split()
+)
+
 #: Prepositions that do not join a light-verb frame: "held prayers in mosques" is a place.
 FRAME_PLACE_PREPS = frozenset("in at near".split())
 
