@@ -264,6 +264,10 @@ CONSTRUCTIONS = {
         "The protests did not persuade Western governments to sanction Belarus.",
         [("Western governments", "sanction", "Belarus", {"modality": "hedged"})],
     ),
+    "'call on X to do Y': X does Y, hedged": (
+        "The ministers called on Serbia to free the journalists.",
+        [("ministers", "call on", "Serbia", {}), ("Serbia", "free", "journalists", {"modality": "hedged"})],
+    ),
     "'such as' names the party": (
         "Washington urged allies such as Japan to cut oil imports.",
         [("Washington", "urge", "Japan", {}), ("Japan", "cut", "oil imports", {"modality": "hedged"})],
@@ -294,6 +298,16 @@ def test_construction(nlp, text, expected):
         triple = found[subject, relation, obj]
         for name, value in fields.items():
             assert getattr(triple, name) == value, (name, triple)
+
+
+def test_relative_clause_after_a_preposition_does_not_take_its_antecedent_as_object(nlp):
+    found = _found(nlp, "Brazil rejected the treaty in which Peru and Chile agreed on a new border.")
+    assert ("Peru", "agree on", "new border") in found
+    assert not any(relation == "agree" for _, relation, _ in found), sorted(found)
+
+
+def test_before_and_after_place_events_in_time_not_parties(nlp):
+    assert _found(nlp, "The report was published after the summit.") == {}
 
 
 def test_meeting_place_is_a_circumstance_not_an_object(nlp):

@@ -250,7 +250,8 @@ def is_partitive(token: Token) -> bool:
 
 def is_party_prep(prep: Token, pobj: Token, *, place: bool = True) -> bool:
     """A prepositional object that is a party, not when (or, with ``place=False``, where) it happened."""
-    if not is_argument(pobj) or prep.lower_ in lexicon.SPATIAL_PREPS or prep.lower_ in lexicon.TIME_PREPS:
+    word = prep.lower_
+    if not is_argument(pobj) or word in lexicon.SPATIAL_PREPS or word in lexicon.TIME_PREPS or word in lexicon.SEQUENCE_PREPS:
         return False
     return place or not (prep.lower_ in lexicon.PLACE_PREPS and pobj.ent_type_ in lexicon.PLACE_LABELS)
 

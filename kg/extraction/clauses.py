@@ -167,6 +167,8 @@ def _direct_objects(verb: Token, preps: list[Token]) -> list[Token]:
         and noun.lower_ not in lexicon.TIME_NOUNS
         and verb.lemma_.lower() not in lexicon.COPULAS
         and not any(c.lower_ in lexicon.RELATIVE_PRONOUNS for c in children_of(clause))
+        # "the memoranda in which Turkey and Libya agreed on X": the relative word has its own role
+        and not any(t.tag_ in ("WDT", "WP", "WP$", "WRB") for t in verb.doc[noun.i + 1 : clause.i])
     ):
         return [noun]  # "the evidence it has": the antecedent is the object
     return []

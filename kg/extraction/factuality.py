@@ -116,7 +116,8 @@ def factuality(verb: Token) -> tuple[bool, str]:
     """``(negated, modality)`` of a predicate in one walk."""
     markers = _chain_markers(verb)
     if _is_purpose(verb):
-        markers.add("future")
+        # "called on X to free Y" was only asked for; "met to resolve X" is still to come
+        markers.add("hedged" if verb.head.lemma_.lower() in lexicon.DIRECTIVE_VERBS else "future")
     if _is_claim_content(verb):
         markers.add("hedged")
     mode = "future" if "future" in markers else "hedged" if "hedged" in markers else "asserted"

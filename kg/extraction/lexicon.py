@@ -227,7 +227,8 @@ DIRECTION_ADVERBS = frozenset("back away down up out off home ahead".split())
 
 #: Nouns of prepositional phrases that set a scene: "in the wake of", "in the course of".
 CIRCUMSTANCE_NOUNS = frozenset(
-    "wake aftermath course midst light face spite view terms name absence event case way".split()
+    """wake aftermath course midst light face spite view terms name absence event case way
+    relation response connection addition regard respect""".split()
 )
 
 #: A place after one of these prepositions is where it happened, not a party.

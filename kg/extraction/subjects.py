@@ -199,6 +199,11 @@ def _governor(verb: Token, depth: int) -> Optional[Subject]:
     controller = children(head, "dobj")
     if controller and (dep == "xcomp" or (is_infinitive(verb) and head.lemma_.lower() in lexicon.OBJECT_PREP_VERBS)):
         return Subject(controller[0], borrowed=True)
+    directive = dep == "xcomp" or head.lemma_.lower() in lexicon.DIRECTIVE_VERBS
+    if directive and is_infinitive(verb):  # "called on Turkey to halt": the prepositional object acts
+        controller = [o for p in children(head, "prep") if p.i < verb.i for o in pobjs(p) if is_argument(o)]
+        if controller:
+            return Subject(controller[0], borrowed=True)
     subject, prefix, tokens, _ = logical_subject(head, depth + 1)
     if dep == "xcomp" and head.lemma_.lower() not in lexicon.TRANSPARENT_VERBS and head.pos_ == "VERB":
         base, base_tokens = verb_base(head)
@@ -275,7 +280,7 @@ RULES: tuple[SubjectRule, ...] = (
     SubjectRule("report after comma", "X insisted Y was …, and accused Z: X accused", _report_after_comma),
     SubjectRule("conjunct", "Russia vetoed and condemned: Russia condemned", _conjunct),
     SubjectRule("quoted words", "saying, 'accusing X of …' was absurd: nobody", _quoted),
-    SubjectRule("governor", "agreed to hold talks; urged Beijing to release; met to discuss", _governor),
+    SubjectRule("governor", "agreed to hold talks; urged Beijing to release; called on Oslo to act", _governor),
     SubjectRule("adjective", "were able to reinforce: be able to reinforce", _adjective),
     SubjectRule("participle", "a resolution condemning X; Assad is a dictator crushing X", _participle),
     SubjectRule("owner's duty", "its duty to protect the border: its owner protects", _owner_duty),

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 __all__ = ["triples", "sentence_triples"]
 
 #: Subjects that are never actors: expletives and unresolved relative words.
-NON_SUBJECTS = frozenset("there here which that what who whom whose this these those all".split())
+NON_SUBJECTS = frozenset("there here which that what who whom whose this these those all 's".split())
 
 
 def _frames(sent: "Span") -> Iterator[Frame]:
