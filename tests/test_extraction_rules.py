@@ -167,8 +167,15 @@ CONSTRUCTIONS = {
         [("Rebels", "attack", "convoy", {"circumstances": "near the border during the night"})],
     ),
     "role after 'as' is the object of an intransitive verb": (
-        "Maria Ortiz served as mayor of Quito for six years.",
-        [("Maria Ortiz", "serve as", "mayor of Quito", {"circumstances": "for six years", "object_type": "Thing"})],
+        "Maria Ortiz served as a wartime mayor for six years.",
+        [("Maria Ortiz", "serve as", "wartime mayor", {"circumstances": "for six years", "object_type": "Thing"})],
+    ),
+    "a role after 'as' with its organisation relates the two": (
+        "Maria Ortiz served as mayor of Quito for six years. Ortiz served as the Mexican ambassador to the European Union.",
+        [
+            ("Maria Ortiz", "serve as mayor of", "Quito", {"circumstances": "for six years"}),
+            ("Ortiz", "serve as ambassador to", "European Union", {}),
+        ],
     ),
     "agentless passive with a noun complement": (
         "The veteran diplomat was appointed ambassador to Chile in 2010.",
@@ -267,6 +274,14 @@ CONSTRUCTIONS = {
     "'call on X to do Y': X does Y, hedged": (
         "The ministers called on Serbia to free the journalists.",
         [("ministers", "call on", "Serbia", {}), ("Serbia", "free", "journalists", {"modality": "hedged"})],
+    ),
+    "a finite verb joined to an infinitive shares the governor's subject": (
+        "The premier urged the council to resign and met with Pedro Sanchez.",
+        [("premier", "urge", "council", {}), ("premier", "meet with", "Pedro Sanchez", {"modality": "asserted"})],
+    ),
+    "an owner's title stays out of the possessed noun": (
+        "Lula asked for finance minister Fernando Haddad's resignation.",
+        [("Lula", "ask for", "Fernando Haddad's resignation", {})],
     ),
     "'such as' names the party": (
         "Washington urged allies such as Japan to cut oil imports.",

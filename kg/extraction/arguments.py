@@ -86,7 +86,11 @@ def _kept(head: Token, named: bool, measures: Optional[set[int]] = None) -> Iter
         dep = child.dep_
         if child.i in measures if measures is not None else _is_measure_child(head, child, dep):
             continue  # "the 6-year-long conflict" names the conflict
-        if dep in SUBTREE_DEPS:
+        if dep == "poss" and child.ent_type_:
+            # "national security advisor John Bolton's resignation": the owner's title stays out
+            bounds = entity_bounds(child)
+            yield from (t for t in child.subtree if bounds is None or t.i >= bounds[0])
+        elif dep in SUBTREE_DEPS:
             yield from child.subtree
         elif dep in SPAN_DEPS:
             yield from _kept(child, named)

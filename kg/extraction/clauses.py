@@ -110,6 +110,15 @@ def _aims(verb: Token, prep: Token) -> bool:
 
 def _prep_object(prep: Token, pobj: Token) -> tuple[str, Token, list[Token]]:
     """"in the area of the convoy" -> ("in area of", convoy): a relative place noun joins the preposition."""
+    if prep.lower_ == "as" and pobj.pos_ == "NOUN":
+        # "served as the ambassador to the UN" -> ("as ambassador to", UN)
+        for role_prep in children_of(pobj):
+            if role_prep.dep_ == "prep" and role_prep.lower_ in lexicon.ROLE_PREPS:
+                for inner in pobjs(role_prep):
+                    if inner.ent_type_:
+                        words = [t for t in noun_words(pobj)[1] if not t.ent_type_]  # "US ambassador": the role
+                        noun = " ".join(t.lower_ for t in words)
+                        return f"as {noun} {role_prep.lower_}", inner, [prep, *words, role_prep]
     if pobj.lemma_.lower() in lexicon.RELATIVE_PLACE_NOUNS:
         for of in children_of(pobj):
             if of.dep_ == "prep" and of.lower_ == "of":

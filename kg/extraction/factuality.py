@@ -11,7 +11,7 @@ from typing import Iterator, Optional
 from spacy.tokens import Token
 
 from kg.extraction import lexicon
-from kg.extraction.subjects import agent_of, has_that, is_passive, is_report_after_comma
+from kg.extraction.subjects import agent_of, has_that, is_finite_after_infinitive, is_passive, is_report_after_comma
 from kg.extraction.tree import children_of
 
 #: Links that keep a predicate inside the same event ("agreed to hold", "tried to narrow").
@@ -58,6 +58,10 @@ def _clause_chain(verb: Token) -> Iterator[Token]:
     while True:
         if verb.dep_ == "conj" and is_report_after_comma(verb):
             return  # "insisted Y was not …, and accused Z": accusing shares nothing with Y's clause
+        if is_finite_after_infinitive(verb):
+            verb = verb.head.head  # "urged X to reconsider and spoke with Y": shares "urged"'s markers
+            yield verb
+            continue
         if verb.dep_ in CHAIN_DEPS or (verb.dep_ == "conj" and not _has_own_aux(verb)) or _is_infinitive_ccomp(verb):
             verb = verb.head
         elif verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and _is_intention(verb.head.head):

@@ -177,8 +177,20 @@ def _report_after_comma(verb: Token, depth: int) -> Optional[Subject]:
     return None
 
 
+def is_finite_after_infinitive(verb: Token) -> bool:
+    """"urged the embassy to reconsider and spoke with X": a finite verb the parser joined to an
+    infinitive; it is coordinated with the infinitive's governor ("urged"), not with the infinitive."""
+    head = verb.head
+    return (
+        verb.dep_ == "conj" and verb.tag_ in ("VBD", "VBZ", "VBP")
+        and head.dep_ in ("xcomp", "advcl", "ccomp") and is_infinitive(head)
+    )
+
+
 def _conjunct(verb: Token, depth: int) -> Optional[Subject]:
-    return logical_subject(verb.head, depth + 1) if verb.dep_ == "conj" else None
+    if verb.dep_ != "conj":
+        return None
+    return logical_subject(verb.head.head if is_finite_after_infinitive(verb) else verb.head, depth + 1)
 
 
 def _quoted(verb: Token, depth: int) -> Optional[Subject]:
