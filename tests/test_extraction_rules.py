@@ -283,6 +283,25 @@ CONSTRUCTIONS = {
         "Lula asked for finance minister Fernando Haddad's resignation.",
         [("Lula", "ask for", "Fernando Haddad's resignation", {})],
     ),
+    "the object noun's own other party": (
+        "Peru asked Chile to waive the visa fees for Bolivian students.",
+        [
+            ("Chile", "waive", "visa fees", {"modality": "hedged"}),
+            ("Chile", "waive visa fees for", "Bolivian students", {"modality": "hedged"}),
+        ],
+    ),
+    "an agent or a role after the object noun is no party": (
+        "Hungary joined the appeals by Polish farmers. Ireland joined the mission as an observer.",
+        [("Hungary", "join", "appeals", {}), ("Ireland", "join", "mission", {})],
+    ),
+    "an attack's target stays in its span": (
+        "The militia orchestrated attacks on army outposts in Mali.",
+        [("militia", "orchestrate", "attacks on army outposts", {})],
+    ),
+    "a predicate nominal's participle acts on the subject": (
+        "They toured Camp Lemonnier, which is a naval base used by the French Navy.",
+        [("French Navy", "use", "Camp Lemonnier", {})],
+    ),
     "'such as' names the party": (
         "Washington urged allies such as Japan to cut oil imports.",
         [("Washington", "urge", "Japan", {}), ("Japan", "cut", "oil imports", {"modality": "hedged"})],
@@ -323,6 +342,11 @@ def test_relative_clause_after_a_preposition_does_not_take_its_antecedent_as_obj
 
 def test_before_and_after_place_events_in_time_not_parties(nlp):
     assert _found(nlp, "The report was published after the summit.") == {}
+
+
+def test_two_sided_event_noun_takes_no_further_party(nlp):
+    found = _found(nlp, "The border dispute overshadowed the summit with Ecuador.")
+    assert not any(obj == "Ecuador" for _, _, obj in found), sorted(found)
 
 
 def test_meeting_place_is_a_circumstance_not_an_object(nlp):

@@ -94,6 +94,14 @@ def _kept(head: Token, named: bool, measures: Optional[set[int]] = None) -> Iter
             yield from child.subtree
         elif dep in SPAN_DEPS:
             yield from _kept(child, named)
+        elif (
+            dep == "prep" and child.lower_ in lexicon.EVENT_SPAN_PREPS and not named and child.i == head.i + 1
+            and head.lower_ in lexicon.NOMINAL_EVENTS
+        ):  # "attacks on coalition bases", not "the meeting on Friday"
+            targets = [g for g in children_of(child) if g.dep_ == "pobj" and is_party_prep(child, g, place=False)]
+            if targets:
+                yield child
+                yield from _kept(targets[0], False)
         elif dep == "prep" and child.lower_ == "of" and not named and child.i > head.i:
             yield child
             for grandchild in children_of(child):

@@ -211,7 +211,9 @@ def _direct_object_frames(
         and not any(c.dep_ == "poss" and c.pos_ != "PRON" for c in children_of(obj))
     )
     idiom = obj.lower_ in lexicon.IDIOM_NOUNS
-    parties = _party_preps(obj, [p for p in children_of(obj) if p.dep_ == "prep"]) or verb_parties
+    # "joined the calls by X", "joined the talks as an observer": the noun's agent or a role, no party
+    own = [p for p in children_of(obj) if p.dep_ == "prep" and p.lower_ not in ("by", "as")]
+    parties = _party_preps(obj, own) or verb_parties
     if obj.lower_ not in lexicon.FRAME_NOUNS:
         parties = [(p, o) for p, o in parties if p.lower_ not in lexicon.FRAME_PLACE_PREPS]
     # "signed an agreement in Lima": a named place is where it happened, not the second party
@@ -226,6 +228,26 @@ def _direct_object_frames(
         yield Complement(base, obj, "svo", tokens)
         for prep, target in _targets(verb, preps)[:1]:
             yield Complement(f"{base} {prep.lower_}", target, "target", tokens + [prep])
+        for prep, target in _noun_targets(obj)[:1]:
+            noun, noun_tokens = noun_words(obj)
+            yield Complement(f"{base} {noun} {prep.lower_}", target, "target", tokens + noun_tokens + [prep])
+
+
+def _noun_targets(obj: Token) -> list[tuple[Token, Token]]:
+    """"waive immunity for X", "entered into an agreement with X": the object noun's own other party.
+
+    Only for plain common nouns that are not themselves two-sided events, and not after
+    "on/at" (an attack's target stays in its span: "orchestrated attacks on coalition bases").
+    """
+    if obj.pos_ != "NOUN" or entity_bounds(obj) is not None or obj.lower_ in lexicon.IDIOM_NOUNS:
+        return []
+    if obj.lower_ in lexicon.RECIPROCAL_EVENTS:
+        return []  # "the conflict dominated talks with X": the subject is no party of the talks
+    found = []
+    for prep in children_of(obj):
+        if prep.dep_ == "prep" and prep.lower_ in lexicon.NOUN_TARGET_PREPS:
+            found += [(prep, o) for o in pobjs(prep) if is_party_prep(prep, o, place=False)]
+    return found
 
 
 def _targets(verb: Token, preps: list[Token]) -> list[tuple[Token, Token]]:

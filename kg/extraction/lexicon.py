@@ -206,6 +206,14 @@ OFFICE_NOUNS = frozenset(
 #: "fired shells at X", "sent troops to X", "levied sanctions against X".
 TARGET_PREPS = frozenset("to at against with on for from into onto toward towards upon".split())
 
+#: Prepositions after an object noun that name a further party: "waive immunity for X",
+#: "entered into an agreement with X", "increased cooperation with X".
+NOUN_TARGET_PREPS = frozenset("with against to for from into toward towards".split())
+
+#: Prepositions whose phrase belongs to an event noun's span: "attacks on coalition bases",
+#: "sanctions against Iran" name the event together.
+EVENT_SPAN_PREPS = frozenset("on against".split())
+
 #: Verbs whose "at" points at a target, not a place: "fired shells at New Zealand".
 AIM_VERBS = frozenset("fire launch shoot aim direct throw hurl lob point level".split())
 

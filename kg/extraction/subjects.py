@@ -322,7 +322,7 @@ def patient(verb: Token) -> Optional[Token]:
         if child.dep_ in ("nsubjpass", "nsubj"):
             return antecedent(child)
     if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
-        return verb.head
+        return _described(verb.head)  # "X, which is a base used by Y": Y uses X
     if verb.dep_ == "conj" and verb.head.i != verb.i:
         return patient(verb.head)
     return None
