@@ -480,3 +480,9 @@ def test_office_in_apposition_makes_no_triple(nlp):
 def test_a_date_before_the_subject_is_no_subject(nlp):
     found = extract(nlp, "Thursday, Ukrainian forces shelled the depot.")
     assert spo(found) == {("Ukrainian forces", "shell", "depot")}
+
+
+def test_a_span_never_ends_inside_an_open_bracket(nlp):
+    found = extract(nlp, "Kamau was the deputy commander of the National Reserve Brigade (NRB), a rebel militia.")
+    assert all(t.object.count("(") == t.object.count(")") for t in found), sorted(spo(found))
+    find(found, "Kamau", "be deputy commander of", "National Reserve Brigade")

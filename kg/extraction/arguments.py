@@ -153,6 +153,26 @@ def _trim(tokens: list[Token], keep_det: bool = False) -> list[Token]:
     return tokens
 
 
+#: Brackets a span must close if it opens them.
+BRACKETS = frozenset("()[]")
+
+
+def _balanced(tokens: list[Token]) -> list[Token]:
+    """The span cut before a bracket it does not close: "Popular Mobilization Forces (PMF" ->
+    "Popular Mobilization Forces"; words before a stray closing bracket go too."""
+    depth, opened = 0, None
+    for n, t in enumerate(tokens):
+        if t.text in ("(", "["):
+            depth, opened = depth + 1, n if depth == 0 else opened
+        elif t.text in (")", "]"):
+            if depth == 0:
+                return _balanced(tokens[n + 1 :]) or tokens
+            depth -= 1
+    if depth and opened:
+        return _trim(tokens[:opened])
+    return tokens
+
+
 def _text(tokens: list[Token]) -> str:
     return "".join(t.text_with_ws for t in tokens).strip()
 
@@ -227,6 +247,8 @@ def argument(head: Token) -> Arg:
     hedged = any(t.lower_ in lexicon.HEDGE_WORDS for t in phrase)
     surface = _surface(head, role, phrase, kids, stop)
     tokens, title = _title(head, role, phrase, bounds)
+    if any(t.text in BRACKETS for t in tokens):
+        tokens = _balanced(tokens)
     return Arg(
         head=head,
         text=_text(tokens),

@@ -148,7 +148,7 @@ TIME_NOUNS = frozenset(
     """time day days week weeks month months year years hour hours minute minutes
     weekend morning afternoon evening night today yesterday tomorrow
     monday tuesday wednesday thursday friday saturday sunday moment period
-    decade decades century past future""".split()
+    decade decades century past future utc gmt bst edt est cet cest pdt pst""".split()
 )
 
 #: Relative and demonstrative words that stand for an antecedent.
