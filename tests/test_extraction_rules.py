@@ -66,6 +66,18 @@ def test_negation_reaches_the_triple():
     assert (t.subject, t.relation, t.object, t.negated) == ("Riga", "sign", "pact", True)
 
 
+def test_an_adverb_the_parser_made_a_subject_is_no_subject():
+    # "Probably signed the pact": a misspelt adverb left without its subject
+    doc = parse(
+        ["Probably", "signed", "the", "pact"],
+        [1, 1, 3, 1],
+        ["nsubj", "ROOT", "det", "dobj"],
+        ["ADV", "VERB", "DET", "NOUN"],
+        ["probably", "sign", "the", "pact"],
+    )
+    assert spo(doc) == set()
+
+
 def test_intransitive_gives_nothing():
     doc = parse(["Crowds", "gathered"], [1, 1], ["nsubj", "ROOT"], ["NOUN", "VERB"], ["crowd", "gather"])
     assert spo(doc) == set()

@@ -24,6 +24,15 @@ __all__ = ["triples", "sentence_triples"]
 NON_SUBJECTS = frozenset("there here which that what who whom whose this these those all 's".split())
 
 
+#: Parts of speech that never head an argument: "Probably | be | …", "up | …".
+NON_ARGUMENT_POS = frozenset("ADV ADP PART CCONJ SCONJ PUNCT INTJ AUX".split())
+
+
+def _can_stand(token: "Token") -> bool:
+    """Whether ``token`` may head a subject: no adverb or particle ("Probably | be | …")."""
+    return token.pos_ not in NON_ARGUMENT_POS
+
+
 def _frames(sent: "Span") -> Iterator[Frame]:
     for token in sent:
         pos = token.pos_
@@ -96,7 +105,7 @@ def sentence_triples(
         if predicate.i not in clauses:
             clauses[predicate.i] = _clause(predicate, arg)
         for subject_token in conjuncts(stand_in(frame.subject)):
-            if subject_token.lower_ in NON_SUBJECTS and not is_partitive(subject_token):
+            if subject_token.lower_ in NON_SUBJECTS and not is_partitive(subject_token) or not _can_stand(subject_token):
                 continue
             for object_token in conjuncts(stand_in(frame.object)):
                 pairs = product(adjective_variants(arg(subject_token)), adjective_variants(arg(object_token)))
