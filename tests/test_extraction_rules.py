@@ -314,6 +314,33 @@ CONSTRUCTIONS = {
         "They toured Camp Lemonnier, which is a naval base used by the French Navy.",
         [("French Navy", "use", "Camp Lemonnier", {})],
     ),
+    "killed in an attack: the attack did it": (
+        "Two guards were killed in the ambush.",
+        [("ambush", "kill", "Two guards", {})],
+    ),
+    "a noun made to do something does it, as an aim": (
+        "A motion to censure the governor was tabled. Efforts by the mediators to save the truce failed.",
+        [
+            ("motion", "censure", "governor", {"modality": "future"}),
+            ("mediators", "save", "truce", {"modality": "future"}),
+        ],
+    ),
+    "'in support of' relates the clause's subject to the one supported": (
+        "The farmers marched to the capital in support of the strikers.",
+        [("farmers", "support", "strikers", {})],
+    ),
+    "a span of time that names its content is an argument": (
+        "The king declared two weeks of national mourning.",
+        [("king", "declare", "weeks of national mourning", {})],
+    ),
+    "'including' names the members": (
+        "Airlines including Lufthansa and Iberia suspended flights to Caracas.",
+        [("Lufthansa", "suspend", "flights", {}), ("Iberia", "suspend", "flights", {})],
+    ),
+    "a symmetric verb relates coordinated subjects": (
+        "Ortega and the bishops disagreed.",
+        [("Ortega", "disagree with", "bishops", {})],
+    ),
     "'such as' names the party": (
         "Washington urged allies such as Japan to cut oil imports.",
         [("Washington", "urge", "Japan", {}), ("Japan", "cut", "oil imports", {"modality": "hedged"})],

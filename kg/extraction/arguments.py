@@ -124,8 +124,11 @@ def stand_in(head: Token) -> Token:
         if name.dep_ == "appos" and name.ent_type_ == "PERSON" and name.left_edge.i == head.i + 1:
             return name
     for prep in children_of(head):
-        # "allies such as Germany": the named example is the party
-        if prep.dep_ == "prep" and prep.lower_ == "as" and any(c.lower_ == "such" for c in children_of(prep)):
+        # "allies such as Germany", "German firms including Siemens": the named examples are the parties
+        if prep.dep_ == "prep" and (
+            prep.lower_ == "as" and any(c.lower_ == "such" for c in children_of(prep))
+            or prep.lower_ == "including" and head.tag_ in ("NNS", "NNPS")
+        ):
             for pobj in children_of(prep):
                 if pobj.dep_ == "pobj" and pobj.pos_ == "PROPN":
                     return pobj
@@ -263,8 +266,19 @@ def argument(head: Token) -> Arg:
     )
 
 
+def _measures_an_event(token: Token) -> bool:
+    """"ordered three days of public mourning": a span of time that names what fills it."""
+    return token.dep_ != "pobj" and any(
+        c.dep_ == "prep" and c.lower_ == "of"
+        and any(o.dep_ == "pobj" and o.lemma_.lower() not in lexicon.TIME_NOUNS and not o.ent_type_ for o in children_of(c))
+        for c in children_of(token)
+    )
+
+
 def is_argument(token: Token) -> bool:
     """False for words that cannot stand for a party: "that", a bare "all", a date, "the wake of"."""
+    if token.lemma_.lower() in lexicon.TIME_NOUNS and _measures_an_event(token):
+        return True
     return is_partitive(token) or not (
         token.lower_ in lexicon.NON_ARGUMENTS
         or token.ent_type_ in lexicon.CIRCUMSTANCE_LABELS

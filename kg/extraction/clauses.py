@@ -420,6 +420,9 @@ def _passive_frames(verb: Token, base: str, tokens: list[Token]) -> Iterator[Fra
         return
     parties = _party_preps(verb, _preps(verb))
     for prep, pobj in parties[:1]:
+        if prep.lower_ == "in" and pobj.lower_ in lexicon.HARM_EVENTS:  # "killed in an airstrike"
+            yield Frame(pobj, base, acted_on, verb, "passive", tuple(tokens), True)
+            continue
         relation = f"be {base} {prep.lower_}"
         yield Frame(acted_on, relation, pobj, verb, "passive-prep", tuple(tokens + [prep]))
     place = _where(verb) if not parties else None

@@ -103,7 +103,9 @@ def _is_purpose_form(verb: Token) -> bool:
 
 
 def _is_purpose(verb: Token) -> bool:
-    """"met to resolve differences": an infinitive of purpose, not yet done."""
+    """"met to resolve differences", "a resolution to expel the troops": an aim, not yet done."""
+    if verb.dep_ == "acl" and verb.head.lower_ in lexicon.PURPOSE_NOUNS:
+        return _is_purpose_form(verb)
     return verb.dep_ == "advcl" and _is_purpose_form(verb)
 
 

@@ -133,6 +133,19 @@ POSSESSED_SHARES = {"hand": "have hand", "role": "play role", "stake": "have sta
 #: Event nouns whose two parties act together: "US-Russia talks", "tension between A and B".
 RECIPROCAL_EVENTS = frozenset("talks talk meeting summit war tension tensions deal agreement clashes negotiations".split())
 
+#: Events that harm: "was killed in an airstrike" -> the airstrike killed him.
+HARM_EVENTS = frozenset(
+    """attack attacks strike strikes airstrike airstrikes bombing bombings shooting explosion
+    blast raid raids crash shelling clashes fighting ambush""".split()
+)
+
+#: Nouns of a thing made to do something: "a resolution to expel the troops", "a plot to kill X"
+#: -> the noun does it (its "by" agent when it has one).
+PURPOSE_NOUNS = frozenset(
+    """resolution plot plan plans bill law motion measure decision effort efforts bid attempt
+    campaign operation mission proposal initiative deal agreement order""".split()
+)
+
 #: "with the support of Y": nouns of help a third party gives the clause's subject.
 AID_NOUNS = {"support": "support", "help": "help", "backing": "back", "assistance": "assist", "aid": "aid"}
 
@@ -177,7 +190,10 @@ ENTITY_TYPES = {
 CIRCUMSTANCE_LABELS = frozenset("DATE TIME".split())
 
 #: Symmetric verbs: "Putin and Hollande met" -> ``Putin | meet with | Hollande``.
-RECIPROCAL_VERBS = {"meet": "with", "talk": "with", "clash": "with", "negotiate": "with", "agree": "with"}
+RECIPROCAL_VERBS = {
+    "meet": "with", "talk": "with", "clash": "with", "negotiate": "with", "agree": "with",
+    "disagree": "with", "quarrel": "with", "cooperate": "with", "collaborate": "with", "reconcile": "with",
+}
 
 #: Copular verbs: their ``attr``/``acomp`` joins the relation ("be ally of").
 COPULAS = frozenset("be become remain".split())

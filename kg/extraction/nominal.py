@@ -158,19 +158,21 @@ def _share_frames(token: Token) -> Iterator[Frame]:
 
 
 def _aid_frames(token: Token) -> Iterator[Frame]:
-    """"X retook the town with the support of Y" -> ``Y | support | X``."""
+    """"X retook the town with the support of Y" -> ``Y | support | X``; "in support of Y" -> ``X | support | Y``."""
     relation = lexicon.AID_NOUNS.get(token.lower_)
     if relation is None or token.dep_ != "pobj":
         return
     prep = token.head
-    if prep.lower_ != "with" or prep.head.pos_ not in ("VERB", "AUX"):
+    if prep.lower_ not in ("with", "in") or prep.head.pos_ not in ("VERB", "AUX"):
         return
-    helped = clause_subject(prep.head)
-    if helped is None:
+    actor = clause_subject(prep.head)
+    if actor is None:
         return
-    for _, helper in _party(token, "of"):
-        if is_argument(helper):
-            yield Frame(helper, relation, helped, token, "nominal", (token,), True)
+    for _, other in _party(token, "of"):
+        if is_argument(other) and prep.lower_ == "with":
+            yield Frame(other, relation, actor, token, "nominal", (token,), True)
+        elif is_argument(other):  # "flew cargo to Syria in support of Assad": the subject supports Assad
+            yield Frame(actor, relation, other, token, "nominal", (token,), True)
 
 
 #: Words some nominal rule starts from (besides gerunds and appositions).

@@ -255,6 +255,14 @@ def _ways_to(verb: Token, depth: int) -> Optional[Subject]:
     return Subject(subject, f"{prefix}{base} {noun} to ", (*tokens, *base_tokens, *noun_tokens), True)
 
 
+def _purpose_noun(verb: Token, depth: int) -> Optional[Subject]:
+    head = verb.head
+    if verb.dep_ != "acl" or not is_infinitive(verb) or head.lower_ not in lexicon.PURPOSE_NOUNS:
+        return None
+    agents = [o for p in children(head, "prep") if p.lower_ == "by" for o in pobjs(p)]
+    return Subject(agents[0] if agents else head, borrowed=True)
+
+
 def _campaign_of(verb: Token, depth: int) -> Optional[Subject]:
     head = verb.head
     if verb.dep_ != "pcomp" or head.dep_ != "prep" or head.head.pos_ != "NOUN":
@@ -297,6 +305,7 @@ RULES: tuple[SubjectRule, ...] = (
     SubjectRule("participle", "a resolution condemning X; Assad is a dictator crushing X", _participle),
     SubjectRule("owner's duty", "its duty to protect the border: its owner protects", _owner_duty),
     SubjectRule("ways to", "discuss ways to protect civilians: discuss ways to protect", _ways_to),
+    SubjectRule("purpose noun", "a resolution to expel the troops; efforts by X to keep the deal", _purpose_noun),
     SubjectRule("campaign of", "Assad's campaign of crushing X: Assad crushes X", _campaign_of),
     SubjectRule("aimed at", "a resolution aimed at stopping X: the resolution stops X", _aimed_at),
 )
