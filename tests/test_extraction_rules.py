@@ -341,6 +341,14 @@ CONSTRUCTIONS = {
         "Ortega and the bishops disagreed.",
         [("Ortega", "disagree with", "bishops", {})],
     ),
+    "'X, whose N is Y' -> Y is N of X": (
+        "The Kenyan navy, whose commander-in-chief is President William Ruto, seized the boat.",
+        [("William Ruto", "be commander-in-chief of", "Kenyan navy", {})],
+    ),
+    "'count on X to do Y': X does Y, hedged": (
+        "I count on Serbia to act with restraint.",
+        [("Serbia", "act with", "restraint", {"modality": "hedged"})],
+    ),
     "'such as' names the party": (
         "Washington urged allies such as Japan to cut oil imports.",
         [("Washington", "urge", "Japan", {}), ("Japan", "cut", "oil imports", {"modality": "hedged"})],
@@ -386,6 +394,16 @@ def test_before_and_after_place_events_in_time_not_parties(nlp):
 def test_two_sided_event_noun_takes_no_further_party(nlp):
     found = _found(nlp, "The border dispute overshadowed the summit with Ecuador.")
     assert not any(obj == "Ecuador" for _, _, obj in found), sorted(found)
+
+
+def test_no_party_in_glosses_speeches_crowds_or_a_role(nlp):
+    found = _found(
+        nlp,
+        "Hundreds of ISIS (Islamic State of Iraq and Syria) fighters escaped. Ortega continued in his speech. "
+        "There was anger among farmers. Quito expelled the ambassador to Peru. No-one takes it seriously.",
+    )
+    assert not any(relation.startswith("be") for _, relation, _ in found), sorted(found)
+    assert not any(obj in ("speech", "Peru") or subject == "one" for subject, _, obj in found), sorted(found)
 
 
 def test_meeting_place_is_a_circumstance_not_an_object(nlp):

@@ -301,6 +301,8 @@ def is_party_prep(prep: Token, pobj: Token, *, place: bool = True) -> bool:
     word = prep.lower_
     if not is_argument(pobj) or word in lexicon.SPATIAL_PREPS or word in lexicon.TIME_PREPS or word in lexicon.SEQUENCE_PREPS:
         return False
+    if word == "in" and pobj.lemma_.lower() in lexicon.SPEECH_NOUNS:
+        return False  # "continued in the statement"
     return place or not (prep.lower_ in lexicon.PLACE_PREPS and pobj.ent_type_ in lexicon.PLACE_LABELS)
 
 

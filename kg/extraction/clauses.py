@@ -20,7 +20,7 @@ from typing import Iterator, NamedTuple, Optional
 from spacy.tokens import Token
 
 from kg.extraction import lexicon
-from kg.extraction.arguments import antecedent, conjuncts, entity_bounds, is_argument, is_party_prep
+from kg.extraction.arguments import antecedent, conjuncts, entity_bounds, is_argument, is_office, is_party_prep
 from kg.extraction.subjects import (
     PREDICATE_POS,
     agent_of,
@@ -241,8 +241,8 @@ def _noun_targets(obj: Token) -> list[tuple[Token, Token]]:
     """
     if obj.pos_ != "NOUN" or entity_bounds(obj) is not None or obj.lower_ in lexicon.IDIOM_NOUNS:
         return []
-    if obj.lower_ in lexicon.RECIPROCAL_EVENTS:
-        return []  # "the conflict dominated talks with X": the subject is no party of the talks
+    if obj.lower_ in lexicon.RECIPROCAL_EVENTS or is_office(obj):
+        return []  # "dominated talks with X", "expelled the ambassador to X": no party of the subject's
     found = []
     for prep in children_of(obj):
         if prep.dep_ == "prep" and prep.lower_ in lexicon.NOUN_TARGET_PREPS:
@@ -284,6 +284,8 @@ def _object_frames(verb: Token, base: str, tokens: list[Token]) -> Iterator[Comp
     for dative in children(verb, "dative"):
         if dative.pos_ != "ADP" and is_argument(dative):
             yield Complement(base, dative, "svo", tokens)
+    if verb.lemma_.lower() in lexicon.COPULAS and _whose_subject(verb) is not None:
+        return  # read by _whose_frames
     if verb.lemma_.lower() in lexicon.COPULAS:
         for attr in children(verb, "attr", "acomp"):
             # "is larger and tougher than X": coordinated complements share the last one's preposition
@@ -302,6 +304,29 @@ def _object_frames(verb: Token, base: str, tokens: list[Token]) -> Iterator[Comp
             for obj in children(pcomp, "dobj"):
                 if is_argument(obj):
                     yield Complement(f"{base} {prep.lower_} {pcomp.lemma_.lower()}", antecedent(obj), "prep", tokens + [prep, pcomp])
+
+
+def _whose_subject(verb: Token) -> Optional[Token]:
+    """The subject noun of "X, whose commander is Y" (owned by the relative "whose")."""
+    if verb.dep_ != "relcl":
+        return None
+    for subject in children(verb, "nsubj"):
+        if any(c.dep_ == "poss" and c.lower_ == "whose" for c in children_of(subject)):
+            return subject
+    return None
+
+
+def _whose_frames(verb: Token) -> Iterator[Frame]:
+    """"the Syrian Army, whose commander-in-chief is Bashar al-Assad" -> ``Bashar al-Assad | be
+    commander-in-chief of | Syrian Army``: the relative's owner is the noun the clause describes."""
+    role = _whose_subject(verb)
+    if role is None or verb.lemma_.lower() not in lexicon.COPULAS:
+        return
+    base, tokens = verb_base(verb)
+    words = role.doc[role.left_edge.i + 1 : role.right_edge.i + 1].text.lower()  # after "whose"
+    for holder in children(verb, "attr"):
+        if holder.pos_ in ("NOUN", "PROPN"):
+            yield Frame(holder, f"{base} {words} of", verb.head, verb, "copula-prep", tuple(tokens), True)
 
 
 def _copula_frames(
@@ -361,6 +386,8 @@ def clause_frames(verb: Token) -> Iterator[Frame]:
     if any(c.dep_ == "expl" for c in children_of(verb)):
         yield from _existential_frames(verb, *verb_base(verb))
         return
+    if verb.dep_ == "relcl":
+        yield from _whose_frames(verb)
     subject, prefix, prefix_tokens, borrowed = logical_subject(verb)
     if subject is None or subject.lower_ in lexicon.RELATIVE_PRONOUNS:
         return
@@ -395,7 +422,10 @@ def _existential_frames(verb: Token, base: str, tokens: list[Token]) -> Iterator
     A topic is no place: "there was no debate on X" relates nobody.
     """
     for attr in children(verb, "attr", "nsubj"):
-        preps = [p for p in children_of(attr) if p.dep_ == "prep" and p.lower_ not in lexicon.TOPIC_PREPS]
+        preps = [
+            p for p in children_of(attr)
+            if p.dep_ == "prep" and p.lower_ not in lexicon.TOPIC_PREPS and p.lower_ not in ("at", "among")
+        ]  # "there were scenes at the airport", "skepticism among academics": where, or who holds it
         for prep, pobj in _party_preps(attr, preps)[:1]:
             words, obj, prep_tokens = _prep_object(prep, pobj)
             yield Frame(attr, f"{base} {words}", obj, verb, "copula-prep", tuple(tokens + prep_tokens))

@@ -237,7 +237,7 @@ AIM_VERBS = frozenset("fire launch shoot aim direct throw hurl lob point level".
 #: "allowed X to extradite" -> the embedded triple is hedged.
 DIRECTIVE_VERBS = frozenset(
     """urge ask allow permit encourage persuade call invite advise request order instruct
-    authorize authorise enable press pressure push want tell warn""".split()
+    authorize authorise enable press pressure push want tell warn count rely depend""".split()
 )
 
 #: Prepositions that tie a role to its organisation: "manager for the Red Cross", "envoy to Peru".
@@ -252,7 +252,7 @@ DIRECTION_ADVERBS = frozenset("back away down up out off home ahead".split())
 #: Nouns of prepositional phrases that set a scene: "in the wake of", "in the course of".
 CIRCUMSTANCE_NOUNS = frozenset(
     """wake aftermath course midst light face spite view terms name absence event case way
-    relation response connection addition regard respect""".split()
+    relation response connection addition regard respect exception""".split()
 )
 
 #: A place after one of these prepositions is where it happened, not a party.
@@ -267,6 +267,9 @@ LOCATIVE_VERBS = frozenset(
 
 #: Prepositions that do not join a light-verb frame: "held prayers in mosques" is a place.
 FRAME_PLACE_PREPS = frozenset("in at near".split())
+
+#: Nouns of a speech or text: "Lam continued in the statement" names where it was said, no party.
+SPEECH_NOUNS = frozenset("statement speech interview address remarks message letter tweet post briefing".split())
 
 #: Prepositions that give a topic, not a place: "there was no debate on X" relates nobody.
 TOPIC_PREPS = frozenset("on about regarding concerning".split())

@@ -120,6 +120,8 @@ def _apposition_frames(token: Token) -> Iterator[Frame]:
     if not (common_noun or is_partitive(token)):
         return
     holder = token.head
+    if token.left_edge.i > 0 and token.doc[token.left_edge.i - 1].text == "(":
+        return  # "ISIS (Islamic State of Iraq and Syria)": a gloss of the name, no relation
     if holder.pos_ not in NOUN_POS or is_office(token):
         return  # "Soleimani, head of the Quds Force": the office is the name's title (arguments.py)
     parts = [c for c in children_of(token) if c.dep_ in ("compound", "amod") and c.i < token.i and not c.ent_type_]

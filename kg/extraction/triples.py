@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 __all__ = ["triples", "sentence_triples"]
 
 #: Subjects that are never actors: expletives and unresolved relative words.
-NON_SUBJECTS = frozenset("there here which that what who whom whose this these those all 's".split())
+NON_SUBJECTS = frozenset("there here which that what who whom whose this these those all 's one".split())
 
 
 #: Parts of speech that never head an argument: "Probably | be | …", "up | …".
@@ -108,6 +108,8 @@ def sentence_triples(
             if subject_token.lower_ in NON_SUBJECTS and not is_partitive(subject_token) or not _can_stand(subject_token):
                 continue
             for object_token in conjuncts(stand_in(frame.object)):
+                if object_token.pos_ in ("PUNCT", "SYM"):
+                    continue  # "distancing himself from the killing [...]": no words, no object
                 pairs = product(adjective_variants(arg(subject_token)), adjective_variants(arg(object_token)))
                 for subject, obj in pairs:  # "Russian and Syrian air strikes": two objects
                     if subject.text and obj.text and subject.span != obj.span:
