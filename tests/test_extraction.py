@@ -190,7 +190,7 @@ CASES = {
     ),
     "participial clause shares the main subject": (
         "The senator attacked the bill, calling it a disaster.",
-        [("senator", "attack", "bill", {}), ("senator", "call", "it", {})],
+        [("senator", "attack", "bill", {}), ("senator", "call disaster", "it", {})],
     ),
     "idiom noun joins the relation": (
         "Peru took part in the negotiations.",

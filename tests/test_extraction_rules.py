@@ -349,6 +349,18 @@ CONSTRUCTIONS = {
         "I count on Serbia to act with restraint.",
         [("Serbia", "act with", "restraint", {"modality": "hedged"})],
     ),
+    "a relation noun between two parties": (
+        "Fishing rights remain the main dispute between Iceland and Norway.",
+        [("Iceland", "have main dispute with", "Norway", {})],
+    ),
+    "an appraisal verb's judgement joins the relation": (
+        "The auditors found the contract unlawful. The opposition called the vote a farce.",
+        [("auditors", "find unlawful", "contract", {}), ("opposition", "call farce", "vote", {})],
+    ),
+    "a quoted adjective after the noun is no part of it": (
+        'The court called the agreements "void" and "unfair".',
+        [("court", "call void and unfair", "agreements", {})],
+    ),
     "'such as' names the party": (
         "Washington urged allies such as Japan to cut oil imports.",
         [("Washington", "urge", "Japan", {}), ("Japan", "cut", "oil imports", {"modality": "hedged"})],

@@ -90,6 +90,8 @@ def _kept(head: Token, named: bool, measures: Optional[set[int]] = None) -> Iter
             # "national security advisor John Bolton's resignation": the owner's title stays out
             bounds = entity_bounds(child)
             yield from (t for t in child.subtree if bounds is None or t.i >= bounds[0])
+        elif dep == "amod" and child.i > head.i:
+            continue  # 'called the agreements "legitimate"': a predicate of the clause, not the noun's
         elif dep in SUBTREE_DEPS:
             yield from child.subtree
         elif dep in SPAN_DEPS:
@@ -158,6 +160,9 @@ def _trim(tokens: list[Token], keep_det: bool = False) -> list[Token]:
 
 #: Brackets a span must close if it opens them.
 BRACKETS = frozenset("()[]")
+
+#: Quotation marks: a span holds both of a pair or neither.
+QUOTES = frozenset(('"', "\u201c", "\u201d"))
 
 
 def _balanced(tokens: list[Token]) -> list[Token]:
@@ -252,6 +257,10 @@ def argument(head: Token) -> Arg:
     tokens, title = _title(head, role, phrase, bounds)
     if any(t.text in BRACKETS for t in tokens):
         tokens = _balanced(tokens)
+    quotes = [n for n, t in enumerate(tokens) if t.text in QUOTES]
+    if len(quotes) % 2:  # 'agreements "legitimate': the quote opens outside the argument
+        cut = quotes[-1] if tokens[quotes[-1]].i > head.i else quotes[0]
+        tokens = _trim(tokens[:cut] if tokens[cut].i > head.i else tokens[cut + 1 :]) or tokens
     return Arg(
         head=head,
         text=_text(tokens),
@@ -309,7 +318,7 @@ def is_party_prep(prep: Token, pobj: Token, *, place: bool = True) -> bool:
 def adjective_variants(arg: Arg) -> list[Arg]:
     """One argument per coordinated modifier: "Russian and Syrian air strikes" ->
     "Russian air strikes", "Syrian air strikes" (the span stays the whole phrase)."""
-    coordinated = [c for c in children_of(arg.head) if c.dep_ in ("amod", "compound") and c.conjuncts]
+    coordinated = [c for c in children_of(arg.head) if c.dep_ in ("amod", "compound") and c.conjuncts and c.i < arg.head.i]
     if not coordinated:
         return [arg]
     options = [coordinated[0], *coordinated[0].conjuncts]

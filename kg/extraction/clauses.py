@@ -268,8 +268,37 @@ def _targets(verb: Token, preps: list[Token]) -> list[tuple[Token, Token]]:
     return found
 
 
+def _judgement(verb: Token, obj: Token) -> Optional[Token]:
+    """What an appraisal verb says its object is: "called the deal null and void", "found X justified"."""
+    if verb.lemma_.lower() not in lexicon.APPRAISAL_VERBS:
+        return None
+    after = [c for c in children_of(obj) if c.dep_ == "amod" and c.i > obj.i]
+    complements = [c for c in children_of(verb) if c.dep_ in ("oprd", "acomp") and c.i > obj.i]
+    found = after or complements
+    return found[0] if found else None
+
+
+def _judgement_frames(verb: Token, base: str, tokens: list[Token]) -> Iterator[Complement]:
+    """"called the deal null and void" -> ``call null and void | deal``; "found the strike justified"."""
+    for obj in children(verb, "dobj"):
+        judged = _judgement(verb, obj)
+        if judged is not None and is_argument(obj):
+            words = [t for t in judged.subtree if (not t.is_punct or t.text == ",") and t.dep_ != "det"]
+            phrase = verb.doc[words[0].i : words[-1].i + 1].text.lower().replace('"', "").replace("  ", " ")
+            yield Complement(f"{base} {phrase}", antecedent(obj), "svo", [*tokens, *words])
+    for clause in children(verb, "ccomp"):  # "found the air strike justified": the parser's small clause
+        subjects = children(clause, "nsubj", "nsubjpass")
+        if subjects and clause.tag_ in ("VBN", "VBD", "JJ") and not children(clause, "dobj", "aux", "auxpass"):
+            yield Complement(f"{base} {clause.lower_}", antecedent(subjects[0]), "svo", [*tokens, clause])
+
+
 def _object_frames(verb: Token, base: str, tokens: list[Token]) -> Iterator[Complement]:
     """``(relation, object, rule, relation tokens)`` for an active clause."""
+    if verb.lemma_.lower() in lexicon.APPRAISAL_VERBS:
+        judged = list(_judgement_frames(verb, base, tokens))
+        if judged:
+            yield from judged
+            return
     preps = _preps(verb)
     verb_parties = _party_preps(verb, preps)
     objects = _direct_objects(verb, preps)

@@ -230,6 +230,9 @@ NOUN_TARGET_PREPS = frozenset("with against to for from into toward towards".spl
 #: "sanctions against Iran" name the event together.
 EVENT_SPAN_PREPS = frozenset("on against".split())
 
+#: Verbs that judge their object: "called the deal null and void" -> ``call null and void | deal``.
+APPRAISAL_VERBS = frozenset("call deem consider find declare label brand term judge rule describe".split())
+
 #: Verbs whose "at" points at a target, not a place: "fired shells at New Zealand".
 AIM_VERBS = frozenset("fire launch shoot aim direct throw hurl lob point level".split())
 

@@ -57,6 +57,18 @@ def _between_frames(token: Token, relation: str) -> Iterator[Frame]:
                 yield Frame(first, f"{relation} with", other, token, "nominal", (token, prep), True)
 
 
+def _relation_between(token: Token) -> Iterator[Frame]:
+    """"the main difference between Greece and Turkey" -> ``Greece | have main difference with | Turkey``.
+
+    Any noun of a relation whose two parties follow "between" (event nouns have their own verb, above).
+    """
+    if token.pos_ != "NOUN" or not any(c.lower_ == "between" for c in children_of(token)):
+        return
+    words = [c for c in children_of(token) if c.dep_ in ("amod", "compound") and c.i < token.i and not c.ent_type_]
+    noun = " ".join([*(w.lower_ for w in words), token.lower_])
+    yield from _between_frames(token, f"have {noun}")
+
+
 def _pair_frames(token: Token, relation: str) -> Iterator[Frame]:
     """"US-Russia talks" -> ``US | hold talks with | Russia``: a hyphenated pair of names."""
     if token.lower_ not in lexicon.RECIPROCAL_EVENTS:
@@ -185,7 +197,8 @@ def nominal_frames(token: Token) -> Iterator[Frame]:
     """Frames read off the noun phrase headed by ``token``."""
     word = token.lower_
     if word not in _TRIGGERS and not word.endswith("ing") and token.dep_ != "appos":
-        return  # most nouns: no rule below reads them
+        yield from _relation_between(token)
+        return  # most nouns: no other rule below reads them
     yield from _event_frames(token)
     yield from _aid_frames(token)
     yield from _share_frames(token)
