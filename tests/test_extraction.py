@@ -246,9 +246,12 @@ CASES = {
         "The prime minister was expected to visit Ottawa.",
         [("prime minister", "visit", "Ottawa", {"modality": "future"})],
     ),
-    "a named place after a frame noun is where, not the second party; coordination inside 'of'": (
+    "a named place after a frame noun is where, not the second party; coordination inside 'of' expanded": (
         "The ministers of Peru and Chile signed a trade agreement in Lima.",
-        [("ministers of Peru and Chile", "sign", "trade agreement", {"subject_text": "The ministers of Peru and Chile"})],
+        [
+            ("ministers of Peru", "sign", "trade agreement", {"subject_text": "The ministers of Peru and Chile"}),
+            ("ministers of Chile", "sign", "trade agreement", {"subject_text": "The ministers of Peru and Chile"}),
+        ],
     ),
     "duration modifiers leave the span": (
         "The 10-day-long strike paralysed the port.",

@@ -259,10 +259,10 @@ CONSTRUCTIONS = {
         "Oslo will send medical teams to Haiti.",
         [
             ("ferry company", "sell", "two ships", {}),
-            ("ferry company", "sell to", "Greek operator", {}),
+            ("ferry company", "sell ships to", "Greek operator", {}),
             ("Ruritania", "fire", "three rockets", {}),
-            ("Ruritania", "fire at", "Elbonia", {}),
-            ("Oslo", "send to", "Haiti", {"modality": "future"}),
+            ("Ruritania", "fire rockets at", "Elbonia", {}),
+            ("Oslo", "send teams to", "Haiti", {"modality": "future"}),
         ],
     ),
     "a named place after 'at' is where, not a target": (

@@ -317,16 +317,30 @@ def is_party_prep(prep: Token, pobj: Token, *, place: bool = True) -> bool:
 
 def adjective_variants(arg: Arg) -> list[Arg]:
     """One argument per coordinated modifier: "Russian and Syrian air strikes" ->
-    "Russian air strikes", "Syrian air strikes" (the span stays the whole phrase)."""
+    "Russian air strikes", "Syrian air strikes"; "the navies of China and India" -> "navies of
+    China", "navies of India" (the span stays the whole phrase)."""
     coordinated = [c for c in children_of(arg.head) if c.dep_ in ("amod", "compound") and c.conjuncts and c.i < arg.head.i]
-    if not coordinated:
+    if coordinated:
+        return _variants(arg, coordinated[0], before=True)
+    if arg.named:
         return [arg]
-    options = [coordinated[0], *coordinated[0].conjuncts]
-    dropped = {t.i for t in coordinated[0].subtree}
+    owners = [o for c in children_of(arg.head) if c.dep_ == "prep" and c.lower_ == "of" for o in children_of(c)]
+    owners = [o for o in owners if o.dep_ == "pobj" and o.conjuncts and o.right_edge.idx < arg.span[1]]
+    return _variants(arg, owners[0], before=False) if owners else [arg]
+
+
+def _variants(arg: Arg, first: Token, before: bool) -> list[Arg]:
+    """``arg`` once per member of the coordination that starts at ``first``."""
+    options = [first, *first.conjuncts]
+    dropped = {t.i for t in first.subtree}
     span = arg.head.doc.char_span(*arg.span, alignment_mode="expand")
     variants = []
     for option in options:
-        own = {option.i} | {c.i for c in children_of(option) if c.i < option.i and c.dep_ not in ("cc", "conj", "preconj")}
+        if before:
+            own = {option.i} | {c.i for c in children_of(option) if c.i < option.i and c.dep_ not in ("cc", "conj", "preconj")}
+        else:  # the member with its own words ("the Syrian government"), without the list after it
+            own = {t.i for t in option.subtree} - {t.i for c in children_of(option) if c.dep_ in ("cc", "conj") for t in c.subtree}
+            own -= {t.i for t in option.subtree if t.is_punct and t.i > option.i}
         words = [t for t in span if t.i not in dropped or t.i in own]
         gaps = [t.text + (" " if t.whitespace_ or t.i + 1 != n.i else "") for t, n in zip(words, words[1:])]
         variants.append(replace(arg, text="".join(gaps) + words[-1].text))

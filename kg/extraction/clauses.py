@@ -227,7 +227,9 @@ def _direct_object_frames(
     elif not idiom:  # "took place", "took part": no second party
         yield Complement(base, obj, "svo", tokens)
         for prep, target in _targets(verb, preps)[:1]:
-            yield Complement(f"{base} {prep.lower_}", target, "target", tokens + [prep])
+            for theme in conjuncts(obj):  # "flies fighters and cargo to Syria": one dyad per theme
+                words, theme_tokens = _theme_words(theme)
+                yield Complement(f"{base} {words}{prep.lower_}", target, "target", tokens + theme_tokens + [prep])
         for prep, target in _noun_targets(obj)[:1]:
             noun, noun_tokens = noun_words(obj)
             yield Complement(f"{base} {noun} {prep.lower_}", target, "target", tokens + noun_tokens + [prep])
@@ -248,6 +250,14 @@ def _noun_targets(obj: Token) -> list[tuple[Token, Token]]:
         if prep.dep_ == "prep" and prep.lower_ in lexicon.NOUN_TARGET_PREPS:
             found += [(prep, o) for o in pobjs(prep) if is_party_prep(prep, o, place=False)]
     return found
+
+
+def _theme_words(theme: Token) -> tuple[str, list[Token]]:
+    """A common-noun theme joins a target's relation ("send troops to"); a name or pronoun does not."""
+    if theme.pos_ != "NOUN" or entity_bounds(theme) is not None:
+        return "", []
+    words, tokens = noun_words(theme)
+    return f"{words} ", tokens
 
 
 def _targets(verb: Token, preps: list[Token]) -> list[tuple[Token, Token]]:
