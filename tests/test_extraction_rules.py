@@ -361,6 +361,14 @@ CONSTRUCTIONS = {
         'The court called the agreements "void" and "unfair".',
         [("court", "call void and unfair", "agreements", {})],
     ),
+    "a list keeps its members when an office is hung on the first": (
+        "Washington designated Dario Ruiz, the chief of the border police, Ana Vela and Luis Soto.",
+        [
+            ("Washington", "designate", "Dario Ruiz", {"object_title": "chief of the border police"}),
+            ("Washington", "designate", "Ana Vela", {"object_title": None}),
+            ("Washington", "designate", "Luis Soto", {}),
+        ],
+    ),
     "'such as' names the party": (
         "Washington urged allies such as Japan to cut oil imports.",
         [("Washington", "urge", "Japan", {}), ("Japan", "cut", "oil imports", {"modality": "hedged"})],
@@ -416,6 +424,13 @@ def test_no_party_in_glosses_speeches_crowds_or_a_role(nlp):
     )
     assert not any(relation.startswith("be") for _, relation, _ in found), sorted(found)
     assert not any(obj in ("speech", "Peru") or subject == "one" for subject, _, obj in found), sorted(found)
+
+
+def test_a_relative_clause_on_the_first_member_describes_that_member_only(nlp):
+    found = _found(nlp, "The ministry sanctioned Dario Ruiz, who is the chief of the border police, Ana Vela and Luis Soto.")
+    assert ("Dario Ruiz", "be chief of", "border police") in found
+    assert {("ministry", "sanction", name) for name in ("Dario Ruiz", "Ana Vela", "Luis Soto")} <= set(found)
+    assert not any(relation == "be chief of" and subject != "Dario Ruiz" for subject, relation, _ in found), sorted(found)
 
 
 def test_meeting_place_is_a_circumstance_not_an_object(nlp):

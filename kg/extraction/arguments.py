@@ -215,7 +215,9 @@ def _title(head: Token, role: Token, phrase: list[Token], bounds: Optional[tuple
     if title is None and bounds:
         office = next((c for c in children_of(head) if c.dep_ == "appos" and c.i > head.i and is_office(c)), None)
         if office is not None:  # "Qasem Soleimani, head of Iran's Quds Force"
-            title = _text(_trim([t for t in office.subtree if not (t.dep_ == "det" and t.head.i == office.i)]))
+            listed = {t.i for c in children_of(office) if c.dep_ in ("conj", "cc") for t in c.subtree}
+            words = [t for t in office.subtree if t.i not in listed and not (t.dep_ == "det" and t.head.i == office.i)]
+            title = _text(_trim(words))
     return tokens, title or None
 
 
@@ -359,6 +361,10 @@ def conjuncts(token: Token) -> list[Token]:
     if token.dep_ == "conj":
         return [token]
     members = [token, *token.conjuncts]
+    for office in children_of(token):
+        # "Ruiz, the chief of police, Vela and Soto": the parser hangs the list on the office
+        if office.dep_ == "appos" and is_office(office):
+            members += [c for c in office.conjuncts if c.ent_type_ and c.ent_type_ == token.ent_type_]
     stray = stray_conjunct(members) if len(members) > 1 else None
     return members + [stray] if stray is not None else members
 

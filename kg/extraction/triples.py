@@ -33,6 +33,18 @@ def _can_stand(token: "Token") -> bool:
     return token.pos_ not in NON_ARGUMENT_POS
 
 
+def _members(token: "Token", predicate: "Token") -> list["Token"]:
+    """The conjuncts ``token`` stands for in a frame read off ``predicate``.
+
+    A clause hung on the first member of a list, before the next member, describes that
+    member only: "sanctioned Ruiz, who is the chief of police, Vela and Soto".
+    """
+    members = conjuncts(token)
+    if len(members) > 1 and token.i < predicate.i < min((m.i for m in members if m.i > token.i), default=-1):
+        return [token]
+    return members
+
+
 def _frames(sent: "Span") -> Iterator[Frame]:
     for token in sent:
         pos = token.pos_
@@ -104,10 +116,10 @@ def sentence_triples(
         predicate = frame.predicate
         if predicate.i not in clauses:
             clauses[predicate.i] = _clause(predicate, arg)
-        for subject_token in conjuncts(stand_in(frame.subject)):
+        for subject_token in _members(stand_in(frame.subject), predicate):
             if subject_token.lower_ in NON_SUBJECTS and not is_partitive(subject_token) or not _can_stand(subject_token):
                 continue
-            for object_token in conjuncts(stand_in(frame.object)):
+            for object_token in _members(stand_in(frame.object), predicate):
                 if object_token.pos_ in ("PUNCT", "SYM"):
                     continue  # "distancing himself from the killing [...]": no words, no object
                 pairs = product(adjective_variants(arg(subject_token)), adjective_variants(arg(object_token)))
