@@ -77,7 +77,7 @@ def evaluate(gold, paths, by, dump, by_class, model):
     result = score(gold_records, predicted, by=by)
     click.echo(format_score(result))
     if by_class:
-        from kg.plover import relation_class
+        from kg.extraction.plover import relation_class
 
         click.echo("\n" + format_breakdown(breakdown(result, lambda r: relation_class(str(r.get("relation", ""))))))
     if dump:
