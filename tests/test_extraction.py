@@ -489,3 +489,8 @@ def test_a_span_never_ends_inside_an_open_bracket(nlp):
     found = extract(nlp, "Kamau was the deputy commander of the National Reserve Brigade (NRB), a rebel militia.")
     assert all(t.object.count("(") == t.object.count(")") for t in found), sorted(spo(found))
     find(found, "Kamau", "be deputy commander of", "National Reserve Brigade")
+
+
+def test_an_it_that_stands_for_a_clause_is_no_subject(nlp):
+    found = extract(nlp, "It would be wrong to punish the farmers. It was clear to Lima that the vote had failed.")
+    assert not any(t.subject.lower() == "it" for t in found), sorted(spo(found))

@@ -12,6 +12,7 @@ from kg.extraction.confidence import confidence
 from kg.extraction.factuality import attribution, factuality
 from kg.extraction.nominal import NOUN_POS, nominal_frames
 from kg.extraction.subjects import PREDICATE_POS
+from kg.extraction.lexicon import COPULAS
 from kg.extraction.tree import children_of
 from kg.model import Triple
 
@@ -26,6 +27,16 @@ NON_SUBJECTS = frozenset("there here which that what who whom whose this these t
 
 #: Parts of speech that never head an argument: "Probably | be | …", "up | …".
 NON_ARGUMENT_POS = frozenset("ADV ADP PART CCONJ SCONJ PUNCT INTJ AUX".split())
+
+
+def _is_expletive(token: "Token") -> bool:
+    """"it can be right to use X", "it was clear to me that …": an "it" that stands for a clause, not an actor."""
+    if token.lower_ != "it" or token.dep_ != "nsubj":
+        return False
+    verb = token.head
+    clauses = [c for c in children_of(verb) if c.dep_ in ("ccomp", "xcomp") and c.i > token.i]
+    clauses += [g for c in children_of(verb) if c.dep_ in ("acomp", "attr") for g in children_of(c) if g.dep_ in ("ccomp", "xcomp")]
+    return verb.lemma_.lower() in COPULAS and bool(clauses)
 
 
 def _can_stand(token: "Token") -> bool:
@@ -118,6 +129,8 @@ def sentence_triples(
             clauses[predicate.i] = _clause(predicate, arg)
         for subject_token in _members(stand_in(frame.subject), predicate):
             if subject_token.lower_ in NON_SUBJECTS and not is_partitive(subject_token) or not _can_stand(subject_token):
+                continue
+            if _is_expletive(subject_token):
                 continue
             for object_token in _members(stand_in(frame.object), predicate):
                 if object_token.pos_ in ("PUNCT", "SYM"):
