@@ -369,6 +369,13 @@ CONSTRUCTIONS = {
             ("Washington", "designate", "Luis Soto", {}),
         ],
     ),
+    "a second infinitive under a directive verb is hedged too": (
+        "We urge the junta to free the prisoners and to restore ties with Ghana.",
+        [
+            ("junta", "free", "prisoners", {"modality": "hedged"}),
+            ("junta", "restore ties with", "Ghana", {"modality": "hedged"}),
+        ],
+    ),
     "'such as' names the party": (
         "Washington urged allies such as Japan to cut oil imports.",
         [("Washington", "urge", "Japan", {}), ("Japan", "cut", "oil imports", {"modality": "hedged"})],

@@ -43,7 +43,8 @@ def _own_markers(verb: Token) -> Iterator[str]:
 
 
 def _has_own_aux(verb: Token) -> bool:
-    return any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in children_of(verb))
+    """An auxiliary or subject of its own; the "to" of "urged X to release … and to restore …" is none."""
+    return any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") and c.lower_ != "to" for c in children_of(verb))
 
 
 def _clause_chain(verb: Token) -> Iterator[Token]:
