@@ -257,9 +257,11 @@ def argument(head: Token) -> Arg:
     hedged = any(t.lower_ in lexicon.HEDGE_WORDS for t in phrase)
     surface = _surface(head, role, phrase, kids, stop)
     tokens, title = _title(head, role, phrase, bounds)
-    if any(t.text in BRACKETS for t in tokens):
+    marks = [(n, t.text) for n, t in enumerate(tokens) if t.is_punct]
+    if any(text in BRACKETS for _, text in marks):
         tokens = _balanced(tokens)
-    quotes = [n for n, t in enumerate(tokens) if t.text in QUOTES]
+        marks = [(n, t.text) for n, t in enumerate(tokens) if t.is_punct]
+    quotes = [n for n, text in marks if text in QUOTES]
     if len(quotes) % 2:  # 'agreements "legitimate': the quote opens outside the argument
         cut = quotes[-1] if tokens[quotes[-1]].i > head.i else quotes[0]
         tokens = _trim(tokens[:cut] if tokens[cut].i > head.i else tokens[cut + 1 :]) or tokens

@@ -57,12 +57,14 @@ def _between_frames(token: Token, relation: str) -> Iterator[Frame]:
                 yield Frame(first, f"{relation} with", other, token, "nominal", (token, prep), True)
 
 
-def _relation_between(token: Token) -> Iterator[Frame]:
+def relation_between(between: Token) -> Iterator[Frame]:
     """"the main difference between Greece and Turkey" -> ``Greece | have main difference with | Turkey``.
 
-    Any noun of a relation whose two parties follow "between" (event nouns have their own verb, above).
+    Read off the preposition ``between``: any noun of a relation whose two parties follow it
+    (event nouns have their own verb, see :func:`nominal_frames`).
     """
-    if token.pos_ != "NOUN" or not any(c.lower_ == "between" for c in children_of(token)):
+    token = between.head
+    if between.dep_ != "prep" or token.pos_ != "NOUN" or token.lower_ in _TRIGGERS or token.lower_.endswith("ing"):
         return
     words = [c for c in children_of(token) if c.dep_ in ("amod", "compound") and c.i < token.i and not c.ent_type_]
     noun = " ".join([*(w.lower_ for w in words), token.lower_])
@@ -197,8 +199,7 @@ def nominal_frames(token: Token) -> Iterator[Frame]:
     """Frames read off the noun phrase headed by ``token``."""
     word = token.lower_
     if word not in _TRIGGERS and not word.endswith("ing") and token.dep_ != "appos":
-        yield from _relation_between(token)
-        return  # most nouns: no other rule below reads them
+        return  # most nouns: no rule below reads them
     yield from _event_frames(token)
     yield from _aid_frames(token)
     yield from _share_frames(token)

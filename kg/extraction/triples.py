@@ -10,7 +10,7 @@ from kg.extraction.circumstances import circumstances
 from kg.extraction.clauses import Frame, clause_frames
 from kg.extraction.confidence import confidence
 from kg.extraction.factuality import attribution, factuality
-from kg.extraction.nominal import NOUN_POS, nominal_frames
+from kg.extraction.nominal import NOUN_POS, nominal_frames, relation_between
 from kg.extraction.subjects import PREDICATE_POS
 from kg.extraction.lexicon import COPULAS
 from kg.extraction.tree import children_of
@@ -63,6 +63,8 @@ def _frames(sent: "Span") -> Iterator[Frame]:
             yield from clause_frames(token)
         if pos in NOUN_POS or token.tag_ == "VBG" or token.dep_ == "appos":
             yield from nominal_frames(token)
+        elif token.lower_ == "between":
+            yield from relation_between(token)
 
 
 #: Longest relation surface (tokens) before it is cut back to the verb group.
