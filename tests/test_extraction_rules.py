@@ -440,6 +440,11 @@ def test_a_relative_clause_on_the_first_member_describes_that_member_only(nlp):
     assert not any(relation == "be chief of" and subject != "Dario Ruiz" for subject, relation, _ in found), sorted(found)
 
 
+def test_ahead_of_a_deadline_is_when_not_a_party(nlp):
+    found = _found(nlp, "The council voted ahead of the deadline.")
+    assert not any(obj == "deadline" for _, _, obj in found), sorted(found)
+
+
 def test_meeting_place_is_a_circumstance_not_an_object(nlp):
     assert not any(t.object == "Doha" for t in _found(nlp, "The envoys met in Doha on Friday.").values())
 

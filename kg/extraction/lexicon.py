@@ -250,7 +250,7 @@ ROLE_PREPS = frozenset("of for at to".split())
 COMPANION_WORDS = frozenset("along together".split())
 
 #: Adverbs that act as a verb particle when a preposition hangs on them: "recalled back to".
-DIRECTION_ADVERBS = frozenset("back away down up out off home ahead".split())
+DIRECTION_ADVERBS = frozenset("back away down up out off home".split())
 
 #: Nouns of prepositional phrases that set a scene: "in the wake of", "in the course of".
 CIRCUMSTANCE_NOUNS = frozenset(
