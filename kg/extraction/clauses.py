@@ -8,8 +8,12 @@ without agent), particles and governing prepositions, light-verb frames
 hold"), relative clauses (the antecedent stands in for "which"), clausal
 complements under "accuse … of", reciprocal verbs ("A and B met"), roles after
 "as" ("served as mayor"), recipients ("lent money to the city"), passive noun
-complements ("was appointed ambassador"), co-actors ("X, along with Y, …") and
-"where" clauses ("the square where the attack took place").
+complements ("was appointed ambassador"), co-actors ("X, along with Y, …"),
+"where" clauses ("the square where the attack took place"), the other party beside
+a theme ("fired shells at X" -> ``fire shells at | X``, "waive immunity for X"),
+object + infinitive ("allowed China to extradite" -> ``allow | China`` and China's
+own triple), appraisals ("called the vote a farce" -> ``call farce | vote``) and
+"X, whose N is Y" -> ``Y | be N of | X``.  Each rule yields a :class:`Complement`.
 Who the subject is, borrowed or not, is :mod:`~kg.extraction.subjects`' business.
 """
 from __future__ import annotations

@@ -1,12 +1,14 @@
 """Who does it: the logical subject of a clause, and the shape of its verb.
 
-:func:`logical_subject` finds the subject of an active clause, borrowing it where
-the parse leaves it out: from the governor of an ``xcomp`` ("agreed to hold" ->
-the one who agreed, and "agree to " joins the relation), from the first of
-coordinated verbs, from the object of "urge X to", from a participle's noun
-("a resolution aimed at stopping X"), from the owner of "its duty to protect",
-and from the speaker of a reporting verb coordinated after a reported clause
-("insisted Y was …, and accused Z").  :func:`patient` and :func:`agent_of` are the
+:func:`logical_subject` finds the subject of an active clause as a :class:`Subject`,
+trying the named rules of :data:`RULES` in order, each with the phrase it was made
+for.  It borrows the subject where the parse leaves it out: from the governor of an
+``xcomp`` ("agreed to hold" -> the one who agreed, and "agree to " joins the
+relation), from the first of coordinated verbs, from the object of "urge X to" or
+"call on X to", from a participle's noun ("a resolution aimed at stopping X"), from
+the owner of "its duty to protect", from a noun made to do something ("a resolution
+to expel X"), and from the speaker of a reporting verb coordinated after a reported
+clause ("insisted Y was …, and accused Z").  :func:`patient` and :func:`agent_of` are the
 passive's two sides; :func:`headline_partners` and :func:`companions` find
 further subjects ("Putin, Hollande meet"; "X, along with Y, said").  Each walk
 goes up the clause chain only, never across the sentence.
