@@ -14,7 +14,9 @@ arguments are ``subject_text``/``object_text``.  The sentences are PTB-tokenised
 CaRB's gold is n-ary and its scorer joins every argument after the first into one
 object, so the object written here is kg's object followed by the triple's own
 ``circumstances`` (its time and place phrases, "in 1990", "at Charles City"), both
-exactly as ``kg extract`` emits them.  The figure without the circumstances is
+exactly as ``kg extract`` emits them.  kg's dyad of a theme and its target is folded back
+into one tuple, and triples that read the same as written (the members of "the ministers of
+Peru and Chile" share their surface words) are written once.  The figure without the circumstances is
 printed too.  ``--dump`` writes, sentence by sentence, each gold tuple with the best
 recall any kg triple reaches on it (0.00 = missed), then kg's triples: the to-do list.
 """
@@ -26,9 +28,12 @@ import json
 import subprocess
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 from kg.extraction import triples
+from kg.extraction.lexicon import TARGET_PREPS
+from kg.model import Triple
 from kg.pipeline.nlp import load_nlp
 
 DEFAULT_DIR = Path(__file__).resolve().parents[2] / "shared" / "eval" / "carb"
@@ -44,8 +49,13 @@ def predictions(sentences: list[str]) -> list[dict]:
     records = []
     for i, doc in enumerate(nlp.pipe(detokenise(s) for s in sentences)):
         text = doc.text
-        for t in triples(doc, f"carb:{i}"):
+        seen = set()
+        for t in fold_targets(list(triples(doc, f"carb:{i}"))):
             relation = text[t.relation_span[0] : t.relation_span[1]] if t.relation_span else t.relation
+            written = (t.subject_text, relation, t.object_text, t.circumstances)
+            if written in seen:
+                continue  # "the ministers of Peru and Chile": kg's two triples are one tuple as written
+            seen.add(written)
             records.append({
                 "id": t.doc,
                 "subject": t.subject_text,
@@ -55,6 +65,28 @@ def predictions(sentences: list[str]) -> list[dict]:
                 "confidence": t.confidence,
             })
     return records
+
+
+def fold_targets(found: list[Triple]) -> list[Triple]:
+    """One n-ary tuple for a theme and its target, as CaRB writes them.
+
+    kg gives "sold two ships to a Greek operator" as ``sell | two ships`` and ``sell ships to |
+    Greek operator`` (the dyad); CaRB's gold has one tuple whose second argument is
+    "two ships to a Greek operator", so the pair is joined back into the theme's triple.
+    """
+    folded, dropped = {}, set()
+    for t in found:
+        *words, prep = t.relation.split()
+        theme = next((
+            th for th in found
+            if th is not t and th.subject_text == t.subject_text and words and prep in TARGET_PREPS
+            and " ".join(words).startswith(th.relation)  # "sell" + the theme's noun ("ships") + "to"
+            and all(w in th.object_text.lower() for w in " ".join(words)[len(th.relation):].split())
+        ), None)
+        if theme is not None and id(theme) not in folded:
+            folded[id(theme)] = replace(theme, object_text=f"{theme.object_text} {prep} {t.object_text}")
+            dropped.add(id(t))
+    return [folded.get(id(t), t) for t in found if id(t) not in dropped]
 
 
 def score(carb_dir: Path, records: list[dict], out: Path, with_circumstances: bool) -> str:

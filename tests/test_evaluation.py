@@ -83,10 +83,24 @@ def test_cli_eval_scores_extracted_triples(tmp_path, nlp):
     gold_path = tmp_path / "gold.jsonl"
     lines = [gold("Norway", "veto", "fishing treaty", doc="a"), gold("Norway", "sign", "treaty", doc="a")]
     gold_path.write_text("".join(json.dumps(x) + "\n" for x in lines), encoding="utf-8")
-    result = CliRunner().invoke(main, ["eval", str(gold_path), str(article), "--dump"])
+    result = CliRunner().invoke(main, ["eval", str(gold_path), str(article), "--dump", "--by-class"])
     assert result.exit_code == 0, result.output
     assert "P=1.000 R=0.500 F1=0.667" in result.output
     assert "Norway | sign | treaty" in result.output
+    rows = {line.split()[0]: line.split()[1:] for line in result.output.splitlines() if line[:1].isupper()}
+    assert rows["REJECT"] == ["1", "1", "1.000", "1.000", "1.000"]  # veto: found
+    assert rows["AGREE"] == ["1", "0", "0.000", "0.000", "0.000"]  # sign: missed
+
+
+def test_breakdown_counts_each_side_in_its_own_class():
+    from kg.evaluation import breakdown
+
+    gold_records = [gold("Oslo", "veto", "plan"), gold("Oslo", "meet", "Rome"), gold("Oslo", "meet", "Bern")]
+    predicted = [gold("Oslo", "vetoed", "the plan"), gold("Oslo", "met", "Rome"), gold("Oslo", "praised", "Rome")]
+    by_relation = {c.name: c for c in breakdown(score(gold_records, predicted), lambda r: r["relation"][:4])}
+    assert (by_relation["meet"].gold, by_relation["meet"].matched_gold, by_relation["meet"].recall) == (2, 1, 0.5)
+    assert (by_relation["prai"].predicted, by_relation["prai"].precision) == (1, 0.0)
+    assert by_relation["veto"].f1 == 1.0
 
 
 def test_cli_eval_missing_gold_is_one_line(tmp_path):

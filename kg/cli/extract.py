@@ -59,13 +59,15 @@ def extract(paths, fmt, model):
 @click.option("--by", type=click.Choice(["doc", "sentence"]), default="doc", show_default=True,
               help="Match within a document or within one sentence.")
 @click.option("--dump", is_flag=True, help="List unmatched gold and unmatched predicted triples.")
+@click.option("--by-class", "by_class", is_flag=True,
+              help="Also score each PLOVER relation class apart (gold and predicted triples each in their own).")
 @model_option
-def evaluate(gold, paths, by, dump, model):
+def evaluate(gold, paths, by, dump, by_class, model):
     """Score the triples of PATHS against GOLD (GUIDELINES-format JSONL): P, R, F1.
 
     Example: kg eval gold.jsonl seeds/ --dump
     """
-    from kg.evaluation import GoldFileError, format_score, read_gold, score
+    from kg.evaluation import GoldFileError, breakdown, format_breakdown, format_score, read_gold, score
 
     try:
         gold_records = read_gold(gold)
@@ -74,6 +76,10 @@ def evaluate(gold, paths, by, dump, model):
     predicted = [t.to_dict() for t in _triples(paths, model, ProblemReporter())]
     result = score(gold_records, predicted, by=by)
     click.echo(format_score(result))
+    if by_class:
+        from kg.extraction.plover import relation_class
+
+        click.echo("\n" + format_breakdown(breakdown(result, lambda r: relation_class(str(r.get("relation", ""))))))
     if dump:
         click.echo(f"\n# unmatched gold ({len(result.unmatched_gold)})")
         for t in result.unmatched_gold:

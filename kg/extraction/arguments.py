@@ -86,10 +86,24 @@ def _kept(head: Token, named: bool, measures: Optional[set[int]] = None) -> Iter
         dep = child.dep_
         if child.i in measures if measures is not None else _is_measure_child(head, child, dep):
             continue  # "the 6-year-long conflict" names the conflict
-        if dep in SUBTREE_DEPS:
+        if dep == "poss" and child.ent_type_:
+            # "national security advisor John Bolton's resignation": the owner's title stays out
+            bounds = entity_bounds(child)
+            yield from (t for t in child.subtree if bounds is None or t.i >= bounds[0])
+        elif dep == "amod" and child.i > head.i:
+            continue  # 'called the agreements "legitimate"': a predicate of the clause, not the noun's
+        elif dep in SUBTREE_DEPS:
             yield from child.subtree
         elif dep in SPAN_DEPS:
             yield from _kept(child, named)
+        elif (
+            dep == "prep" and child.lower_ in lexicon.EVENT_SPAN_PREPS and not named and child.i == head.i + 1
+            and head.lower_ in lexicon.NOMINAL_EVENTS
+        ):  # "attacks on coalition bases", not "the meeting on Friday"
+            targets = [g for g in children_of(child) if g.dep_ == "pobj" and is_party_prep(child, g, place=False)]
+            if targets:
+                yield child
+                yield from _kept(targets[0], False)
         elif dep == "prep" and child.lower_ == "of" and not named and child.i > head.i:
             yield child
             for grandchild in children_of(child):
@@ -111,6 +125,15 @@ def stand_in(head: Token) -> Token:
         # "his French counterpart Francois Hollande": a role noun right before a name is a title
         if name.dep_ == "appos" and name.ent_type_ == "PERSON" and name.left_edge.i == head.i + 1:
             return name
+    for prep in children_of(head):
+        # "allies such as Germany", "German firms including Siemens": the named examples are the parties
+        if prep.dep_ == "prep" and (
+            prep.lower_ == "as" and any(c.lower_ == "such" for c in children_of(prep))
+            or prep.lower_ == "including" and head.tag_ in ("NNS", "NNPS")
+        ):
+            for pobj in children_of(prep):
+                if pobj.dep_ == "pobj" and pobj.pos_ == "PROPN":
+                    return pobj
     if lemma in lexicon.OF_NAME_HEADS:
         preps = ("of",)
     elif lemma in lexicon.DELEGATE_HEADS:
@@ -135,8 +158,72 @@ def _trim(tokens: list[Token], keep_det: bool = False) -> list[Token]:
     return tokens
 
 
+#: Brackets a span must close if it opens them.
+BRACKETS = frozenset("()[]")
+
+#: Quotation marks: a span holds both of a pair or neither.
+QUOTES = frozenset(('"', "\u201c", "\u201d"))
+
+
+def _balanced(tokens: list[Token]) -> list[Token]:
+    """The span cut before a bracket it does not close: "Popular Mobilization Forces (PMF" ->
+    "Popular Mobilization Forces"; words before a stray closing bracket go too."""
+    depth, opened = 0, None
+    for n, t in enumerate(tokens):
+        if t.text in ("(", "["):
+            depth, opened = depth + 1, n if depth == 0 else opened
+        elif t.text in (")", "]"):
+            if depth == 0:
+                return _balanced(tokens[n + 1 :]) or tokens
+            depth -= 1
+    if depth and opened:
+        return _trim(tokens[:opened])
+    return tokens
+
+
 def _text(tokens: list[Token]) -> str:
     return "".join(t.text_with_ws for t in tokens).strip()
+
+
+def _surface(head: Token, role: Token, phrase: list[Token], kids: list[tuple[Token, str]], stop: int) -> str:
+    """The noun phrase as written, determiner kept: "a UN draft resolution".
+
+    It runs on through the noun's own prepositional phrases ("the idea of running
+    workshops for artists"), not into a conjunct or clause.
+    """
+    doc = head.doc
+    last = max([phrase[-1].i] + [c.right_edge.i for c, dep in kids if dep == "prep" and head.i < c.i < stop])
+    return _text(_trim(list(doc[min(role.left_edge.i, phrase[0].i) : last + 1]), keep_det=True))
+
+
+def _title(head: Token, role: Token, phrase: list[Token], bounds: Optional[tuple[int, int]]) -> tuple[list[Token], Optional[str]]:
+    """The argument's tokens and its title: "Russian President Vladimir Putin" -> (Vladimir Putin, Russian President).
+
+    A role noun in apposition before the name is the title too ("his French counterpart Francois Hollande").
+    """
+    doc = head.doc
+    title = None
+    if bounds and bounds[0] <= head.i < bounds[1]:
+        tokens = _trim(list(doc[bounds[0] : bounds[1]]))
+        before = [t for t in phrase if t.i < bounds[0] and t.dep_ not in EDGE_DEPS and t.pos_ != "PRON"]
+        if before:
+            title = _text(_trim(list(doc[before[0].i : bounds[0]])))
+    else:
+        tokens = _trim([t for t in doc[phrase[0].i : phrase[-1].i + 1]])
+    if role.i != head.i:
+        title = _text(_trim([t for t in role.subtree if t.i <= role.i and t.pos_ != "PRON" and t.dep_ != "det"]))
+    if title is None and bounds:
+        office = next((c for c in children_of(head) if c.dep_ == "appos" and c.i > head.i and is_office(c)), None)
+        if office is not None:  # "Qasem Soleimani, head of Iran's Quds Force"
+            listed = {t.i for c in children_of(office) if c.dep_ in ("conj", "cc") for t in c.subtree}
+            words = [t for t in office.subtree if t.i not in listed and not (t.dep_ == "det" and t.head.i == office.i)]
+            title = _text(_trim(words))
+    return tokens, title or None
+
+
+def is_office(noun: Token) -> bool:
+    """A noun naming an office or job ("head", "acting Prime Minister", "spokesman"): a title, not a party."""
+    return noun.pos_ in ("NOUN", "PROPN") and noun.lemma_.lower() in lexicon.OFFICE_NOUNS
 
 
 def argument(head: Token) -> Arg:
@@ -166,29 +253,24 @@ def argument(head: Token) -> Arg:
     if measures:
         after = max(c.right_edge.i for c in measures)
         phrase = [t for t in phrase if t.i > after] or [head]
-    left = role.left_edge.i
     negated = any(c.lower_ in lexicon.NEGATIONS for c, dep in kids if dep in ("det", "predet"))
     hedged = any(t.lower_ in lexicon.HEDGE_WORDS for t in phrase)
-    # the surface words run on through the noun's own prepositional phrases
-    # ("the idea of running workshops for artists"), not into a conjunct or clause
-    last = max([phrase[-1].i] + [c.right_edge.i for c, dep in kids if dep == "prep" and head.i < c.i < stop])
-    surface = _text(_trim(list(doc[min(left, phrase[0].i) : last + 1]), keep_det=True))
-    title = None
-    if bounds and bounds[0] <= head.i < bounds[1]:
-        tokens = _trim(list(doc[bounds[0] : bounds[1]]))
-        before = [t for t in phrase if t.i < bounds[0] and t.dep_ not in EDGE_DEPS and t.pos_ != "PRON"]
-        if before:
-            title = _text(_trim(list(doc[before[0].i : bounds[0]])))
-    else:
-        tokens = _trim([t for t in doc[phrase[0].i : phrase[-1].i + 1]])
-    if role.i != head.i:  # "his French counterpart Francois Hollande"
-        title = _text(_trim([t for t in role.subtree if t.i <= role.i and t.pos_ != "PRON" and t.dep_ != "det"]))
+    surface = _surface(head, role, phrase, kids, stop)
+    tokens, title = _title(head, role, phrase, bounds)
+    marks = [(n, t.text) for n, t in enumerate(tokens) if t.is_punct]
+    if any(text in BRACKETS for _, text in marks):
+        tokens = _balanced(tokens)
+        marks = [(n, t.text) for n, t in enumerate(tokens) if t.is_punct]
+    quotes = [n for n, text in marks if text in QUOTES]
+    if len(quotes) % 2:  # 'agreements "legitimate': the quote opens outside the argument
+        cut = quotes[-1] if tokens[quotes[-1]].i > head.i else quotes[0]
+        tokens = _trim(tokens[:cut] if tokens[cut].i > head.i else tokens[cut + 1 :]) or tokens
     return Arg(
         head=head,
         text=_text(tokens),
         surface=surface or _text(tokens),
         span=(tokens[0].idx, tokens[-1].idx + len(tokens[-1])),
-        title=title or None,
+        title=title,
         type=label or "Thing",
         named=bool(label),
         pronoun=head.pos_ == "PRON",
@@ -197,8 +279,19 @@ def argument(head: Token) -> Arg:
     )
 
 
+def _measures_an_event(token: Token) -> bool:
+    """"ordered three days of public mourning": a span of time that names what fills it."""
+    return token.dep_ != "pobj" and any(
+        c.dep_ == "prep" and c.lower_ == "of"
+        and any(o.dep_ == "pobj" and o.lemma_.lower() not in lexicon.TIME_NOUNS and not o.ent_type_ for o in children_of(c))
+        for c in children_of(token)
+    )
+
+
 def is_argument(token: Token) -> bool:
     """False for words that cannot stand for a party: "that", a bare "all", a date, "the wake of"."""
+    if token.lemma_.lower() in lexicon.TIME_NOUNS and _measures_an_event(token):
+        return True
     return is_partitive(token) or not (
         token.lower_ in lexicon.NON_ARGUMENTS
         or token.ent_type_ in lexicon.CIRCUMSTANCE_LABELS
@@ -218,23 +311,40 @@ def is_partitive(token: Token) -> bool:
 
 def is_party_prep(prep: Token, pobj: Token, *, place: bool = True) -> bool:
     """A prepositional object that is a party, not when (or, with ``place=False``, where) it happened."""
-    if not is_argument(pobj) or prep.lower_ in lexicon.SPATIAL_PREPS or prep.lower_ in lexicon.TIME_PREPS:
+    word = prep.lower_
+    if not is_argument(pobj) or word in lexicon.SPATIAL_PREPS or word in lexicon.TIME_PREPS or word in lexicon.SEQUENCE_PREPS:
         return False
+    if word == "in" and pobj.lemma_.lower() in lexicon.SPEECH_NOUNS:
+        return False  # "continued in the statement"
     return place or not (prep.lower_ in lexicon.PLACE_PREPS and pobj.ent_type_ in lexicon.PLACE_LABELS)
 
 
 def adjective_variants(arg: Arg) -> list[Arg]:
     """One argument per coordinated modifier: "Russian and Syrian air strikes" ->
-    "Russian air strikes", "Syrian air strikes" (the span stays the whole phrase)."""
-    coordinated = [c for c in children_of(arg.head) if c.dep_ in ("amod", "compound") and c.conjuncts]
-    if not coordinated:
+    "Russian air strikes", "Syrian air strikes"; "the navies of China and India" -> "navies of
+    China", "navies of India" (the span stays the whole phrase)."""
+    coordinated = [c for c in children_of(arg.head) if c.dep_ in ("amod", "compound") and c.conjuncts and c.i < arg.head.i]
+    if coordinated:
+        return _variants(arg, coordinated[0], before=True)
+    if arg.named:
         return [arg]
-    options = [coordinated[0], *coordinated[0].conjuncts]
-    dropped = {t.i for t in coordinated[0].subtree}
+    owners = [o for c in children_of(arg.head) if c.dep_ == "prep" and c.lower_ == "of" for o in children_of(c)]
+    owners = [o for o in owners if o.dep_ == "pobj" and o.conjuncts and o.right_edge.idx < arg.span[1]]
+    return _variants(arg, owners[0], before=False) if owners else [arg]
+
+
+def _variants(arg: Arg, first: Token, before: bool) -> list[Arg]:
+    """``arg`` once per member of the coordination that starts at ``first``."""
+    options = [first, *first.conjuncts]
+    dropped = {t.i for t in first.subtree}
     span = arg.head.doc.char_span(*arg.span, alignment_mode="expand")
     variants = []
     for option in options:
-        own = {option.i} | {c.i for c in children_of(option) if c.i < option.i and c.dep_ not in ("cc", "conj", "preconj")}
+        if before:
+            own = {option.i} | {c.i for c in children_of(option) if c.i < option.i and c.dep_ not in ("cc", "conj", "preconj")}
+        else:  # the member with its own words ("the Syrian government"), without the list after it
+            own = {t.i for t in option.subtree} - {t.i for c in children_of(option) if c.dep_ in ("cc", "conj") for t in c.subtree}
+            own -= {t.i for t in option.subtree if t.is_punct and t.i > option.i}
         words = [t for t in span if t.i not in dropped or t.i in own]
         gaps = [t.text + (" " if t.whitespace_ or t.i + 1 != n.i else "") for t, n in zip(words, words[1:])]
         variants.append(replace(arg, text="".join(gaps) + words[-1].text))
@@ -253,6 +363,10 @@ def conjuncts(token: Token) -> list[Token]:
     if token.dep_ == "conj":
         return [token]
     members = [token, *token.conjuncts]
+    for office in children_of(token):
+        # "Ruiz, the chief of police, Vela and Soto": the parser hangs the list on the office
+        if office.dep_ == "appos" and is_office(office):
+            members += [c for c in office.conjuncts if c.ent_type_ and c.ent_type_ == token.ent_type_]
     stray = stray_conjunct(members) if len(members) > 1 else None
     return members + [stray] if stray is not None else members
 

@@ -8,19 +8,23 @@ without agent), particles and governing prepositions, light-verb frames
 hold"), relative clauses (the antecedent stands in for "which"), clausal
 complements under "accuse … of", reciprocal verbs ("A and B met"), roles after
 "as" ("served as mayor"), recipients ("lent money to the city"), passive noun
-complements ("was appointed ambassador"), co-actors ("X, along with Y, …") and
-"where" clauses ("the square where the attack took place").
+complements ("was appointed ambassador"), co-actors ("X, along with Y, …"),
+"where" clauses ("the square where the attack took place"), the other party beside
+a theme ("fired shells at X" -> ``fire shells at | X``, "waive immunity for X"),
+object + infinitive ("allowed China to extradite" -> ``allow | China`` and China's
+own triple), appraisals ("called the vote a farce" -> ``call farce | vote``) and
+"X, whose N is Y" -> ``Y | be N of | X``.  Each rule yields a :class:`Complement`.
 Who the subject is, borrowed or not, is :mod:`~kg.extraction.subjects`' business.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterator, Optional
+from typing import Iterator, NamedTuple, Optional
 
 from spacy.tokens import Token
 
 from kg.extraction import lexicon
-from kg.extraction.arguments import antecedent, conjuncts, entity_bounds, is_argument, is_party_prep
+from kg.extraction.arguments import antecedent, conjuncts, entity_bounds, is_argument, is_office, is_party_prep
 from kg.extraction.subjects import (
     PREDICATE_POS,
     agent_of,
@@ -32,6 +36,7 @@ from kg.extraction.subjects import (
     is_misparsed_modifier,
     is_particle,
     is_passive,
+    is_predicate,
     logical_subject,
     noun_words,
     patient,
@@ -57,6 +62,18 @@ class Frame:
     borrowed: bool = False  # subject taken from another clause (conj, xcomp, relcl …)
 
 
+class Complement(NamedTuple):
+    """What a clause's predicate relates its subject to, before the subject is known.
+
+    "accused Moscow of X" -> ``Complement("accuse of", Moscow, "object-prep", [accused, of])``.
+    """
+
+    relation: str
+    object: Token
+    rule: str
+    tokens: list[Token]
+
+
 def _is_clause_word(token: Token) -> bool:
     return token.pos_ in PREDICATE_POS and token.dep_ not in ("dobj", "pobj")
 
@@ -78,11 +95,34 @@ def _is_absolute(prep: Token, pobj: Token) -> bool:
 
 
 def _party_preps(token: Token, preps: list[Token]) -> list[tuple[Token, Token]]:
-    return [(p, o) for p in preps for o in pobjs(p) if is_party_prep(p, o) and not _is_absolute(p, o)]
+    """``(preposition, object)`` pairs that name a party of ``token``'s event.
+
+    A named place after "in/at/near" is where a verb's event happened ("met in Niamey"),
+    unless the verb takes its place as an argument ("lives in Virginia").
+    """
+    place = token.pos_ not in PREDICATE_POS or token.lemma_.lower() in lexicon.LOCATIVE_VERBS
+    return [
+        (p, o) for p in preps for o in pobjs(p)
+        if is_party_prep(p, o, place=place or _aims(token, p)) and not _is_absolute(p, o)
+    ]
+
+
+def _aims(verb: Token, prep: Token) -> bool:
+    """"fired at X", "lashed out at X": an "at" that points at a target rather than a place."""
+    return prep.lower_ == "at" and (verb.lemma_.lower() in lexicon.AIM_VERBS or any(c.dep_ == "prt" for c in children_of(verb)))
 
 
 def _prep_object(prep: Token, pobj: Token) -> tuple[str, Token, list[Token]]:
     """"in the area of the convoy" -> ("in area of", convoy): a relative place noun joins the preposition."""
+    if prep.lower_ == "as" and pobj.pos_ == "NOUN":
+        # "served as the ambassador to the UN" -> ("as ambassador to", UN)
+        for role_prep in children_of(pobj):
+            if role_prep.dep_ == "prep" and role_prep.lower_ in lexicon.ROLE_PREPS:
+                for inner in pobjs(role_prep):
+                    if inner.ent_type_:
+                        words = [t for t in noun_words(pobj)[1] if not t.ent_type_]  # "US ambassador": the role
+                        noun = " ".join(t.lower_ for t in words)
+                        return f"as {noun} {role_prep.lower_}", inner, [prep, *words, role_prep]
     if pobj.lemma_.lower() in lexicon.RELATIVE_PLACE_NOUNS:
         for of in children_of(pobj):
             if of.dep_ == "prep" and of.lower_ == "of":
@@ -127,6 +167,7 @@ def _shared_referent(verb: Token, obj: Token) -> Token:
 def _direct_objects(verb: Token, preps: list[Token]) -> list[Token]:
     """The verb's objects, including one shared with a neighbour verb or given by a relative clause."""
     objects = [_shared_referent(verb, antecedent(d)) for d in children(verb, "dobj") if not _is_clause_word(d)]
+    objects += infinitive_subjects(verb)
     if not objects and not preps:
         objects = _shared_objects(verb)
     own_subjects = [c for c in children(verb, "nsubj") if c.lower_ not in lexicon.RELATIVE_PRONOUNS]
@@ -139,14 +180,24 @@ def _direct_objects(verb: Token, preps: list[Token]) -> list[Token]:
         and noun.lower_ not in lexicon.TIME_NOUNS
         and verb.lemma_.lower() not in lexicon.COPULAS
         and not any(c.lower_ in lexicon.RELATIVE_PRONOUNS for c in children_of(clause))
+        # "the memoranda in which Turkey and Libya agreed on X": the relative word has its own role
+        and not any(t.tag_ in ("WDT", "WP", "WP$", "WRB") for t in verb.doc[noun.i + 1 : clause.i])
     ):
         return [noun]  # "the evidence it has": the antecedent is the object
     return []
 
 
+def infinitive_subjects(verb: Token) -> list[Token]:
+    """"allowed China to extradite X": the parser makes China the subject of the infinitive;
+    it is also the object of "allow" (``bill | allow | China``)."""
+    if verb.lemma_.lower() in lexicon.SPEECH_ONLY_VERBS:
+        return []
+    return [s for c in children(verb, "ccomp") if is_infinitive(c) for s in children(c, "nsubj") if s.i > verb.i]
+
+
 def _direct_object_frames(
     verb: Token, obj: Token, base: str, tokens: list[Token], preps: list[Token], verb_parties: list
-) -> Iterator[tuple[str, Token, str, list[Token]]]:
+) -> Iterator[Complement]:
     """"accuse X of", "hold talks with Y", "took part in Z", or plain ``verb | X``."""
     lemma = verb.lemma_.lower()
     if not is_argument(obj) or any(c.dep_ in ("acl", "relcl") and is_infinitive(c) for c in children_of(obj)):
@@ -155,7 +206,7 @@ def _direct_object_frames(
         return  # "expressed concern that X": a bare speech act, like "said that X"
     complements = [p for p in preps if pobjs(p) or children(p, "pcomp")]
     if lemma in lexicon.OBJECT_PREP_VERBS and complements:
-        yield f"{base} {complements[0].lower_}", obj, "object-prep", tokens + complements[:1]
+        yield Complement(f"{base} {complements[0].lower_}", obj, "object-prep", tokens + complements[:1])
         return
     frame_noun = (
         obj.pos_ == "NOUN"
@@ -164,7 +215,9 @@ def _direct_object_frames(
         and not any(c.dep_ == "poss" and c.pos_ != "PRON" for c in children_of(obj))
     )
     idiom = obj.lower_ in lexicon.IDIOM_NOUNS
-    parties = _party_preps(obj, [p for p in children_of(obj) if p.dep_ == "prep"]) or verb_parties
+    # "joined the calls by X", "joined the talks as an observer": the noun's agent or a role, no party
+    own = [p for p in children_of(obj) if p.dep_ == "prep" and p.lower_ not in ("by", "as")]
+    parties = _party_preps(obj, own) or verb_parties
     if obj.lower_ not in lexicon.FRAME_NOUNS:
         parties = [(p, o) for p, o in parties if p.lower_ not in lexicon.FRAME_PLACE_PREPS]
     # "signed an agreement in Lima": a named place is where it happened, not the second party
@@ -174,13 +227,92 @@ def _direct_object_frames(
     if frame_noun and parties:
         noun, noun_tokens = noun_words(obj)
         for prep, pobj in _first_prep(parties):
-            yield f"{base} {noun} {prep.lower_}", pobj, "frame", tokens + noun_tokens + [prep]
+            yield Complement(f"{base} {noun} {prep.lower_}", pobj, "frame", tokens + noun_tokens + [prep])
     elif not idiom:  # "took place", "took part": no second party
-        yield base, obj, "svo", tokens
+        yield Complement(base, obj, "svo", tokens)
+        for prep, target in _targets(verb, preps)[:1]:
+            for theme in conjuncts(obj):  # "flies fighters and cargo to Syria": one dyad per theme
+                words, theme_tokens = _theme_words(theme)
+                yield Complement(f"{base} {words}{prep.lower_}", target, "target", tokens + theme_tokens + [prep])
+        for prep, target in _noun_targets(obj)[:1]:
+            noun, noun_tokens = noun_words(obj)
+            yield Complement(f"{base} {noun} {prep.lower_}", target, "target", tokens + noun_tokens + [prep])
 
 
-def _object_frames(verb: Token, base: str, tokens: list[Token]) -> Iterator[tuple[str, Token, str, list[Token]]]:
+def _noun_targets(obj: Token) -> list[tuple[Token, Token]]:
+    """"waive immunity for X", "entered into an agreement with X": the object noun's own other party.
+
+    Only for plain common nouns that are not themselves two-sided events, and not after
+    "on/at" (an attack's target stays in its span: "orchestrated attacks on coalition bases").
+    """
+    if obj.pos_ != "NOUN" or entity_bounds(obj) is not None or obj.lower_ in lexicon.IDIOM_NOUNS:
+        return []
+    if obj.lower_ in lexicon.RECIPROCAL_EVENTS or is_office(obj):
+        return []  # "dominated talks with X", "expelled the ambassador to X": no party of the subject's
+    found = []
+    for prep in children_of(obj):
+        if prep.dep_ == "prep" and prep.lower_ in lexicon.NOUN_TARGET_PREPS:
+            found += [(prep, o) for o in pobjs(prep) if is_party_prep(prep, o, place=False)]
+    return found
+
+
+def _theme_words(theme: Token) -> tuple[str, list[Token]]:
+    """A common-noun theme joins a target's relation ("send troops to"); a name or pronoun does not."""
+    if theme.pos_ != "NOUN" or entity_bounds(theme) is not None:
+        return "", []
+    words, tokens = noun_words(theme)
+    return f"{words} ", tokens
+
+
+def _targets(verb: Token, preps: list[Token]) -> list[tuple[Token, Token]]:
+    """The other party of a verb that also has a theme: "fired shells at X", "sent troops to X".
+
+    Only the verb's own phrases count ("attacks on bases" is the noun's); a named place
+    after "at" is where it happened unless the verb aims ("signed it at Geneva").
+    """
+    found = []
+    for prep in preps:
+        word = prep.lower_
+        if word not in lexicon.TARGET_PREPS:
+            continue
+        for target in pobjs(prep):
+            if not is_party_prep(prep, target, place=_aims(verb, prep)):
+                continue
+            found.append((prep, target))
+    return found
+
+
+def _judgement(verb: Token, obj: Token) -> Optional[Token]:
+    """What an appraisal verb says its object is: "called the deal null and void", "found X justified"."""
+    if verb.lemma_.lower() not in lexicon.APPRAISAL_VERBS:
+        return None
+    after = [c for c in children_of(obj) if c.dep_ == "amod" and c.i > obj.i]
+    complements = [c for c in children_of(verb) if c.dep_ in ("oprd", "acomp") and c.i > obj.i]
+    found = after or complements
+    return found[0] if found else None
+
+
+def _judgement_frames(verb: Token, base: str, tokens: list[Token]) -> Iterator[Complement]:
+    """"called the deal null and void" -> ``call null and void | deal``; "found the strike justified"."""
+    for obj in children(verb, "dobj"):
+        judged = _judgement(verb, obj)
+        if judged is not None and is_argument(obj):
+            words = [t for t in judged.subtree if (not t.is_punct or t.text == ",") and t.dep_ != "det"]
+            phrase = verb.doc[words[0].i : words[-1].i + 1].text.lower().replace('"', "").replace("  ", " ")
+            yield Complement(f"{base} {phrase}", antecedent(obj), "svo", [*tokens, *words])
+    for clause in children(verb, "ccomp"):  # "found the air strike justified": the parser's small clause
+        subjects = children(clause, "nsubj", "nsubjpass")
+        if subjects and clause.tag_ in ("VBN", "VBD", "JJ") and not children(clause, "dobj", "aux", "auxpass"):
+            yield Complement(f"{base} {clause.lower_}", antecedent(subjects[0]), "svo", [*tokens, clause])
+
+
+def _object_frames(verb: Token, base: str, tokens: list[Token]) -> Iterator[Complement]:
     """``(relation, object, rule, relation tokens)`` for an active clause."""
+    if verb.lemma_.lower() in lexicon.APPRAISAL_VERBS:
+        judged = list(_judgement_frames(verb, base, tokens))
+        if judged:
+            yield from judged
+            return
     preps = _preps(verb)
     verb_parties = _party_preps(verb, preps)
     objects = _direct_objects(verb, preps)
@@ -189,12 +321,14 @@ def _object_frames(verb: Token, base: str, tokens: list[Token]) -> Iterator[tupl
     for dative in children(verb, "dative"):  # "sold the mill to a rival": the recipient
         for recipient in pobjs(dative) if dative.pos_ == "ADP" else ():
             if is_argument(recipient):
-                yield f"{base} {dative.lower_}", recipient, "dative", tokens + [dative]
+                yield Complement(f"{base} {dative.lower_}", recipient, "dative", tokens + [dative])
     if objects:
         return
     for dative in children(verb, "dative"):
         if dative.pos_ != "ADP" and is_argument(dative):
-            yield base, dative, "svo", tokens
+            yield Complement(base, dative, "svo", tokens)
+    if verb.lemma_.lower() in lexicon.COPULAS and _whose_subject(verb) is not None:
+        return  # read by _whose_frames
     if verb.lemma_.lower() in lexicon.COPULAS:
         for attr in children(verb, "attr", "acomp"):
             # "is larger and tougher than X": coordinated complements share the last one's preposition
@@ -205,19 +339,42 @@ def _object_frames(verb: Token, base: str, tokens: list[Token]) -> Iterator[tupl
     verb_parties = [(p, o) for p, o in verb_parties if not _is_setting(p, o)]
     for prep, pobj in _first_prep(verb_parties):
         words, obj, prep_tokens = _prep_object(prep, pobj)
-        yield f"{base} {words}", obj, "prep", tokens + prep_tokens
+        yield Complement(f"{base} {words}", obj, "prep", tokens + prep_tokens)
     if verb_parties:
         return
     for prep in preps:  # "responsible for bombing X"
         for pcomp in children(prep, "pcomp"):
             for obj in children(pcomp, "dobj"):
                 if is_argument(obj):
-                    yield f"{base} {prep.lower_} {pcomp.lemma_.lower()}", antecedent(obj), "prep", tokens + [prep, pcomp]
+                    yield Complement(f"{base} {prep.lower_} {pcomp.lemma_.lower()}", antecedent(obj), "prep", tokens + [prep, pcomp])
+
+
+def _whose_subject(verb: Token) -> Optional[Token]:
+    """The subject noun of "X, whose commander is Y" (owned by the relative "whose")."""
+    if verb.dep_ != "relcl":
+        return None
+    for subject in children(verb, "nsubj"):
+        if any(c.dep_ == "poss" and c.lower_ == "whose" for c in children_of(subject)):
+            return subject
+    return None
+
+
+def _whose_frames(verb: Token) -> Iterator[Frame]:
+    """"the Syrian Army, whose commander-in-chief is Bashar al-Assad" -> ``Bashar al-Assad | be
+    commander-in-chief of | Syrian Army``: the relative's owner is the noun the clause describes."""
+    role = _whose_subject(verb)
+    if role is None or verb.lemma_.lower() not in lexicon.COPULAS:
+        return
+    base, tokens = verb_base(verb)
+    words = role.doc[role.left_edge.i + 1 : role.right_edge.i + 1].text.lower()  # after "whose"
+    for holder in children(verb, "attr"):
+        if holder.pos_ in ("NOUN", "PROPN"):
+            yield Frame(holder, f"{base} {words} of", verb.head, verb, "copula-prep", tuple(tokens), True)
 
 
 def _copula_frames(
     attr: Token, base: str, tokens: list[Token], shared: list[Token]
-) -> Iterator[tuple[str, Token, str, list[Token]]]:
+) -> Iterator[Complement]:
     """"is an ally of Assad" -> ``be ally of | Assad``; "is aware of X" -> ``be aware of | X``.
 
     ``shared`` are the prepositions of the last coordinated complement, which an
@@ -228,18 +385,18 @@ def _copula_frames(
     preps = [p for p in children_of(attr) if p.dep_ == "prep"] or (shared if adjective else [])
     for prep in preps:
         for pobj in pobjs(prep):
-            yield f"{base} {noun} {prep.lower_}", pobj, "copula-prep", tokens + noun_tokens + [prep]
+            yield Complement(f"{base} {noun} {prep.lower_}", pobj, "copula-prep", tokens + noun_tokens + [prep])
         for pcomp in children(prep, "pcomp"):
             for obj in children(pcomp, "dobj"):
                 relation = f"{base} {noun} {prep.lower_} {pcomp.lower_}"
-                yield relation, obj, "copula-prep", tokens + noun_tokens + [prep, pcomp]
+                yield Complement(relation, obj, "copula-prep", tokens + noun_tokens + [prep, pcomp])
     if preps or adjective:
         return
     owners = [c for c in children_of(attr) if c.dep_ == "poss" and c.pos_ != "PRON"]
     for owner in owners:
-        yield f"{base} {noun} of", owner, "copula-prep", tokens + noun_tokens
+        yield Complement(f"{base} {noun} of", owner, "copula-prep", tokens + noun_tokens)
     if not owners and attr.pos_ in ("NOUN", "PROPN"):
-        yield base, attr, "copula", tokens
+        yield Complement(base, attr, "copula", tokens)
 
 
 def clause_frames(verb: Token) -> Iterator[Frame]:
@@ -255,7 +412,7 @@ def clause_frames(verb: Token) -> Iterator[Frame]:
     >>> [(f.subject.text, f.relation, f.object.text) for f in clause_frames(doc[1])]
     [('Russia', 'veto', 'resolution')]
     """
-    if verb.pos_ not in PREDICATE_POS or verb.dep_ in AUX_DEPS:
+    if not is_predicate(verb) or verb.dep_ in AUX_DEPS:
         return
     lemma = verb.lemma_.lower()
     if verb.pos_ == "AUX" and lemma not in lexicon.COPULAS:
@@ -272,6 +429,8 @@ def clause_frames(verb: Token) -> Iterator[Frame]:
     if any(c.dep_ == "expl" for c in children_of(verb)):
         yield from _existential_frames(verb, *verb_base(verb))
         return
+    if verb.dep_ == "relcl":
+        yield from _whose_frames(verb)
     subject, prefix, prefix_tokens, borrowed = logical_subject(verb)
     if subject is None or subject.lower_ in lexicon.RELATIVE_PRONOUNS:
         return
@@ -281,15 +440,16 @@ def clause_frames(verb: Token) -> Iterator[Frame]:
     place = _where(verb) if not frames else None
     if place is not None:
         idiom = [d for d in children(verb, "dobj") if d.lower_ in lexicon.IDIOM_NOUNS]  # "took place"
-        frames.append((" ".join([base, *(d.lower_ for d in idiom), "in"]), place, "where", tokens + idiom))
-    for relation, obj, rule, rel_tokens in frames:
+        frames.append(Complement(" ".join([base, *(d.lower_ for d in idiom), "in"]), place, "where", tokens + idiom))
+    for frame in frames:
         for actor in subjects:
-            yield Frame(actor, prefix + relation, obj, verb, rule, tuple(prefix_tokens + rel_tokens), borrowed)
+            yield Frame(actor, prefix + frame.relation, frame.object, verb, frame.rule,
+                        (*prefix_tokens, *frame.tokens), borrowed)
     if not frames and lemma in lexicon.RECIPROCAL_VERBS and not children(verb, "xcomp", "ccomp", "dobj"):
         relation = f"{prefix}{base} {lexicon.RECIPROCAL_VERBS[lemma]}"
         first, *others = subjects + [c for c in conjuncts(subject) if c.i > subject.i]
         for other in others:
-            yield Frame(first, relation, other, verb, "reciprocal", tuple(prefix_tokens + tokens), borrowed)
+            yield Frame(first, relation, other, verb, "reciprocal", (*prefix_tokens, *tokens), borrowed)
 
 
 def _names_what_is_said(verb: Token) -> bool:
@@ -305,7 +465,10 @@ def _existential_frames(verb: Token, base: str, tokens: list[Token]) -> Iterator
     A topic is no place: "there was no debate on X" relates nobody.
     """
     for attr in children(verb, "attr", "nsubj"):
-        preps = [p for p in children_of(attr) if p.dep_ == "prep" and p.lower_ not in lexicon.TOPIC_PREPS]
+        preps = [
+            p for p in children_of(attr)
+            if p.dep_ == "prep" and p.lower_ not in lexicon.TOPIC_PREPS and p.lower_ not in ("at", "among")
+        ]  # "there were scenes at the airport", "skepticism among academics": where, or who holds it
         for prep, pobj in _party_preps(attr, preps)[:1]:
             words, obj, prep_tokens = _prep_object(prep, pobj)
             yield Frame(attr, f"{base} {words}", obj, verb, "copula-prep", tuple(tokens + prep_tokens))
@@ -330,6 +493,9 @@ def _passive_frames(verb: Token, base: str, tokens: list[Token]) -> Iterator[Fra
         return
     parties = _party_preps(verb, _preps(verb))
     for prep, pobj in parties[:1]:
+        if prep.lower_ == "in" and pobj.lower_ in lexicon.HARM_EVENTS:  # "killed in an airstrike"
+            yield Frame(pobj, base, acted_on, verb, "passive", tuple(tokens), True)
+            continue
         relation = f"be {base} {prep.lower_}"
         yield Frame(acted_on, relation, pobj, verb, "passive-prep", tuple(tokens + [prep]))
     place = _where(verb) if not parties else None

@@ -11,7 +11,7 @@ from typing import Iterator, Optional
 from spacy.tokens import Token
 
 from kg.extraction import lexicon
-from kg.extraction.subjects import agent_of, has_that, is_passive, is_report_after_comma
+from kg.extraction.subjects import agent_of, has_that, is_finite_after_infinitive, is_passive, is_report_after_comma
 from kg.extraction.tree import children_of
 
 #: Links that keep a predicate inside the same event ("agreed to hold", "tried to narrow").
@@ -43,7 +43,8 @@ def _own_markers(verb: Token) -> Iterator[str]:
 
 
 def _has_own_aux(verb: Token) -> bool:
-    return any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in children_of(verb))
+    """An auxiliary or subject of its own; the "to" of "urged X to release … and to restore …" is none."""
+    return any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") and c.lower_ != "to" for c in children_of(verb))
 
 
 def _clause_chain(verb: Token) -> Iterator[Token]:
@@ -58,7 +59,11 @@ def _clause_chain(verb: Token) -> Iterator[Token]:
     while True:
         if verb.dep_ == "conj" and is_report_after_comma(verb):
             return  # "insisted Y was not …, and accused Z": accusing shares nothing with Y's clause
-        if verb.dep_ in CHAIN_DEPS or (verb.dep_ == "conj" and not _has_own_aux(verb)):
+        if is_finite_after_infinitive(verb):
+            verb = verb.head.head  # "urged X to reconsider and spoke with Y": shares "urged"'s markers
+            yield verb
+            continue
+        if verb.dep_ in CHAIN_DEPS or (verb.dep_ == "conj" and not _has_own_aux(verb)) or _is_infinitive_ccomp(verb):
             verb = verb.head
         elif verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and _is_intention(verb.head.head):
             verb = verb.head.head  # "aimed at stopping"
@@ -67,6 +72,11 @@ def _clause_chain(verb: Token) -> Iterator[Token]:
         else:
             return
         yield verb
+
+
+def _is_infinitive_ccomp(verb: Token) -> bool:
+    """"allowed China to extradite": an infinitive the parser made a clause with its own subject."""
+    return verb.dep_ == "ccomp" and _is_purpose_form(verb) and any(c.dep_ == "nsubj" for c in children_of(verb))
 
 
 def _is_intention(verb: Token) -> bool:
@@ -79,12 +89,12 @@ def _chain_markers(verb: Token) -> set[str]:
     previous = None
     for link in _clause_chain(verb):
         markers.update(_own_markers(link))
-        if previous is not None and previous.dep_ in ("xcomp", "pcomp"):
+        if previous is not None and previous.dep_ in ("xcomp", "pcomp", "ccomp"):
             lemma = link.lemma_.lower()
             if lemma in lexicon.FUTURE_VERBS or lemma == "be":
                 markers.add("future")
-            elif lemma in lexicon.HEDGE_VERBS:
-                markers.add("hedged")
+            elif lemma in lexicon.HEDGE_VERBS or lemma in lexicon.DIRECTIVE_VERBS:
+                markers.add("hedged")  # "urged X to reconsider": only asked for
         previous = link
     return markers
 
@@ -94,7 +104,9 @@ def _is_purpose_form(verb: Token) -> bool:
 
 
 def _is_purpose(verb: Token) -> bool:
-    """"met to resolve differences": an infinitive of purpose, not yet done."""
+    """"met to resolve differences", "a resolution to expel the troops": an aim, not yet done."""
+    if verb.dep_ == "acl" and verb.head.lower_ in lexicon.PURPOSE_NOUNS:
+        return _is_purpose_form(verb)
     return verb.dep_ == "advcl" and _is_purpose_form(verb)
 
 
@@ -111,7 +123,8 @@ def factuality(verb: Token) -> tuple[bool, str]:
     """``(negated, modality)`` of a predicate in one walk."""
     markers = _chain_markers(verb)
     if _is_purpose(verb):
-        markers.add("future")
+        # "called on X to free Y" was only asked for; "met to resolve X" is still to come
+        markers.add("hedged" if verb.head.lemma_.lower() in lexicon.DIRECTIVE_VERBS else "future")
     if _is_claim_content(verb):
         markers.add("hedged")
     mode = "future" if "future" in markers else "hedged" if "hedged" in markers else "asserted"

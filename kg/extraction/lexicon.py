@@ -133,6 +133,19 @@ POSSESSED_SHARES = {"hand": "have hand", "role": "play role", "stake": "have sta
 #: Event nouns whose two parties act together: "US-Russia talks", "tension between A and B".
 RECIPROCAL_EVENTS = frozenset("talks talk meeting summit war tension tensions deal agreement clashes negotiations".split())
 
+#: Events that harm: "was killed in an airstrike" -> the airstrike killed him.
+HARM_EVENTS = frozenset(
+    """attack attacks strike strikes airstrike airstrikes bombing bombings shooting explosion
+    blast raid raids crash shelling clashes fighting ambush""".split()
+)
+
+#: Nouns of a thing made to do something: "a resolution to expel the troops", "a plot to kill X"
+#: -> the noun does it (its "by" agent when it has one).
+PURPOSE_NOUNS = frozenset(
+    """resolution plot plan plans bill law motion measure decision effort efforts bid attempt
+    campaign operation mission proposal initiative deal agreement order""".split()
+)
+
 #: "with the support of Y": nouns of help a third party gives the clause's subject.
 AID_NOUNS = {"support": "support", "help": "help", "backing": "back", "assistance": "assist", "aid": "aid"}
 
@@ -148,7 +161,7 @@ TIME_NOUNS = frozenset(
     """time day days week weeks month months year years hour hours minute minutes
     weekend morning afternoon evening night today yesterday tomorrow
     monday tuesday wednesday thursday friday saturday sunday moment period
-    decade decades century past future""".split()
+    decade decades century past future utc gmt bst edt est cet cest pdt pst""".split()
 )
 
 #: Relative and demonstrative words that stand for an antecedent.
@@ -177,7 +190,10 @@ ENTITY_TYPES = {
 CIRCUMSTANCE_LABELS = frozenset("DATE TIME".split())
 
 #: Symmetric verbs: "Putin and Hollande met" -> ``Putin | meet with | Hollande``.
-RECIPROCAL_VERBS = {"meet": "with", "talk": "with", "clash": "with", "negotiate": "with", "agree": "with"}
+RECIPROCAL_VERBS = {
+    "meet": "with", "talk": "with", "clash": "with", "negotiate": "with", "agree": "with",
+    "disagree": "with", "quarrel": "with", "cooperate": "with", "collaborate": "with", "reconcile": "with",
+}
 
 #: Copular verbs: their ``attr``/``acomp`` joins the relation ("be ally of").
 COPULAS = frozenset("be become remain".split())
@@ -191,6 +207,42 @@ NON_ARGUMENTS = frozenset("that this these those which what all both each some a
 #: Quantifiers that name a part of what follows "of": "all of its powers", "one of the crew".
 PARTITIVES = frozenset("all both each some any one many most several none".split())
 
+#: Nouns of an office or job: in apposition to a name they are its title, not a triple
+#: ("Qasem Soleimani, head of Iran's Quds Force" -> title "head of Iran's Quds Force").
+#: Relations of other kinds stay triples ("Niamey, Niger's capital"; "X, fiancée of Y").
+OFFICE_NOUNS = frozenset(
+    """president minister secretary chancellor premier spokesman spokeswoman spokesperson
+    ambassador envoy commander chief governor mayor senator leader chairman chairwoman
+    chairperson chair head director deputy king queen ruler official officer adviser
+    advisor aide commissioner manager editor ceo executive coordinator representative
+    general colonel admiral judge prosecutor attorney superintendent constable""".split()
+)
+
+#: Prepositions that name the other party of a verb that also has a theme:
+#: "fired shells at X", "sent troops to X", "levied sanctions against X".
+TARGET_PREPS = frozenset("to at against with on for from into onto toward towards upon".split())
+
+#: Prepositions after an object noun that name a further party: "waive immunity for X",
+#: "entered into an agreement with X", "increased cooperation with X".
+NOUN_TARGET_PREPS = frozenset("with against to for from into toward towards".split())
+
+#: Prepositions whose phrase belongs to an event noun's span: "attacks on coalition bases",
+#: "sanctions against Iran" name the event together.
+EVENT_SPAN_PREPS = frozenset("on against".split())
+
+#: Verbs that judge their object: "called the deal null and void" -> ``call null and void | deal``.
+APPRAISAL_VERBS = frozenset("call deem consider find declare label brand term judge rule describe".split())
+
+#: Verbs whose "at" points at a target, not a place: "fired shells at New Zealand".
+AIM_VERBS = frozenset("fire launch shoot aim direct throw hurl lob point level".split())
+
+#: Verbs whose infinitive complement was only asked for or allowed: "urged X to reconsider",
+#: "allowed X to extradite" -> the embedded triple is hedged.
+DIRECTIVE_VERBS = frozenset(
+    """urge ask allow permit encourage persuade call invite advise request order instruct
+    authorize authorise enable press pressure push want tell warn count rely depend""".split()
+)
+
 #: Prepositions that tie a role to its organisation: "manager for the Red Cross", "envoy to Peru".
 ROLE_PREPS = frozenset("of for at to".split())
 
@@ -198,18 +250,29 @@ ROLE_PREPS = frozenset("of for at to".split())
 COMPANION_WORDS = frozenset("along together".split())
 
 #: Adverbs that act as a verb particle when a preposition hangs on them: "recalled back to".
-DIRECTION_ADVERBS = frozenset("back away down up out off home ahead".split())
+DIRECTION_ADVERBS = frozenset("back away down up out off home".split())
 
 #: Nouns of prepositional phrases that set a scene: "in the wake of", "in the course of".
 CIRCUMSTANCE_NOUNS = frozenset(
-    "wake aftermath course midst light face spite view terms name absence event case way".split()
+    """wake aftermath course midst light face spite view terms name absence event case way
+    relation response connection addition regard respect exception""".split()
 )
 
 #: A place after one of these prepositions is where it happened, not a party.
 PLACE_PREPS = frozenset("in near at".split())
 
+#: Verbs whose place is an argument, not a circumstance: "lives in Virginia", "operates in
+#: Europe".  Other verbs' "in/at/near <place>" says where ("met in Niamey": no triple).
+LOCATIVE_VERBS = frozenset(
+    """live reside operate stay remain settle base invest intervene participate station
+    deploy work study hide shelter arrive land originate""".split()
+)
+
 #: Prepositions that do not join a light-verb frame: "held prayers in mosques" is a place.
 FRAME_PLACE_PREPS = frozenset("in at near".split())
+
+#: Nouns of a speech or text: "Lam continued in the statement" names where it was said, no party.
+SPEECH_NOUNS = frozenset("statement speech interview address remarks message letter tweet post briefing".split())
 
 #: Prepositions that give a topic, not a place: "there was no debate on X" relates nobody.
 TOPIC_PREPS = frozenset("on about regarding concerning".split())

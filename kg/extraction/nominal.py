@@ -19,7 +19,7 @@ from typing import Iterator, Optional
 from spacy.tokens import Token
 
 from kg.extraction import lexicon
-from kg.extraction.arguments import conjuncts, entity_bounds, is_argument, is_partitive, is_party_prep
+from kg.extraction.arguments import conjuncts, entity_bounds, is_argument, is_office, is_partitive, is_party_prep
 from kg.extraction.clauses import Frame
 from kg.extraction.subjects import clause_subject
 from kg.extraction.tree import children_of
@@ -55,6 +55,20 @@ def _between_frames(token: Token, relation: str) -> Iterator[Frame]:
         for other in conjuncts(first)[1:]:
             if is_party_prep(prep, other, place=False) and is_argument(first):
                 yield Frame(first, f"{relation} with", other, token, "nominal", (token, prep), True)
+
+
+def relation_between(between: Token) -> Iterator[Frame]:
+    """"the main difference between Greece and Turkey" -> ``Greece | have main difference with | Turkey``.
+
+    Read off the preposition ``between``: any noun of a relation whose two parties follow it
+    (event nouns have their own verb, see :func:`nominal_frames`).
+    """
+    token = between.head
+    if between.dep_ != "prep" or token.pos_ != "NOUN" or token.lower_ in _TRIGGERS or token.lower_.endswith("ing"):
+        return
+    words = [c for c in children_of(token) if c.dep_ in ("amod", "compound") and c.i < token.i and not c.ent_type_]
+    noun = " ".join([*(w.lower_ for w in words), token.lower_])
+    yield from _between_frames(token, f"have {noun}")
 
 
 def _pair_frames(token: Token, relation: str) -> Iterator[Frame]:
@@ -120,8 +134,10 @@ def _apposition_frames(token: Token) -> Iterator[Frame]:
     if not (common_noun or is_partitive(token)):
         return
     holder = token.head
-    if holder.pos_ not in NOUN_POS:
-        return
+    if token.left_edge.i > 0 and token.doc[token.left_edge.i - 1].text == "(":
+        return  # "ISIS (Islamic State of Iraq and Syria)": a gloss of the name, no relation
+    if holder.pos_ not in NOUN_POS or is_office(token):
+        return  # "Soleimani, head of the Quds Force": the office is the name's title (arguments.py)
     parts = [c for c in children_of(token) if c.dep_ in ("compound", "amod") and c.i < token.i and not c.ent_type_]
     noun = " ".join([*(p.lower_ for p in parts), token.lower_])
     owner: Optional[Token] = None
@@ -158,19 +174,21 @@ def _share_frames(token: Token) -> Iterator[Frame]:
 
 
 def _aid_frames(token: Token) -> Iterator[Frame]:
-    """"X retook the town with the support of Y" -> ``Y | support | X``."""
+    """"X retook the town with the support of Y" -> ``Y | support | X``; "in support of Y" -> ``X | support | Y``."""
     relation = lexicon.AID_NOUNS.get(token.lower_)
     if relation is None or token.dep_ != "pobj":
         return
     prep = token.head
-    if prep.lower_ != "with" or prep.head.pos_ not in ("VERB", "AUX"):
+    if prep.lower_ not in ("with", "in") or prep.head.pos_ not in ("VERB", "AUX"):
         return
-    helped = clause_subject(prep.head)
-    if helped is None:
+    actor = clause_subject(prep.head)
+    if actor is None:
         return
-    for _, helper in _party(token, "of"):
-        if is_argument(helper):
-            yield Frame(helper, relation, helped, token, "nominal", (token,), True)
+    for _, other in _party(token, "of"):
+        if is_argument(other) and prep.lower_ == "with":
+            yield Frame(other, relation, actor, token, "nominal", (token,), True)
+        elif is_argument(other):  # "flew cargo to Syria in support of Assad": the subject supports Assad
+            yield Frame(actor, relation, other, token, "nominal", (token,), True)
 
 
 #: Words some nominal rule starts from (besides gerunds and appositions).

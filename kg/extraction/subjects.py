@@ -1,28 +1,35 @@
 """Who does it: the logical subject of a clause, and the shape of its verb.
 
-:func:`logical_subject` finds the subject of an active clause, borrowing it where
-the parse leaves it out: from the governor of an ``xcomp`` ("agreed to hold" ->
-the one who agreed, and "agree to " joins the relation), from the first of
-coordinated verbs, from the object of "urge X to", from a participle's noun
-("a resolution aimed at stopping X"), from the owner of "its duty to protect",
-and from the speaker of a reporting verb coordinated after a reported clause
-("insisted Y was …, and accused Z").  :func:`patient` and :func:`agent_of` are the
+:func:`logical_subject` finds the subject of an active clause as a :class:`Subject`,
+trying the named rules of :data:`RULES` in order, each with the phrase it was made
+for.  It borrows the subject where the parse leaves it out: from the governor of an
+``xcomp`` ("agreed to hold" -> the one who agreed, and "agree to " joins the
+relation), from the first of coordinated verbs, from the object of "urge X to" or
+"call on X to", from a participle's noun ("a resolution aimed at stopping X"), from
+the owner of "its duty to protect", from a noun made to do something ("a resolution
+to expel X"), and from the speaker of a reporting verb coordinated after a reported
+clause ("insisted Y was …, and accused Z").  :func:`patient` and :func:`agent_of` are the
 passive's two sides; :func:`headline_partners` and :func:`companions` find
 further subjects ("Putin, Hollande meet"; "X, along with Y, said").  Each walk
 goes up the clause chain only, never across the sentence.
 """
 from __future__ import annotations
 
-from typing import Optional
+from typing import Callable, NamedTuple, Optional
 
 from spacy.tokens import Token
 
 from kg.extraction import lexicon
-from kg.extraction.arguments import antecedent
+from kg.extraction.arguments import antecedent, is_argument
 from kg.extraction.tree import children_of
 
 #: Parts of speech that head a clause.
 PREDICATE_POS = frozenset(("VERB", "AUX"))
+
+def is_predicate(token: Token) -> bool:
+    """A verb, or a word the tagger took for a noun that "to" makes a verb ("persuade X to sanction Y")."""
+    return token.pos_ in PREDICATE_POS or (token.dep_ == "xcomp" and is_infinitive(token))
+
 
 def children(token: Token, *deps: str) -> list[Token]:
     return [c for c in children_of(token) if c.dep_ in deps]
@@ -111,9 +118,27 @@ def _is_noun_complement(clause: Token) -> bool:
     )
 
 
+class Subject(NamedTuple):
+    """Who does it: the logical subject of a clause, as :func:`logical_subject` finds it.
+
+    ``prefix``/``tokens`` are what a governing chain adds to the relation
+    ("agreed to hold" -> ``"agree to "``); ``borrowed`` says the subject was taken
+    from another clause (conj, xcomp, relcl …), which lowers the triple's confidence.
+    """
+
+    token: Optional[Token]
+    prefix: str = ""
+    tokens: tuple[Token, ...] = ()
+    borrowed: bool = False
+
+
+#: No subject: the walk stops here.
+NO_SUBJECT = Subject(None)
+
+
 def clause_subject(verb: Token) -> Optional[Token]:
     """The logical subject of an active clause headed by ``verb`` (borrowed if need be)."""
-    return logical_subject(verb)[0]
+    return logical_subject(verb).token
 
 
 def _described(noun: Token) -> Token:
@@ -129,72 +154,177 @@ def _described(noun: Token) -> Token:
     return noun
 
 
-def logical_subject(verb: Token, depth: int = 0) -> tuple[Optional[Token], str, list[Token], bool]:
-    """Logical subject of an active clause, the relation prefix its chain adds, and whether it is borrowed.
-
-    The prefix comes from non-transparent governors of an ``xcomp``:
-    "agreed to hold" -> "agree to ", "tried to narrow" -> "".
-    """
+# -- subject rules: each returns a Subject (NO_SUBJECT stops the walk) or None (not this rule) --
+def _misparsed(verb: Token, depth: int) -> Optional[Subject]:
     if is_misparsed_modifier(verb):
-        return children(verb, "dobj")[0], "", [], True
+        return Subject(children(verb, "dobj")[0], borrowed=True)
+    return None
+
+
+def _own(verb: Token, depth: int) -> Optional[Subject]:
     for child in children_of(verb):
         if child.dep_ in ("nsubj", "nsubjpass"):
             resolved = antecedent(child)
-            return resolved, "", [], resolved.i != child.i
+            return Subject(resolved, borrowed=resolved.i != child.i)
+    return None
+
+
+def _top(verb: Token, depth: int) -> Optional[Subject]:
+    return NO_SUBJECT if verb.head.i == verb.i or depth > 6 else None
+
+
+def _report_after_comma(verb: Token, depth: int) -> Optional[Subject]:
+    if verb.dep_ == "conj" and is_report_after_comma(verb):
+        return logical_subject(verb.head.head, depth + 1)
+    return None
+
+
+def is_finite_after_infinitive(verb: Token) -> bool:
+    """"urged the embassy to reconsider and spoke with X": a finite verb the parser joined to an
+    infinitive; it is coordinated with the infinitive's governor ("urged"), not with the infinitive."""
     head = verb.head
-    if head.i == verb.i or depth > 6:
-        return None, "", [], False
-    dep = verb.dep_
-    if dep == "conj" and is_report_after_comma(verb):
-        return logical_subject(head.head, depth + 1)  # "X insisted Y was …, and accused Z": X accused
-    if dep == "conj":
-        return logical_subject(head, depth + 1)
-    if dep == "xcomp" and head.lemma_.lower() in lexicon.SPEECH_ONLY_VERBS and not is_passive(head):
-        return None, "", [], False  # "saying, 'accusing X of …' was absurd": quoted words, not a chain
-    if dep in ("xcomp", "advcl") and head.pos_ in PREDICATE_POS:
-        if dep == "advcl" and not (is_infinitive(verb) or verb.tag_ == "VBG"):
-            return None, "", [], False  # only "to meet …" and "reminding …" share the main subject
-        if dep == "advcl" and _is_noun_complement(head) and verb.doc[verb.i - 1].text == ",":
-            return logical_subject(head.head.head, depth + 1)  # "rejected claims that X did Y, citing Z"
-        controller = children(head, "dobj")
-        if controller and (dep == "xcomp" or (is_infinitive(verb) and head.lemma_.lower() in lexicon.OBJECT_PREP_VERBS)):
-            return controller[0], "", [], True  # "urged Beijing to release", "reminded Lima of its duty to protect"
-        subject, prefix, tokens, _ = logical_subject(head, depth + 1)
-        lemma = head.lemma_.lower()
-        if dep == "xcomp" and lemma not in lexicon.TRANSPARENT_VERBS and head.pos_ == "VERB":
-            base, base_tokens = verb_base(head)
-            prefix, tokens = f"{prefix}{base} to ", tokens + base_tokens
-        return subject, prefix, tokens, True
-    if dep == "xcomp" and head.pos_ == "ADJ" and head.dep_ == "acomp":
-        # "were able to reinforce": the adjective joins the relation, its verb lends the subject
-        subject, prefix, tokens, _ = logical_subject(head.head, depth + 1)
-        return subject, f"{prefix}be {head.lower_} to ", tokens + [head], True
-    if dep == "acl" and verb.tag_ == "VBG" and head.pos_ in ("NOUN", "PROPN"):
-        return _described(head), "", [], True
-    owners = [c for c in children_of(head) if c.dep_ == "poss"] if dep == "acl" and is_infinitive(verb) else []
-    if owners and not children(verb, "nsubj"):
-        return owners[0], "", [], True  # "its duty to protect the border": whoever "its" is protects
-    if dep in ("acl", "relcl") and is_infinitive(verb) and head.dep_ == "dobj":
-        # "discuss ways to protect civilians": the governor's subject, its object in the relation
-        governor = head.head
-        subject, prefix, tokens, _ = logical_subject(governor, depth + 1)
-        base, base_tokens = verb_base(governor)
-        noun, noun_tokens = noun_words(head)
-        return subject, f"{prefix}{base} {noun} to ", tokens + base_tokens + noun_tokens, True
-    if dep == "pcomp" and head.dep_ == "prep" and head.head.pos_ == "NOUN":
-        owners = [c for c in children_of(head.head) if c.dep_ == "poss"]
-        if owners:
-            return owners[0], "", [], True  # "Assad's campaign of crushing X": Assad crushes X
-    if dep == "pcomp" and head.dep_ == "prep" and head.head.pos_ in PREDICATE_POS:
-        governor = head.head
-        if governor.dep_ == "acl" and governor.head.pos_ in ("NOUN", "PROPN"):
-            return governor.head, "", [], True  # "a resolution aimed at stopping X"
-        objects = children(governor, "dobj")
-        if objects:
-            return antecedent(objects[0]), "", [], True
-        subject, _, _, _ = logical_subject(governor, depth + 1)
-        return subject, "", [], True
-    return None, "", [], False
+    return (
+        verb.dep_ == "conj" and verb.tag_ in ("VBD", "VBZ", "VBP")
+        and head.dep_ in ("xcomp", "advcl", "ccomp") and is_infinitive(head)
+    )
+
+
+def _conjunct(verb: Token, depth: int) -> Optional[Subject]:
+    if verb.dep_ != "conj":
+        return None
+    return logical_subject(verb.head.head if is_finite_after_infinitive(verb) else verb.head, depth + 1)
+
+
+def _quoted(verb: Token, depth: int) -> Optional[Subject]:
+    head = verb.head
+    if verb.dep_ == "xcomp" and head.lemma_.lower() in lexicon.SPEECH_ONLY_VERBS and not is_passive(head):
+        return NO_SUBJECT
+    return None
+
+
+def _governor(verb: Token, depth: int) -> Optional[Subject]:
+    dep, head = verb.dep_, verb.head
+    if dep not in ("xcomp", "advcl") or head.pos_ not in PREDICATE_POS:
+        return None
+    if dep == "advcl" and not (is_infinitive(verb) or verb.tag_ == "VBG"):
+        return NO_SUBJECT  # only "to meet …" and "reminding …" share the main subject
+    if dep == "advcl" and _is_noun_complement(head) and verb.doc[verb.i - 1].text == ",":
+        return logical_subject(head.head.head, depth + 1)  # "rejected claims that X did Y, citing Z"
+    controller = children(head, "dobj")
+    if controller and (dep == "xcomp" or (is_infinitive(verb) and head.lemma_.lower() in lexicon.OBJECT_PREP_VERBS)):
+        return Subject(controller[0], borrowed=True)
+    directive = dep == "xcomp" or head.lemma_.lower() in lexicon.DIRECTIVE_VERBS
+    if directive and is_infinitive(verb):  # "called on Turkey to halt": the prepositional object acts
+        controller = [o for p in children(head, "prep") if p.i < verb.i for o in pobjs(p) if is_argument(o)]
+        if controller:
+            return Subject(controller[0], borrowed=True)
+    subject, prefix, tokens, _ = logical_subject(head, depth + 1)
+    if dep == "xcomp" and head.lemma_.lower() not in lexicon.TRANSPARENT_VERBS and head.pos_ == "VERB":
+        base, base_tokens = verb_base(head)
+        prefix, tokens = f"{prefix}{base} to ", (*tokens, *base_tokens)
+    return Subject(subject, prefix, tuple(tokens), True)
+
+
+def _adjective(verb: Token, depth: int) -> Optional[Subject]:
+    head = verb.head
+    if verb.dep_ != "xcomp" or head.pos_ != "ADJ" or head.dep_ != "acomp":
+        return None
+    subject, prefix, tokens, _ = logical_subject(head.head, depth + 1)
+    return Subject(subject, f"{prefix}be {head.lower_} to ", (*tokens, head), True)
+
+
+def _participle(verb: Token, depth: int) -> Optional[Subject]:
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in ("NOUN", "PROPN"):
+        return Subject(_described(verb.head), borrowed=True)
+    return None
+
+
+def _owner_duty(verb: Token, depth: int) -> Optional[Subject]:
+    if verb.dep_ != "acl" or not is_infinitive(verb) or children(verb, "nsubj"):
+        return None
+    owners = [c for c in children_of(verb.head) if c.dep_ == "poss"]
+    return Subject(owners[0], borrowed=True) if owners else None
+
+
+def _ways_to(verb: Token, depth: int) -> Optional[Subject]:
+    head = verb.head
+    if verb.dep_ not in ("acl", "relcl") or not is_infinitive(verb) or head.dep_ != "dobj":
+        return None
+    governor = head.head
+    subject, prefix, tokens, _ = logical_subject(governor, depth + 1)
+    base, base_tokens = verb_base(governor)
+    noun, noun_tokens = noun_words(head)
+    return Subject(subject, f"{prefix}{base} {noun} to ", (*tokens, *base_tokens, *noun_tokens), True)
+
+
+def _purpose_noun(verb: Token, depth: int) -> Optional[Subject]:
+    head = verb.head
+    if verb.dep_ != "acl" or not is_infinitive(verb) or head.lower_ not in lexicon.PURPOSE_NOUNS:
+        return None
+    agents = [o for p in children(head, "prep") if p.lower_ == "by" for o in pobjs(p)]
+    return Subject(agents[0] if agents else head, borrowed=True)
+
+
+def _campaign_of(verb: Token, depth: int) -> Optional[Subject]:
+    head = verb.head
+    if verb.dep_ != "pcomp" or head.dep_ != "prep" or head.head.pos_ != "NOUN":
+        return None
+    owners = [c for c in children_of(head.head) if c.dep_ == "poss"]
+    return Subject(owners[0], borrowed=True) if owners else None
+
+
+def _aimed_at(verb: Token, depth: int) -> Optional[Subject]:
+    head = verb.head
+    if verb.dep_ != "pcomp" or head.dep_ != "prep" or head.head.pos_ not in PREDICATE_POS:
+        return None
+    governor = head.head
+    if governor.dep_ == "acl" and governor.head.pos_ in ("NOUN", "PROPN"):
+        return Subject(governor.head, borrowed=True)
+    objects = children(governor, "dobj")
+    if objects:
+        return Subject(antecedent(objects[0]), borrowed=True)
+    return Subject(logical_subject(governor, depth + 1).token, borrowed=True)
+
+
+class SubjectRule(NamedTuple):
+    """One way to find a clause's subject, with the phrase it was made for."""
+
+    name: str
+    example: str
+    find: Callable[[Token, int], Optional[Subject]]
+
+
+#: Tried in order; the first rule that answers decides (``NO_SUBJECT`` included).
+RULES: tuple[SubjectRule, ...] = (
+    SubjectRule("misparsed modifier", "the British based Observatory: Observatory", _misparsed),
+    SubjectRule("own subject", "Russia vetoed; attacks, which hit X: attacks", _own),
+    SubjectRule("top of the tree", "a root verb without a subject has none", _top),
+    SubjectRule("report after comma", "X insisted Y was …, and accused Z: X accused", _report_after_comma),
+    SubjectRule("conjunct", "Russia vetoed and condemned: Russia condemned", _conjunct),
+    SubjectRule("quoted words", "saying, 'accusing X of …' was absurd: nobody", _quoted),
+    SubjectRule("governor", "agreed to hold talks; urged Beijing to release; called on Oslo to act", _governor),
+    SubjectRule("adjective", "were able to reinforce: be able to reinforce", _adjective),
+    SubjectRule("participle", "a resolution condemning X; Assad is a dictator crushing X", _participle),
+    SubjectRule("owner's duty", "its duty to protect the border: its owner protects", _owner_duty),
+    SubjectRule("ways to", "discuss ways to protect civilians: discuss ways to protect", _ways_to),
+    SubjectRule("purpose noun", "a resolution to expel the troops; efforts by X to keep the deal", _purpose_noun),
+    SubjectRule("campaign of", "Assad's campaign of crushing X: Assad crushes X", _campaign_of),
+    SubjectRule("aimed at", "a resolution aimed at stopping X: the resolution stops X", _aimed_at),
+)
+
+
+def logical_subject(verb: Token, depth: int = 0) -> Subject:
+    """Logical subject of an active clause, the relation prefix its chain adds, and whether it is borrowed.
+
+    The prefix comes from non-transparent governors of an ``xcomp``:
+    "agreed to hold" -> "agree to ", "tried to narrow" -> "".  The first of
+    :data:`RULES` that answers decides.
+    """
+    for rule in RULES:
+        found = rule.find(verb, depth)
+        if found is not None:
+            return found
+    return NO_SUBJECT
 
 
 def patient(verb: Token) -> Optional[Token]:
@@ -203,7 +333,7 @@ def patient(verb: Token) -> Optional[Token]:
         if child.dep_ in ("nsubjpass", "nsubj"):
             return antecedent(child)
     if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
-        return verb.head
+        return _described(verb.head)  # "X, which is a base used by Y": Y uses X
     if verb.dep_ == "conj" and verb.head.i != verb.i:
         return patient(verb.head)
     return None
@@ -225,6 +355,7 @@ def headline_partners(verb: Token, subject: Token) -> list[Token]:
     return [
         c for c in children_of(verb)
         if c.dep_ in ("dep", "npadvmod") and c.pos_ == "PROPN" and c.i < subject.i and doc[c.i + 1].text == ","
+        and is_argument(c)  # "Thursday, US forces killed X": a date is when, not who
     ]
 
 
