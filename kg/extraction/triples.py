@@ -10,9 +10,9 @@ from kg.extraction.circumstances import circumstances
 from kg.extraction.clauses import Frame, clause_frames
 from kg.extraction.confidence import confidence
 from kg.extraction.factuality import attribution, factuality
+from kg.extraction.lexicon import COPULAS
 from kg.extraction.nominal import NOUN_POS, nominal_frames, relation_between
 from kg.extraction.subjects import PREDICATE_POS
-from kg.extraction.lexicon import COPULAS
 from kg.extraction.tree import children_of
 from kg.model import Triple
 
