@@ -442,17 +442,38 @@ def _whole_number(name: str, value: Any) -> int:
     return number
 
 
+#: Characters an IRI written as ``<...>`` may not hold (SPARQL's IRIREF), control characters included.
+_NOT_IN_IRI = re.compile(r"[<>\"{}|^`\\\x00-\x20]")
+
+
+def _iri(value: object) -> str:
+    """``<value>``, after checking nothing in it can end the IRI and change the query around it."""
+    if _NOT_IN_IRI.search(str(value)):
+        raise ValueError(f"not a valid IRI: {str(value)!r}")
+    return f"<{value}>"
+
+
 def _n3(term: Node) -> str:
+    """``term`` written into query text: IRIs and datatypes checked (rdflib checks language tags), strings escaped.
+
+    Examples
+    --------
+    >>> _n3(Literal("2", datatype=XSD.integer))
+    '"2"^^<http://www.w3.org/2001/XMLSchema#integer>'
+    >>> _n3(Literal("x", datatype=URIRef("http://x> ) } DROP ALL ; #")))
+    Traceback (most recent call last):
+    ValueError: not a valid IRI: 'http://x> ) } DROP ALL ; #'
+    """
     if isinstance(term, Literal):
         # Short-string form with every line break escaped: valid in any SPARQL parser.
         text = str(term).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
         if term.language:
             return f'"{text}"@{term.language}'
         if term.datatype is not None and term.datatype != XSD.string:
-            return f'"{text}"^^<{term.datatype}>'
+            return f'"{text}"^^{_iri(term.datatype)}'
         return f'"{text}"'
-    if isinstance(term, URIRef) and re.search(r"[<>\"{}|^`\\\s]", str(term)):
-        raise ValueError(f"not a valid IRI: {term!r}")
+    if isinstance(term, URIRef):
+        return _iri(term)
     return term.n3()
 
 
