@@ -111,6 +111,7 @@ def stand_in(head: Token) -> Token:
         # "his French counterpart Francois Hollande": a role noun right before a name is a title
         if name.dep_ == "appos" and name.ent_type_ == "PERSON" and name.left_edge.i == head.i + 1:
             return name
+    preps: tuple[str, ...]
     if lemma in lexicon.OF_NAME_HEADS:
         preps = ("of",)
     elif lemma in lexicon.DELEGATE_HEADS:
@@ -232,6 +233,8 @@ def adjective_variants(arg: Arg) -> list[Arg]:
     options = [coordinated[0], *coordinated[0].conjuncts]
     dropped = {t.i for t in coordinated[0].subtree}
     span = arg.head.doc.char_span(*arg.span, alignment_mode="expand")
+    if span is None:  # offsets off the tokens: keep the phrase whole
+        return [arg]
     variants = []
     for option in options:
         own = {option.i} | {c.i for c in children_of(option) if c.i < option.i and c.dep_ not in ("cc", "conj", "preconj")}
