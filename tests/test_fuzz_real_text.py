@@ -21,7 +21,7 @@ from kg.model import Document
 
 DATA = Path(__file__).parent / "data" / "wikinews_slice.jsonl"
 SEEDS = Path(__file__).parent.parent / "seeds"
-_SENTENCE_END = re.compile(r"(?<=[.!?][\"”’)]?)\s+(?=[\"“‘(]?[A-Z0-9])")
+_SENTENCE_END = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"”’)]))\s+(?=[\"“‘(]?[A-Z0-9])")
 
 MODALITIES = {"asserted", "hedged", "future"}
 
