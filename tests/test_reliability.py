@@ -8,7 +8,7 @@ import pytest
 from rdflib import XSD, Literal, URIRef
 
 from fixtures_rdf import build
-from kg.queries import run_query
+from kg.rdf.queries import run_query
 
 
 def test_an_acronym_that_spells_a_country_does_not_crash_extraction(nlp):
@@ -31,9 +31,9 @@ def test_a_crafted_literal_datatype_cannot_change_a_query():
 
 def _fails_on(doc_id: str):
     """``kg.pipeline.analyse`` with a bug that strikes one document."""
-    from kg import pipeline
+    from kg.pipeline import analyse as module
 
-    real = pipeline.analyse
+    real = module.analyse
 
     def analyse(doc, document, aliases=None):
         if document.id == doc_id:
@@ -51,7 +51,7 @@ def test_a_document_that_crashes_the_analysis_is_reported_and_the_build_goes_on(
     corpus.write_text('{"id": "one", "text": "Norway sued Sweden over fishing rights."}\n'
                       '{"id": "bad", "text": "Chile recalled its ambassador to Peru."}\n'
                       '{"id": "two", "text": "Kenya closed its border with Somalia."}\n')
-    monkeypatch.setattr("kg.pipeline.analyse", _fails_on("bad"))
+    monkeypatch.setattr("kg.pipeline.analyse.analyse", _fails_on("bad"))
     result = CliRunner().invoke(main, ["build", str(corpus), "--out", str(tmp_path / "o"), "--no-html"])
     assert result.exit_code == 0, result.output
     failures = [line for line in result.output.splitlines() if "analysis failed" in line]
@@ -65,9 +65,9 @@ def test_a_document_that_crashes_the_analysis_is_reported_and_the_build_goes_on(
 
 def test_a_worker_process_reports_a_crashing_document_instead_of_stopping_the_pool(monkeypatch, nlp):
     from kg.model import Document
-    from kg.parallel import run_processes
+    from kg.pipeline.parallel import run_processes
 
-    monkeypatch.setattr("kg.pipeline.analyse", _fails_on("bad"))  # forked workers inherit it
+    monkeypatch.setattr("kg.pipeline.analyse.analyse", _fails_on("bad"))  # forked workers inherit it
     documents = [Document(id=i, text=t) for i, t in (("one", "Norway sued Sweden."), ("bad", "Chile left."),
                                                      ("two", "Kenya closed its border with Somalia."))]
     results = list(run_processes(documents, jobs=2, nlp=nlp, batch_documents=1))

@@ -163,7 +163,7 @@ def test_a_busy_port_is_an_error_not_another_server_s_answers(served, tmp_path):
     from click.testing import CliRunner
 
     from kg.cli import main
-    from kg.server import Server
+    from kg.rdf.server import Server
 
     store = tmp_path / "store"
     build(store).close()
@@ -226,7 +226,7 @@ def test_a_writable_server_warns_and_dies_with_a_killed_kg_serve(tmp_path):
     import subprocess
     import sys
 
-    from kg.server import free_port
+    from kg.rdf.server import free_port
 
     _binary()
     store = tmp_path / "store"
@@ -252,7 +252,7 @@ def test_pushing_two_builds_into_one_server_keeps_both(tmp_path):
     from fixtures_rdf import DOCUMENTS, ENTITIES, PUTIN, TRIPLES
     from kg.model import Entity, Merge
     from kg.rdf import to_dataset
-    from kg.server import Server, push
+    from kg.rdf.server import Server, push
 
     _binary()
     by_name = {e.name: e for e in ENTITIES}
@@ -285,7 +285,7 @@ def test_pushing_two_builds_into_one_server_keeps_both(tmp_path):
 
 
 def test_push_into_a_read_only_server_is_refused(served):
-    from kg.server import push
+    from kg.rdf.server import push
 
     from kg.model import Document
     from kg.rdf import to_dataset
