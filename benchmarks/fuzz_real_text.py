@@ -38,7 +38,7 @@ def main(argv: list[str] | None = None) -> int:
 
     import kg
     from kg.model import Document
-    from kg.nlp import load_nlp
+    from kg.pipeline.nlp import load_nlp
     from kg.pipeline import analyse_all
 
     texts = real_texts(args.corpus or [DEFAULT_CORPUS], [SEEDS])
