@@ -38,8 +38,8 @@ def main(argv: list[str] | None = None) -> int:
 
     import kg
     from kg.model import Document
-    from kg.pipeline.nlp import load_nlp
     from kg.pipeline import analyse_all
+    from kg.pipeline.nlp import load_nlp
 
     texts = real_texts(args.corpus or [DEFAULT_CORPUS], [SEEDS])
     cases = list(real_text_cases(texts, args.cases, args.seed))

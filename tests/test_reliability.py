@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from fixtures_rdf import build
 from rdflib import XSD, Literal, URIRef
 
-from fixtures_rdf import build
 from kg.rdf.queries import run_query
 
 

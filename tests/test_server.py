@@ -1,6 +1,8 @@
 """A real SPARQL endpoint: serve a store, query it over HTTP, push to it, stop it."""
 from __future__ import annotations
 
+from typing import Optional
+
 import pytest
 from conftest import unavailable
 from fixtures_rdf import HOLLANDE, build
@@ -120,11 +122,11 @@ def _count(url: str) -> int:
     return run_query(url, "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")[0]["n"]
 
 
-def _send(method: str, url: str, body: bytes = b"", headers: dict = {}):
+def _send(method: str, url: str, body: bytes = b"", headers: Optional[dict] = None):
     import urllib.error
     import urllib.request
 
-    request = urllib.request.Request(url, data=body or None, method=method, headers=headers)
+    request = urllib.request.Request(url, data=body or None, method=method, headers=headers or {})
     try:
         with urllib.request.urlopen(request, timeout=10) as response:
             return response.status, dict(response.headers)
@@ -250,6 +252,7 @@ def test_a_writable_server_warns_and_dies_with_a_killed_kg_serve(tmp_path):
 
 def test_pushing_two_builds_into_one_server_keeps_both(tmp_path):
     from fixtures_rdf import DOCUMENTS, ENTITIES, PUTIN, TRIPLES
+
     from kg.model import Entity, Merge
     from kg.rdf import to_dataset
     from kg.rdf.server import Server, push
@@ -285,10 +288,9 @@ def test_pushing_two_builds_into_one_server_keeps_both(tmp_path):
 
 
 def test_push_into_a_read_only_server_is_refused(served):
-    from kg.rdf.server import push
-
     from kg.model import Document
     from kg.rdf import to_dataset
+    from kg.rdf.server import push
 
     another = to_dataset([Document(id="b1", text="Norway sued Sweden.")], [], [])
     with pytest.raises(ValueError, match="HTTP 403"):

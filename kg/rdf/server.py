@@ -43,12 +43,18 @@ from rdflib import OWL, Dataset, Graph, Literal
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from kg.model import Entity
-from kg.rdf.namespaces import ENTITIES_GRAPH, KG, SUMMARY_GRAPH, document_iri, is_document_iri
 from kg.rdf.mapping import entity_triples
+from kg.rdf.namespaces import ENTITIES_GRAPH, KG, SUMMARY_GRAPH, document_iri, is_document_iri
 from kg.rdf.queries import endpoint_url, http_send
 from kg.rdf.store import (
-    StoreLockedError, open_store, recount_summaries, replace_document, replace_entities, stored_document,
-    stored_documents, stored_entities,
+    StoreLockedError,
+    open_store,
+    recount_summaries,
+    replace_document,
+    replace_entities,
+    stored_document,
+    stored_documents,
+    stored_entities,
 )
 from kg.rdf.summary import SUMMARY_VERSION
 
