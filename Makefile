@@ -5,14 +5,21 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.kg-installed
 OUT    ?= output
 
-.PHONY: demo test bootstrap clean
+.PHONY: demo test typecheck typecheck-all bootstrap clean
 
 demo: $(STAMP)
 	$(BIN)/kg build seeds/ --out $(OUT) --screenshot
 
-test: $(STAMP)
+test: typecheck
 	$(BIN)/ruff check kg tests benchmarks
 	$(BIN)/python -m pytest
+
+# Static types: `Optional` values used as `str` crash on real text that fuzzing misses.
+typecheck: $(STAMP)
+	$(BIN)/python -m mypy
+
+typecheck-all: $(STAMP)
+	$(BIN)/python -m mypy kg/
 
 bootstrap: $(STAMP)
 

@@ -342,9 +342,29 @@ def _analyse_paths(
         documents = (d for d in documents if not skip(d))
     for result in run(documents, model=model, n_process=jobs, batch_size=batch_size, dask=dask,
                       scheduler=scheduler, aliases=aliases):
+        if result.error:  # reported, not kept: the next build tries the article again
+            _report_failure(result, on_problem, strict)
+            continue
         if progress is not None:
             progress(result)
         yield result
+
+
+def _report_failure(result: DocumentResult, on_problem: Optional[Callable], strict: bool) -> None:
+    import warnings
+
+    from kg.documents import InputError, InputProblem
+
+    document = result.document
+    source = document.source or document.id
+    detail = result.error if source == document.id else f"{document.id}: {result.error}"
+    problem = InputProblem(source, None, "analysis failed", detail)
+    if on_problem is not None:
+        on_problem(problem)
+    else:  # a bug in kg, not in the input: never silent
+        warnings.warn(str(problem), RuntimeWarning, stacklevel=3)
+    if strict:
+        raise InputError(problem)
 
 
 def own_files(out: PathLike, store: Optional[str] = "store") -> list[Path]:

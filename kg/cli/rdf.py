@@ -148,18 +148,33 @@ def export(fmt, graph_dir, output):
 @click.option("--store", "store_dir", type=click.Path(file_okay=False, path_type=Path),
               default=Path("output/store"), show_default=True, help="Oxigraph store directory of a build.")
 @click.option("--port", type=int, default=7878, show_default=True)
-@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
-def serve(store_dir, port, host):
-    """Serve the store as a SPARQL 1.1 endpoint (queries at /query, graphs at /store).
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Interface to listen on (anything but 127.0.0.1/localhost exposes the endpoint to the network).")
+@click.option("--writable", is_flag=True,
+              help="Accept updates and Graph Store writes (a `kg push` target). Any program or web page on "
+                   "this machine can then change or wipe the store.")
+def serve(store_dir, port, host, writable):
+    """Serve the store as a read-only SPARQL 1.1 endpoint (queries at /query, graphs at /store).
 
     Example: kg serve --store output/store --port 7878
     """
+    from kg.rdf.server import is_loopback
     from kg.rdf.server import serve as run_server
     from kg.rdf.store import StoreLockedError
 
-    click.echo(f"SPARQL endpoint: http://{host}:{port}/query  (Ctrl-C to stop)", err=True)
+    def started(server) -> None:
+        mode = "read-write" if writable else "read-only"
+        click.echo(f"SPARQL endpoint ({mode}): {server.url}/query  (Ctrl-C to stop)", err=True)
+        if writable:
+            click.echo(f"kg: warning: --writable: any program or web page on this machine can change or delete "
+                       f"the store through {server.url}/update and {server.url}/store; stop the server when done",
+                       err=True)
+        if not is_loopback(host):
+            click.echo(f"kg: warning: --host {host}: the endpoint is open to other machines, with no "
+                       "authentication", err=True)
+
     try:
-        code = run_server(store_dir, port=port, host=host)
+        code = run_server(store_dir, port=port, host=host, writable=writable, started=started)
     except (ValueError, FileNotFoundError, RuntimeError, StoreLockedError) as exc:
         raise UserError(str(exc)) from None
     sys.exit(code)
@@ -170,9 +185,10 @@ def serve(store_dir, port, host):
               help="Graph Store endpoint: a bare Oxigraph URL or e.g. http://host:3030/ds/data for Fuseki.")
 @graph_option
 def push(endpoint, graph_dir):
-    """Load the graph of a build into a SPARQL 1.1 Graph Store (one PUT per named graph).
+    """Merge the graph of a build into a SPARQL 1.1 Graph Store (e.g. `kg serve --writable`).
 
-    Example: kg push --endpoint http://127.0.0.1:7878 --graph output/
+    Articles replace the endpoint's versions of them, the others stay; actor descriptions
+    and summary counts are merged. Example: kg push --endpoint http://127.0.0.1:7878 --graph output/
     """
     from kg.rdf.server import push as push_graphs
 

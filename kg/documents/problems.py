@@ -22,6 +22,7 @@ REASONS = (
     "corrupt record",
     "not a kg record",
     "kg output",
+    "analysis failed",
     # notes: the input was still read
     "decoded as fallback",
     "split",

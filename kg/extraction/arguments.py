@@ -134,6 +134,7 @@ def stand_in(head: Token) -> Token:
             for pobj in children_of(prep):
                 if pobj.dep_ == "pobj" and pobj.pos_ == "PROPN":
                     return pobj
+    preps: tuple[str, ...]
     if lemma in lexicon.OF_NAME_HEADS:
         preps = ("of",)
     elif lemma in lexicon.DELEGATE_HEADS:
@@ -338,6 +339,8 @@ def _variants(arg: Arg, first: Token, before: bool) -> list[Arg]:
     options = [first, *first.conjuncts]
     dropped = {t.i for t in first.subtree}
     span = arg.head.doc.char_span(*arg.span, alignment_mode="expand")
+    if span is None:  # offsets off the tokens: keep the phrase whole
+        return [arg]
     variants = []
     for option in options:
         if before:

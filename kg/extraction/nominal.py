@@ -30,7 +30,7 @@ NOUN_POS = frozenset(("NOUN", "PROPN"))
 
 def _party(token: Token, prep: str) -> list[tuple[Token, Token]]:
     """``(preposition, object)`` pairs of ``token`` (and its particle) for ``prep``."""
-    found = []
+    found: list[tuple[Token, Token]] = []
     holders = [token] + [c for c in children_of(token) if c.dep_ == "prt"]
     for holder in holders:
         for child in children_of(holder):

@@ -361,7 +361,7 @@ def headline_partners(verb: Token, subject: Token) -> list[Token]:
 
 def companions(verb: Token, subject: Token) -> list[Token]:
     """"X, along with Y, announced Z": Y does it too, like a conjunct of X."""
-    found = []
+    found: list[Token] = []
     for holder in (subject, verb):
         for word in children_of(holder):
             if word.i > verb.i or word.dep_ not in ("prep", "advmod"):

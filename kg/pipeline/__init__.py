@@ -75,7 +75,11 @@ def extract(text: Union[str, Document], *, model: Optional[str] = None, doc_id: 
     [('Russia', 'veto', 'UN draft resolution')]
     """
     document = text if isinstance(text, Document) else Document(id=doc_id, text=text)
-    return [t for result in run([document], model=model) for t in result.triples]
+    results = list(run([document], model=model))
+    for result in results:
+        if result.error:
+            raise RuntimeError(f"{document.id}: analysis failed ({result.error})")
+    return [t for result in results for t in result.triples]
 
 
 def corpus_entities(

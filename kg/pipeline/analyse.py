@@ -31,6 +31,21 @@ class DocumentResult:
     entities: tuple[Entity, ...]
     sentences: int
     tokens: int
+    #: Why analysing the document failed (an exception in kg, one line), else ``None``.
+    error: Optional[str] = None
+
+
+def failed(document: Document, exc: BaseException) -> DocumentResult:
+    """The result of a document whose analysis raised ``exc``: no triples, the error in one line.
+
+    The line names the exception and where kg raised it, for a bug report.
+    """
+    import traceback
+
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if "/kg/" in f.filename.replace("\\", "/")]
+    where = f" at kg/{frames[-1].filename.rsplit('/kg/', 1)[-1]}:{frames[-1].lineno}" if frames else ""
+    message = str(exc).splitlines()[0] if str(exc) else ""
+    return DocumentResult(document, (), (), 0, 0, error=f"{type(exc).__name__}: {message}{where}")
 
 
 def analyse(doc: "Doc", document: Document, aliases: Optional["Aliases"] = None) -> DocumentResult:
@@ -85,7 +100,11 @@ def analyse_all(nlp: "Language", documents: Iterable[Document], batch_size: int 
             parsed = []
             # With an aliases file, resolution clusters once, with the file's rules for this
             # article (kg.resolution.actors); the component would cluster without them first.
-            yield analyse(actors(doc) if actors and aliases is None else doc, document, aliases)
+            try:
+                result = analyse(actors(doc) if actors and aliases is None else doc, document, aliases)
+            except Exception as exc:  # noqa: BLE001 - one article's bug must not stop a corpus
+                result = failed(document, exc)
+            yield result
 
 
 def pieces(text: str, limit: int = CHUNK_CHARS) -> Iterator[tuple[str, bool]]:
@@ -110,4 +129,3 @@ def pieces(text: str, limit: int = CHUNK_CHARS) -> Iterator[tuple[str, bool]]:
         yield text[start:start + cut], False
         start += cut
     yield text[start:], True
-

@@ -6,9 +6,10 @@ object in it is gone; a child's memory goes back whole when it exits.
 from __future__ import annotations
 
 import multiprocessing
-from typing import Any, Callable, TypeVar
+import os
+from typing import Any, Callable, Optional, TypeVar
 
-__all__ = ["ignore_interrupts", "in_child"]
+__all__ = ["die_with_parent", "ignore_interrupts", "in_child"]
 
 T = TypeVar("T")
 
@@ -66,7 +67,30 @@ def _send_result(function: Callable[[], Any], send: Any) -> None:
 
 def ignore_interrupts() -> None:
     # Ctrl-C reaches the whole process group: the parent handles it, workers must not
-    # die with a traceback each.
+    # die with a traceback each. A parent killed outright (kill -9) runs no clean-up, so
+    # the kernel ends the worker too: with SIGKILL, since a worker inherits the CLI's
+    # SIGTERM handler, and one stopped by it while sending a result tries to send the
+    # error instead, blocking for ever.
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    die_with_parent(signal.SIGKILL)
+
+
+def die_with_parent(signum: int, parent: Optional[int] = None) -> None:
+    """Have the kernel send this process ``signum`` when its parent dies, even by SIGKILL (Linux only).
+
+    Call it in a child, first thing (or in a ``preexec_fn``); ``parent`` is the pid the
+    child expects as its parent (default: the current one), so a parent that died
+    before the call is caught too.
+    """
+    import ctypes
+
+    parent = os.getppid() if parent is None else parent
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signum, 0, 0, 0)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # not Linux: no such call, the child may outlive a killed parent
+        return
+    if os.getppid() != parent:
+        os.kill(os.getpid(), signum)

@@ -15,6 +15,7 @@ before the first batch is sent (:func:`warm_up`).
 """
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from collections import deque
@@ -150,6 +151,9 @@ def run_processes(documents: Iterable[Document], *, jobs: int, model: Optional[s
             yield from analyse_all(nlp or load_nlp(model), batch, batch_size, aliases)
         return
     context = _context()
+    # A forked worker that collected the parent's garbage could close an Oxigraph store
+    # left unclosed there, and hang waiting for RocksDB threads it does not have.
+    gc.collect()
     if context.get_start_method() == "fork":
         # Loaded before forking, the pipeline is shared copy-on-write by the workers.
         _FORKED_NLP = nlp or load_nlp(model)

@@ -31,7 +31,7 @@ import urllib.request
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Iterator, Mapping, Optional, Sequence, Union
+from typing import Any, Callable, Iterator, Mapping, Optional, Sequence, Union
 
 import pyoxigraph as ox
 from rdflib import XSD, BNode, Graph, Literal, URIRef, Variable
@@ -126,7 +126,9 @@ class Query:
 
 def query_dirs() -> list[Path]:
     """Where the library is looked for: the source checkout, then an installed copy."""
-    installed = [Path(sys.prefix) / "share" / "kg" / "queries", Path(site.USER_BASE) / "share" / "kg" / "queries"]
+    installed = [Path(sys.prefix) / "share" / "kg" / "queries"]
+    if site.USER_BASE:  # None where user site-packages are off
+        installed.append(Path(site.USER_BASE) / "share" / "kg" / "queries")
     return [REPO_QUERIES, *installed]
 
 
@@ -212,7 +214,8 @@ def _actor_iris(target: Any, name: Any, timeout: float) -> list[Node]:
     """The entities labelled ``name``; an unknown name gives its would-be IRI, which matches nothing."""
     if isinstance(name, URIRef):
         return [name]
-    found = [URIRef(row["entity"]) for row in run_query(target, _ACTOR_LOOKUP, timeout=timeout, name=str(name))]
+    found: list[Node] = [URIRef(str(row["entity"]))
+                         for row in run_query(target, _ACTOR_LOOKUP, timeout=timeout, name=str(name))]
     return found or [entity_iri(str(name))]
 
 
@@ -272,12 +275,12 @@ def run_query(
         return [{"ask": bool(result.askAnswer)}]
     if result.type in ("CONSTRUCT", "DESCRIBE"):
         return [{"subject": python_value(s), "predicate": python_value(p), "object": python_value(o)}
-                for s, p, o in result.graph]
-    names = [str(v) for v in result.vars]
+                for s, p, o in result.graph or ()]
+    names = [str(v) for v in result.vars or ()]
     return [{name: python_value(row.get(Variable(name))) for name in names} for row in result.bindings]
 
 
-_XSD_VALUES = {
+_XSD_VALUES: dict[str, Callable[[str], object]] = {
     **{str(XSD[name]): int for name in ("integer", "int", "long", "short", "byte", "nonNegativeInteger",
                                          "positiveInteger", "negativeInteger", "nonPositiveInteger",
                                          "unsignedInt", "unsignedLong", "unsignedShort", "unsignedByte")},
@@ -442,17 +445,38 @@ def _whole_number(name: str, value: Any) -> int:
     return number
 
 
+#: Characters an IRI written as ``<...>`` may not hold (SPARQL's IRIREF), control characters included.
+_NOT_IN_IRI = re.compile(r"[<>\"{}|^`\\\x00-\x20]")
+
+
+def _iri(value: object) -> str:
+    """``<value>``, after checking nothing in it can end the IRI and change the query around it."""
+    if _NOT_IN_IRI.search(str(value)):
+        raise ValueError(f"not a valid IRI: {str(value)!r}")
+    return f"<{value}>"
+
+
 def _n3(term: Node) -> str:
+    """``term`` written into query text: IRIs and datatypes checked (rdflib checks language tags), strings escaped.
+
+    Examples
+    --------
+    >>> _n3(Literal("2", datatype=XSD.integer))
+    '"2"^^<http://www.w3.org/2001/XMLSchema#integer>'
+    >>> _n3(Literal("x", datatype=URIRef("http://x> ) } DROP ALL ; #")))
+    Traceback (most recent call last):
+    ValueError: not a valid IRI: 'http://x> ) } DROP ALL ; #'
+    """
     if isinstance(term, Literal):
         # Short-string form with every line break escaped: valid in any SPARQL parser.
         text = str(term).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
         if term.language:
             return f'"{text}"@{term.language}'
         if term.datatype is not None and term.datatype != XSD.string:
-            return f'"{text}"^^<{term.datatype}>'
+            return f'"{text}"^^{_iri(term.datatype)}'
         return f'"{text}"'
-    if isinstance(term, URIRef) and re.search(r"[<>\"{}|^`\\\s]", str(term)):
-        raise ValueError(f"not a valid IRI: {term!r}")
+    if isinstance(term, URIRef):
+        return _iri(term)
     return term.n3()
 
 

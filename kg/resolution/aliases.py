@@ -46,7 +46,7 @@ class AliasRule:
 
     def line(self) -> str:
         """The rule as a line of an aliases file."""
-        fields = ["!" * self.split + self.alias, self.canonical] + [self.doc] * (self.doc is not None)
+        fields = ["!" * self.split + self.alias, self.canonical] + ([self.doc] if self.doc is not None else [])
         return "\t".join(fields)
 
 

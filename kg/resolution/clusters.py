@@ -30,9 +30,9 @@ class Cluster:
 
     @property
     def canonical(self) -> str:
-        if self.type == "Country" and self.iso and gz.country_name(self.iso):
-            return gz.country_name(self.iso)
-        names = [m.name for m in self.names] or [m.name or m.text for m in self.mentions]
+        if self.type == "Country" and self.iso and (country := gz.country_name(self.iso)):
+            return country
+        names = [m.name or m.text for m in self.names] or [m.name or m.text for m in self.mentions]
         if self.type == "Person":
             return max(names, key=lambda n: (len(n.split()), -names.index(n)))
         full = [n for n in names if not n.isupper()] or names

@@ -156,7 +156,7 @@ def _actor(doc: Doc, c: coref.Cluster) -> dict[str, Any]:
     iso = c.iso if c.type == "Country" else None
     aff_iso = None if (iso or met) else next((m.iso for m in c.mentions if m.iso and m.kind != "pronoun"), None)
     surfaces = [mn.clean(m.text) if m.kind == "name" else m.text for m in c.mentions]
-    aliases = list(dict.fromkeys([name] + [m.name for m in c.names] + surfaces))
+    aliases = list(dict.fromkeys([name] + [m.name or m.text for m in c.names] + surfaces))
     merges = list(dict.fromkeys((alias, rule) for alias, rule in c.merges if alias != name))
     return {
         "name": name, "type": c.type or "Thing", "iso": iso, "stands_for": stands_for,

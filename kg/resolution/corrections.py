@@ -25,7 +25,7 @@ def _says(m: Candidate, alias: str) -> bool:
 
 def _is(c: Cluster, canonical: str) -> bool:
     folded = canonical.casefold()
-    return c.canonical.casefold() == folded or any(m.name.casefold() == folded for m in c.names)
+    return c.canonical.casefold() == folded or any((m.name or "").casefold() == folded for m in c.names)
 
 
 def correct_names(clusters: list[Cluster], aliases: "Aliases") -> list[Cluster]:

@@ -132,7 +132,8 @@ def _title_org(doc: "Doc", person: Candidate, para: list[int], taken: set[int]) 
         return None
     first = token_at(doc, person.start)
     # tokens up to the title's end (offsets grow, so the walk stops there)
-    toks = list(takewhile(lambda t: t.idx < person.start + len(person.title), doc[first:]))
+    end = person.start + len(person.title)
+    toks = list(takewhile(lambda t: t.idx < end, doc[first:]))
     heads = [t for t in toks if t.lower_ in gz.ORG_HEADS]
     if not heads or any(t.i in taken for t in heads):  # the NER has it already ("Defense ministry")
         return None
