@@ -11,17 +11,18 @@ from pathlib import Path
 import click
 from pyparsing import ParseBaseException
 
-from kg.cli.common import UserError, graph_option, main
+from kg.cli.common import UserError, graph_option, main, note
 
 endpoint_option = click.option("--endpoint", metavar="URL",
                                help="Query a SPARQL endpoint instead of a local build (e.g. http://127.0.0.1:7878).")
 
 
 def _load(graph_dir: Path):
+    from kg.lock import READ_WAIT
     from kg.rdf.store import StoreLockedError, load_graph
 
     try:
-        return load_graph(graph_dir)
+        return load_graph(graph_dir, wait=READ_WAIT, on_note=note)
     except (ValueError, StoreLockedError) as exc:
         raise UserError(str(exc)) from None
 

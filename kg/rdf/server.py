@@ -25,6 +25,7 @@ from typing import Optional, Union
 from rdflib import Dataset, Graph
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
+from kg.lock import Lock, store_lock
 from kg.rdf.queries import endpoint_url, http_send
 from kg.rdf.store import StoreLockedError, open_store, recount_summaries
 
@@ -61,6 +62,7 @@ class Server:
         self.host = host
         self.port = port or free_port(host)
         self.process: Optional[subprocess.Popen] = None
+        self._lock: Optional[Lock] = None
 
     @property
     def url(self) -> str:
@@ -77,10 +79,13 @@ class Server:
         """Start the server and wait until it answers a query."""
         if self.store_dir is not None and not self.store_dir.is_dir():
             raise ValueError(f"{self.store_dir}: no such store directory (run `kg build` first)")
+        if self.store_dir is not None and self._lock is None:  # kg's store lock, as any kg opener holds it
+            self._lock = store_lock(self.store_dir).acquire()
         self.process = subprocess.Popen(self.command(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
+                self._release()
                 message = self.process.stderr.read().decode("utf-8", "replace").strip()
                 last = message.splitlines()[-1] if message else f"exit code {self.process.returncode}"
                 if "lock" in message.lower():
@@ -103,6 +108,7 @@ class Server:
     def stop(self, timeout: float = 10.0) -> None:
         """Stop the server (SIGTERM, then SIGKILL if it lingers)."""
         if self.process is None or self.process.poll() is not None:
+            self._release()
             return
         self.process.terminate()
         try:
@@ -112,6 +118,12 @@ class Server:
             self.process.wait()
         if self.process.stderr is not None:
             self.process.stderr.close()
+        self._release()
+
+    def _release(self) -> None:
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
 
     def __enter__(self) -> "Server":
         return self.start() if self.process is None else self
