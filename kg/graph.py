@@ -84,6 +84,9 @@ class KnowledgeGraph:
         self.aliases = aliases
         #: Paths written by the last :meth:`save`, by kind ("turtle", "html", "store", ...).
         self.files: dict[str, Path] = {}
+        #: ``(graphs, default-graph triples)`` the store held that kg did not write, at the last :meth:`save`
+        #: (left there, not exported; see :func:`kg.store.foreign_data`).
+        self.foreign: tuple[int, int] = (0, 0)
 
     # -- derived data -----------------------------------------------------------------
     @cached_property
@@ -249,6 +252,7 @@ class KnowledgeGraph:
     def _save(self, out: Path, html: bool, store: Optional[str]) -> dict[str, Path]:
         from kg.rdf import export
         from kg.rdf.files import export_store
+        from kg.rdf.store import foreign_data
 
         self._save_records(out / RECORDS_DIR)
         paths = {kind: out / name for kind, name in OUTPUT_FILES.items()}
@@ -259,6 +263,7 @@ class KnowledgeGraph:
             dataset = self._write_store(out / store)
             paths["store"] = out / store
             try:
+                self.foreign = foreign_data(dataset)
                 export_store(dataset, paths["turtle"], "turtle")
                 export_store(dataset, paths["trig"], "trig")
             finally:

@@ -50,6 +50,10 @@ def build(paths, out, model, aliases, jobs, use_dask, scheduler, strict, store, 
     finally:
         reporter.summarise()
     files = dict(graph.files)
+    graphs, triples = graph.foreign
+    if graphs or triples:
+        click.echo(f"kg: note: the store holds data kg did not write ({graphs} named graph(s), {triples} triple(s) "
+                   "in the default graph); it is left there and kept out of graph.ttl and graph.trig", err=True)
     if screenshot and "html" in files:
         from kg.network.viz import screenshot as take_screenshot
 

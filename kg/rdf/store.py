@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import hashlib
 import sys
 import time
 from collections import Counter, defaultdict
@@ -172,6 +173,30 @@ def _view(dataset: Dataset, name: URIRef) -> Graph:
     return Graph(store=dataset.store, identifier=name)
 
 
+def is_kg_graph(name: Union[str, URIRef]) -> bool:
+    """Whether kg writes the named graph ``name``: a document's, the entities' or the summary's.
+
+    Examples
+    --------
+    >>> is_kg_graph(document_iri("a1")), is_kg_graph(SUMMARY_GRAPH), is_kg_graph("http://example.org/g")
+    (True, True, False)
+    """
+    return is_document_iri(name) or str(name) in (str(ENTITIES_GRAPH), str(SUMMARY_GRAPH))
+
+
+def foreign_data(dataset: Dataset) -> tuple[int, int]:
+    """``(graphs, triples)``: named graphs kg did not write, and triples in the default graph, of an Oxigraph store.
+
+    Someone else put them there (a SPARQL client of ``kg serve``, ``kg push``); kg leaves
+    them alone and keeps them out of its exports.
+    """
+    if not is_oxigraph(dataset):
+        return 0, 0
+    store = ox_store(dataset)
+    graphs = sum(1 for g in store.named_graphs() if not is_kg_graph(g.value))
+    return graphs, sum(1 for _ in store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+
+
 def stored_documents(dataset: Dataset) -> dict[str, Optional[str]]:
     """Document id -> stored fingerprint, for every document in the store.
 
@@ -273,8 +298,11 @@ def _write(dataset: Dataset, name: URIRef, content: Optional[set[RDFTriple]], di
     includes and the next build rewrites.
     """
     stamp = set() if digest is None else {(name, KG.fingerprint, Literal(digest))}
+    doc_id = document_id(name)
+    before = None if old is None else _view(dataset, name).value(name, KG.fingerprint)
+    before = None if before is None else str(before)
     if not is_oxigraph(dataset):
-        gone, added = _summary_delta(dataset, old, new)
+        gone, added = _ledger(dataset, _summary_delta(dataset, old, new), doc_id, before, digest)
         dataset.remove_graph(name)
         if content is not None:
             graph = dataset.graph(name)
@@ -284,13 +312,53 @@ def _write(dataset: Dataset, name: URIRef, content: Optional[set[RDFTriple]], di
             graph.remove(triple)
         graph.addN((s, p, o, graph) for s, p, o in added)
         return
-    _update(dataset, [f"DROP SILENT GRAPH <{name}>"], _summary_delta(dataset, old, None))
+    _update(dataset, [f"DROP SILENT GRAPH <{name}>"], _ledger(dataset, _summary_delta(dataset, old, None),
+                                                               doc_id, before, None))
     if content is None:
         return
     content = list(content)
     for start in range(0, len(content), QUADS_PER_TRANSACTION):
         _extend(dataset, name, content[start:start + QUADS_PER_TRANSACTION])
-    _update(dataset, [_data("INSERT", name, stamp)], _summary_delta(dataset, None, new), last=True)
+    _update(dataset, [_data("INSERT", name, stamp)],
+            _ledger(dataset, _summary_delta(dataset, None, new), doc_id, None, digest), last=True)
+
+
+#: :func:`counted_digest` of no documents.
+NO_DOCUMENTS = "0" * 32
+
+
+def counted_digest(documents: Iterable[tuple[str, str]], value: str = NO_DOCUMENTS) -> str:
+    """An order-free digest of ``(document id, fingerprint)`` pairs, added to (or taken out of) ``value``.
+
+    The summary graph keeps the digest of the documents it counts (``kg:countedDocuments``),
+    moved with each write; a store whose document graphs no longer match it was changed by
+    someone else, and :func:`recount_summaries` recounts it.
+
+    Examples
+    --------
+    >>> one = counted_digest([("a1", "f1")])
+    >>> counted_digest([("a1", "f1"), ("a2", "f2")]) == counted_digest([("a2", "f2")], one)
+    True
+    >>> counted_digest([("a1", "f1")], one) == NO_DOCUMENTS  # adding twice takes it out again
+    True
+    """
+    number = int(value, 16)
+    for doc_id, digest in documents:
+        number ^= int.from_bytes(hashlib.sha256(f"{doc_id}\n{digest}".encode("utf-8")).digest()[:16], "big")
+    return f"{number:032x}"
+
+
+def _ledger(dataset: Dataset, delta: tuple[set[RDFTriple], set[RDFTriple]], doc_id: str,
+            before: Optional[str], after: Optional[str]) -> tuple[set[RDFTriple], set[RDFTriple]]:
+    """``delta`` plus the move of the summary's ``kg:countedDocuments`` from fingerprint ``before`` to ``after``."""
+    if before == after:
+        return delta
+    stored = _view(dataset, SUMMARY_GRAPH).value(SUMMARY_GRAPH, KG.countedDocuments)
+    value = NO_DOCUMENTS if stored is None else str(stored)
+    moved = counted_digest([(doc_id, d) for d in (before, after) if d is not None], value)
+    gone, added = delta
+    gone = gone | ({(SUMMARY_GRAPH, KG.countedDocuments, stored)} if stored is not None else set())
+    return gone, added | {(SUMMARY_GRAPH, KG.countedDocuments, Literal(moved))}
 
 
 def _extend(dataset: Dataset, name: URIRef, triples: Collection[RDFTriple]) -> None:
@@ -357,12 +425,15 @@ def _data(verb: str, graph: URIRef, triples: Iterable[RDFTriple]) -> str:
 
 
 def recount_summaries(dataset: Dataset) -> bool:
-    """Recount the summary graph from the stored documents if it was kept by another version of kg.
+    """Recount the summary graph from the stored documents if it no longer counts them as they are.
 
     A write subtracts an article's old share as this version counts it, so sums kept by a
     version that counted other things would drift; the graph carries the version that kept
-    it (``owl:versionInfo``, :data:`kg.rdf.summary.SUMMARY_VERSION`) and is recounted once,
-    an article at a time, the version written last so an interrupted recount is redone.
+    it (``owl:versionInfo``, :data:`kg.rdf.summary.SUMMARY_VERSION`).  It also carries the
+    digest of the documents it counts (:func:`counted_digest`), so a document graph that
+    someone else dropped, added or replaced (through ``kg serve``, ``kg push``, any
+    SPARQL client) is noticed too.  Either way the graph is recounted, an article at a
+    time, the marks written last so an interrupted recount is redone.
     Returns whether it recounted.
 
     Examples
@@ -372,10 +443,13 @@ def recount_summaries(dataset: Dataset) -> bool:
     (True, False)
     """
     marker = _summary_marker()
-    if marker in _view(dataset, SUMMARY_GRAPH):
+    documents = sorted((doc_id, digest) for doc_id, digest in stored_documents(dataset).items() if digest)
+    counted = (SUMMARY_GRAPH, KG.countedDocuments, Literal(counted_digest(documents)))
+    summary = _view(dataset, SUMMARY_GRAPH)
+    if marker in summary and counted in summary:
         return False
-    shares = (stored_document(dataset, doc_id) for doc_id in sorted(stored_documents(dataset)))
-    triples = list(summary_graph_triples(share for share in shares if share is not None)) + [marker]
+    shares = (stored_document(dataset, doc_id) for doc_id, _ in documents)
+    triples = list(summary_graph_triples(share for share in shares if share is not None)) + [marker, counted]
     if is_oxigraph(dataset):
         ox_store(dataset).update(f"DROP SILENT GRAPH <{SUMMARY_GRAPH}>")
         for start in range(0, len(triples), QUADS_PER_TRANSACTION):
