@@ -390,6 +390,53 @@ def load(out: PathLike, *, aliases: Any = None, on_problem: Optional[Callable] =
     return KnowledgeGraph(aliases=aliases, records=records, on_problem=on_problem)
 
 
+def remove(out: PathLike, ids: Iterable[str], *, store: Optional[str] = "store", wait: float = BUILD_WAIT,
+           on_wait: Optional[Callable[[str], None]] = None) -> list[str]:
+    """Take articles out of the build in ``out``: its records, store and files become what a
+    build without them gives. Returns the ids removed, in order.
+
+    An id also takes the parts a long article was cut into (``id#2``, ``id#3`` …, see
+    :func:`kg.documents.read_documents`). Articles stay in a build until removed: a build
+    only adds and replaces.
+
+    Raises
+    ------
+    KeyError
+        When an id is not in the build (nothing is removed then).
+    FileNotFoundError
+        When ``out`` holds no kg build.
+
+    Examples
+    --------
+    >>> remove("output", ["old-article"])  # doctest: +SKIP
+    ['old-article']
+    """
+    out = Path(out)
+    with folder_lock(out, wait=wait, on_wait=on_wait):
+        graph = load(out)
+        gone = []
+        for doc_id in ids:
+            found = sorted((d for d in graph.results if d == doc_id or _part_of(d, doc_id)), key=_part_number)
+            if not found:
+                raise KeyError(f"{out}: no article {doc_id!r} in this build")
+            gone += [d for d in found if d not in gone]
+        for doc_id in gone:
+            del graph.results[doc_id]
+        has_store = store not in (None, "memory") and (out / store).is_dir()
+        graph.save(out, html=(out / OUTPUT_FILES["html"]).is_file(), store=store if has_store else None)
+    return gone
+
+
+def _part_of(doc_id: str, whole: str) -> bool:
+    head, sep, number = doc_id.rpartition("#")
+    return bool(sep) and head == whole and number.isdigit()
+
+
+def _part_number(doc_id: str) -> int:
+    head, sep, number = doc_id.rpartition("#")
+    return int(number) if sep and number.isdigit() else 1
+
+
 def load_network(out: PathLike, *, wait: float = 0.0, on_note: Optional[Callable[[str], None]] = None,
                  on_problem: Optional[Callable] = None) -> "nx.MultiDiGraph":
     """The NetworkX graph of a build folder: from its records, else from its ``graph.graphml``.
