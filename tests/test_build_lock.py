@@ -172,3 +172,31 @@ def test_reading_a_first_build_still_running_is_refused_in_one_line(tmp_path):
         proc = subprocess.run(KG + ["stats", "--graph", str(tmp_path)], capture_output=True, text=True, cwd=ROOT)
     assert proc.returncode == 1 and "Traceback" not in proc.stderr
     assert "holds no finished graph yet" in proc.stderr
+
+
+def test_kg_serve_waits_its_turn_for_a_store_a_build_holds(tmp_path):
+    from kg.server import Server, oxigraph_binary
+    from kg.store import StoreLockedError
+
+    try:
+        oxigraph_binary()
+    except FileNotFoundError:
+        from conftest import unavailable
+
+        unavailable("oxigraph")
+    holder = subprocess.Popen([sys.executable, "-c", textwrap.dedent(f"""
+        import time
+        from kg.store import open_store
+        dataset = open_store({str(tmp_path / 'store')!r})
+        print("open", flush=True)
+        time.sleep(30)
+    """)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "open"
+        with pytest.raises(StoreLockedError, match=r"the store is in use by another process \(pid \d+"):
+            Server(tmp_path / "store").start()
+    finally:
+        holder.kill()
+        holder.wait()
+    with Server(tmp_path / "store") as server:  # its turn once the holder is gone
+        assert server.process.poll() is None
