@@ -85,7 +85,7 @@ class KnowledgeGraph:
         #: Paths written by the last :meth:`save`, by kind ("turtle", "html", "store", ...).
         self.files: dict[str, Path] = {}
         #: ``(graphs, default-graph triples)`` the store held that kg did not write, at the last :meth:`save`
-        #: (left there, not exported; see :func:`kg.store.foreign_data`).
+        #: (left there, not exported; see :func:`kg.rdf.store.foreign_data`).
         self.foreign: tuple[int, int] = (0, 0)
 
     # -- derived data -----------------------------------------------------------------

@@ -13,7 +13,7 @@ import pytest
 
 from conftest import ROOT, SEEDS
 from kg.lock import InUseError, Lock, folder_lock
-from kg.namespaces import document_id, is_document_iri
+from kg.rdf.namespaces import document_id, is_document_iri
 
 KG = [sys.executable, "-m", "kg.cli"]
 SLICE = ROOT / "tests" / "data" / "wikinews_slice.jsonl"
@@ -46,7 +46,7 @@ def test_two_builds_into_one_folder_at_once_keep_both_sets_of_articles(tmp_path)
     assert len(wanted) == 6
     assert len(list((out / "records").glob("*.json"))) == 6
     assert _documents_in(out / "graph.trig") == wanted
-    from kg.store import load_graph, stored_documents
+    from kg.rdf.store import load_graph, stored_documents
 
     dataset = load_graph(out)
     try:
@@ -102,15 +102,15 @@ def test_a_polling_opener_cannot_take_the_store_while_a_build_reopens_it(tmp_pat
     # free for a moment each time; a second opener polling open_store must not get in.
     out = tmp_path / "out"
     build = subprocess.Popen([sys.executable, "-c", textwrap.dedent(f"""
-        import kg.store, kg.store_export
-        kg.store.QUADS_PER_FLUSH = 200      # reopen the store very often
-        kg.store_export.QUADS_PER_READ = 200
+        import kg.rdf.store, kg.rdf.files
+        kg.rdf.store.QUADS_PER_FLUSH = 200      # reopen the store very often
+        kg.rdf.files.QUADS_PER_READ = 200
         from kg.cli import main
         main(["build", {str(SEEDS)!r}, "--out", {str(out)!r}, "-j", "1", "--no-html"])
     """)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
     poller = subprocess.Popen([sys.executable, "-c", textwrap.dedent(f"""
         import os, time
-        from kg.store import open_store, StoreLockedError
+        from kg.rdf.store import open_store, StoreLockedError
         store = {str(out / 'store')!r}
         while not os.path.exists(os.path.join(store, "CURRENT")):
             time.sleep(0.005)
@@ -175,8 +175,8 @@ def test_reading_a_first_build_still_running_is_refused_in_one_line(tmp_path):
 
 
 def test_kg_serve_waits_its_turn_for_a_store_a_build_holds(tmp_path):
-    from kg.server import Server, oxigraph_binary
-    from kg.store import StoreLockedError
+    from kg.rdf.server import Server, oxigraph_binary
+    from kg.rdf.store import StoreLockedError
 
     try:
         oxigraph_binary()
@@ -186,7 +186,7 @@ def test_kg_serve_waits_its_turn_for_a_store_a_build_holds(tmp_path):
         unavailable("oxigraph")
     holder = subprocess.Popen([sys.executable, "-c", textwrap.dedent(f"""
         import time
-        from kg.store import open_store
+        from kg.rdf.store import open_store
         dataset = open_store({str(tmp_path / 'store')!r})
         print("open", flush=True)
         time.sleep(30)

@@ -129,7 +129,7 @@ def test_a_rebuild_heals_a_store_edited_outside_kg(built, tmp_path):
 
     import pyoxigraph
 
-    from kg.namespaces import document_iri
+    from kg.rdf.namespaces import document_iri
 
     out = tmp_path / "copy"
     shutil.copytree(built[0], out)

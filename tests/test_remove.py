@@ -49,7 +49,7 @@ def test_removing_an_article_gives_the_files_of_a_build_without_it(removed_and_c
 
 def test_removing_an_article_leaves_its_records_and_store_as_a_build_without_it(removed_and_clean):
     from kg.rdf import canonical_lines
-    from kg.store import load_graph
+    from kg.rdf.store import load_graph
 
     removed, clean = removed_and_clean
     assert sorted(p.name for p in (removed / "records").iterdir()) == sorted(

@@ -526,7 +526,7 @@ def _edit_outside_kg(path, update):
 
 
 def test_a_document_graph_dropped_outside_kg_is_recounted_not_counted_twice(tmp_path):
-    from kg.store import recount_summaries
+    from kg.rdf.store import recount_summaries
 
     build(tmp_path / "store").close()
     _edit_outside_kg(tmp_path / "store", f"DROP GRAPH <{document_iri('a1')}>")
@@ -540,7 +540,7 @@ def test_a_document_graph_dropped_outside_kg_is_recounted_not_counted_twice(tmp_
 
 
 def test_a_document_graph_replaced_outside_kg_is_recounted(tmp_path):
-    from kg.store import recount_summaries
+    from kg.rdf.store import recount_summaries
 
     build(tmp_path / "store").close()
     # a client puts another version of a2 (its own fingerprint) in place of kg's
@@ -558,7 +558,7 @@ def test_a_document_graph_replaced_outside_kg_is_recounted(tmp_path):
 
 def test_data_written_into_the_store_by_others_stays_out_of_the_exports(tmp_path):
     import pyoxigraph as ox
-    from kg.store_export import export_store
+    from kg.rdf.files import export_store
 
     ds = build(tmp_path / "store")
     export_store(ds, tmp_path / "clean.trig", "trig")
@@ -577,7 +577,7 @@ def test_data_written_into_the_store_by_others_stays_out_of_the_exports(tmp_path
         assert not any("csrf" in str(t) for t in ox.parse(handle, format=ox.RdfFormat.TURTLE))
     assert (tmp_path / "after.trig").read_bytes() == (tmp_path / "clean.trig").read_bytes()
     assert (tmp_path / "after.ttl").read_bytes() == (tmp_path / "clean.ttl").read_bytes()
-    from kg.store import foreign_data
+    from kg.rdf.store import foreign_data
 
     assert foreign_data(ds) == (1, 1)  # what `kg build` notes, leaving it there
     ds.close()

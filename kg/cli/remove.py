@@ -5,7 +5,7 @@ from pathlib import Path
 
 import click
 
-from kg.cli import UserError, main
+from kg.cli.common import UserError, main
 
 
 @main.command()

@@ -89,7 +89,7 @@ def export(dataset: Dataset, path: Union[str, Path], format: Optional[str] = Non
 def export_store(dataset: Dataset, path: Union[str, Path], format: str) -> None:
     """Write an Oxigraph-backed dataset to ``path`` straight from the store, without holding it in memory.
 
-    TriG is the store's kg graphs as they are (see :func:`kg.store.is_kg_graph`: data
+    TriG is the store's kg graphs as they are (see :func:`kg.rdf.store.is_kg_graph`: data
     anyone else wrote into the store is left out); Turtle has no named graphs, so it gets
     their union, a triple that is in several graphs written with the first of them only.
     Graphs come in name order, each in the store's order: the same file for the same content.
