@@ -517,18 +517,13 @@ def build(
     options = dict(model=model, jobs=jobs, dask=dask, scheduler=scheduler, on_problem=on_problem, strict=strict,
                    progress=progress)
     if out is None:
-        graph = KnowledgeGraph(aliases=parsed_aliases, on_problem=on_problem).add(paths, **options)
-        if not graph.last_read:
-            raise NoInput("no usable input was read")
-        return graph
+        return _read_into(KnowledgeGraph(aliases=parsed_aliases, on_problem=on_problem), paths, options)
     out = Path(out)
     created = not out.exists()
     lock = folder_lock(out, wait=wait, on_wait=on_wait).acquire()
-    try:
+    try:  # the records are read under the lock: no other build changes them before this one saves
         graph = KnowledgeGraph(aliases=parsed_aliases, records=out / RECORDS_DIR, on_problem=on_problem)
-        graph.add(paths, exclude=own_files(out, store), **options)
-        if not graph.last_read:
-            raise NoInput("no usable input was read")
+        _read_into(graph, paths, dict(options, exclude=own_files(out, store)))
         graph.save(out, html=html, store=store)
     except NoInput:
         if created:  # leave no folder behind that holds only the lock
@@ -537,6 +532,13 @@ def build(
         raise
     finally:
         lock.release()
+    return graph
+
+
+def _read_into(graph: KnowledgeGraph, paths: Iterable[PathLike], options: dict[str, Any]) -> KnowledgeGraph:
+    graph.add(paths, **options)
+    if not graph.last_read:
+        raise NoInput("no usable input was read")
     return graph
 
 
