@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-
 from conftest import ROOT, SEEDS
+
 from kg.lock import InUseError, Lock, folder_lock
 from kg.rdf.namespaces import document_id, is_document_iri
 

@@ -558,6 +558,7 @@ def test_a_document_graph_replaced_outside_kg_is_recounted(tmp_path):
 
 def test_data_written_into_the_store_by_others_stays_out_of_the_exports(tmp_path):
     import pyoxigraph as ox
+
     from kg.rdf.files import export_store
 
     ds = build(tmp_path / "store")
