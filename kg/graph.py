@@ -17,6 +17,7 @@ from functools import cached_property, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Optional, Union
 
+from kg.lock import BUILD_WAIT, FOLDER_LOCK, InUseError, folder_lock, read_elsewhere
 from kg.model import Document, Entity, Triple, uncovered_entities
 from kg.network import stream_graphml
 from kg.pipeline.analyse import DocumentResult
@@ -83,6 +84,9 @@ class KnowledgeGraph:
         self.aliases = aliases
         #: Paths written by the last :meth:`save`, by kind ("turtle", "html", "store", ...).
         self.files: dict[str, Path] = {}
+        #: ``(graphs, default-graph triples)`` the store held that kg did not write, at the last :meth:`save`
+        #: (left there, not exported; see :func:`kg.rdf.store.foreign_data`).
+        self.foreign: tuple[int, int] = (0, 0)
 
     # -- derived data -----------------------------------------------------------------
     @cached_property
@@ -239,12 +243,17 @@ class KnowledgeGraph:
         ``store`` is the on-disk Oxigraph store's directory inside ``out`` (``None`` or
         ``"memory"`` for none). Only articles whose statements changed are rewritten
         in the store; every file is replaced atomically, so an interrupted save
-        leaves the old one.
+        leaves the old one. The folder is locked while it is written (:func:`kg.lock.folder_lock`).
         """
+        out = Path(out)
+        with folder_lock(out):  # re-entrant: a build already has it
+            return self._save(out, html, store)
+
+    def _save(self, out: Path, html: bool, store: Optional[str]) -> dict[str, Path]:
         from kg.rdf import export
         from kg.rdf.files import export_store
+        from kg.rdf.store import foreign_data
 
-        out = Path(out)
         self._save_records(out / RECORDS_DIR)
         paths = {kind: out / name for kind, name in OUTPUT_FILES.items()}
         if store in (None, "memory"):
@@ -254,6 +263,7 @@ class KnowledgeGraph:
             dataset = self._write_store(out / store)
             paths["store"] = out / store
             try:
+                self.foreign = foreign_data(dataset)
                 export_store(dataset, paths["turtle"], "turtle")
                 export_store(dataset, paths["trig"], "trig")
             finally:
@@ -379,7 +389,8 @@ def own_files(out: PathLike, store: Optional[str] = "store") -> list[Path]:
     ['out', 'graph.ttl', 'graph.trig']
     """
     out = Path(out)
-    files = [out, *(out / name for name in OUTPUT_FILES.values()), out / RECORDS_DIR, out / "graph.png"]
+    files = [out, *(out / name for name in OUTPUT_FILES.values()), out / RECORDS_DIR, out / "graph.png",
+             out / FOLDER_LOCK]
     if store not in (None, "memory"):
         files.append(out / store)
     return files + sorted(out.glob("view-*.html"))  # pages `kg view --around` writes
@@ -399,6 +410,86 @@ def load(out: PathLike, *, aliases: Any = None, on_problem: Optional[Callable] =
     return KnowledgeGraph(aliases=aliases, records=records, on_problem=on_problem)
 
 
+def remove(out: PathLike, ids: Iterable[str], *, store: Optional[str] = "store", wait: float = BUILD_WAIT,
+           on_wait: Optional[Callable[[str], None]] = None) -> list[str]:
+    """Take articles out of the build in ``out``: its records, store and files become what a
+    build without them gives. Returns the ids removed, in order.
+
+    An id also takes the parts a long article was cut into (``id#2``, ``id#3`` …, see
+    :func:`kg.documents.read_documents`). Articles stay in a build until removed: a build
+    only adds and replaces.
+
+    Raises
+    ------
+    KeyError
+        When an id is not in the build (nothing is removed then).
+    FileNotFoundError
+        When ``out`` holds no kg build.
+
+    Examples
+    --------
+    >>> remove("output", ["old-article"])  # doctest: +SKIP
+    ['old-article']
+    """
+    out = Path(out)
+    with folder_lock(out, wait=wait, on_wait=on_wait):
+        graph = load(out)
+        gone = []
+        for doc_id in ids:
+            found = sorted((d for d in graph.results if d == doc_id or _part_of(d, doc_id)), key=_part_number)
+            if not found:
+                raise KeyError(f"{out}: no article {doc_id!r} in this build")
+            gone += [d for d in found if d not in gone]
+        for doc_id in gone:
+            del graph.results[doc_id]
+        has_store = store not in (None, "memory") and (out / store).is_dir()
+        graph.save(out, html=(out / OUTPUT_FILES["html"]).is_file(), store=store if has_store else None)
+    return gone
+
+
+def _part_of(doc_id: str, whole: str) -> bool:
+    head, sep, number = doc_id.rpartition("#")
+    return bool(sep) and head == whole and number.isdigit()
+
+
+def _part_number(doc_id: str) -> int:
+    head, sep, number = doc_id.rpartition("#")
+    return int(number) if sep and number.isdigit() else 1
+
+
+def load_network(out: PathLike, *, wait: float = 0.0, on_note: Optional[Callable[[str], None]] = None,
+                 on_problem: Optional[Callable] = None) -> "nx.MultiDiGraph":
+    """The NetworkX graph of a build folder: from its records, else from its ``graph.graphml``.
+
+    While a build writes the folder (waited for up to ``wait`` seconds) the records are
+    half old, half new: the graph then comes from the last complete ``graph.graphml``,
+    and ``on_note`` is told so, with the file's time. ``on_problem`` is :func:`load`'s.
+
+    Raises
+    ------
+    FileNotFoundError
+        When ``out`` holds no kg build.
+    ValueError
+        When the GraphML file cannot be read.
+    """
+    from kg.network import read_graphml
+
+    out = Path(out)
+    graphml = out / OUTPUT_FILES["graphml"]
+    if (out / RECORDS_DIR).is_dir():
+        try:
+            with folder_lock(out, shared=True, wait=wait):
+                return load(out, on_problem=on_problem).nx
+        except InUseError as busy:
+            read_elsewhere(str(out), busy, graphml, on_note)
+    elif not graphml.is_file():
+        load(out)  # raises: no build here
+    try:
+        return read_graphml(graphml)
+    except Exception as exc:  # a damaged file is the user's to fix: say which and why
+        raise ValueError(f"{graphml}: cannot read GraphML ({exc})") from None
+
+
 def build(
     paths: Iterable[PathLike],
     *,
@@ -413,12 +504,17 @@ def build(
     progress: Optional[Callable[[DocumentResult], None]] = None,
     html: bool = True,
     store: Optional[str] = "store",
+    wait: float = BUILD_WAIT,
+    on_wait: Optional[Callable[[str], None]] = None,
 ) -> KnowledgeGraph:
     """Build a knowledge graph from articles (files, directories, JSONL, ``-``).
 
     With ``out``, the graph already saved there is extended (unchanged articles
     are not parsed again) and every output file is rewritten. Records of parsed
     articles are saved as the build goes, so an interrupted build resumes.
+    The build has ``out`` to itself from start to end (:func:`kg.lock.folder_lock`):
+    another build into it waits up to ``wait`` seconds (``on_wait`` is told why), then
+    fails with :class:`kg.lock.InUseError`.
 
     ``jobs`` worker processes parse (1: in this process); ``dask`` runs them on a
     Dask LocalCluster of ``jobs`` workers, ``scheduler`` on an existing cluster
@@ -438,11 +534,36 @@ def build(
     from kg.resolution import load_aliases
 
     parsed_aliases = load_aliases(aliases) if aliases else None
-    graph = KnowledgeGraph(aliases=parsed_aliases, records=out and Path(out) / RECORDS_DIR, on_problem=on_problem)
-    graph.add(paths, model=model, jobs=jobs, dask=dask, scheduler=scheduler, on_problem=on_problem,
-              strict=strict, progress=progress, exclude=own_files(out, store) if out is not None else ())
+    options = dict(model=model, jobs=jobs, dask=dask, scheduler=scheduler, on_problem=on_problem, strict=strict,
+                   progress=progress)
+    if out is None:
+        return _read_into(KnowledgeGraph(aliases=parsed_aliases, on_problem=on_problem), paths, options)
+    out = Path(out)
+    created = not out.exists()
+    lock = folder_lock(out, wait=wait, on_wait=on_wait).acquire()
+    try:  # the records are read under the lock: no other build changes them before this one saves
+        graph = KnowledgeGraph(aliases=parsed_aliases, records=out / RECORDS_DIR, on_problem=on_problem)
+        _read_into(graph, paths, dict(options, exclude=own_files(out, store)))
+        graph.save(out, html=html, store=store)
+    except NoInput:
+        if created:  # leave no folder behind that holds only the lock
+            (out / FOLDER_LOCK).unlink(missing_ok=True)
+            _remove_empty(out)
+        raise
+    finally:
+        lock.release()
+    return graph
+
+
+def _read_into(graph: KnowledgeGraph, paths: Iterable[PathLike], options: dict[str, Any]) -> KnowledgeGraph:
+    graph.add(paths, **options)
     if not graph.last_read:
         raise NoInput("no usable input was read")
-    if out is not None:
-        graph.save(out, html=html, store=store)
     return graph
+
+
+def _remove_empty(folder: Path) -> None:
+    try:
+        folder.rmdir()
+    except OSError:
+        pass

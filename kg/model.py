@@ -83,6 +83,8 @@ class Triple:
     relation_class: str = "OTHER"
     # when and where, as written ("in 1990 at Charles City"): never the object (GUIDELINES)
     circumstances: Optional[str] = field(default=None, compare=False)
+    # how many sentences of the article, word for word the same, made the statement (this one the first)
+    mentions: int = field(default=1, compare=False)
     subject_span: Optional[Span] = field(default=None, compare=False)
     object_span: Optional[Span] = field(default=None, compare=False)
     relation_span: Optional[Span] = field(default=None, compare=False)

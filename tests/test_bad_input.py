@@ -127,14 +127,16 @@ def test_five_megabyte_single_line_is_read_in_parts(tmp_path, good):
     path.write_text(sentence * count)
     documents, problems = read([path, good])
     parts = documents[:-1]
-    # 4,761 whole sentences fit in 200,000 chars, so 119,047 sentences make 26 parts.
-    assert [d.id for d in parts] == ["dump"] + [f"dump#{n}" for n in range(2, 27)]
-    assert all(len(p.text) == 4_761 * 42 - 1 for p in parts[:-1])
+    # 1,190 whole sentences fit in 50,000 chars, so 119,047 sentences make 101 parts.
+    assert [d.id for d in parts] == ["dump"] + [f"dump#{n}" for n in range(2, 102)]
+    assert all(len(p.text) == 1_190 * 42 - 1 for p in parts[:-1])
     assert all(p.text.endswith("again.") for p in parts)  # cut at sentence ends
     assert sum(p.text.count("Russia vetoed") for p in parts) == count
     # A 5 MB line is no headline.
     assert parts[0].title is None
-    assert problems == [f"{path}: read: split ({count * 42 - 1:,} chars into 26 parts of at most 200,000)"]
+    assert problems == [f"{path}: read: split ({count * 42 - 1:,} chars into 101 parts of at most 50,000)",
+                        f"{path}: read: very long ({count * 42 - 1:,} chars, over 1,000,000: it costs what as much "
+                        "text in articles costs, about 1.5 GB of output)"]
     assert_good_still_read(documents)
 
 

@@ -121,6 +121,37 @@ def test_rebuilding_the_same_articles_changes_nothing(built):
     assert (out / "graph.ttl").read_bytes() == before
 
 
+def test_a_rebuild_heals_a_store_edited_outside_kg(built, tmp_path):
+    # The report's row 4 and the CSRF write: through `kg serve` someone drops an article's
+    # graph and adds data of their own; the next build restores the article, counts it once
+    # and keeps the foreign data out of the exports.
+    import shutil
+
+    import pyoxigraph
+
+    from kg.rdf.namespaces import document_iri
+
+    out = tmp_path / "copy"
+    shutil.copytree(built[0], out)
+    first = sorted(p.stem for p in SEEDS.glob("*.txt"))[0]
+    store = pyoxigraph.Store(str(out / "store"))
+    store.update(f"DROP GRAPH <{document_iri(first)}> ; "
+                 'INSERT DATA { <http://csrf/s> <http://csrf/p> "written-by-a-web-page" . '
+                 'GRAPH <http://csrf/g> { <http://csrf/s> <http://csrf/p> "in-a-graph" } }')
+    store.flush()
+    del store
+    proc = subprocess.run(KG + ["build", str(SEEDS), "--out", str(out), "--no-html"], capture_output=True,
+                          text=True, cwd=ROOT)
+    assert proc.returncode == 0, proc.stderr
+    ranking = [subprocess.run(KG + ["query", "actors_by_degree", "-p", "limit=5", "--graph", str(folder),
+                                    "--format", "csv"], capture_output=True, text=True, cwd=ROOT).stdout
+               for folder in (built[0], out)]
+    assert ranking[0].count("\n") == 6 and ranking[1] == ranking[0]  # counted once, as before the edit
+    for name in ("graph.ttl", "graph.trig"):
+        assert (out / name).read_bytes() == (built[0] / name).read_bytes(), name
+    assert "the store holds data kg did not write (1 named graph(s), 1 triple(s)" in proc.stderr
+
+
 def test_extract_cli_writes_one_json_object_per_triple(tmp_path):
     article = tmp_path / "a.txt"
     article.write_text("Ministers meet\n\nThe ministers of Peru and Chile signed a trade agreement in Lima.\n")

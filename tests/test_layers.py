@@ -9,7 +9,7 @@ from conftest import ROOT
 #: Bottom to top. A module may import from a lower layer and from its own package; the
 #: packages of one layer are independent of each other.
 LAYERS = (
-    ("kg.model", "kg.io", "kg.hashing"),
+    ("kg.model", "kg.io", "kg.hashing", "kg.lock"),
     ("kg.documents",),
     ("kg.extraction",),
     ("kg.resolution",),

@@ -510,3 +510,75 @@ def test_exports_of_hundreds_of_graphs_hold_every_statement_once(tmp_path, monke
     assert len(list(turtle.triples((entity_iri("Vladimir Putin"), REL["meet"], entity_iri("Emmanuel Macron"))))) == 1
     assert replace_document(store, Document(id="after", text="Fine."), [])  # the store is still open for writes
     store.close()
+
+
+# --- the store changed by someone else ------------------------------------------------
+# Anyone with the served store (a SPARQL client of `kg serve`, `kg push`) may drop, add or
+# replace graphs; written here with pyoxigraph directly, as such a client would.
+
+def _edit_outside_kg(path, update):
+    import pyoxigraph as ox
+
+    outside = ox.Store(str(path))
+    outside.update(update)
+    outside.flush()
+    del outside
+
+
+def test_a_document_graph_dropped_outside_kg_is_recounted_not_counted_twice(tmp_path):
+    from kg.rdf.store import recount_summaries
+
+    build(tmp_path / "store").close()
+    _edit_outside_kg(tmp_path / "store", f"DROP GRAPH <{document_iri('a1')}>")
+    ds = open_store(tmp_path / "store")
+    recount_summaries(ds)  # as a build starts; the summary counted a document the store no longer holds
+    to_dataset(DOCUMENTS, TRIPLES, ENTITIES, ds)  # what the next build writes: a1 comes back
+    assert _summary_lines(ds) == _summary_lines(build())
+    assert_summaries_match(ds)
+    assert not recount_summaries(ds)  # healed: nothing left to recount
+    ds.close()
+
+
+def test_a_document_graph_replaced_outside_kg_is_recounted(tmp_path):
+    from kg.rdf.store import recount_summaries
+
+    build(tmp_path / "store").close()
+    # a client puts another version of a2 (its own fingerprint) in place of kg's
+    other = replace(DOCUMENTS[1], text=DOCUMENTS[1].text + " Later.")
+    lone = to_dataset([other], [t for t in TRIPLES if t.doc == "a2"][:1], ENTITIES, open_store())
+    body = "\n".join(line.rsplit(" <", 1)[0] + " ." for line in canonical_lines(lone)
+                     if line.endswith(f"<{document_iri('a2')}> ."))
+    _edit_outside_kg(tmp_path / "store", f"DROP GRAPH <{document_iri('a2')}> ; "
+                                         f"INSERT DATA {{ GRAPH <{document_iri('a2')}> {{ {body} }} }}")
+    ds = open_store(tmp_path / "store")
+    recount_summaries(ds)
+    assert_summaries_match(ds)
+    ds.close()
+
+
+def test_data_written_into_the_store_by_others_stays_out_of_the_exports(tmp_path):
+    import pyoxigraph as ox
+
+    from kg.rdf.files import export_store
+
+    ds = build(tmp_path / "store")
+    export_store(ds, tmp_path / "clean.trig", "trig")
+    export_store(ds, tmp_path / "clean.ttl", "turtle")
+    ds.close()
+    # one triple in the default graph, one foreign named graph, and a copy of a kg triple in a
+    # graph named before every kg graph (the Turtle export writes a triple with its first graph)
+    copied = next(line for line in canonical_lines(build()) if "graph/entities" in line).rsplit(" <", 1)[0]
+    _edit_outside_kg(tmp_path / "store", 'INSERT DATA { <http://csrf/s> <http://csrf/p> "written-by-a-web-page" . '
+                                         'GRAPH <http://csrf/g> { <http://csrf/s> <http://csrf/p> "in-a-graph" . '
+                                         f'{copied} . }} }}')
+    ds = open_store(tmp_path / "store")
+    export_store(ds, tmp_path / "after.trig", "trig")
+    export_store(ds, tmp_path / "after.ttl", "turtle")
+    with open(tmp_path / "after.ttl", "rb") as handle:
+        assert not any("csrf" in str(t) for t in ox.parse(handle, format=ox.RdfFormat.TURTLE))
+    assert (tmp_path / "after.trig").read_bytes() == (tmp_path / "clean.trig").read_bytes()
+    assert (tmp_path / "after.ttl").read_bytes() == (tmp_path / "clean.ttl").read_bytes()
+    from kg.rdf.store import foreign_data
+
+    assert foreign_data(ds) == (1, 1)  # what `kg build` notes, leaving it there
+    ds.close()

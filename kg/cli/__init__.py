@@ -14,7 +14,7 @@ from kg.cli.common import UserError, main
 __all__ = ["COMMAND_MODULES", "UserError", "main"]
 
 #: Submodules holding commands, imported when the CLI starts.
-COMMAND_MODULES = ("build", "extract", "entities", "rdf", "view")
+COMMAND_MODULES = ("build", "remove", "extract", "entities", "rdf", "view")
 
 
 for _module in COMMAND_MODULES:

@@ -27,7 +27,9 @@ from kg.cli.common import ProblemReporter, UserError, main, model_option, paths_
               help="Oxigraph store directory inside --out, or 'memory' for none.")
 @click.option("--no-html", is_flag=True, help="Skip the HTML view.")
 @click.option("--screenshot", is_flag=True, help="Also save graph.png (needs chromium).")
-def build(paths, out, model, aliases, jobs, use_dask, scheduler, strict, store, no_html, screenshot):
+@click.option("--wait", type=click.FloatRange(min=0), default=300, show_default=True, metavar="SECONDS",
+              help="How long to wait for another build into --out to finish before giving up.")
+def build(paths, out, model, aliases, jobs, use_dask, scheduler, strict, store, no_html, screenshot, wait):
     """Build the knowledge graph of PATHS (.txt, .jsonl, directories, - for stdin).
 
     Example: kg build seeds/ --out output/
@@ -41,12 +43,17 @@ def build(paths, out, model, aliases, jobs, use_dask, scheduler, strict, store, 
             graph = build_graph(
                 paths, out=out, model=model, aliases=aliases, jobs=jobs, dask=use_dask, scheduler=scheduler,
                 on_problem=reporter, strict=strict, progress=progress, html=not no_html, store=store,
+                wait=wait, on_wait=lambda line: click.echo(f"kg: {line}", err=True),
             )
     except DaskError as exc:
         raise UserError(str(exc)) from None
     finally:
         reporter.summarise()
     files = dict(graph.files)
+    graphs, triples = graph.foreign
+    if graphs or triples:
+        click.echo(f"kg: note: the store holds data kg did not write ({graphs} named graph(s), {triples} triple(s) "
+                   "in the default graph); it is left there and kept out of graph.ttl and graph.trig", err=True)
     if screenshot and "html" in files:
         from kg.network.viz import screenshot as take_screenshot
 

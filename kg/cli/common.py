@@ -22,6 +22,11 @@ graph_option = click.option(
 )
 
 
+def note(line: str) -> None:
+    """Print ``line`` as a ``kg: note:`` on stderr (a read answered from older files, and why)."""
+    click.echo(f"kg: note: {line}", err=True)
+
+
 class ProblemReporter(ReadSummary):
     """Prints each input problem as one ``kg:`` line on stderr and counts them by reason.
 

@@ -11,17 +11,18 @@ from pathlib import Path
 import click
 from pyparsing import ParseBaseException
 
-from kg.cli.common import UserError, graph_option, main
+from kg.cli.common import UserError, graph_option, main, note
 
 endpoint_option = click.option("--endpoint", metavar="URL",
                                help="Query a SPARQL endpoint instead of a local build (e.g. http://127.0.0.1:7878).")
 
 
 def _load(graph_dir: Path):
+    from kg.lock import READ_WAIT
     from kg.rdf.store import StoreLockedError, load_graph
 
     try:
-        return load_graph(graph_dir)
+        return load_graph(graph_dir, wait=READ_WAIT, on_note=note)
     except (ValueError, StoreLockedError) as exc:
         raise UserError(str(exc)) from None
 
@@ -108,6 +109,7 @@ def query(query, params, graph_dir, endpoint, fmt, list_queries):
                 for q in library().values()]
         _print_rows(rows, fmt, "kg query library")
         return
+    target = None
     try:
         resolved = resolve_query(query)
         target = endpoint if endpoint else _load(graph_dir)
@@ -118,6 +120,9 @@ def query(query, params, graph_dir, endpoint, fmt, list_queries):
         raise UserError(str(exc).splitlines()[0]) from None
     except ParseBaseException as exc:  # rdflib's SPARQL parser
         raise UserError(f"SPARQL syntax error: {exc}") from None
+    finally:
+        if target is not None and not isinstance(target, str):
+            target.close()  # the store, and the build folder, are free for a build again
     _print_rows(rows, fmt, resolved.title)
 
 
@@ -137,11 +142,14 @@ def export(fmt, graph_dir, output):
     from kg.rdf import serialize
 
     dataset = _load(graph_dir)
-    if output is None:
-        click.echo(serialize(dataset, fmt), nl=False)
-    else:
-        export_file(dataset, output, fmt)
-        click.echo(f"wrote {output}", err=True)
+    try:
+        if output is None:
+            click.echo(serialize(dataset, fmt), nl=False)
+        else:
+            export_file(dataset, output, fmt)
+            click.echo(f"wrote {output}", err=True)
+    finally:
+        dataset.close()
 
 
 @main.command()
@@ -197,4 +205,6 @@ def push(endpoint, graph_dir):
         count = push_graphs(dataset, endpoint)
     except ValueError as exc:
         raise UserError(str(exc)) from None
+    finally:
+        dataset.close()
     click.echo(f"pushed {count} graph(s) to {endpoint}", err=True)

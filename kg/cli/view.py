@@ -7,25 +7,18 @@ from pathlib import Path
 
 import click
 
-from kg.cli.common import ProblemReporter, UserError, graph_option, main
+from kg.cli.common import ProblemReporter, UserError, graph_option, main, note
 
 
 def load_network(graph_dir: Path):
-    """The NetworkX graph of a build directory: from its records, else its GraphML."""
-    from kg.graph import OUTPUT_FILES, load
+    """The NetworkX graph of a build directory: from its records, else (or while a build writes) its GraphML."""
+    from kg.graph import load_network as load
+    from kg.lock import READ_WAIT, InUseError
 
     try:
-        return load(graph_dir, on_problem=ProblemReporter()).nx
-    except FileNotFoundError as exc:
-        graphml = graph_dir / OUTPUT_FILES["graphml"]
-        if not graphml.is_file():
-            raise UserError(str(exc)) from None
-    from kg.network import read_graphml
-
-    try:
-        return read_graphml(graphml)
-    except Exception as exc:  # a damaged file is the user's to fix: say which and why
-        raise UserError(f"{graphml}: cannot read GraphML ({exc})") from None
+        return load(graph_dir, wait=READ_WAIT, on_note=note, on_problem=ProblemReporter())
+    except (FileNotFoundError, InUseError, ValueError) as exc:
+        raise UserError(str(exc)) from None
 
 
 def _slug(name: str) -> str:

@@ -45,9 +45,15 @@ KG_PAGE = b'<meta name="generator" content="kg">'
 #: parses any article in 10,000-character pieces joined into one ``Doc``, so the parse never
 #: needs this split. What it still bounds is everything after the parse, which holds a whole
 #: article at once: the joined ``Doc``, actor resolution over all of its mentions, its record
-#: and its named graph (written and fingerprinted as one unit). A text this long is a dump or a
-#: book rather than a news article, and its parts' actors are still merged across articles.
-MAX_CHARS = 200_000
+#: and its named graph (written and fingerprinted as one unit). That costs more than linearly
+#: in length (benchmarks/long_article.py: a 200,000-character part about 1.5 times the CPU of
+#: the same text as articles, 50,000 about 1.07 times; one 1.28M-character Doc over 1.3 GB).
+#: A text this long is a dump or a book rather than a news article, and its parts' actors are
+#: still merged across articles.
+MAX_CHARS = 50_000
+#: Articles longer than this get a warning: they are built, in parts, and cost what as much
+#: text in articles costs (about 300 bytes of output per character; benchmarks/long_article.py).
+LONG_CHARS = 1_000_000
 #: Text and HTML files larger than this are skipped (JSONL is streamed, so has no limit).
 MAX_BYTES = 100_000_000
 
@@ -392,6 +398,9 @@ class _Reader:
         parts = split_text(document.text, self.max_chars)
         if len(parts) > 1:
             self.problem(where, None, "split", f"{len(document.text):,} chars into {len(parts)} parts of at most {self.max_chars:,}", skipped=False)
+        if len(document.text) > LONG_CHARS:
+            self.problem(where, None, "very long", f"{len(document.text):,} chars, over {LONG_CHARS:,}: it costs what as much "
+                         f"text in articles costs, about {len(document.text) * 300 / 1e9:.1f} GB of output", skipped=False)
         for n, part in enumerate(parts, start=1):
             if n == 1:
                 yield replace(document, text=part)

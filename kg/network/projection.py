@@ -26,7 +26,7 @@ LIST_SEPARATOR = "; "
 EDGE_FIELDS = (
     "relation", "relation_class", "sentence", "sentence_index", "doc", "date", "title",
     "negated", "modality", "attributed_to", "circumstances", "confidence", "subject_text", "object_text",
-    "subject_title", "object_title",
+    "subject_title", "object_title", "mention_count",
     "subject_start", "subject_end", "relation_start", "relation_end", "object_start", "object_end",
 )
 
@@ -91,6 +91,8 @@ def edge_attributes(triple: Triple, document: Optional[Document]) -> dict:
         "object_text": triple.object_text,
         "subject_title": triple.subject_title or "",
         "object_title": triple.object_title or "",
+        # how many sentences of the article, word for word the same, made it ("mentions" names a node's count)
+        "mention_count": int(triple.mentions),
     }
     for part in ("subject", "relation", "object"):
         begin, end = _offsets(getattr(triple, f"{part}_span"), triple.start)

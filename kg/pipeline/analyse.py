@@ -63,7 +63,7 @@ def analyse(doc: "Doc", document: Document, aliases: Optional["Aliases"] = None)
     parsed = document.text if doc and len(document.text) == doc[-1].idx + len(doc[-1].text_with_ws) else None
     raw = list(extraction.triples(doc, document.id, parsed))
     resolved = resolution.resolve(doc, raw, aliases, doc_id=document.id)
-    classified = tuple(evolve(t, relation_class=plover.relation_class(t.relation)) for t in resolved)
+    classified = merge_repeats(evolve(t, relation_class=plover.relation_class(t.relation)) for t in resolved)
     entities = tuple(resolution.document_entities(doc, document.id, aliases))
     return DocumentResult(
         document=document,
@@ -72,6 +72,34 @@ def analyse(doc: "Doc", document: Document, aliases: Optional["Aliases"] = None)
         sentences=sum(1 for _ in doc.sents),
         tokens=len(doc),
     )
+
+
+def merge_repeats(triples: Iterable[Triple]) -> tuple[Triple, ...]:
+    """One triple per statement that sentences of the same words make, counted in ``mentions``.
+
+    An article that repeats a sentence (a scraped page's boilerplate, a list, a wire story
+    pasted twice) says its statements once each: the first sentence's triple stays, with
+    the number of sentences that made it, so the graph grows with what an article says,
+    not with its length.
+
+    Examples
+    --------
+    >>> t = Triple(doc="d", sentence_index=0, sentence="Russia bombed Aleppo.", start=0, end=21,
+    ...            subject="Russia", relation="bomb", object="Aleppo", subject_text="Russia", object_text="Aleppo")
+    >>> again = evolve(t, sentence_index=1, start=22, end=43)
+    >>> [(x.sentence_index, x.mentions) for x in merge_repeats([t, again])]
+    [(0, 2)]
+    """
+    first: dict[tuple, Triple] = {}
+    counts: dict[tuple, int] = {}
+    for triple in triples:
+        # what the statement says, as its IRI has it (kg.rdf.namespaces.statement_iri), in those words: the
+        # tagger may type an argument differently in another place, the statement is the same
+        key = (triple.sentence.strip(), triple.subject, triple.relation, triple.object, triple.negated,
+               triple.modality, triple.attributed_to)
+        first.setdefault(key, triple)
+        counts[key] = counts.get(key, 0) + 1
+    return tuple(t if counts[key] == 1 else evolve(t, mentions=counts[key]) for key, t in first.items())
 
 
 #: Documents longer than this many characters are parsed in pieces cut at line breaks:

@@ -18,8 +18,8 @@ from oxrdflib._converter import to_ox
 from rdflib import Dataset, Graph
 
 from kg.io import atomic_write
-from kg.rdf.namespaces import PREFIXES, is_document_iri
-from kg.rdf.store import drop_caches, ox_store
+from kg.rdf.namespaces import ENTITIES_GRAPH, ID, PREFIXES, SUMMARY_GRAPH, is_document_iri
+from kg.rdf.store import drop_caches, is_kg_graph, ox_store
 from kg.rdf.terms import FORMATS, rdf_format
 
 __all__ = ["canonical_lines", "export", "export_store", "ox_quads", "serialize"]
@@ -89,9 +89,10 @@ def export(dataset: Dataset, path: Union[str, Path], format: Optional[str] = Non
 def export_store(dataset: Dataset, path: Union[str, Path], format: str) -> None:
     """Write an Oxigraph-backed dataset to ``path`` straight from the store, without holding it in memory.
 
-    TriG is the store as it is; Turtle has no named graphs, so it gets their union, a
-    triple that is in several graphs written with the first of them only. Graphs come in
-    name order, each in the store's order: the same file for the same content.
+    TriG is the store's kg graphs as they are (see :func:`kg.rdf.store.is_kg_graph`: data
+    anyone else wrote into the store is left out); Turtle has no named graphs, so it gets
+    their union, a triple that is in several graphs written with the first of them only.
+    Graphs come in name order, each in the store's order: the same file for the same content.
     """
     prefixes = {name: str(iri) for name, iri in PREFIXES.items()}
     statements = _graph_by_graph(dataset, union=format != "trig")
@@ -103,9 +104,10 @@ def _graph_by_graph(dataset: Dataset, *, union: bool) -> Iterator[Union[ox.Quad,
     # Reading fills RocksDB's block cache (every term is decoded by a lookup somewhere in the
     # store), and only reopening the store empties it, with no reader left: it is dropped
     # between articles' graphs, and within the others, which grow with the corpus.
-    yield from (q.triple if union else q for q in ox_store(dataset).quads_for_pattern(None, None, None, ox.DefaultGraph()))
     read = _cache_dropper(dataset)
     for graph in sorted(ox_store(dataset).named_graphs(), key=str):
+        if not is_kg_graph(graph.value):
+            continue  # someone else's: not kg's to publish
         if not is_document_iri(graph.value):
             yield from _subject_by_subject(dataset, graph, union, read)
             continue
@@ -144,6 +146,7 @@ def _subject_by_subject(dataset: Dataset, graph: ox.NamedNode, union: bool,
 def _first_in(store: ox.Store, quad: ox.Quad) -> bool:
     """Whether ``quad``'s graph is the first (by name) holding its triple, as :data:`_FIRST_ONLY` asks."""
     return not any(isinstance(other.graph_name, ox.NamedNode) and other.graph_name.value < quad.graph_name.value
+                   and is_kg_graph(other.graph_name.value)
                    for other in store.quads_for_pattern(quad.subject, quad.predicate, quad.object, None))
 
 
@@ -163,5 +166,6 @@ def _cache_dropper(dataset: Dataset) -> Callable[[int], None]:
 QUADS_PER_READ = 5_000
 _SUBJECTS_PER_PAGE = 2_000
 _FIRST_ONLY = ("SELECT ?s ?p ?o WHERE { GRAPH %s { ?s ?p ?o } "
-               "FILTER NOT EXISTS { GRAPH ?h { ?s ?p ?o } FILTER (STR(?h) < STR(%s)) } }")
+               "FILTER NOT EXISTS { GRAPH ?h { ?s ?p ?o } FILTER (STR(?h) < STR(%s) && "
+               f"(STRSTARTS(STR(?h), \"{ID}doc/\") || ?h IN (<{ENTITIES_GRAPH}>, <{SUMMARY_GRAPH}>))) }} }}")
 _SUBJECTS = "SELECT DISTINCT ?s WHERE { GRAPH %s { ?s ?p ?o } } OFFSET %d LIMIT %d"

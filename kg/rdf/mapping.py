@@ -109,6 +109,7 @@ def statement_triples(triple: Triple) -> Iterator[RDFTriple]:
         (KG.objectType, TYPE_CLASSES.get(triple.object_type, KG.Thing)),
         (PROV.wasAttributedTo, None if triple.attributed_to is None else entity_iri(triple.attributed_to)),
         (PROV.wasDerivedFrom, sentence_iri(triple.doc, triple.sentence_index)),
+        (KG.mentionCount, Literal(int(triple.mentions))),
     ])
 
 
@@ -252,6 +253,7 @@ def _read_triple(graph: Graph, node: Node, doc_id: str) -> Triple:
         subject_type=CLASS_TYPES.get(graph.value(node, KG.subjectType), "Thing"),
         object_type=CLASS_TYPES.get(graph.value(node, KG.objectType), "Thing"),
         relation_class=_str(graph, node, KG.relationClass) or "OTHER",
+        mentions=int(_value(graph, node, KG.mentionCount, 1)),
     )
 
 

@@ -77,6 +77,7 @@ class KG(DefinedNamespace):
 
     # bookkeeping for incremental builds
     fingerprint: URIRef
+    countedDocuments: URIRef  # digest of the (document, fingerprint) pairs the summary graph counts
 
     # summaries kept up to date by every write, so aggregate queries read counts, not statements
     RelationSummary: URIRef  # statements of one relation lemma and PLOVER class

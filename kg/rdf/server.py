@@ -42,6 +42,7 @@ from typing import Callable, Iterable, Optional, Union
 from rdflib import OWL, Dataset, Graph, Literal
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
+from kg.lock import Lock, store_lock
 from kg.model import Entity
 from kg.rdf.mapping import entity_triples
 from kg.rdf.namespaces import ENTITIES_GRAPH, KG, SUMMARY_GRAPH, document_iri, is_document_iri
@@ -141,6 +142,7 @@ class Server:
         if not self.writable and self.store_dir is None:
             raise ValueError("a read-only server needs a store directory")
         self.process: Optional[subprocess.Popen] = None
+        self._lock: Optional[Lock] = None
 
     @property
     def url(self) -> str:
@@ -164,6 +166,8 @@ class Server:
         if self.store_dir is not None:
             check_store(self.store_dir)
         _check_port(self.host, self.port)
+        if self.store_dir is not None and self._lock is None:  # kg's store lock, as any kg opener holds it
+            self._lock = store_lock(self.store_dir).acquire()
         command = self.command()
         errors = tempfile.TemporaryFile()  # not a pipe: nobody reads it while the server runs
         lock = self._lock_file()
@@ -177,10 +181,12 @@ class Server:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
+                self._release()
                 raise self._failure(errors)
             if self._answers():
                 # A server answering is ours only while ours runs (the port was free a moment ago).
                 if self.process.poll() is not None:
+                    self._release()
                     raise self._failure(errors)
                 errors.close()
                 return self
@@ -222,6 +228,7 @@ class Server:
     def stop(self, timeout: float = 10.0) -> None:
         """Stop the server (SIGTERM, then SIGKILL if it lingers)."""
         if self.process is None or self.process.poll() is not None:
+            self._release()
             return
         self.process.terminate()
         try:
@@ -229,6 +236,12 @@ class Server:
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait()
+        self._release()
+
+    def _release(self) -> None:
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
 
     def __enter__(self) -> "Server":
         return self.start() if self.process is None else self

@@ -16,15 +16,17 @@ costs what the document costs.  A rename (:func:`rename_entities`, or a merge se
 by :func:`replace_entities`) rewrites the few documents naming the old entity the
 same way.
 
-Only one process can open an Oxigraph store directory (RocksDB holds an OS lock on
-``LOCK`` that dies with the process, so a killed build never leaves it stale); a
-second ``kg build`` or ``kg serve`` on the same store waits up to ``wait`` seconds and
-then fails with :class:`StoreLockedError`.
+Only one process can open an Oxigraph store directory: kg holds a lock of its own
+(:func:`kg.lock.store_lock`) for as long as the store is open, across the reopenings
+that empty its caches, on top of RocksDB's ``LOCK``; both die with the process, so a
+killed build never leaves them stale.  A second ``kg build`` or ``kg serve`` on the
+same store waits up to ``wait`` seconds and then fails with :class:`StoreLockedError`.
 """
 from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import hashlib
 import sys
 import time
 from collections import Counter, defaultdict
@@ -34,9 +36,11 @@ from typing import Callable, Collection, Iterable, Iterator, Mapping, Optional, 
 from weakref import WeakKeyDictionary
 
 import pyoxigraph as ox
+from oxrdflib import OxigraphStore
 from oxrdflib._converter import from_ox, to_ox
 from rdflib import OWL, PROV, RDF, RDFS, SDO, Dataset, Graph, Literal, URIRef
 
+from kg.lock import InUseError, Lock, read_elsewhere, store_lock
 from kg.model import Document, Entity, Triple
 from kg.rdf.mapping import (
     complete_entities,
@@ -78,16 +82,17 @@ __all__ = [
 MEMORY = ("memory", ":memory:")
 
 
-class StoreLockedError(RuntimeError):
-    """The store directory is open in another process (another build, a server)."""
+#: Raised when the store directory is open in another process (another build, a server).
+StoreLockedError = InUseError
 
 
 def open_store(path: Union[str, Path, None] = None, *, wait: float = 0.0) -> Dataset:
     """A ``Dataset`` over rdflib's memory store (``None``/``"memory"``) or an Oxigraph directory.
 
     The dataset's default graph is the union of its named graphs, so queries see
-    every document without ``GRAPH`` clauses.  Close it with ``dataset.close()`` to
-    release an Oxigraph store for other processes.
+    every document without ``GRAPH`` clauses.  An Oxigraph store is this process's
+    alone until ``dataset.close()``: another one waits up to ``wait`` seconds, then
+    gets :class:`StoreLockedError`.
 
     Examples
     --------
@@ -107,29 +112,45 @@ def open_store(path: Union[str, Path, None] = None, *, wait: float = 0.0) -> Dat
     return bind_prefixes(dataset)
 
 
-def _open_oxigraph(path: Path, wait: float):
-    from oxrdflib import OxigraphStore
-
+def _open_oxigraph(path: Path, wait: float) -> "_DiskStore":
+    # kg's own lock first, held until the store is closed: RocksDB's lock goes whenever the
+    # store is reopened to empty its caches (drop_caches), and another opener must not slip in.
     deadline = time.monotonic() + wait
-    while True:
-        try:
-            store = OxigraphStore(store=ox.Store(str(path)))
-            _directories[store] = path
-            return store
-        except OSError as exc:
-            if "lock" not in str(exc).lower():
-                raise ValueError(f"{path}: cannot open the Oxigraph store ({exc})") from None
-            if time.monotonic() >= deadline:
-                raise StoreLockedError(
-                    f"{path}: the store is in use by another process (a running `kg build` or `kg serve`?); "
-                    "wait for it to finish or stop it"
-                ) from None
-            time.sleep(0.2)
+    lock = store_lock(path, wait=wait).acquire()
+    try:
+        while True:
+            try:
+                return _DiskStore(path, lock)
+            except OSError as exc:  # RocksDB's own lock: a process that is not kg, or this one
+                if "lock" not in str(exc).lower():
+                    raise ValueError(f"{path}: cannot open the Oxigraph store ({exc})") from None
+                if time.monotonic() >= deadline:
+                    raise StoreLockedError(
+                        f"{path}: the store is in use by another process (a running `kg build` or `kg serve`?); "
+                        "wait for it to finish or stop it"
+                    ) from None
+                time.sleep(0.2)
+    except BaseException:
+        lock.release()
+        raise
 
 
-# Per rdflib store (datasets compare equal by their default identifier, stores by identity).
-_directories: WeakKeyDictionary = WeakKeyDictionary()
-_unflushed: WeakKeyDictionary = WeakKeyDictionary()
+class _DiskStore(OxigraphStore):
+    """An on-disk Oxigraph store that knows its directory (to reopen it) and holds its lock until closed."""
+
+    def __init__(self, directory: Path, lock: Lock) -> None:
+        super().__init__(store=ox.Store(str(directory)))
+        self.directory = directory
+        #: Locks released when the store is closed: its own, and its build folder's for a reader.
+        self.locks = [lock]
+
+    def close(self, commit_pending_transaction: bool = False) -> None:
+        self.__dict__.pop("_store", None)  # the last handle: RocksDB closes, then the locks go
+        while self.locks:
+            self.locks.pop().release()
+
+
+_unflushed: WeakKeyDictionary = WeakKeyDictionary()  # per rdflib store (stores compare by identity)
 
 
 def is_oxigraph(dataset: Dataset) -> bool:
@@ -150,6 +171,30 @@ def _ox_triple(triple: RDFTriple) -> str:
 def _view(dataset: Dataset, name: URIRef) -> Graph:
     # Unlike ``dataset.graph(name)`` this does not register an empty graph when reading.
     return Graph(store=dataset.store, identifier=name)
+
+
+def is_kg_graph(name: Union[str, URIRef]) -> bool:
+    """Whether kg writes the named graph ``name``: a document's, the entities' or the summary's.
+
+    Examples
+    --------
+    >>> is_kg_graph(document_iri("a1")), is_kg_graph(SUMMARY_GRAPH), is_kg_graph("http://example.org/g")
+    (True, True, False)
+    """
+    return is_document_iri(name) or str(name) in (str(ENTITIES_GRAPH), str(SUMMARY_GRAPH))
+
+
+def foreign_data(dataset: Dataset) -> tuple[int, int]:
+    """``(graphs, triples)``: named graphs kg did not write, and triples in the default graph, of an Oxigraph store.
+
+    Someone else put them there (a SPARQL client of ``kg serve``, ``kg push``); kg leaves
+    them alone and keeps them out of its exports.
+    """
+    if not is_oxigraph(dataset):
+        return 0, 0
+    store = ox_store(dataset)
+    graphs = sum(1 for g in store.named_graphs() if not is_kg_graph(g.value))
+    return graphs, sum(1 for _ in store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
 
 
 def stored_documents(dataset: Dataset) -> dict[str, Optional[str]]:
@@ -253,8 +298,11 @@ def _write(dataset: Dataset, name: URIRef, content: Optional[set[RDFTriple]], di
     includes and the next build rewrites.
     """
     stamp = set() if digest is None else {(name, KG.fingerprint, Literal(digest))}
+    doc_id = document_id(name)
+    before = None if old is None else _view(dataset, name).value(name, KG.fingerprint)
+    before = None if before is None else str(before)
     if not is_oxigraph(dataset):
-        gone, added = _summary_delta(dataset, old, new)
+        gone, added = _ledger(dataset, _summary_delta(dataset, old, new), doc_id, before, digest)
         dataset.remove_graph(name)
         if content is not None:
             graph = dataset.graph(name)
@@ -264,13 +312,53 @@ def _write(dataset: Dataset, name: URIRef, content: Optional[set[RDFTriple]], di
             graph.remove(triple)
         graph.addN((s, p, o, graph) for s, p, o in added)
         return
-    _update(dataset, [f"DROP SILENT GRAPH <{name}>"], _summary_delta(dataset, old, None))
+    _update(dataset, [f"DROP SILENT GRAPH <{name}>"], _ledger(dataset, _summary_delta(dataset, old, None),
+                                                               doc_id, before, None))
     if content is None:
         return
     content = list(content)
     for start in range(0, len(content), QUADS_PER_TRANSACTION):
         _extend(dataset, name, content[start:start + QUADS_PER_TRANSACTION])
-    _update(dataset, [_data("INSERT", name, stamp)], _summary_delta(dataset, None, new), last=True)
+    _update(dataset, [_data("INSERT", name, stamp)],
+            _ledger(dataset, _summary_delta(dataset, None, new), doc_id, None, digest), last=True)
+
+
+#: :func:`counted_digest` of no documents.
+NO_DOCUMENTS = "0" * 32
+
+
+def counted_digest(documents: Iterable[tuple[str, str]], value: str = NO_DOCUMENTS) -> str:
+    """An order-free digest of ``(document id, fingerprint)`` pairs, added to (or taken out of) ``value``.
+
+    The summary graph keeps the digest of the documents it counts (``kg:countedDocuments``),
+    moved with each write; a store whose document graphs no longer match it was changed by
+    someone else, and :func:`recount_summaries` recounts it.
+
+    Examples
+    --------
+    >>> one = counted_digest([("a1", "f1")])
+    >>> counted_digest([("a1", "f1"), ("a2", "f2")]) == counted_digest([("a2", "f2")], one)
+    True
+    >>> counted_digest([("a1", "f1")], one) == NO_DOCUMENTS  # adding twice takes it out again
+    True
+    """
+    number = int(value, 16)
+    for doc_id, digest in documents:
+        number ^= int.from_bytes(hashlib.sha256(f"{doc_id}\n{digest}".encode("utf-8")).digest()[:16], "big")
+    return f"{number:032x}"
+
+
+def _ledger(dataset: Dataset, delta: tuple[set[RDFTriple], set[RDFTriple]], doc_id: str,
+            before: Optional[str], after: Optional[str]) -> tuple[set[RDFTriple], set[RDFTriple]]:
+    """``delta`` plus the move of the summary's ``kg:countedDocuments`` from fingerprint ``before`` to ``after``."""
+    if before == after:
+        return delta
+    stored = _view(dataset, SUMMARY_GRAPH).value(SUMMARY_GRAPH, KG.countedDocuments)
+    value = NO_DOCUMENTS if stored is None else str(stored)
+    moved = counted_digest([(doc_id, d) for d in (before, after) if d is not None], value)
+    gone, added = delta
+    gone = gone | ({(SUMMARY_GRAPH, KG.countedDocuments, stored)} if stored is not None else set())
+    return gone, added | {(SUMMARY_GRAPH, KG.countedDocuments, Literal(moved))}
 
 
 def _extend(dataset: Dataset, name: URIRef, triples: Collection[RDFTriple]) -> None:
@@ -337,12 +425,15 @@ def _data(verb: str, graph: URIRef, triples: Iterable[RDFTriple]) -> str:
 
 
 def recount_summaries(dataset: Dataset) -> bool:
-    """Recount the summary graph from the stored documents if it was kept by another version of kg.
+    """Recount the summary graph from the stored documents if it no longer counts them as they are.
 
     A write subtracts an article's old share as this version counts it, so sums kept by a
     version that counted other things would drift; the graph carries the version that kept
-    it (``owl:versionInfo``, :data:`kg.rdf.summary.SUMMARY_VERSION`) and is recounted once,
-    an article at a time, the version written last so an interrupted recount is redone.
+    it (``owl:versionInfo``, :data:`kg.rdf.summary.SUMMARY_VERSION`).  It also carries the
+    digest of the documents it counts (:func:`counted_digest`), so a document graph that
+    someone else dropped, added or replaced (through ``kg serve``, ``kg push``, any
+    SPARQL client) is noticed too.  Either way the graph is recounted, an article at a
+    time, the marks written last so an interrupted recount is redone.
     Returns whether it recounted.
 
     Examples
@@ -352,10 +443,13 @@ def recount_summaries(dataset: Dataset) -> bool:
     (True, False)
     """
     marker = _summary_marker()
-    if marker in _view(dataset, SUMMARY_GRAPH):
+    documents = sorted((doc_id, digest) for doc_id, digest in stored_documents(dataset).items() if digest)
+    counted = (SUMMARY_GRAPH, KG.countedDocuments, Literal(counted_digest(documents)))
+    summary = _view(dataset, SUMMARY_GRAPH)
+    if marker in summary and counted in summary:
         return False
-    shares = (stored_document(dataset, doc_id) for doc_id in sorted(stored_documents(dataset)))
-    triples = list(summary_graph_triples(share for share in shares if share is not None)) + [marker]
+    shares = (stored_document(dataset, doc_id) for doc_id, _ in documents)
+    triples = list(summary_graph_triples(share for share in shares if share is not None)) + [marker, counted]
     if is_oxigraph(dataset):
         ox_store(dataset).update(f"DROP SILENT GRAPH <{SUMMARY_GRAPH}>")
         for start in range(0, len(triples), QUADS_PER_TRANSACTION):
@@ -569,10 +663,10 @@ def drop_caches(dataset: Dataset) -> None:
 
 
 def _reopen(dataset: Dataset) -> None:
-    store, directory = dataset.store, _directories.get(dataset.store)
+    store, directory = dataset.store, getattr(dataset.store, "directory", None)
     if directory is None or sys.getrefcount(store._store) > 2:  # someone else holds a handle: keep it
         return
-    store._store = None  # the only handle: RocksDB closes, releasing its lock
+    store._store = None  # the only handle: RocksDB closes, releasing its lock (kg's own stays: _open_oxigraph)
     try:
         store._store = ox.Store(str(directory))
     except OSError as exc:
@@ -645,8 +739,6 @@ def to_dataset(
 
 def load_file(path: Union[str, Path]) -> Dataset:
     """An in-memory Oxigraph-backed dataset holding the RDF file ``path`` (format from its suffix)."""
-    from oxrdflib import OxigraphStore
-
     path = Path(path)
     name = rdf_format(path)
     if name is None:
@@ -662,30 +754,61 @@ def load_file(path: Union[str, Path]) -> Dataset:
     return bind_prefixes(dataset)
 
 
-def load_graph(directory: Union[str, Path], *, wait: float = 0.0) -> Dataset:
+def load_graph(directory: Union[str, Path], *, wait: float = 0.0,
+               on_note: Optional[Callable[[str], None]] = None) -> Dataset:
     """The RDF of a ``kg build`` output directory (or an RDF file) for querying and export.
 
-    Prefers the Oxigraph store ``DIR/store``; when another process holds it (a running
-    ``kg serve``) or there is none, falls back to ``DIR/graph.trig`` then ``DIR/graph.ttl``.
-    A store an older kg kept has its summaries recounted first (:func:`recount_summaries`),
-    so the queries that read them answer as after a build.
+    Prefers the Oxigraph store ``DIR/store``, read while no build writes the folder
+    (the folder's lock is held shared until the dataset is closed, see :mod:`kg.lock`).
+    While a build writes it (waited for up to ``wait`` seconds), or another process
+    holds the store (a running ``kg serve``), or there is none, the answer comes from
+    the last complete export, ``DIR/graph.trig`` then ``DIR/graph.ttl``, and
+    ``on_note`` is told so, with the export's time.  A store an older kg kept has its
+    summaries recounted first (:func:`recount_summaries`), so the queries that read
+    them answer as after a build.
     """
+    from kg.lock import folder_lock
+
     directory = Path(directory)
     if directory.is_file():
         return load_file(directory)
     if not directory.is_dir():
         raise ValueError(f"{directory}: no such directory (run `kg build ... --out {directory}` first)")
-    store, locked = directory / "store", None
-    if store.is_dir():
-        try:
-            dataset = open_store(store, wait=wait)
-            recount_summaries(dataset)
-            return dataset
-        except StoreLockedError as exc:
-            locked = exc
-    for name in ("graph.trig", "graph.ttl"):
-        if (directory / name).is_file():
-            return load_file(directory / name)
-    if locked is not None:
-        raise locked
-    raise ValueError(f"{directory}: no kg graph here (expected store/ or graph.trig; run `kg build` first)")
+    store = directory / "store"
+    exports = [directory / name for name in ("graph.trig", "graph.ttl") if (directory / name).is_file()]
+    if not store.is_dir() and not exports:
+        raise ValueError(f"{directory}: no kg graph here (expected store/ or graph.trig; run `kg build` first)")
+    lock = folder_lock(directory, shared=True, wait=wait)
+    try:
+        lock.acquire()
+    except InUseError as busy:
+        return _last_export(str(directory), busy, exports, on_note)
+    try:
+        dataset = _read_build(store, exports, wait, on_note)
+    except BaseException:
+        lock.release()
+        raise
+    if isinstance(dataset.store, _DiskStore):
+        dataset.store.locks.append(lock)  # released with the store: no build writes under a reader
+    else:  # a file read into memory: nothing left to guard
+        lock.release()
+    return dataset
+
+
+def _read_build(store: Path, exports: list[Path], wait: float, on_note: Optional[Callable[[str], None]]) -> Dataset:
+    if not store.is_dir():
+        return load_file(exports[0])
+    try:
+        dataset = open_store(store, wait=wait)
+    except StoreLockedError as busy:
+        if not exports:
+            raise
+        return _last_export(str(store), busy, exports, on_note)
+    recount_summaries(dataset)
+    return dataset
+
+
+def _last_export(what: str, busy: InUseError, exports: list[Path],
+                 on_note: Optional[Callable[[str], None]]) -> Dataset:
+    read_elsewhere(what, busy, exports[0] if exports else Path(what) / "graph.trig", on_note)
+    return load_file(exports[0])
