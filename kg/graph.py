@@ -10,12 +10,20 @@ A graph built into an output directory keeps the records on disk (``records/``,
 one JSON file per article) and in memory only a few numbers per article
 (:class:`Records`); :meth:`KnowledgeGraph.save` streams them article by article into
 the store and the export files, so memory stays flat as the corpus grows.
+
+A saved graph (built with ``out``, or opened with :func:`load`) answers SPARQL from
+its on-disk Oxigraph store, never from a copy in memory: the store is opened for a
+query and closed when idle (:class:`kg.rdf.reader.StoreReader`), so a notebook does
+not keep ``kg build`` out of the folder. Its NetworkX graph, tables and page are made
+one article at a time from the records. Adding articles to a saved graph saves it
+again, so its files never lag behind it.
 """
 from __future__ import annotations
 
+import weakref
 from functools import cached_property, partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Optional, Union
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Mapping, Optional, Union
 
 from kg.lock import BUILD_WAIT, FOLDER_LOCK, InUseError, folder_lock, read_elsewhere
 from kg.model import Document, Entity, Triple, uncovered_entities
@@ -26,6 +34,9 @@ from kg.records import Records, record_name, save_records
 if TYPE_CHECKING:
     import networkx as nx
     from rdflib import Dataset
+
+    from kg.network.analysis import Tables
+    from kg.rdf.reader import StoreReader
 
 __all__ = ["KnowledgeGraph", "NoInput", "OUTPUT_FILES", "RECORDS_DIR", "build", "load"]
 
@@ -87,6 +98,17 @@ class KnowledgeGraph:
         #: ``(graphs, default-graph triples)`` the store held that kg did not write, at the last :meth:`save`
         #: (left there, not exported; see :func:`kg.rdf.store.foreign_data`).
         self.foreign: tuple[int, int] = (0, 0)
+        #: The output folder this graph is saved in (its records are there), else ``None``.
+        self.out: Optional[Path] = None
+        self._save_options: dict[str, Any] = {}
+        self._reader: Optional["StoreReader"] = None
+        self._memory_rdf: Optional["Dataset"] = None
+
+    def __repr__(self) -> str:
+        # cheap: counts kept per article, nothing merged or read back
+        where = f", saved in {self.out}" if self.out is not None else ", in memory"
+        return (f"<KnowledgeGraph: {len(self.results)} articles, {self.results.sentences()} sentences, "
+                f"{self.results.triples()} statements{where}>")
 
     # -- derived data -----------------------------------------------------------------
     @cached_property
@@ -120,9 +142,9 @@ class KnowledgeGraph:
             yield result.document, [t.renamed(partial(canonical, doc_id)) for t in result.triples]
 
     @property
-    def documents(self) -> dict[str, Document]:
-        """The documents by id, in id order."""
-        return {r.document.id: r.document for r in self._in_order()}
+    def documents(self) -> Mapping[str, Document]:
+        """The documents by id, in id order (read from the records one at a time when asked)."""
+        return _Documents(self)
 
     @cached_property
     def entities(self) -> list[Entity]:
@@ -134,23 +156,60 @@ class KnowledgeGraph:
         """Every triple, with corpus-wide actor names."""
         return [t for _, triples in self._resolved() for t in triples]
 
-    @cached_property
+    @property
     def rdf(self) -> "Dataset":
-        """The graph as an rdflib ``Dataset``: a named graph per document plus the actors."""
+        """The graph as an rdflib ``Dataset``: a named graph per document plus the actors and summaries.
+
+        A saved graph's dataset is its Oxigraph store itself, not a copy; it stays open
+        (and a ``kg build`` into the folder waits) until :meth:`close`. A graph never
+        saved, or saved with ``store="memory"``, is built in memory.
+        """
+        if self.out is not None:
+            return self._store_reader().dataset(pin=True)
+        return self._memory_dataset()
+
+    def _memory_dataset(self) -> "Dataset":
         from kg.rdf import to_dataset
 
-        return to_dataset(self.documents.values(), self.triples, self.entities)
+        if self._memory_rdf is None:
+            self._memory_rdf = to_dataset(self.documents.values(), self.triples, self.entities)
+        return self._memory_rdf
+
+    def _store_reader(self) -> "StoreReader":
+        from kg.rdf.reader import StoreReader
+
+        if self._reader is None:
+            self._reader = StoreReader(self.out)
+            weakref.finalize(self, self._reader.close)  # a graph let go of lets go of its store
+        return self._reader
+
+    def close(self) -> None:
+        """Let go of the saved graph's store (see :attr:`rdf`); the next query opens it again."""
+        if self._reader is not None:
+            self._reader.close()
+
+    def __enter__(self) -> "KnowledgeGraph":
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
 
     @cached_property
     def nx(self) -> "nx.MultiDiGraph":
-        """The graph as a NetworkX ``MultiDiGraph``: a node per actor, an edge per triple."""
-        from kg.network import to_networkx
+        """The graph as a NetworkX ``MultiDiGraph``: a node per actor, an edge per triple.
 
-        return to_networkx(self.triples, self.entities, self.documents)
+        Made one article at a time from the records, so the triples are never all held
+        besides the graph.
+        """
+        from kg.network import subnetwork
+
+        return subnetwork(self.entities, self._resolved())
 
     def _invalidate(self) -> None:
-        for name in ("_corpus", "entities", "triples", "rdf", "nx", "_node_table"):
+        for name in ("_corpus", "entities", "triples", "nx", "_node_table"):
             self.__dict__.pop(name, None)
+        self._memory_rdf = None
+        self.close()  # the store is about to change
 
     # -- growing ---------------------------------------------------------------------
     def add(self, paths: Iterable[PathLike], **options: Any) -> "KnowledgeGraph":
@@ -161,18 +220,25 @@ class KnowledgeGraph:
         (another folder's ``report.txt``) or from stdin, ``on_problem`` gets a note
         naming both sources, since kg cannot tell an edit from a different article.
 
-        Takes the options of :func:`build` except ``out``; returns ``self``.
+        Takes the options of :func:`build` except ``out``; returns ``self``. A saved graph
+        (:attr:`out`) is saved again when something was added, so its store and files
+        (``graph.ttl``, ``graph.trig``, ``graph.graphml``, ``graph.html``) never lag behind it.
         """
-        self.last_read = 0
+        self.last_read = changed = 0
         on_problem = options.get("on_problem")
+        if self.out is not None:  # what this graph wrote into its folder is no article
+            options.setdefault("exclude", own_files(self.out, self._save_options.get("store", "store")))
         try:
             for result in _analyse_paths(paths, skip=lambda d: self._unchanged(d, on_problem), aliases=self.aliases,
                                          **options):
                 self.results[result.document.id] = result
+                changed += 1
         finally:
             # Also on Ctrl-C: what was analysed is kept for the next run.
             self.results.flush()
             self._invalidate()
+        if self.out is not None and changed:
+            self.save(self.out, **self._save_options)
         return self
 
     def _unchanged(self, document: Document, on_problem: Optional[Callable] = None) -> bool:
@@ -195,13 +261,24 @@ class KnowledgeGraph:
         """
         from kg.rdf.queries import run_query
 
-        return run_query(self.rdf, sparql, **params)
+        if self.out is None:
+            return run_query(self._memory_dataset(), sparql, **params)
+        with self._store_reader().using() as dataset:
+            return run_query(dataset, sparql, **params)
 
     def to_html(self, path: PathLike, **options: Any) -> Path:
-        """Write the interactive HTML view (see :func:`kg.network.viz.write_html` for options)."""
-        from kg.network.viz import write_html
+        """Write the interactive HTML view (see :func:`kg.network.viz.write_html` for options).
 
-        return write_html(self.nx, path, **options)
+        The whole-graph view of a graph whose NetworkX graph was not asked for is made
+        from the few hundred nodes it shows, as :meth:`save` makes ``graph.html``.
+        """
+        from kg.network.viz import view_network, write_html
+
+        if "nx" in self.__dict__ or options.get("around") or options.get("min_mentions"):
+            return write_html(self.nx, path, **options)
+        network = view_network(self.entities, self._resolved, max_nodes=options.get("max_nodes"),
+                               table=self._node_table)
+        return write_html(network, path, **options)
 
     def stats(self, top: int = 10) -> dict[str, Any]:
         """Counts, central actors, communities and strongest dyads (see :func:`kg.network.analysis.stats`)."""
@@ -210,7 +287,7 @@ class KnowledgeGraph:
         summary = stats(self.nx, top=top)
         summary["documents"] = len(self.results)
         summary["sentences"] = self.results.sentences()
-        summary["triples"] = len(self.triples)
+        summary["triples"] = self.results.triples()
         return summary
 
     @cached_property
@@ -230,11 +307,23 @@ class KnowledgeGraph:
         actors = [name for name, (type_, _) in nodes.items() if type_ != "Thing" and degree[name]]
         return [(name, nodes[name][0], degree[name]) for name in sorted(actors, key=lambda a: (-degree[a], a))[:n]]
 
-    def to_pandas(self):
-        """``(entities, statements)`` as pandas DataFrames."""
+    def to_pandas(self) -> "Tables":
+        """The actors and the statements as pandas DataFrames: ``tables.entities``, ``tables.statements``.
+
+        A named pair, so ``entities, statements = graph.to_pandas()`` works too; see
+        :func:`kg.network.analysis.to_pandas` for the columns. Made one article at a time.
+        """
         from kg.network.analysis import to_pandas
 
-        return to_pandas(self.triples, self.entities, self.documents)
+        document: dict[str, Document] = {}
+
+        def triples() -> Iterator[Triple]:
+            for doc, resolved in self._resolved():
+                document.clear()  # to_pandas looks each triple's article up here as it goes
+                document[doc.id] = doc
+                yield from resolved
+
+        return to_pandas(triples(), self.entities, document)
 
     # -- files -----------------------------------------------------------------------
     def save(self, out: PathLike, *, html: bool = True, store: Optional[str] = "store") -> dict[str, Path]:
@@ -244,8 +333,11 @@ class KnowledgeGraph:
         ``"memory"`` for none). Only articles whose statements changed are rewritten
         in the store; every file is replaced atomically, so an interrupted save
         leaves the old one. The folder is locked while it is written (:func:`kg.lock.folder_lock`).
+        A graph saved where its records are (a build's or a loaded graph's folder) is
+        saved there again, with the same options, by :meth:`add`.
         """
         out = Path(out)
+        self.close()  # this process's own reader holds the folder shared: the writer would wait on it
         with folder_lock(out):  # re-entrant: a build already has it
             return self._save(out, html, store)
 
@@ -257,8 +349,8 @@ class KnowledgeGraph:
         self._save_records(out / RECORDS_DIR)
         paths = {kind: out / name for kind, name in OUTPUT_FILES.items()}
         if store in (None, "memory"):
-            export(self.rdf, paths["turtle"], "turtle")
-            export(self.rdf, paths["trig"], "trig")
+            export(self._memory_dataset(), paths["turtle"], "turtle")
+            export(self._memory_dataset(), paths["trig"], "trig")
         else:
             dataset = self._write_store(out / store)
             paths["store"] = out / store
@@ -278,6 +370,8 @@ class KnowledgeGraph:
         else:
             del paths["html"]
         self.files = paths
+        if self.results.directory is not None and self.results.directory.resolve() == (out / RECORDS_DIR).resolve():
+            self.out, self._save_options = out, {"html": html, "store": store}
         return paths
 
     def _save_records(self, records: Path) -> None:
@@ -327,6 +421,29 @@ class KnowledgeGraph:
             dataset.close()
             raise
         return dataset
+
+
+class _Documents(Mapping[str, Document]):
+    """A graph's documents by id, in id order, each read from its record when asked for."""
+
+    def __init__(self, graph: KnowledgeGraph) -> None:
+        self._results = graph.results
+        self._ids = graph._ids
+
+    def __getitem__(self, doc_id: str) -> Document:
+        return self._results[doc_id].document
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._ids())
+
+    def __len__(self) -> int:
+        return len(self._results)
+
+    def __contains__(self, doc_id: object) -> bool:
+        return doc_id in self._results
+
+    def __repr__(self) -> str:
+        return f"<{len(self)} documents>"
 
 
 def _analyse_paths(
@@ -399,15 +516,29 @@ def own_files(out: PathLike, store: Optional[str] = "store") -> list[Path]:
 def load(out: PathLike, *, aliases: Any = None, on_problem: Optional[Callable] = None) -> KnowledgeGraph:
     """Open a graph that :func:`build` saved into ``out`` (``on_problem``: see :class:`KnowledgeGraph`).
 
+    Nothing is read but a few numbers per article: queries run on the build's store
+    (opened for them, closed after :data:`kg.rdf.reader.IDLE_SECONDS` idle, or by
+    :meth:`KnowledgeGraph.close`), and the NetworkX graph, tables and page are made from
+    the records when asked for. ``graph.add(...)`` saves the folder again.
+
     Raises
     ------
     FileNotFoundError
         When ``out`` holds no kg build.
+
+    Examples
+    --------
+    >>> graph = load("output/")  # doctest: +SKIP
+    >>> graph.query("actors_by_degree", limit=3)  # doctest: +SKIP
     """
     records = Path(out) / RECORDS_DIR
     if not records.is_dir():
         raise FileNotFoundError(f"{out}: no kg build here (run 'kg build PATH --out {out}' first)")
-    return KnowledgeGraph(aliases=aliases, records=records, on_problem=on_problem)
+    graph = KnowledgeGraph(aliases=aliases, records=records, on_problem=on_problem)
+    graph.out = Path(out)
+    graph._save_options = {"html": (graph.out / OUTPUT_FILES["html"]).is_file(),
+                           "store": "store" if (graph.out / "store").is_dir() else "memory"}
+    return graph
 
 
 def remove(out: PathLike, ids: Iterable[str], *, store: Optional[str] = "store", wait: float = BUILD_WAIT,

@@ -6,15 +6,18 @@ returns plain, JSON-ready data, so ``kg stats --format json`` prints it as is.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from typing import Any, Iterable, Mapping, Optional
+from typing import TYPE_CHECKING, Any, Iterable, Mapping, NamedTuple, Optional
 
 import networkx as nx
 
 from kg.model import Document, Entity, Triple
 from kg.network.projection import statement_key
 
+if TYPE_CHECKING:
+    import pandas as pd
+
 __all__ = [
-    "EXACT_BETWEENNESS_NODES", "UNINFORMATIVE_CLASSES", "actors", "centrality", "communities", "counts",
+    "EXACT_BETWEENNESS_NODES", "UNINFORMATIVE_CLASSES", "Tables", "actors", "centrality", "communities", "counts",
     "dyads", "stats", "to_pandas", "weighted_graph",
 ]
 
@@ -165,15 +168,35 @@ def stats(graph: nx.MultiDiGraph, top: int = 10) -> dict[str, Any]:
     }
 
 
+class Tables(NamedTuple):
+    """The graph as two pandas tables (a pair: ``entities, statements = tables`` works)."""
+
+    #: One row per actor: the fields of :class:`kg.model.Entity`, ``merges`` counted.
+    entities: "pd.DataFrame"
+    #: One row per statement: ``key`` (the NetworkX edge key), the fields of
+    #: :class:`kg.model.Triple`, and its article's ``title`` and ``date``.
+    statements: "pd.DataFrame"
+
+
 def to_pandas(
     triples: Iterable[Triple],
     entities: Iterable[Entity],
     documents: Optional[Mapping[str, Document]] = None,
-):
-    """``(entities, statements)`` as pandas DataFrames, one row per actor / per triple.
+) -> Tables:
+    """The actors and statements as pandas DataFrames, one row per actor / per triple.
 
-    Statements carry the article ``title`` and ``date`` when ``documents`` is given.
+    Statements carry the article ``title`` and ``date`` when ``documents`` is given (it
+    is looked up as ``triples`` are read, so it may follow a generator of them).
     Needs pandas (``pip install 'kg[analysis]'``).
+
+    Examples
+    --------
+    >>> t = Triple(doc="d", sentence_index=0, sentence="Russia vetoed a draft.", start=0, end=22,
+    ...            subject="Russia", relation="veto", object="draft",
+    ...            subject_text="Russia", object_text="a draft")
+    >>> tables = to_pandas([t], [Entity(name="Russia", type="Country")])  # doctest: +SKIP
+    >>> tables.statements.loc[0, "relation"], len(tables.entities)  # doctest: +SKIP
+    ('veto', 1)
     """
     try:
         import pandas as pd
@@ -189,7 +212,7 @@ def to_pandas(
         entity_rows.append(row)
     entity_columns = [f for f in Entity.__dataclass_fields__]
     statement_rows = []
-    documents = documents or {}
+    documents = {} if documents is None else documents
     for triple in triples:
         row = {"key": statement_key(triple), **triple.to_dict()}
         document = documents.get(triple.doc)
@@ -197,5 +220,5 @@ def to_pandas(
         row["date"] = document.date if document else None
         statement_rows.append(row)
     statement_columns = ["key", *Triple.__dataclass_fields__, "title", "date"]
-    return (pd.DataFrame(entity_rows, columns=entity_columns),
-            pd.DataFrame(statement_rows, columns=statement_columns))
+    return Tables(pd.DataFrame(entity_rows, columns=entity_columns),
+                  pd.DataFrame(statement_rows, columns=statement_columns))
