@@ -55,7 +55,7 @@ def test_notebooks_run_on_a_saved_build(saved_build, monkeypatch):
 
     monkeypatch.setenv("KG_NOTEBOOK_GRAPH", str(saved_build))
     explore = _run("explore.ipynb")
-    assert f"40 articles" in explore and f"saved in {saved_build}" in explore  # the build, not the seeds
+    assert "40 articles" in explore and f"saved in {saved_build}" in explore  # the build, not the seeds
     graph = kg.graph.load(saved_build)
     top = next(name for name, kind, _ in graph.most_connected(50) if kind == "Person")
     assert f"{top} and " in explore  # its statements and those with its closest partner
