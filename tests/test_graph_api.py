@@ -12,7 +12,6 @@ import sys
 import time
 
 import pytest
-
 from conftest import ROOT, SEEDS
 
 #: An article of our own, not in the seeds: what ``graph.add`` brings in.
