@@ -87,15 +87,18 @@ def main() -> None:
     checkpoints = iter(sizes)
     next_size = next(checkpoints)
 
+    def report() -> None:
+        done = len(stamps)
+        window = max(50, done // 10)
+        rate = window / (stamps[-1] - stamps[-1 - window]) if done > window else done / (stamps[-1] - began)
+        print(f"{done:>8} articles  {rate:7.1f} articles/s (last {window})  "
+              f"{done / (stamps[-1] - began):7.1f} articles/s overall  RSS {rss_mb():6.0f} MB", flush=True)
+
     def progress(_result) -> None:
         nonlocal next_size
         stamps.append(time.perf_counter())
-        done = len(stamps)
-        if done == next_size:
-            window = max(50, done // 10)
-            rate = window / (stamps[-1] - stamps[-1 - window]) if done > window else done / (stamps[-1] - began)
-            print(f"{done:>8} articles  {rate:7.1f} articles/s (last {window})  "
-                  f"{done / (stamps[-1] - began):7.1f} articles/s overall  RSS {rss_mb():6.0f} MB", flush=True)
+        if len(stamps) == next_size:
+            report()
             next_size = next(checkpoints, None)
 
     began = time.perf_counter()
@@ -103,6 +106,9 @@ def main() -> None:
         KnowledgeGraph(records=out / RECORDS_DIR).add([articles], jobs=args.jobs, progress=progress)
     else:
         kg.build([articles], out=out, jobs=args.jobs, progress=progress)
+    if stamps and next_size is not None:  # fewer articles than asked (a few may say nothing usable)
+        report()
+    if not args.no_save:
         saved = time.perf_counter() - stamps[-1]
         print(f"save (store, exports, page): {saved:.0f} s", flush=True)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
