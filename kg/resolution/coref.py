@@ -47,7 +47,7 @@ import re
 from bisect import insort
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import TYPE_CHECKING, Callable, Iterable, Optional
+from typing import TYPE_CHECKING, Callable, Iterable, Optional, Union
 
 from kg.resolution import corrections
 from kg.resolution import gazetteer as gz
@@ -137,47 +137,50 @@ def _cluster_names(names: list[Candidate]) -> list[Cluster]:
             clusters.append(c)
         c.add(m, rule)
 
-    persons = [m for m in names if m.type == "Person" or m.type is None]
-    for m in sorted(persons, key=lambda m: -len(m.name.split())):
-        if len(m.name.split()) > 1:
-            longer = next((k for k in by_key if k.startswith("person:") and k.endswith(" " + m.name)), None)
-            if longer is None:  # "John Bolton" after "John R. Bolton"
-                longer = next((k for k in by_key if k.startswith("person:") and _middle_dropped(m.name, k[7:])), None)
-            join(m, longer or "person:" + m.name, "same name" if not longer else "part of name", "Person")
+    # every name mention has its name; one without would have nothing to be clustered by
+    named = [(m, m.name) for m in names if m.name is not None]
+    persons = [(m, name) for m, name in named if m.type == "Person" or m.type is None]
+    for m, name in sorted(persons, key=lambda p: -len(p[1].split())):
+        if len(name.split()) > 1:
+            longer_key = next((k for k in by_key if k.startswith("person:") and k.endswith(" " + name)), None)
+            if longer_key is None:  # "John Bolton" after "John R. Bolton"
+                longer_key = next((k for k in by_key if k.startswith("person:") and _middle_dropped(name, k[7:])),
+                                  None)
+            join(m, longer_key or "person:" + name, "same name" if not longer_key else "part of name", "Person")
     # full names of people: a person's, or an interview label's (who speaks is someone)
     people = {k[len("person:"):] for k in by_key if k.startswith("person:")} \
-        | {m.name for m in names if m.rule == "label" or m.type == "Person"}
-    for m in names:
+        | {name for m, name in named if m.rule == "label" or m.type == "Person"}
+    for m, name in named:
         if m.clusters:
             continue
         defined = _defined(m, names)
         if defined is not None:  # "the Kurdistan Workers' Party (PKK)": PKK is that party
             (defined.clusters[0] if defined.clusters else _cluster_names_one(defined, clusters)).add(m, "acronym")
         elif m.type == "Country":
-            join(m, "iso:" + (m.iso or m.name), "same country", "Country")
-        elif len(m.name.split()) > 1 and "person:" + m.name in by_key and m.rule in ("ner", "label", "acronym"):
-            join(m, "person:" + m.name, "same name", "Person")  # the NER called one "Marta Quiroga" ORG
-        elif m in persons:
+            join(m, "iso:" + (m.iso or name), "same country", "Country")
+        elif len(name.split()) > 1 and "person:" + name in by_key and m.rule in ("ner", "label", "acronym"):
+            join(m, "person:" + name, "same name", "Person")  # the NER called one "Marta Quiroga" ORG
+        elif (m, name) in persons:
             target = _person_for(m, clusters)
             longer = _short_for(m, names, people) if target is None else None
             if longer is not None:  # the NER's "Mahan" (PERSON) for "Mahan Air"
                 (longer.clusters[0] if longer.clusters else _cluster_names_one(longer, clusters)).add(m, "short name")
             elif target is not None:
-                part = "surname" if target.canonical.split()[-1] == m.name.split()[-1] else "first name"
+                part = "surname" if target.canonical.split()[-1] == name.split()[-1] else "first name"
                 target.add(m, f"title and {part}" if m.title else part)
             elif m.type == "Person":
-                join(m, "person:" + m.name, "same name", "Person")
-        elif m.name.isupper() and _acronym_of(m, clusters, names):
-            _acronym_of(m, clusters, names).add(m, "acronym")
+                join(m, "person:" + name, "same name", "Person")
+        elif name.isupper() and (spelled := _acronym_of(m, clusters, names)):
+            spelled.add(m, "acronym")
         elif m.rule == "acronym":
             continue
         elif (longer := _short_for(m, names, people)) is not None:  # "Mahan" for "Mahan Air", "NBC" for "NBC News"
             (longer.clusters[0] if longer.clusters else _cluster_names_one(longer, clusters)).add(m, "short name")
-        elif len(m.name.split()) == 1 and m.type in ("Organization", "Place", "Group") and m.iso is None \
-                and not gz.metonym(m.name) and m.rule == "ner" and _person_for(m, clusters):
-            _person_for(m, clusters).add(m, "surname")  # the NER's "Pelosi" (GPE) in a Pelosi story
+        elif len(name.split()) == 1 and m.type in ("Organization", "Place", "Group") and m.iso is None \
+                and not gz.metonym(name) and m.rule == "ner" and (person := _person_for(m, clusters)):
+            person.add(m, "surname")  # the NER's "Pelosi" (GPE) in a Pelosi story
         else:
-            key = _name_key(m.name)
+            key = _name_key(name)
             join(m, f"name:{key}", "same name", m.type)
     for c in clusters:
         if c.type == "Person" and any(m.type is None for m in c.mentions):
@@ -216,7 +219,8 @@ def _short_for(m: Candidate, names: list[Candidate], people: set[str]) -> Option
     ``people`` are the article's full names of persons: "Valeria" is not short for the
     NER's organization "Valeria Gazzola" when a person has that name.
     """
-    if m.type not in ("Organization", "Person", None) or len(m.name.split()) != 1 or m.iso or gz.metonym(m.name):
+    if m.name is None or m.type not in ("Organization", "Person", None) or len(m.name.split()) != 1 \
+            or m.iso or gz.metonym(m.name):
         return None
     found = {o.name: o for o in names if o.type == "Organization" and o.name and len(o.name.split()) > 1
              and o.name.split()[0] == m.name and o.name not in people}
@@ -260,13 +264,15 @@ def _cluster_names_one(m: Candidate, clusters: list[Cluster]) -> Cluster:
 
 def _person_for(m: Candidate, clusters: list[Cluster]) -> Optional[Cluster]:
     """The full name a bare surname (or first name) belongs to; the nearest one if several."""
+    if m.name is None:
+        return None
     words = m.name.split()
     found = [
         c for c in clusters if c.type == "Person"
-        and any(n.name.split()[-len(words):] == words or n.name.split()[: len(words)] == words
-                or len(words) == 1 and words[0] in n.name.split()[1:-1] and words[0][:1].isupper()
-                for n in c.names)  # "Rosselló" of "Ricardo Rosselló Nevares", a double surname
-    ]
+        and any(full[-len(words):] == words or full[: len(words)] == words
+                or len(words) == 1 and words[0] in full[1:-1] and words[0][:1].isupper()
+                for full in (n.name.split() for n in c.names if n.name))
+    ]  # "Rosselló" of "Ricardo Rosselló Nevares", a double surname
     if len(found) <= 1:
         return found[0] if found else None
     before = [(max(x.start for x in c.mentions if x.start < m.start), c) for c in found
@@ -367,7 +373,7 @@ def _subject_antecedent(ctx: _Context, m: Candidate, test: Callable) -> list[Clu
 
 def _link_target(ctx: _Context, m: Candidate) -> list[Cluster]:
     """Who, whom, you: the clusters of the mention the pronoun was linked to, if any."""
-    target = ctx.by_head.get(m.link)
+    target = ctx.by_head.get(m.link) if m.link is not None else None
     return list(target.clusters) if target is not None else []
 
 
@@ -509,9 +515,11 @@ def _plural(ctx: _Context, m: Candidate) -> list[Cluster]:
     key = m.text.lower().removeprefix("the ")
     if key in ctx.plural_seen:
         return ctx.plural_seen[key]
-    refs: list[tuple[int, object]] = [(r.start, c) for r in ctx.resolved for c in r.clusters
-                                      if r.start < m.start and c.type == m.type and not r.plural
-                                      and _fits_plural(c, m)]
+    # earlier actors of the kind, and (for countries) the states demonyms name, by offset
+    refs: list[tuple[int, Union[Cluster, str]]] = [
+        (r.start, c) for r in ctx.resolved for c in r.clusters
+        if r.start < m.start and c.type == m.type and not r.plural and _fits_plural(c, m)
+    ]
     if m.type == "Country":  # "Russian ... his French counterpart ... the two countries"
         refs += [(pos, iso) for pos, iso in _demonym_positions(ctx.doc) if pos < m.start]
     found: list[Cluster] = []
@@ -568,7 +576,7 @@ def _group(ctx: _Context, m: Candidate) -> list[Cluster]:
     """A group in common nouns joins an earlier one with the same head and compatible words."""
     if m.link is not None and m.link in ctx.by_head:
         return _linked(ctx, m)
-    words = set(m.name.lower().split())
+    words = set(m.name.lower().split()) if m.name else set()  # no words of its own: any group of its head
     for c in ctx.clusters:
         if c.type in DESCRIBED_TYPES and any(
             o.kind == "description" and o.lemma == m.lemma and o.name
@@ -596,7 +604,7 @@ RULES: dict[str, Callable[[_Context, Candidate], list[Cluster]]] = {
     "plural": _plural, "country": _country, "place": _place, "org": _org, "group": _group,
     "pronoun": _pronoun, "relative": _link_target, "we both": _we_both, "speaker": _speaker,
     "addressee": _link_target, "we": _we, "issuer": _issuer,
-    "government": lambda ctx, m: [_country_cluster(m.iso, ctx.clusters)],
+    "government": lambda ctx, m: [_country_cluster(m.iso, ctx.clusters)] if m.iso is not None else [],
 }
 
 #: Rules that wait for the rest: a quote's speaker is usually named after it.
@@ -605,8 +613,8 @@ QUOTE_RULES = frozenset(("we both", "speaker", "addressee", "we", "issuer"))
 
 def _demonym_positions(doc: "Doc") -> list[tuple[int, str]]:
     """Char offsets of nationality adjectives ("Russian", "French"), each with its state."""
-    return [(t.idx, gz.demonym_iso(t.text)) for t in doc
-            if t.pos_ in ("ADJ", "PROPN") and t.dep_ in ("amod", "compound") and gz.demonym_iso(t.text)]
+    return [(t.idx, iso) for t in doc
+            if t.pos_ in ("ADJ", "PROPN") and t.dep_ in ("amod", "compound") and (iso := gz.demonym_iso(t.text))]
 
 
 def is_actor_use(doc: "Doc", m: Candidate) -> bool:

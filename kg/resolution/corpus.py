@@ -207,7 +207,7 @@ def _by_aliases_file(m: _Merging) -> None:
         hits = [i for i, e in enumerate(items) if rule.applies(e.name, _doc(e))
                 or rule.doc is None and rule.alias in e.aliases]
         targets = [i for i, e in enumerate(items) if e.name.casefold() == rule.canonical.casefold()]
-        anchor = (targets or hits or [None])[0]
+        anchor = next(iter(targets or hits), None)
         for i in hits + targets:
             if anchor is not None:
                 groups.union(anchor, i, "aliases file")
@@ -374,19 +374,23 @@ def _compatible(a: Entity, b: Entity) -> bool:
     return True
 
 
-def _build(items: list[Optional[Entity]], groups: _Groups, forced: dict[int, str],
+def _build(items: list[Entity], groups: _Groups, forced: dict[int, str],
            keep_parts: bool, states: dict[Optional[str], set[str]]) -> CorpusEntities:
-    """The corpus entities of the groups, each with its merge log; empties ``items`` as it goes."""
+    """The corpus entities of the groups, each with its merge log; empties ``items``."""
     by_root: dict[int, list[int]] = defaultdict(list)
     for i in range(len(items)):
         by_root[groups.find(i)].append(i)
+    ordered = [(root, members, [items[i] for i in members]) for root, members in by_root.items()]
+    # a corpus holds a record per actor per article: the groups hold them now, each freed as it is merged
+    items.clear()
     # biggest first, so that of two actors kept apart under one name the better known keeps it
-    ordered = sorted(by_root.items(), key=lambda kv: -sum(items[i].mentions for i in kv[1]))
-    out, names, by_name = [], {}, {}
-    for root, members in ordered:
-        parts = [items[i] for i in members]
-        for i in members:  # a corpus holds a record per actor per article: free each as it is merged
-            items[i] = None
+    ordered.sort(key=lambda group: -sum(e.mentions for e in group[2]))
+    ordered.reverse()  # taken from the end
+    out: list[Entity] = []
+    names: dict[tuple[str, str], str] = {}
+    by_name: dict[str, list[Entity]] = {}
+    while ordered:
+        root, members, parts = ordered.pop()
         merged = _merged(parts, forced.get(root) or _corpus_name(parts))
         if merged.name in by_name:  # same name, kept apart by type or affiliation
             merged = replace(merged, name=_told_apart(merged, by_name, states))
@@ -403,7 +407,7 @@ def _build(items: list[Optional[Entity]], groups: _Groups, forced: dict[int, str
     return CorpusEntities(out, names, by_name)
 
 
-def _told_apart(e: Entity, taken: dict, states: dict[Optional[str], set[str]]) -> str:
+def _told_apart(e: Entity, taken: dict[str, list[Entity]], states: dict[Optional[str], set[str]]) -> str:
     """A name for an actor that shares its name with a better-known one in the corpus.
 
     The bracket says what tells them apart: the affiliation ("Johnson (United Kingdom)"),

@@ -367,10 +367,11 @@ def label_mentions(doc: "Doc", para: list[int], names: list[Candidate]) -> Itera
     for a, b in speech(doc, para).labels:
         if any(i in covered for i in range(a, b)):
             found = next((c for c in names if c.head == b - 1 and c.name), None)
-            if found is not None and person_like(found.name):
-                found.type = "Person"  # who answers under a full name is someone, whatever the NER said
-            elif found is not None and found.name.isupper():
-                _expand(found, names, texts)
+            if found is not None and found.name:
+                if person_like(found.name):
+                    found.type = "Person"  # who answers under a full name is someone, whatever the NER said
+                elif found.name.isupper():
+                    _expand(found, found.name, names, texts)
             continue
         text = span_text(doc, doc[a], doc[b - 1])
         target = _labelled(text, names)
@@ -379,7 +380,7 @@ def label_mentions(doc: "Doc", para: list[int], names: list[Candidate]) -> Itera
                 and not (len(text.split()) > 1 and all(w[:1].isupper() for w in text.split())):
             continue
         if target is not None:
-            name, typ = target.name, "Person" if person_like(target.name) else target.type
+            name, typ = target[0], "Person" if person_like(target[0]) else target[1]
         else:
             name, typ = (written, "Organization") if written else (text, "Person")
         covered.update(range(a, b))
@@ -400,29 +401,27 @@ def person_like(name: str) -> bool:
         and not any(w.lower().rstrip(".") in gz.ORG_HEADS | gz.ORG_SUFFIXES for w in words)
 
 
-def _expand(label: Optional[Candidate], names: list[Candidate], texts: list[str]) -> None:
-    """A label the NER found ("TW") takes the name it abbreviates, so it clusters with it."""
-    if label is None:
-        return
-    target = _labelled(label.name, [c for c in names if c is not label])
+def _expand(label: Candidate, name: str, names: list[Candidate], texts: list[str]) -> None:
+    """A label the NER found ("TW", its ``name``) takes the name it abbreviates, so it clusters with it."""
+    target = _labelled(name, [c for c in names if c is not label])
     if target is not None:
-        label.name, label.type = target.name, target.type
-    elif (written := _written_out(label.name, texts)) is not None:
+        label.name, label.type = target
+    elif (written := _written_out(name, texts)) is not None:
         label.name = written
 
 
-def _labelled(label: str, names: list[Candidate]) -> Optional[Candidate]:
-    """The named mention an interview label stands for, if exactly one actor fits."""
+def _labelled(label: str, names: list[Candidate]) -> Optional[tuple[str, Optional[str]]]:
+    """The name and type of the named mention an interview label stands for, if exactly one actor fits."""
     key = label.casefold()
-    fits: dict[str, Candidate] = {}
+    fits: dict[str, Optional[str]] = {}  # name -> type of its first mention
     for c in names:
         if not c.name:
             continue
         words = c.name.split()
         if key == c.name.casefold() or c.type == "Person" and key in (words[0].casefold(), words[-1].casefold()) \
                 or label.isupper() and (initials(c.name) == label or len(words) == 1 and _short_form(label, c.name)):
-            fits.setdefault(c.name, c)
-    return next(iter(fits.values())) if len(fits) == 1 else None
+            fits.setdefault(c.name, c.type)
+    return next(iter(fits.items())) if len(fits) == 1 else None
 
 
 def _written_out(label: str, texts: list[str]) -> Optional[str]:

@@ -6,6 +6,7 @@ quote's speaker, an interview label) or, for "we", in an institution's own text;
 """
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING, Iterator, Optional
 
 from kg.resolution.mentions import (
@@ -41,25 +42,25 @@ def pronoun_mentions(doc: "Doc", para: list[int]) -> Iterator[Candidate]:
         if low not in _PRONOUN_WORDS or low == "us" and word.isupper():  # "US" is a state
             continue
         tok = doc[i]
-        base = dict(start=tok.idx, end=tok.idx + len(word), text=word, kind="pronoun",
-                    head=i, sent=sentence_of(doc, i), para=para[i], lemma=low)
+        base = partial(Candidate, start=tok.idx, end=tok.idx + len(word), text=word, kind="pronoun",
+                       head=i, sent=sentence_of(doc, i), para=para[i], lemma=low)
         # whoever says the words: the quote's speaker, else the paragraph's interview label
         speaker = said.speaker.get(i, said.label[i][1] - 1 if i in said.label else None)
         if low in PRONOUNS and tok.pos_ == "PRON" and not _expletive(tok):
             typ, plural, gender = PRONOUNS[low]
-            yield Candidate(**base, type=typ, plural=plural, gender=gender, rule="pronoun")
+            yield base(type=typ, plural=plural, gender=gender, rule="pronoun")
         elif low == "we" and i + 1 < len(texts) and texts[i + 1].lower() == "both" and i in quoted:
-            yield Candidate(**base, type="Person", plural=True, count=2, link=speaker, rule="we both")
+            yield base(type="Person", plural=True, count=2, link=speaker, rule="we both")
         elif low in FIRST_PERSON and speaker is not None:
-            yield Candidate(**base, type="Person", link=speaker, rule="speaker")
+            yield base(type="Person", link=speaker, rule="speaker")
         elif low in FIRST_PLURAL and speaker is not None:
-            yield Candidate(**base, link=speaker, rule="we")
+            yield base(link=speaker, rule="we")
         elif low in FIRST_PLURAL and i not in quoted:
-            yield Candidate(**base, rule="issuer")
+            yield base(rule="issuer")
         elif low in SECOND_PERSON and i in quoted:
-            yield Candidate(**base, link=addressee(doc, tok, quoted, para), rule="addressee")
+            yield base(link=addressee(doc, tok, quoted, para), rule="addressee")
         elif low in RELATIVES and tok.head.dep_ == "relcl":
-            yield Candidate(**base, link=tok.head.head.i, rule="relative")
+            yield base(link=tok.head.head.i, rule="relative")
 
 
 def addressee(doc: "Doc", tok: "Token", quoted: set[int], para: list[int]) -> Optional[int]:
