@@ -27,6 +27,11 @@ try:
 except ImportError:  # pragma: no cover - Windows: no advisory locks, nothing is locked
     fcntl = None  # type: ignore[assignment]
 
+__all__ = [
+    "BUILD_WAIT", "FOLDER_LOCK", "InUseError", "Lock", "READ_WAIT", "STORE_LOCK", "folder_lock", "holder",
+    "read_elsewhere", "store_lock",
+]
+
 #: The lock file of a build folder.
 FOLDER_LOCK = ".kg.lock"
 #: The lock file inside an Oxigraph store directory.

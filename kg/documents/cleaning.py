@@ -13,6 +13,8 @@ from typing import Iterable, Optional, Pattern
 from kg.documents.dates import parse_date
 from kg.documents.language import is_foreign_line
 
+__all__ = ["Article", "clean_article", "is_furniture", "normalize_whitespace", "split_text", "split_title"]
+
 
 def _compile(patterns: Iterable[str]) -> tuple[Pattern[str], ...]:
     return tuple(re.compile(p, re.IGNORECASE) for p in patterns)

@@ -5,6 +5,8 @@ import re
 from datetime import date
 from typing import Optional
 
+__all__ = ["parse_date"]
+
 _MONTHS = {
     name: number
     for number, names in enumerate(

@@ -4,6 +4,8 @@ from __future__ import annotations
 import codecs
 from typing import Optional
 
+__all__ = ["binary_kind", "bom_encoding", "decode"]
+
 #: File signatures of formats that are not text, with the name used in messages.
 MAGIC_NUMBERS = (
     (b"\x89PNG\r\n\x1a\n", "PNG image"),

@@ -9,6 +9,8 @@ import re
 from collections import Counter
 from typing import Optional
 
+__all__ = ["guess_language", "is_foreign_line"]
+
 #: Frequent function words per language. Words that are also English words
 #: ("in", "die", "an", "so", "a", "is") are left out of the other lists.
 FUNCTION_WORDS = {

@@ -5,6 +5,8 @@ import re
 from html.parser import HTMLParser
 from typing import Optional
 
+__all__ = ["html_to_text", "looks_like_html"]
+
 #: Elements whose content is never visible article text.
 HIDDEN = frozenset(("script", "style", "noscript", "template", "head", "svg", "iframe", "object", "nav", "footer", "form", "button", "select"))
 #: Elements that start a new paragraph.

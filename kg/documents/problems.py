@@ -5,6 +5,8 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Callable, Optional
 
+__all__ = ["InputError", "InputProblem", "REASONS", "ReadSummary"]
+
 #: The short, stable reason categories a reader reports (the summary counts by these).
 REASONS = (
     "not found",

@@ -25,6 +25,8 @@ from kg.documents.markup import html_to_text, looks_like_html
 from kg.documents.problems import InputError, InputProblem
 from kg.model import Document
 
+__all__ = ["JSONL_SUFFIXES", "JSON_SUFFIXES", "MAX_CHARS", "read_documents"]
+
 PathLike = Union[str, Path]
 OnProblem = Callable[[InputProblem], None]
 

@@ -15,6 +15,11 @@ from spacy.tokens import Token
 from kg.extraction import lexicon
 from kg.extraction.tree import children_of
 
+__all__ = [
+    "Arg", "adjective_variants", "antecedent", "argument", "conjuncts", "entity_bounds", "is_argument", "is_office",
+    "is_partitive", "is_party_prep", "stand_in",
+]
+
 #: Dependents that belong to a noun's span.
 SPAN_DEPS = frozenset("compound amod poss case nummod quantmod nmod hmod hyph".split())
 

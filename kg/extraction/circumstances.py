@@ -14,6 +14,8 @@ from spacy.tokens import Token
 from kg.extraction import lexicon
 from kg.extraction.tree import children_of
 
+__all__ = ["circumstances"]
+
 #: Dependents of a predicate that may say when or where.
 CIRCUMSTANCE_DEPS = frozenset(("prep", "npadvmod"))
 

@@ -45,6 +45,8 @@ from kg.extraction.subjects import (
 )
 from kg.extraction.tree import children_of
 
+__all__ = ["Frame", "clause_frames"]
+
 #: Dependents that are auxiliaries, never predicates of their own.
 AUX_DEPS = frozenset(("aux", "auxpass"))
 

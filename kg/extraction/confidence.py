@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from kg.extraction.arguments import Arg
 
+__all__ = ["confidence"]
+
 #: Reliability of each rule on its own (share of its triples a reader would keep).
 RULE_CONFIDENCE = {
     "svo": 0.72,

@@ -14,6 +14,8 @@ from kg.extraction import lexicon
 from kg.extraction.subjects import agent_of, has_that, is_finite_after_infinitive, is_passive, is_report_after_comma
 from kg.extraction.tree import children_of
 
+__all__ = ["attribution", "factuality"]
+
 #: Links that keep a predicate inside the same event ("agreed to hold", "tried to narrow").
 CHAIN_DEPS = frozenset(("xcomp",))
 

@@ -24,6 +24,8 @@ from kg.extraction.clauses import Frame
 from kg.extraction.subjects import clause_subject
 from kg.extraction.tree import children_of
 
+__all__ = ["NOUN_POS", "nominal_frames", "relation_between"]
+
 #: Parts of speech of a noun-phrase head.
 NOUN_POS = frozenset(("NOUN", "PROPN"))
 

@@ -20,6 +20,8 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
+__all__ = ["mark_paragraphs"]
+
 
 @Language.component("kg_paragraphs")
 def mark_paragraphs(doc: Doc) -> Doc:

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+__all__ = ["CLASSES", "relation_class"]
+
 #: The PLOVER classes kg assigns, plus the two fall-backs.
 CLASSES = (
     "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",

@@ -23,6 +23,12 @@ from kg.extraction import lexicon
 from kg.extraction.arguments import antecedent, is_argument
 from kg.extraction.tree import children_of
 
+__all__ = [
+    "PREDICATE_POS", "Subject", "agent_of", "children", "clause_subject", "companions", "has_that", "headline_partners",
+    "is_finite_after_infinitive", "is_infinitive", "is_misparsed_modifier", "is_particle", "is_passive", "is_predicate",
+    "is_report_after_comma", "logical_subject", "noun_words", "patient", "pobjs", "verb_base",
+]
+
 #: Parts of speech that head a clause.
 PREDICATE_POS = frozenset(("VERB", "AUX"))
 

@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
+__all__ = ["children_of"]
+
 #: ``(doc, table)`` of the last ``Doc`` asked about; replaced whole, so a reader never
 #: sees one ``Doc`` with another's table (Dask workers may run threads).
 _LAST: tuple = (None, {})

@@ -26,6 +26,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional, Union
 
+__all__ = ["Aliases", "AliasesError", "load_aliases", "parse_aliases"]
+
 
 class AliasesError(ValueError):
     """A malformed aliases file; the message names the file and line."""

@@ -26,6 +26,8 @@ from kg.resolution import mentions as mn
 from kg.resolution.aliases import Aliases, load_aliases
 from kg.resolution.quotes import speech
 
+__all__ = ["ActorResolver", "document_entities", "make_actor_resolver", "resolve"]
+
 if not Doc.has_extension("kg_actors"):
     Doc.set_extension("kg_actors", default=None)
 if not Doc.has_extension("kg_mentions"):

@@ -61,6 +61,8 @@ if TYPE_CHECKING:
 
     from kg.resolution.aliases import Aliases
 
+__all__ = ["Cluster", "cluster_mentions", "is_actor_use"]
+
 #: Dependency labels that make a capital an actor ("Moscow slammed", "Moscow's planes", "accused Moscow").
 ACTOR_DEPS = frozenset("nsubj nsubjpass poss agent dobj".split())
 

@@ -40,6 +40,8 @@ from kg.resolution.aliases import Aliases, load_aliases
 if TYPE_CHECKING:
     from pathlib import Path
 
+__all__ = ["CorpusEntities", "merge_entities"]
+
 
 #: Types that may merge with each other under one name.
 TYPE_KINDS = {"Person": "person", "Country": "country"}

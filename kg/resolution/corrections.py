@@ -16,6 +16,8 @@ from kg.resolution.mentions import Candidate, clean
 if TYPE_CHECKING:
     from kg.resolution.aliases import Aliases
 
+__all__ = ["correct_names", "correct_targets"]
+
 
 def _says(m: Candidate, alias: str) -> bool:
     """Whether a mention is the alias of a rule: its name, or its words without a leading article."""

@@ -17,6 +17,8 @@ from kg.resolution.mentions import Candidate, sentence_of, span_text, token_at
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
+__all__ = ["description_mentions"]
+
 
 #: Head nouns of descriptions that name a person by role ("the Russian leader").
 ROLE_HEADS = frozenset(

@@ -21,6 +21,13 @@ from typing import Optional
 
 import pycountry
 
+__all__ = [
+    "AGENTIVE_HEADS", "AGENTIVE_PEOPLE", "BASE_PARTICIPLES", "CAPITALIZED_WORDS", "Country", "FEMALE_NAMES",
+    "FEMALE_TITLES", "GROUP_HEADS", "GROUP_NAMES", "KNOWN_GROUPS", "MALE_NAMES", "MALE_TITLES", "ORG_DESCRIPTORS",
+    "ORG_HEADS", "ORG_SUFFIXES", "PERSON_TITLES", "PLACE_HEADS", "PLATFORM_HEADS", "PUBLISHING_WORDS", "TITLE_WORDS",
+    "country", "country_name", "demonym_iso", "metonym", "place_iso", "role_of", "state_qualified", "title_iso",
+]
+
 
 @dataclass(frozen=True)
 class Country:

@@ -15,6 +15,12 @@ from typing import TYPE_CHECKING, NamedTuple, Optional
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
+__all__ = [
+    "ADDRESSING_VERBS", "Candidate", "EXPLETIVE_HEADS", "FIRST_PERSON", "FIRST_PLURAL", "Layout", "NON_ACTOR_WORDS",
+    "PRONOUNS", "QUOTES", "RELATIVES", "SECOND_PERSON", "clean", "initials", "layout", "non_actor", "paragraphs",
+    "sentence_of", "span_text", "token_at",
+]
+
 
 #: Pronouns by form: (type wanted, plural, gender).
 PRONOUNS = {

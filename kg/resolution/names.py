@@ -19,6 +19,8 @@ from kg.resolution.quotes import speech
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
+__all__ = ["acronym_mentions", "label_mentions", "name_mentions"]
+
 
 #: NER labels that can name an actor, with the type they suggest.
 LABEL_TYPES = {

@@ -26,6 +26,8 @@ from kg.resolution.quotes import speech
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
+__all__ = ["pronoun_mentions"]
+
 
 #: Lower-case words :func:`pronoun_mentions` looks at; every other token is skipped unread.
 _PRONOUN_WORDS = frozenset(PRONOUNS) | FIRST_PERSON | FIRST_PLURAL | SECOND_PERSON | RELATIVES

@@ -34,6 +34,8 @@ from kg.resolution.mentions import QUOTES, layout
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
+__all__ = ["Speech", "speech"]
+
 #: Verbs whose subject is the speaker of a quote beside them.
 SPEECH_VERBS = frozenset(
     """say tell add ask answer reply respond state write tweet post explain continue note
