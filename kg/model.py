@@ -24,6 +24,13 @@ ENTITY_TYPES = ("Person", "Organization", "Country", "Group", "Place", "Thing")
 #: Modality values of a triple (see GUIDELINES: asserted, hedged, future).
 MODALITIES = ("asserted", "hedged", "future")
 
+#: The PLOVER event classes kg assigns to relations, plus the two fall-backs
+#: (:func:`kg.extraction.plover.relation_class` decides which).
+RELATION_CLASSES = (
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
+    "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT", "STATEMENT", "OTHER",
+)
+
 
 @dataclass(frozen=True)
 class Document:

@@ -35,3 +35,20 @@ def test_every_kg_term_is_in_the_vocabulary_table():
 
     missing = [term for term in KG._extras + list(KG.__annotations__) if f"`kg:{term}`" not in README]
     assert not missing
+
+
+def test_the_query_table_matches_the_library():
+    """The README's query table says what `kg query --list` says: title, parameters, defaults."""
+    from kg.rdf.queries import library
+
+    rows = {}
+    for line in README.split("## Query library", 1)[1].split("\n## ", 1)[0].splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) == 3 and cells[0].startswith("`"):
+            rows[cells[0].strip("`")] = (cells[1], cells[2])
+    expected = {}
+    for name, query in library().items():
+        params = ", ".join(f"`{p.name}` (default {p.default})" if p.default is not None else f"`{p.name}`"
+                           for p in query.params)
+        expected[name] = (query.title, params)
+    assert rows == expected

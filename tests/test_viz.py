@@ -62,6 +62,10 @@ def test_around_hops_and_min_mentions():
     assert set(view_subgraph(g, min_mentions=2)) == {"Vladimir Putin", "Francois Hollande", "Barack Obama"}
     with pytest.raises(ViewError):
         view_subgraph(g, around="Nobody")
+    # the rule every command uses: any case, and a near miss names the actor meant
+    assert set(view_subgraph(g, around="VLADIMIR putin", hops=1)) == set(view_subgraph(g, around="putin", hops=1))
+    with pytest.raises(ViewError, match="did you mean 'Vladimir Putin'"):
+        view_subgraph(g, around="Vladimir Putn")
 
 
 def test_large_graph_is_capped_to_the_most_connected():

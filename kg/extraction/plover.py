@@ -15,11 +15,10 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from kg.model import RELATION_CLASSES
+
 #: The PLOVER classes kg assigns, plus the two fall-backs.
-CLASSES = (
-    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
-    "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT", "STATEMENT", "OTHER",
-)
+CLASSES = RELATION_CLASSES
 
 #: Head verbs (lemmas) by class.
 VERBS = {

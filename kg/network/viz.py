@@ -21,6 +21,7 @@ from typing import Callable, Iterable, Optional, Sequence, Union
 import networkx as nx
 
 from kg.io import atomic_write, atomic_write_text
+from kg.lookup import UnknownName, match_name
 from kg.model import Document, Entity, Triple
 from kg.network.projection import node_table, subnetwork
 
@@ -66,7 +67,7 @@ PathLike = Union[str, Path]
 
 
 class ViewError(ValueError):
-    """A view cannot be made as asked (an actor not in the graph)."""
+    """A view cannot be made as asked (an actor not in the graph: the message names the closest)."""
 
 
 class ScreenshotError(RuntimeError):
@@ -74,7 +75,8 @@ class ScreenshotError(RuntimeError):
 
 
 def find_node(graph: nx.MultiDiGraph, name: str) -> str:
-    """The node ``name`` refers to: its key, or else a case-insensitive label or alias.
+    """The node ``name`` refers to, by the rule every command uses (:func:`kg.lookup.match_name`):
+    its key, or else its name or an alias in any case.
 
     Examples
     --------
@@ -85,15 +87,17 @@ def find_node(graph: nx.MultiDiGraph, name: str) -> str:
     """
     if name in graph:
         return name
-    wanted = name.strip().casefold()
-    matches = []
-    for node, data in graph.nodes(data=True):
-        names = [str(node), str(data.get("label", ""))]
-        names += str(data.get("aliases", "")).split("; ")
-        if wanted in (n.strip().casefold() for n in names):
-            matches.append(node)
-    if not matches:
-        raise ViewError(f"no actor named {name!r} in the graph")
+
+    def names():
+        for node, data in graph.nodes(data=True):
+            for label in (str(node), str(data.get("label", "")), *str(data.get("aliases", "")).split("; ")):
+                if label:
+                    yield label, node
+
+    try:
+        matches = match_name(name, names(), display={node: str(node) for node in graph})
+    except UnknownName as exc:
+        raise ViewError(str(exc)) from None
     return max(matches, key=lambda n: (graph.nodes[n].get("mentions", 0), graph.degree(n)))
 
 
