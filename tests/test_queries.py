@@ -459,3 +459,17 @@ def test_cli_name_errors_are_one_line_with_suggestions(build_dir):
     assert result.exit_code == 1 and result.output.startswith("kg: error: no event class 'fight'")
     result = _kg("query", "actor_timeline", "-p", "actor=hollande", "--graph", str(build_dir), "--format", "csv")
     assert result.exit_code == 0 and result.output.count("\n") == 1 + 5, result.output  # his degree
+
+
+def test_tables_fit_80_columns_with_labels_and_csv_keeps_iris(build_dir, monkeypatch):
+    from kg.cli import main
+
+    monkeypatch.setenv("COLUMNS", "80")
+    for name in ("actors_by_degree", "statements_with_evidence", "between_actors"):
+        args = ["-p", "actor1=Putin", "-p", f"actor2={HOLLANDE}"] if name == "between_actors" else []
+        result = CliRunner().invoke(main, ["query", name, *args, "--graph", str(build_dir)])
+        assert result.exit_code == 0, result.output
+        assert max(map(len, result.output.splitlines())) <= 80, result.output
+        assert "https://" not in result.output and PUTIN in result.output
+    result = CliRunner().invoke(main, ["query", "actors_by_degree", "--graph", str(build_dir), "--format", "csv"])
+    assert "https://kg.example.org/id/entity/Vladimir_Putin,Vladimir Putin," in result.output

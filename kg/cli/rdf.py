@@ -66,18 +66,52 @@ def _print_rows(rows: list[dict], fmt: str, title: str = "") -> None:
         writer.writerow(columns)
         writer.writerows([_cell(row[c]) for c in columns] for row in rows)
     else:
-        from rich.console import Console
-        from rich.table import Table
+        _print_table(rows, columns, title)
 
+
+#: Columns of running text: wrapped in a table, never cut.
+_TEXT_COLUMNS = frozenset({"sentence", "title", "answers", "parameters"})
+
+
+def _is_iri(value) -> bool:
+    return isinstance(value, str) and value.startswith(("http://", "https://", "urn:"))
+
+
+def _print_table(rows: list[dict], columns: list[str], title: str = "") -> None:
+    """Rows for people: IRI columns left to CSV/JSON, running text wrapped, other cells cut with '…';
+    a table too wide for the terminal becomes one block of ``column  value`` lines per row."""
+    from rich.console import Console
+    from rich.table import Table
+
+    hidden = [c for c in columns if len(columns) > 1 and any(_is_iri(r[c]) for r in rows)
+              and all(_is_iri(r[c]) or r[c] is None for r in rows)]
+    shown = [c for c in columns if c not in hidden]
+    console = Console(markup=False)  # markup=False keeps article text such as "[bold]" literal
+    widths = {c: max([len(c)] + [len(_cell(r[c])) for r in rows]) for c in shown}
+    wanted = sum(min(w, 20 if c in _TEXT_COLUMNS else 28) + 3 for c, w in widths.items())
+    if wanted <= console.width or len(shown) <= 3:
         table = Table(title=title or None, show_edge=False)
-        for column in columns:
-            table.add_column(column, overflow="fold")
+        for column in shown:
+            if column in _TEXT_COLUMNS:
+                table.add_column(column, overflow="fold", min_width=20, ratio=3)
+            else:
+                table.add_column(column, overflow="ellipsis", no_wrap=True, max_width=28)
         for row in rows:
-            # markup=False keeps article text such as "[bold]" literal
-            table.add_row(*(_cell(row[c]) for c in columns))
-        console = Console(markup=False)
+            table.add_row(*(_cell(row[c]) for c in shown))
         console.print(table)
-        console.print(f"{len(rows)} row(s)")
+    else:
+        if title:
+            console.print(title)
+        for number, row in enumerate(rows, 1):
+            grid = Table.grid(padding=(0, 2))
+            grid.add_column(style="bold", no_wrap=True)
+            grid.add_column(overflow="fold")
+            for column in shown:
+                grid.add_row(column, _cell(row[column]))
+            console.rule(f"{number}", style="dim")
+            console.print(grid)
+    note = f"; IRIs ({', '.join(hidden)}) with --format csv or json" if hidden else ""
+    console.print(f"{len(rows)} row(s){note}")
 
 
 def _describe_param(param) -> str:
