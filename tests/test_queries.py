@@ -473,3 +473,14 @@ def test_tables_fit_80_columns_with_labels_and_csv_keeps_iris(build_dir, monkeyp
         assert "https://" not in result.output and PUTIN in result.output
     result = CliRunner().invoke(main, ["query", "actors_by_degree", "--graph", str(build_dir), "--format", "csv"])
     assert "https://kg.example.org/id/entity/Vladimir_Putin,Vladimir Putin," in result.output
+
+
+def test_serve_takes_a_build_directory_like_every_other_command(build_dir, monkeypatch):
+    import kg.rdf.server
+
+    served = []
+    monkeypatch.setattr(kg.rdf.server, "serve", lambda store, **options: served.append(store) or 0)
+    for option, value in (("--graph", build_dir), ("--store", build_dir / "store"), ("--store", build_dir)):
+        result = _kg("serve", option, str(value), "--port", "1")
+        assert result.exit_code == 0, result.output
+    assert served == [build_dir / "store"] * 3

@@ -179,8 +179,9 @@ def export(fmt, graph_dir, output):
 
 
 @main.command()
-@click.option("--store", "store_dir", type=click.Path(file_okay=False, path_type=Path),
-              default=Path("output/store"), show_default=True, help="Oxigraph store directory of a build.")
+@click.option("--graph", "--store", "store_dir", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("output"), show_default=True,
+              help="A kg build output directory (its store/), or an Oxigraph store directory; --store is the old name.")
 @click.option("--port", type=int, default=7878, show_default=True)
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Interface to listen on (anything but 127.0.0.1/localhost exposes the endpoint to the network).")
@@ -188,10 +189,12 @@ def export(fmt, graph_dir, output):
               help="Accept updates and Graph Store writes (a `kg push` target). Any program or web page on "
                    "this machine can then change or wipe the store.")
 def serve(store_dir, port, host, writable):
-    """Serve the store as a read-only SPARQL 1.1 endpoint (queries at /query, graphs at /store).
+    """Serve a build's store as a read-only SPARQL 1.1 endpoint (queries at /query, graphs at /store).
 
-    Example: kg serve --store output/store --port 7878
+    Example: kg serve --graph output/ --port 7878
     """
+    if (store_dir / "store").is_dir():  # a build directory, as --graph means everywhere else
+        store_dir = store_dir / "store"
     from kg.rdf.server import is_loopback
     from kg.rdf.server import serve as run_server
     from kg.rdf.store import StoreLockedError

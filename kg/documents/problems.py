@@ -29,6 +29,7 @@ REASONS = (
     "bad date",
     "invalid Unicode",
     "replaces an earlier article",
+    "unknown format",
 )
 
 

@@ -95,7 +95,9 @@ def communities(graph: nx.MultiDiGraph, top: int = 10, members: int = 10) -> lis
 def dyads(graph: nx.MultiDiGraph, top: int = 10) -> dict[str, Any]:
     """The actor pairs with the most statements between them, overall and per relation class.
 
-    Pairs are unordered; each lists its statements' relations with their counts.
+    Overall, pairs are unordered (``actors`` in name order) and list their statements'
+    relations with their counts; per class they are directed (``actors`` is
+    ``[subject, object]``: who did it to whom).
 
     Examples
     --------
@@ -105,6 +107,8 @@ def dyads(graph: nx.MultiDiGraph, top: int = 10) -> dict[str, Any]:
     ...     _ = g.add_edge("Russia", "France", relation=rel, relation_class="CONSULT")
     >>> dyads(g)["overall"][0]["statements"], dyads(g)["overall"][0]["relations"]
     (3, {'meet': 2, 'criticize': 1})
+    >>> dyads(g)["by_class"]["CONSULT"][0]["actors"]
+    ['Russia', 'France']
     """
     keep = set(actors(graph))
     relations: dict[tuple, Counter] = defaultdict(Counter)
@@ -116,7 +120,7 @@ def dyads(graph: nx.MultiDiGraph, top: int = 10) -> dict[str, Any]:
         relations[pair][str(data.get("relation", ""))] += 1
         kind = str(data.get("relation_class", "") or "")
         if kind not in UNINFORMATIVE_CLASSES:
-            classes[kind][pair] += 1
+            classes[kind][str(source), str(target)] += 1
 
     def ranked(counts: Mapping[tuple, int]) -> list[tuple]:
         return sorted(counts, key=lambda p: (-counts[p], p))[:top]
