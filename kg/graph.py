@@ -233,35 +233,44 @@ class KnowledgeGraph:
         return to_pandas(self.triples, self.entities, self.documents)
 
     # -- files -----------------------------------------------------------------------
-    def save(self, out: PathLike, *, html: bool = True, store: Optional[str] = "store") -> dict[str, Path]:
+    def save(self, out: PathLike, *, html: bool = True, store: Optional[str] = "store",
+             on_stage: Optional[Callable[[str], None]] = None) -> dict[str, Path]:
         """Write records, the RDF store and every output file into ``out``; returns the paths by kind.
 
         ``store`` is the on-disk Oxigraph store's directory inside ``out`` (``None`` or
         ``"memory"`` for none). Only articles whose statements changed are rewritten
         in the store; every file is replaced atomically, so an interrupted save
-        leaves the old one.
+        leaves the old one. ``on_stage`` is called with the name of each stage as it starts.
         """
         from kg.rdf import export
         from kg.rdf.files import export_store
 
+        stage = on_stage or (lambda name: None)
         out = Path(out)
         self._save_records(out / RECORDS_DIR)
         paths = {kind: out / name for kind, name in OUTPUT_FILES.items()}
+        stage("merging actors across articles")
+        self.entities  # noqa: B018 - computed once here, so the stage says where the time goes
         if store in (None, "memory"):
+            stage("writing Turtle and TriG")
             export(self.rdf, paths["turtle"], "turtle")
             export(self.rdf, paths["trig"], "trig")
         else:
+            stage("writing the store")
             dataset = self._write_store(out / store)
             paths["store"] = out / store
             try:
+                stage("writing Turtle and TriG")
                 export_store(dataset, paths["turtle"], "turtle")
                 export_store(dataset, paths["trig"], "trig")
             finally:
                 dataset.close()
+        stage("writing GraphML")
         stream_graphml(self.entities, self._resolved(), paths["graphml"])
         if html:
             from kg.network.viz import view_network, write_html
 
+            stage("drawing the HTML view")
             # the page shows a few hundred nodes: build only those, not the whole graph
             write_html(view_network(self.entities, self._resolved, table=self._node_table), paths["html"],
                        title=f"kg: {len(self.results)} articles, {self.results.triples()} statements")
@@ -413,6 +422,7 @@ def build(
     progress: Optional[Callable[[DocumentResult], None]] = None,
     html: bool = True,
     store: Optional[str] = "store",
+    on_stage: Optional[Callable[[str], None]] = None,
 ) -> KnowledgeGraph:
     """Build a knowledge graph from articles (files, directories, JSONL, ``-``).
 
@@ -422,7 +432,8 @@ def build(
 
     ``jobs`` worker processes parse (1: in this process); ``dask`` runs them on a
     Dask LocalCluster of ``jobs`` workers, ``scheduler`` on an existing cluster
-    (see :mod:`kg.pipeline.parallel`).
+    (see :mod:`kg.pipeline.parallel`). ``progress`` is called with each parsed
+    article, ``on_stage`` with the name of each later stage as it starts.
 
     Raises
     ------
@@ -444,5 +455,5 @@ def build(
     if not graph.last_read:
         raise NoInput("no usable input was read")
     if out is not None:
-        graph.save(out, html=html, store=store)
+        graph.save(out, html=html, store=store, on_stage=on_stage)
     return graph

@@ -112,6 +112,24 @@ def test_html_has_no_external_reference(built):
     assert "Vladimir Putin" in html
 
 
+def test_build_piped_says_each_stage_in_one_line(built):
+    """Not on a terminal (a log, CI): one line as each stage starts, nothing else on stderr."""
+    _, proc = built
+    stages = [re.sub(r" \[\d+ s\]$", "", line) for line in proc.stderr.splitlines()]
+    assert stages == ["kg: parsing articles", "kg: parsed 3 articles", "kg: merging actors across articles",
+                      "kg: writing the store", "kg: writing Turtle and TriG", "kg: writing GraphML",
+                      "kg: drawing the HTML view", "kg: done"], proc.stderr
+
+
+def test_counting_jsonl_articles_for_the_progress_bar(tmp_path):
+    from kg.cli.build import _count_documents
+
+    (tmp_path / "a.jsonl").write_bytes(b'{"id": 1}\n\n{"id": 2}\n{"id": 3}')  # a blank line, no final newline
+    (tmp_path / "b.txt").write_text("One article.")
+    assert _count_documents([tmp_path / "a.jsonl", tmp_path / "b.txt"]) == 4
+    assert _count_documents([tmp_path]) is None  # a directory is not walked for a total
+
+
 def test_rebuilding_the_same_articles_changes_nothing(built):
     out, _ = built
     before = (out / "graph.ttl").read_bytes()
@@ -119,6 +137,8 @@ def test_rebuilding_the_same_articles_changes_nothing(built):
                           text=True, cwd=ROOT)
     assert proc.returncode == 0, proc.stderr
     assert (out / "graph.ttl").read_bytes() == before
+    # adding to an existing build is said, not silent
+    assert f"kg: extending the build in {out}/ (3 articles) with {SEEDS};" in proc.stderr
 
 
 def test_extract_cli_writes_one_json_object_per_triple(tmp_path):
