@@ -206,7 +206,7 @@ class KnowledgeGraph:
         summary = stats(self.nx, top=top)
         summary["documents"] = len(self.results)
         summary["sentences"] = self.results.sentences()
-        summary["triples"] = len(self.triples)
+        summary["triples"] = summary["counts"]["statements"]  # distinct, as everywhere
         return summary
 
     @cached_property
@@ -220,10 +220,25 @@ class KnowledgeGraph:
 
         return node_table(self.entities, self._resolved())
 
+    def counts(self) -> dict[str, int]:
+        """Documents, sentences, statements and actors, counted as ``kg stats`` and the queries count.
+
+        A statement is one edge of :attr:`nx` (repeated triples of one sentence are one); an
+        actor a node of an actor type in at least one (:func:`kg.network.count_actors`).
+        Counted one article at a time, like :meth:`most_connected`.
+        """
+        from kg.network import count_actors
+
+        nodes, degree, edges = self._node_table
+        return {"documents": len(self.results), "sentences": self.results.sentences(),
+                "statements": edges, "actors": count_actors(nodes, degree)}
+
     def most_connected(self, n: int = 10) -> list[tuple[str, str, int]]:
         """The ``n`` actors in the most statements: ``(name, type, statements)``, most first."""
+        from kg.network import is_actor
+
         nodes, degree, _ = self._node_table
-        actors = [name for name, (type_, _) in nodes.items() if type_ != "Thing" and degree[name]]
+        actors = [name for name, (type_, _) in nodes.items() if is_actor(type_) and degree[name]]
         return [(name, nodes[name][0], degree[name]) for name in sorted(actors, key=lambda a: (-degree[a], a))[:n]]
 
     def to_pandas(self):
@@ -273,7 +288,7 @@ class KnowledgeGraph:
             stage("drawing the HTML view")
             # the page shows a few hundred nodes: build only those, not the whole graph
             write_html(view_network(self.entities, self._resolved, table=self._node_table), paths["html"],
-                       title=f"kg: {len(self.results)} articles, {self.results.triples()} statements")
+                       title=f"kg: {len(self.results)} articles, {self._node_table[2]} statements")
         else:
             del paths["html"]
         self.files = paths

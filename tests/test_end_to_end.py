@@ -84,7 +84,7 @@ def test_build_prints_outputs_and_summary(built):
     out, proc = built
     for name in ("graph.html", "graph.ttl", "graph.graphml"):
         assert str(out / name) in proc.stdout
-    assert re.search(r"3 documents, \d+ sentences, \d+ triples, \d+ actors", proc.stdout)
+    assert re.search(r"3 documents, \d+ sentences, \d+ statements, \d+ actors", proc.stdout)
     assert "Vladimir Putin" in proc.stdout  # among the most connected actors
 
 
@@ -169,3 +169,23 @@ def test_import_kg_loads_no_model():
     code = "import sys, kg; print('spacy' in sys.modules, 'rdflib' in sys.modules)"
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert proc.stdout.split() == ["False", "False"]
+
+
+def test_every_count_of_statements_and_actors_agrees(seeds_graph, built):
+    """One definition each: the build summary, kg stats, the page, the queries and the API agree."""
+    from kg.cli.view import load_network
+    from kg.network.analysis import counts
+    from kg.rdf.namespaces import KG
+
+    out, proc = built
+    summary = re.search(r"3 documents, \d+ sentences, (\d+) statements, (\d+) actors", proc.stdout)
+    statements, actors = int(summary[1]), int(summary[2])
+    stats = counts(load_network(out))
+    assert (stats["statements"], stats["actors"]) == (statements, actors)
+    assert seeds_graph.counts()["statements"] == statements == seeds_graph.nx.number_of_edges()
+    assert seeds_graph.counts()["actors"] == actors == seeds_graph.stats()["counts"]["actors"]
+    assert len(set(seeds_graph.rdf.subjects(predicate=None, object=KG.Statement))) == statements
+    rows = seeds_graph.query("SELECT (COUNT(?s) AS ?n) WHERE { ?s a <%s> }" % KG.Statement)
+    assert rows == [{"n": statements}]
+    page = (out / "graph.html").read_text(encoding="utf-8")
+    assert f"of {statements} statements" in page or f'"of_statements": {statements}' in page

@@ -183,12 +183,13 @@ def _print_summary(graph, files) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    # counted article by article: a large corpus's whole graph need not fit in memory
+    # counted article by article (a large corpus's whole graph need not fit in memory), and
+    # counted as kg stats, the page and the queries count: distinct statements, actors in one
     console = Console()
-    actors = [e for e in graph.entities if e.type != "Thing"]
+    counts = graph.counts()
     console.print(
-        f"[bold]{len(graph.results)}[/] documents, [bold]{graph.results.sentences()}[/] sentences, "
-        f"[bold]{graph.results.triples()}[/] triples, [bold]{len(actors)}[/] actors"
+        f"[bold]{counts['documents']}[/] documents, [bold]{counts['sentences']}[/] sentences, "
+        f"[bold]{counts['statements']}[/] statements, [bold]{counts['actors']}[/] actors"
     )
     table = Table(title="Most connected actors", show_edge=False)
     table.add_column("actor")

@@ -11,7 +11,7 @@ from typing import Any, Iterable, Mapping, Optional
 import networkx as nx
 
 from kg.model import Document, Entity, Triple
-from kg.network.projection import statement_key
+from kg.network.projection import count_actors, is_actor, statement_key
 
 __all__ = [
     "EXACT_BETWEENNESS_NODES", "UNINFORMATIVE_CLASSES", "actors", "centrality", "communities", "counts",
@@ -35,7 +35,7 @@ def actors(graph: nx.MultiDiGraph) -> list:
     >>> actors(g)
     ['Russia']
     """
-    typed = [n for n, kind in graph.nodes(data="type") if kind and kind != "Thing"]
+    typed = [n for n, kind in graph.nodes(data="type") if is_actor(kind)]
     return typed or list(graph.nodes)
 
 
@@ -135,11 +135,12 @@ def dyads(graph: nx.MultiDiGraph, top: int = 10) -> dict[str, Any]:
 
 
 def counts(graph: nx.MultiDiGraph) -> dict[str, int]:
-    """How many nodes, actors, statements, relations, negated and hedged statements."""
+    """How many nodes, actors (:func:`kg.network.projection.count_actors`), statements (one per
+    edge), relations, negated and hedged statements."""
     edges = list(graph.edges(data=True))
     return {
         "nodes": graph.number_of_nodes(),
-        "actors": len([n for n, kind in graph.nodes(data="type") if kind and kind != "Thing"]),
+        "actors": count_actors({n: (kind,) for n, kind in graph.nodes(data="type")}, dict(graph.degree())),
         "statements": len(edges),
         "relations": len({d.get("relation") for _, _, d in edges}),
         "negated": sum(1 for _, _, d in edges if d.get("negated")),
