@@ -435,7 +435,7 @@ def subset_note(shown: dict, selection: dict) -> str:
     Examples
     --------
     >>> subset_note({"nodes": 120, "of_nodes": 1700, "statements": 129, "of_statements": 3298}, {})[:60]
-    'Drawn: of the 250 most connected of 1700 actors and things (a'
+    'Drawn: of the 250 most connected of 1700 actors and things ('
     """
     if shown["nodes"] >= shown["of_nodes"] and shown["statements"] >= shown["of_statements"]:
         return ""
