@@ -52,3 +52,19 @@ def test_the_query_table_matches_the_library():
                            for p in query.params)
         expected[name] = (query.title, params)
     assert rows == expected
+
+
+def test_readme_says_how_to_open_the_notebooks_and_the_target_exists():
+    assert "make notebooks" in README
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert "\nnotebooks:" in makefile and ".[notebooks]" in makefile and "jupyter lab" in makefile
+
+
+@pytest.mark.parametrize("command", _commands())
+def test_every_option_of_every_command_is_in_the_readme(command):
+    from kg.cli import main
+
+    options = [opt for p in main.commands[command].params if p.param_type_name == "option"
+               for opt in p.opts if opt.startswith("--") and opt not in ("--help", "--store")]
+    missing = [opt for opt in options if opt not in README]
+    assert not missing, f"kg {command}: {missing}"
