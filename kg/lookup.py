@@ -93,14 +93,14 @@ def match_name(name: str, labelled: Iterable[tuple[str, Key]], *, exact: Sequenc
     return found
 
 
-def relation_class(value: str, known: Optional[Iterable[str]] = None) -> str:
+def match_class(value: str, known: Optional[Iterable[str]] = None) -> str:
     """A PLOVER event class as kg writes it (upper case); an unknown one lists the valid classes.
 
     Examples
     --------
-    >>> relation_class("assault")
+    >>> match_class("assault")
     'ASSAULT'
-    >>> relation_class("FIGHT")  # doctest: +ELLIPSIS
+    >>> match_class("FIGHT")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     kg.lookup.UnknownName: no event class 'FIGHT'; the classes are AGREE, CONSULT, ...
     """

@@ -40,7 +40,7 @@ import pyoxigraph as ox
 from rdflib import XSD, BNode, Graph, Literal, URIRef, Variable
 from rdflib.term import Node
 
-from kg.lookup import UnknownName, match_name, relation_class
+from kg.lookup import UnknownName, match_class, match_name
 from kg.model import RELATION_CLASSES
 from kg.rdf.namespaces import KG, PREFIXES
 
@@ -247,12 +247,12 @@ _CLASSES = f"SELECT DISTINCT ?class WHERE {{ ?summary a <{KG.RelationSummary}> ;
 def event_class(target: Any, value: Any, timeout: float = 60.0) -> str:
     """A PLOVER class in any case, or a class the build's statements use; else an error listing them."""
     try:
-        return relation_class(str(value))
+        return match_class(str(value))
     except UnknownName:
         used = sorted(str(row["class"]) for row in run_query(target, _CLASSES, timeout=timeout))
         if str(value) in used:
             return str(value)
-        return relation_class(str(value), known=[*RELATION_CLASSES, *(c for c in used if c not in RELATION_CLASSES)])
+        return match_class(str(value), known=[*RELATION_CLASSES, *(c for c in used if c not in RELATION_CLASSES)])
 
 
 def _bind(target: Any, kind: Optional[str], value: Any, timeout: float) -> list[Node]:
