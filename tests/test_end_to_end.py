@@ -121,15 +121,6 @@ def test_build_piped_says_each_stage_in_one_line(built):
                       "kg: drawing the HTML view", "kg: done"], proc.stderr
 
 
-def test_counting_jsonl_articles_for_the_progress_bar(tmp_path):
-    from kg.cli.build import _count_documents
-
-    (tmp_path / "a.jsonl").write_bytes(b'{"id": 1}\n\n{"id": 2}\n{"id": 3}')  # a blank line, no final newline
-    (tmp_path / "b.txt").write_text("One article.")
-    assert _count_documents([tmp_path / "a.jsonl", tmp_path / "b.txt"]) == 4
-    assert _count_documents([tmp_path]) is None  # a directory is not walked for a total
-
-
 def test_rebuilding_the_same_articles_changes_nothing(built):
     out, _ = built
     before = (out / "graph.ttl").read_bytes()
