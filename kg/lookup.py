@@ -14,6 +14,8 @@ from typing import Hashable, Iterable, Mapping, Optional, Sequence, TypeVar
 
 from kg.model import RELATION_CLASSES
 
+__all__ = ["UnknownName", "closest", "match_class", "match_name", "normalise", "unknown_name"]
+
 Key = TypeVar("Key", bound=Hashable)
 
 

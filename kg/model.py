@@ -11,7 +11,8 @@ from dataclasses import asdict, dataclass, field, fields
 from typing import Any, Callable, Iterable, Iterator, Optional, Tuple
 
 __all__ = [
-    "Document", "ENTITY_TYPES", "Entity", "MODALITIES", "Mention", "Merge", "Span", "Triple", "evolve",
+    "Document", "ENTITY_TYPES", "Entity", "MODALITIES", "Mention", "Merge", "RELATION_CLASSES", "Span", "Triple",
+    "evolve",
     "uncovered_entities",
 ]
 

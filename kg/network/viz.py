@@ -27,10 +27,10 @@ from kg.model import Document, Entity, Triple
 from kg.network.projection import graph_elements, node_table
 
 __all__ = [
-    "ASSETS", "DEFAULT_MAX_NODES", "MODALITY_COLOURS", "OTHER_COLOUR", "ScreenshotError",
+    "ACTOR_STATEMENTS", "ASSETS", "DEFAULT_MAX_NODES", "MODALITY_COLOURS", "OTHER_COLOUR", "ScreenshotError",
     "THING_MIN_STATEMENTS", "THING_STYLE", "TYPE_COLOURS", "ViewError", "evidence_segments", "find_chromium",
-    "find_node", "render_html", "screenshot", "view_data", "view_network", "view_rank", "view_subgraph",
-    "write_html",
+    "find_node", "render_html", "screenshot", "subset_note", "view_data", "view_network", "view_rank",
+    "view_subgraph", "with_actor_statements", "write_html",
 ]
 
 ASSETS = Path(__file__).parent / "assets"

@@ -45,7 +45,8 @@ from kg.model import RELATION_CLASSES
 from kg.rdf.namespaces import KG, PREFIXES
 
 __all__ = [
-    "Param", "Query", "REPO_QUERIES", "endpoint_url", "http_send", "library", "python_value", "query_dirs",
+    "Param", "Query", "REPO_QUERIES", "actor_iris", "endpoint_url", "event_class", "http_send", "library",
+    "python_value", "query_dirs",
     "resolve_query", "run_query", "to_term", "with_page", "with_values",
 ]
 
