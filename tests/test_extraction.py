@@ -494,6 +494,8 @@ def test_a_span_never_ends_inside_an_open_bracket(nlp):
 def test_an_it_that_stands_for_a_clause_is_no_subject(nlp):
     found = extract(nlp, "It would be wrong to punish the farmers. It was clear to Lima that the vote had failed.")
     assert not any(t.subject.lower() == "it" for t in found), sorted(spo(found))
+
+
 def test_a_sentence_ends_at_its_last_word_not_at_the_blank_lines_after_it(nlp):
     text = "The mayor praised the firefighters.\n\nThe council thanked the volunteers.\n\n"
     found = extract(nlp, text)
