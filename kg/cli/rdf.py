@@ -179,22 +179,22 @@ def export(fmt, graph_dir, output):
 
 
 @main.command()
-@click.option("--graph", "--store", "store_dir", type=click.Path(file_okay=False, path_type=Path),
-              default=Path("output"), show_default=True,
-              help="A kg build output directory (its store/), or an Oxigraph store directory; --store is the old name.")
+@graph_option
+@click.option("--store", "store_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="The Oxigraph store directory itself (the old way; --graph DIR serves DIR/store).")
 @click.option("--port", type=int, default=7878, show_default=True)
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Interface to listen on (anything but 127.0.0.1/localhost exposes the endpoint to the network).")
 @click.option("--writable", is_flag=True,
               help="Accept updates and Graph Store writes (a `kg push` target). Any program or web page on "
                    "this machine can then change or wipe the store.")
-def serve(store_dir, port, host, writable):
+def serve(graph_dir, store_dir, port, host, writable):
     """Serve a build's store as a read-only SPARQL 1.1 endpoint (queries at /query, graphs at /store).
 
     Example: kg serve --graph output/ --port 7878
     """
-    if (store_dir / "store").is_dir():  # a build directory, as --graph means everywhere else
-        store_dir = store_dir / "store"
+    if store_dir is None:  # --graph is a build's output directory, as everywhere else
+        store_dir = graph_dir / "store"
     from kg.rdf.server import is_loopback
     from kg.rdf.server import serve as run_server
     from kg.rdf.store import StoreLockedError
