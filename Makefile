@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.kg-installed
 OUT    ?= output
 
-.PHONY: demo test typecheck typecheck-all bootstrap clean
+.PHONY: demo test typecheck typecheck-all bootstrap notebooks clean
 
 demo: $(STAMP)
 	$(BIN)/kg build seeds/ --out $(OUT) --screenshot
@@ -22,6 +22,11 @@ typecheck-all: $(STAMP)
 	$(BIN)/python -m mypy kg/
 
 bootstrap: $(STAMP)
+
+# JupyterLab (the `notebooks` extra) in the same venv, then the notebooks folder in the browser.
+notebooks: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[notebooks]'
+	$(BIN)/jupyter lab notebooks/
 
 # Re-install when the project's dependencies change; the stamp marks a finished install.
 $(STAMP): pyproject.toml

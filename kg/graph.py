@@ -287,7 +287,7 @@ class KnowledgeGraph:
         summary = stats(self.nx, top=top)
         summary["documents"] = len(self.results)
         summary["sentences"] = self.results.sentences()
-        summary["triples"] = self.results.triples()
+        summary["triples"] = summary["counts"]["statements"]  # distinct, as everywhere
         return summary
 
     @cached_property
@@ -301,10 +301,25 @@ class KnowledgeGraph:
 
         return node_table(self.entities, self._resolved())
 
+    def counts(self) -> dict[str, int]:
+        """Documents, sentences, statements and actors, counted as ``kg stats`` and the queries count.
+
+        A statement is one edge of :attr:`nx` (repeated triples of one sentence are one); an
+        actor a node of an actor type in at least one (:func:`kg.network.count_actors`).
+        Counted one article at a time, like :meth:`most_connected`.
+        """
+        from kg.network import count_actors
+
+        nodes, degree, edges = self._node_table
+        return {"documents": len(self.results), "sentences": self.results.sentences(),
+                "statements": edges, "actors": count_actors(nodes, degree)}
+
     def most_connected(self, n: int = 10) -> list[tuple[str, str, int]]:
         """The ``n`` actors in the most statements: ``(name, type, statements)``, most first."""
+        from kg.network import is_actor
+
         nodes, degree, _ = self._node_table
-        actors = [name for name, (type_, _) in nodes.items() if type_ != "Thing" and degree[name]]
+        actors = [name for name, (type_, _) in nodes.items() if is_actor(type_) and degree[name]]
         return [(name, nodes[name][0], degree[name]) for name in sorted(actors, key=lambda a: (-degree[a], a))[:n]]
 
     def to_pandas(self) -> "Tables":
@@ -326,7 +341,8 @@ class KnowledgeGraph:
         return to_pandas(triples(), self.entities, document)
 
     # -- files -----------------------------------------------------------------------
-    def save(self, out: PathLike, *, html: bool = True, store: Optional[str] = "store") -> dict[str, Path]:
+    def save(self, out: PathLike, *, html: bool = True, store: Optional[str] = "store",
+             on_stage: Optional[Callable[[str], None]] = None) -> dict[str, Path]:
         """Write records, the RDF store and every output file into ``out``; returns the paths by kind.
 
         ``store`` is the on-disk Oxigraph store's directory inside ``out`` (``None`` or
@@ -335,38 +351,48 @@ class KnowledgeGraph:
         leaves the old one. The folder is locked while it is written (:func:`kg.lock.folder_lock`).
         A graph saved where its records are (a build's or a loaded graph's folder) is
         saved there again, with the same options, by :meth:`add`.
+        ``on_stage`` is called with the name of each stage as it starts.
         """
         out = Path(out)
         self.close()  # this process's own reader holds the folder shared: the writer would wait on it
         with folder_lock(out):  # re-entrant: a build already has it
-            return self._save(out, html, store)
+            return self._save(out, html, store, on_stage)
 
-    def _save(self, out: Path, html: bool, store: Optional[str]) -> dict[str, Path]:
+    def _save(self, out: Path, html: bool, store: Optional[str],
+              on_stage: Optional[Callable[[str], None]] = None) -> dict[str, Path]:
         from kg.rdf import export
         from kg.rdf.files import export_store
         from kg.rdf.store import foreign_data
 
+        stage = on_stage or (lambda name: None)
         self._save_records(out / RECORDS_DIR)
         paths = {kind: out / name for kind, name in OUTPUT_FILES.items()}
+        stage("merging actors across articles")
+        self.entities  # noqa: B018 - computed once here, so the stage says where the time goes
         if store in (None, "memory"):
+            stage("writing Turtle and TriG")
             export(self._memory_dataset(), paths["turtle"], "turtle")
             export(self._memory_dataset(), paths["trig"], "trig")
         else:
+            stage("writing the store")
             dataset = self._write_store(out / store)
             paths["store"] = out / store
             try:
                 self.foreign = foreign_data(dataset)
+                stage("writing Turtle and TriG")
                 export_store(dataset, paths["turtle"], "turtle")
                 export_store(dataset, paths["trig"], "trig")
             finally:
                 dataset.close()
+        stage("writing GraphML")
         stream_graphml(self.entities, self._resolved(), paths["graphml"])
         if html:
             from kg.network.viz import view_network, write_html
 
+            stage("drawing the HTML view")
             # the page shows a few hundred nodes: build only those, not the whole graph
             write_html(view_network(self.entities, self._resolved, table=self._node_table), paths["html"],
-                       title=f"kg: {len(self.results)} articles, {self.results.triples()} statements")
+                       title=f"kg: {len(self.results)} articles, {self._node_table[2]} statements")
         else:
             del paths["html"]
         self.files = paths
@@ -637,6 +663,7 @@ def build(
     store: Optional[str] = "store",
     wait: float = BUILD_WAIT,
     on_wait: Optional[Callable[[str], None]] = None,
+    on_stage: Optional[Callable[[str], None]] = None,
 ) -> KnowledgeGraph:
     """Build a knowledge graph from articles (files, directories, JSONL, ``-``).
 
@@ -649,7 +676,8 @@ def build(
 
     ``jobs`` worker processes parse (1: in this process); ``dask`` runs them on a
     Dask LocalCluster of ``jobs`` workers, ``scheduler`` on an existing cluster
-    (see :mod:`kg.pipeline.parallel`).
+    (see :mod:`kg.pipeline.parallel`). ``progress`` is called with each parsed
+    article, ``on_stage`` with the name of each later stage as it starts.
 
     Raises
     ------
@@ -675,7 +703,7 @@ def build(
     try:  # the records are read under the lock: no other build changes them before this one saves
         graph = KnowledgeGraph(aliases=parsed_aliases, records=out / RECORDS_DIR, on_problem=on_problem)
         _read_into(graph, paths, dict(options, exclude=own_files(out, store)))
-        graph.save(out, html=html, store=store)
+        graph.save(out, html=html, store=store, on_stage=on_stage)
     except NoInput:
         if created:  # leave no folder behind that holds only the lock
             (out / FOLDER_LOCK).unlink(missing_ok=True)

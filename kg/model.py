@@ -11,7 +11,8 @@ from dataclasses import asdict, dataclass, field, fields
 from typing import Any, Callable, Iterable, Iterator, Optional, Tuple
 
 __all__ = [
-    "Document", "ENTITY_TYPES", "Entity", "MODALITIES", "Mention", "Merge", "Span", "Triple", "evolve",
+    "Document", "ENTITY_TYPES", "Entity", "MODALITIES", "Mention", "Merge", "RELATION_CLASSES", "Span", "Triple",
+    "evolve",
     "uncovered_entities",
 ]
 
@@ -23,6 +24,13 @@ ENTITY_TYPES = ("Person", "Organization", "Country", "Group", "Place", "Thing")
 
 #: Modality values of a triple (see GUIDELINES: asserted, hedged, future).
 MODALITIES = ("asserted", "hedged", "future")
+
+#: The PLOVER event classes kg assigns to relations, plus the two fall-backs
+#: (:func:`kg.extraction.plover.relation_class` decides which).
+RELATION_CLASSES = (
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
+    "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT", "STATEMENT", "OTHER",
+)
 
 
 @dataclass(frozen=True)

@@ -43,6 +43,18 @@ def test_dyads_count_statements_per_pair_and_class():
     assert len(dyads["by_class"]["CONSULT"]) == 2
 
 
+def test_dyads_of_a_class_keep_their_direction():
+    from kg.cli.view import format_stats
+
+    g = nx.MultiDiGraph()
+    g.add_nodes_from(["Moscow", "Aleppo"], type="Place")
+    for _ in range(2):
+        g.add_edge("Moscow", "Aleppo", relation="bomb", relation_class="ASSAULT")
+    summary = stats(g)
+    assert summary["dyads"]["by_class"]["ASSAULT"] == [{"actors": ["Moscow", "Aleppo"], "statements": 2}]
+    assert "     2  Moscow -> Aleppo" in format_stats(summary)
+
+
 def test_to_pandas_tables():
     pytest.importorskip("pandas")
     triples, entities, documents = sample()

@@ -481,3 +481,13 @@ def test_an_id_like_a_part_of_a_long_article_is_not_overwritten(tmp_path):
         f"{path}:3: read: split (1,741 chars into 3 parts of at most 700)",
         f"{path}:4: skipped: duplicate id ('y#3' already read from {path}:3 (part 3 of 'y'))",
     ]
+
+
+def test_a_table_named_explicitly_is_read_with_a_one_line_note(tmp_path, good):
+    path = tmp_path / "articles.csv"
+    path.write_text('id,text\n1,"Chile rejected the offer."\n2,"Peru accepted it."\n')
+    documents, problems = read([path, good])
+    assert problems == [f"{path}: read: unknown format (a .csv file is taken as the plain text of one article; "
+                        "for one article per row give JSONL (id, text, title, date))"]
+    assert len(documents) == 2
+    assert_good_still_read(documents)

@@ -202,3 +202,24 @@ def test_seeds_view_reads_at_first_sight(browser, seeds_graph, tmp_path):
 def test_screenshot_is_a_png(tmp_path):
     png = screenshot(write_html(sample_graph(), tmp_path / "g.html"), tmp_path / "g.png")
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and png.stat().st_size > 10_000
+
+
+def test_a_capped_page_says_so_and_an_actor_shows_all_its_statements(browser, tmp_path):
+    """A hub with 30 statements, 20 of them with people left out by the node cap."""
+    g = nx.MultiDiGraph()
+    g.add_node("Hub", type="Person", mentions=50, label="Hub")
+    for i in range(30):
+        g.add_node(f"P{i:02}", type="Person", mentions=30 - i, label=f"P{i:02}")
+        g.add_edge("Hub", f"P{i:02}", key=f"d:{i}:k", relation="call", sentence=f"Hub called P{i:02}.")
+    g.add_edge("Hub", "Hub", key="d:99:k", relation="be", sentence="Hub is Hub.")  # copular: no loop drawn
+    page, seen = open_view(browser, write_html(g, tmp_path / "g.html", max_nodes=11))
+    assert counts(page) == [11, 10] and not seen["errors"]
+    assert "a subset" in page.inner_text("#kg-count")
+    assert "most connected of 31 actors and things" in page.inner_text("#kg-legend")
+    assert page.evaluate("kgView.edges.get({filter: e => e.from === e.to}).length") == 0
+    hub = page.evaluate("kgView.nodes.get({filter: n => n.name === 'Hub' && !n.extra})[0].id")
+    assert choose(page, "#kg-actor", str(hub)) == [31, 30]  # every statement of the hub
+    assert page.evaluate("document.querySelectorAll('#kg-actor option').length") == 1 + 11  # drawn actors only
+    page.click("#kg-reset")
+    page.wait_for_function("() => kgView.ready")
+    assert counts(page) == [11, 10]

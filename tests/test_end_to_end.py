@@ -84,7 +84,7 @@ def test_build_prints_outputs_and_summary(built):
     out, proc = built
     for name in ("graph.html", "graph.ttl", "graph.graphml"):
         assert str(out / name) in proc.stdout
-    assert re.search(r"3 documents, \d+ sentences, \d+ triples, \d+ actors", proc.stdout)
+    assert re.search(r"3 documents, \d+ sentences, \d+ statements, \d+ actors", proc.stdout)
     assert "Vladimir Putin" in proc.stdout  # among the most connected actors
 
 
@@ -112,6 +112,15 @@ def test_html_has_no_external_reference(built):
     assert "Vladimir Putin" in html
 
 
+def test_build_piped_says_each_stage_in_one_line(built):
+    """Not on a terminal (a log, CI): one line as each stage starts, nothing else on stderr."""
+    _, proc = built
+    stages = [re.sub(r" \[\d+ s\]$", "", line) for line in proc.stderr.splitlines()]
+    assert stages == ["kg: parsing articles", "kg: parsed 3 articles", "kg: merging actors across articles",
+                      "kg: writing the store", "kg: writing Turtle and TriG", "kg: writing GraphML",
+                      "kg: drawing the HTML view", "kg: done"], proc.stderr
+
+
 def test_rebuilding_the_same_articles_changes_nothing(built):
     out, _ = built
     before = (out / "graph.ttl").read_bytes()
@@ -119,6 +128,8 @@ def test_rebuilding_the_same_articles_changes_nothing(built):
                           text=True, cwd=ROOT)
     assert proc.returncode == 0, proc.stderr
     assert (out / "graph.ttl").read_bytes() == before
+    # adding to an existing build is said, not silent
+    assert f"kg: extending the build in {out}/ (3 articles) with {SEEDS};" in proc.stderr
 
 
 def test_a_rebuild_heals_a_store_edited_outside_kg(built, tmp_path):
@@ -180,3 +191,23 @@ def test_import_kg_loads_no_model():
     code = "import sys, kg; print('spacy' in sys.modules, 'rdflib' in sys.modules)"
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert proc.stdout.split() == ["False", "False"]
+
+
+def test_every_count_of_statements_and_actors_agrees(seeds_graph, built):
+    """One definition each: the build summary, kg stats, the page, the queries and the API agree."""
+    from kg.cli.view import load_network
+    from kg.network.analysis import counts
+    from kg.rdf.namespaces import KG
+
+    out, proc = built
+    summary = re.search(r"3 documents, \d+ sentences, (\d+) statements, (\d+) actors", proc.stdout)
+    statements, actors = int(summary[1]), int(summary[2])
+    stats = counts(load_network(out))
+    assert (stats["statements"], stats["actors"]) == (statements, actors)
+    assert seeds_graph.counts()["statements"] == statements == seeds_graph.nx.number_of_edges()
+    assert seeds_graph.counts()["actors"] == actors == seeds_graph.stats()["counts"]["actors"]
+    assert len(set(seeds_graph.rdf.subjects(predicate=None, object=KG.Statement))) == statements
+    rows = seeds_graph.query("SELECT (COUNT(?s) AS ?n) WHERE { ?s a <%s> }" % KG.Statement)
+    assert rows == [{"n": statements}]
+    page = (out / "graph.html").read_text(encoding="utf-8")
+    assert f"of {statements} statements" in page or f'"of_statements": {statements}' in page

@@ -494,3 +494,12 @@ def test_a_span_never_ends_inside_an_open_bracket(nlp):
 def test_an_it_that_stands_for_a_clause_is_no_subject(nlp):
     found = extract(nlp, "It would be wrong to punish the farmers. It was clear to Lima that the vote had failed.")
     assert not any(t.subject.lower() == "it" for t in found), sorted(spo(found))
+
+
+def test_a_sentence_ends_at_its_last_word_not_at_the_blank_lines_after_it(nlp):
+    text = "The mayor praised the firefighters.\n\nThe council thanked the volunteers.\n\n"
+    found = extract(nlp, text)
+    assert {t.sentence for t in found} == {"The mayor praised the firefighters.", "The council thanked the volunteers."}
+    for t in found:
+        assert text[t.start:t.end] == t.sentence
+        assert text[t.subject_span[0]:t.subject_span[1]] == t.subject

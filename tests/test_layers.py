@@ -10,6 +10,7 @@ from conftest import ROOT
 #: packages of one layer are independent of each other.
 LAYERS = (
     ("kg.model", "kg.io", "kg.hashing", "kg.lock"),
+    ("kg.lookup",),
     ("kg.documents",),
     ("kg.extraction",),
     ("kg.resolution",),

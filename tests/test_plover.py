@@ -39,3 +39,15 @@ def test_phrasal_verb_wins_over_its_head():
 def test_every_class_is_known():
     for relation in ("veto", "meet", "say", "frobnicate"):
         assert relation_class(relation) in CLASSES
+
+
+def test_a_hazard_as_subject_makes_no_assault(nlp):
+    """A fire, a storm, an accident harm people, but no actor assaulted anyone."""
+    from kg.pipeline import extract
+
+    found = {(t.subject, t.relation): t.relation_class for t in extract(
+        "A fire killed four workers at the mill.\n\nThe hurricane destroyed the harbour.\n\n"
+        "Insurgents killed two guards at the mill.")}
+    assert found[("fire", "kill")] == "OTHER"
+    assert found[("hurricane", "destroy")] == "OTHER"
+    assert found[("insurgents", "kill")] == "ASSAULT"

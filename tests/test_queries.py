@@ -108,7 +108,8 @@ def test_every_query_is_documented(name):
 def test_the_injection_string_is_just_a_string(dataset, name):
     size = len(dataset)
     param = library()[name].params[0].name
-    assert run_query(dataset, name, **{param: INJECTION}) == []
+    with pytest.raises(ValueError, match="^no (actor named|event class)"):  # a name like any other
+        run_query(dataset, name, **{param: INJECTION})
     assert len(dataset) == size
 
 
@@ -259,15 +260,17 @@ def test_an_alias_shared_by_two_actors_matches_both(store, tmp_path):
 
 # Paging: long answers come a page at a time, and walking the pages covers everything.
 PAGES = {
-    # articles in date order: a3 (2015), a1, a2; a page of one article holds all its statements
-    ("statements_with_evidence", 1, 1): ("doc", ["a1"] * 4),
+    # statements in date order: a3 (2015) has 3, then a1's 4, then a2's; limit counts rows
+    ("statements_with_evidence", 1, 1): ("doc", ["a3"]),
+    ("statements_with_evidence", 3, 2): ("doc", ["a3", "a1", "a1"]),
     # rankings keep the top `limit` rows
     ("relations_by_frequency", 2, None): ("relation", ["meet with", "accuse of"]),
     ("actors_by_mentions", 3, None): ("name", ["Russia", PUTIN, HOLLANDE]),
     ("actors_by_degree", 1, None): ("name", [HOLLANDE]),
     ("statements_per_article", 1, 2): ("doc", ["a3"]),
     ("attributions", 1, 0): ("speaker", [HOLLANDE]),  # speakers by name: Francois Hollande, Russia
-    ("negated_and_hedged", 1, 1): ("doc", ["a2"]),  # articles with such claims: a1, a2
+    ("attributions", 1, 1): ("speaker", ["Russia"]),
+    ("negated_and_hedged", 1, 1): ("doc", ["a2"]),  # claims: a1's negated one, a2's hedged one
 }
 
 
@@ -279,9 +282,21 @@ def test_a_page_is_a_slice_of_the_answer(dataset, name, limit, offset):
 
 
 def test_walking_the_pages_gives_every_statement(dataset):
-    pages = [run_query(dataset, "statements_with_evidence", limit=1, offset=k) for k in range(4)]
-    assert [len(page) for page in pages] == [3, 4, 4, 0]
+    pages = [run_query(dataset, "statements_with_evidence", limit=3, offset=k) for k in range(0, 15, 3)]
+    assert [len(page) for page in pages] == [3, 3, 3, 2, 0]
     assert [row for page in pages for row in page] == run_query(dataset, "statements_with_evidence")
+
+
+@pytest.mark.parametrize("name", sorted(n for n, q in library().items() if any(p.name == "limit" for p in q.params)))
+def test_limit_counts_rows_in_every_query(dataset, name):
+    """`limit` and `offset` count result rows, whatever the query pages by inside."""
+    params = EXPECTED[name][0]
+    every = run_query(dataset, name, **params)
+    for limit, offset in ((1, 0), (2, 1), (1, len(every) - 1)):
+        if offset >= 0 and "offset" in {p.name for p in library()[name].params}:
+            assert run_query(dataset, name, limit=limit, offset=offset, **params) == every[offset:offset + limit]
+        elif not offset:
+            assert run_query(dataset, name, limit=limit, **params) == every[:limit]
 
 
 def test_cooccurrence_keeps_the_most_frequent_pairs(dataset):
@@ -364,7 +379,9 @@ def test_pages_of_one_event_class_follow_the_date_order(paging, limit):
     for offset in range(0, len(wanted) + limit, limit):
         rows = run_query(dataset, "events_by_class", limit=limit, offset=offset, **{"class": ODD_CLASS})
         assert _keys(rows) == wanted[offset:offset + limit], offset
-    assert len(wanted) == 16 and run_query(dataset, "events_by_class", **{"class": "ODD class"}) == []
+    assert len(wanted) == 16
+    with pytest.raises(ValueError, match="no event class 'ODD class'.*ODD class/é"):
+        run_query(dataset, "events_by_class", **{"class": "ODD class"})
 
 
 def test_a_pair_of_one_actor_with_itself_lists_each_statement_once(tmp_path):
@@ -408,3 +425,62 @@ def test_dyad_totals_and_dates_follow_a_removed_article(dataset):
     finally:
         replace_document(dataset, DOCUMENTS[2], [t for t in TRIPLES if t.doc == "a3"])
     assert _project(run_query(dataset, "dyad_by_class", actor1=PUTIN, actor2="Hollande"), *columns) == both
+
+
+# One rule for names: every parameter that takes an actor matches its name or an alias in any
+# case; a name that matches nothing, or an unknown class, is an error naming what would match.
+
+def test_an_actor_is_found_in_any_case_and_by_alias(dataset):
+    expected = run_query(dataset, "actor_timeline", actor="Russia")
+    assert expected and run_query(dataset, "actor_timeline", actor="  rUSSIA ") == expected
+    assert _project(run_query(dataset, "between_actors", actor1="putin", actor2="HOLLANDE"), "date") == [
+        (D(2015, 11, 24),), (D(2015, 11, 24),), (D(2016, 10, 8),), (D(2016, 10, 12),)]
+
+
+def test_an_unknown_actor_is_an_error_naming_the_closest(dataset):
+    with pytest.raises(ValueError, match=r"^no actor named 'Vladimir Putinn'; did you mean 'Vladimir Putin'\?$"):
+        run_query(dataset, "actor_timeline", actor="Vladimir Putinn")
+    with pytest.raises(ValueError, match="no actor named 'Turkye'.*'Turkey'"):
+        run_query(dataset, "dyad_by_class", actor1="Russia", actor2="Turkye")
+
+
+def test_a_class_is_found_in_any_case_and_an_unknown_one_lists_the_classes(dataset):
+    assert run_query(dataset, "events_by_class", **{"class": "assault"}) == run_query(
+        dataset, "events_by_class", **{"class": "ASSAULT"}) != []
+    with pytest.raises(ValueError, match="no event class 'FIGHT'.*the classes are AGREE, CONSULT, .*ASSAULT"):
+        run_query(dataset, "events_by_class", **{"class": "FIGHT"})
+
+
+def test_cli_name_errors_are_one_line_with_suggestions(build_dir):
+    result = _kg("query", "actor_timeline", "-p", "actor=vladimir putinn", "--graph", str(build_dir))
+    assert result.exit_code == 1
+    assert result.output == "kg: error: no actor named 'vladimir putinn'; did you mean 'Vladimir Putin'?\n"
+    result = _kg("query", "events_by_class", "-p", "class=fight", "--graph", str(build_dir))
+    assert result.exit_code == 1 and result.output.startswith("kg: error: no event class 'fight'")
+    result = _kg("query", "actor_timeline", "-p", "actor=hollande", "--graph", str(build_dir), "--format", "csv")
+    assert result.exit_code == 0 and result.output.count("\n") == 1 + 5, result.output  # his degree
+
+
+def test_tables_fit_80_columns_with_labels_and_csv_keeps_iris(build_dir, monkeypatch):
+    from kg.cli import main
+
+    monkeypatch.setenv("COLUMNS", "80")
+    for name in ("actors_by_degree", "statements_with_evidence", "between_actors"):
+        args = ["-p", "actor1=Putin", "-p", f"actor2={HOLLANDE}"] if name == "between_actors" else []
+        result = CliRunner().invoke(main, ["query", name, *args, "--graph", str(build_dir)])
+        assert result.exit_code == 0, result.output
+        assert max(map(len, result.output.splitlines())) <= 80, result.output
+        assert "https://" not in result.output and PUTIN in result.output
+    result = CliRunner().invoke(main, ["query", "actors_by_degree", "--graph", str(build_dir), "--format", "csv"])
+    assert "https://kg.example.org/id/entity/Vladimir_Putin,Vladimir Putin," in result.output
+
+
+def test_serve_takes_a_build_directory_like_every_other_command(build_dir, monkeypatch):
+    import kg.rdf.server
+
+    served = []
+    monkeypatch.setattr(kg.rdf.server, "serve", lambda store, **options: served.append(store) or 0)
+    for option, value in (("--graph", build_dir), ("--store", build_dir / "store")):
+        result = _kg("serve", option, str(value), "--port", "1")
+        assert result.exit_code == 0, result.output
+    assert served == [build_dir / "store"] * 2

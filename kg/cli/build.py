@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from pathlib import Path
 
 import click
@@ -13,7 +14,7 @@ from kg.cli.common import ProblemReporter, UserError, main, model_option, paths_
 @main.command()
 @paths_argument
 @click.option("--out", "-o", type=click.Path(file_okay=False, path_type=Path), default=Path("output"),
-              show_default=True, help="Output directory; an existing build there is extended.")
+              show_default=True, help="Output directory; an existing build there is extended (and says so).")
 @model_option
 @click.option("--aliases", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="TSV file forcing or splitting actor merges.")
@@ -37,6 +38,7 @@ def build(paths, out, model, aliases, jobs, use_dask, scheduler, strict, store, 
     from kg.graph import build as build_graph
     from kg.pipeline.parallel import DaskError
 
+    _say_if_extending(out, paths)
     reporter = ProblemReporter()
     try:
         with _progress(paths) as progress:
@@ -44,6 +46,7 @@ def build(paths, out, model, aliases, jobs, use_dask, scheduler, strict, store, 
                 paths, out=out, model=model, aliases=aliases, jobs=jobs, dask=use_dask, scheduler=scheduler,
                 on_problem=reporter, strict=strict, progress=progress, html=not no_html, store=store,
                 wait=wait, on_wait=lambda line: click.echo(f"kg: {line}", err=True),
+                on_stage=progress.stage,
             )
     except DaskError as exc:
         raise UserError(str(exc)) from None
@@ -66,77 +69,134 @@ def build(paths, out, model, aliases, jobs, use_dask, scheduler, strict, store, 
     _print_summary(graph, files)
 
 
-class _progress:
-    """A rich progress bar (documents, documents/s, ETA when the total is cheap to know).
+def _say_if_extending(out: Path, paths) -> None:
+    """One line when ``out`` already holds a build: the new articles join it (the same command resumes)."""
+    from kg.graph import RECORDS_DIR
 
-    Silent when stderr is not a terminal or ``CI`` is set.
+    records = out / RECORDS_DIR
+    if not records.is_dir():
+        return
+    with os.scandir(records) as entries:
+        count = sum(1 for entry in entries if entry.name.endswith(".json"))
+    if count:
+        inputs = ", ".join(map(str, paths[:3])) + (f" and {len(paths) - 3} more" if len(paths) > 3 else "")
+        click.echo(f"kg: extending the build in {out}/ ({count} article{'s' * (count != 1)}) with {inputs}; "
+                   "articles already there are not parsed again (--out DIR for a separate build)", err=True)
+
+
+class _progress:
+    """What a build is doing, stage by stage, on stderr.
+
+    On a terminal: a bar per stage; parsing shows articles done (of the total when it is
+    cheap to know, with an ETA) and the rate once it means something.  Elsewhere (a log, a
+    pipe, ``CI``): one line as each stage starts, flushed at once.  Used as a context
+    manager that gives the build's ``progress`` (per parsed article) and ``on_stage`` hooks.
     """
 
     def __init__(self, paths=()) -> None:
         self._paths = paths
 
     def __enter__(self):
-        self._bar = None
-        if not sys.stderr.isatty() or os.environ.get("CI"):
-            return None
-        from rich.console import Console
-        from rich.progress import (
-            BarColumn,
-            MofNCompleteColumn,
-            Progress,
-            TextColumn,
-            TimeElapsedColumn,
-        )
+        self._bar, self._task, self._parsed = None, None, 0
+        self._started = time.monotonic()
+        self._total = _count_documents(self._paths)
+        if sys.stderr.isatty() and not os.environ.get("CI"):
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-        total = _count_documents(self._paths)
-        columns = [TextColumn("parsing"), BarColumn(), MofNCompleteColumn() if total else TextColumn("{task.completed}"),
-                   TextColumn("{task.fields[rate]} docs/s"), TimeElapsedColumn()]
-        if total:
-            from rich.progress import TimeRemainingColumn
+            columns = [TextColumn("{task.description:<32}"), BarColumn(),
+                       MofNCompleteColumn() if self._total else TextColumn("{task.completed}"),
+                       TextColumn("{task.fields[rate]}"), TimeElapsedColumn()]
+            if self._total:
+                from rich.progress import TimeRemainingColumn
 
-            columns.append(TimeRemainingColumn())
-        self._bar = Progress(*columns, console=Console(stderr=True), transient=True)
-        self._task = self._bar.add_task("parsing", total=total, rate="–")
-        self._bar.start()
-        return self._advance
+                columns.append(TimeRemainingColumn())
+            self._bar = Progress(*columns, console=Console(stderr=True))
+            self._bar.start()
+        self._begin("parsing articles", self._total)
+        return self
 
-    def _advance(self, result) -> None:
-        self._bar.advance(self._task)
-        speed = self._bar.tasks[0].speed
-        if speed:
-            self._bar.update(self._task, rate=f"{speed:.1f}")
+    def _say(self, line: str) -> None:
+        click.echo(f"kg: {line}", err=True)
+        sys.stderr.flush()
 
-    def __exit__(self, *exc):
+    def _begin(self, name: str, total=None) -> None:
+        if self._bar is None:
+            of = f" ({total} to read)" if total else ""
+            self._say(f"{name}{of} [{time.monotonic() - self._started:.0f} s]")
+            return
+        if self._task is not None:  # the stage before is done
+            task = self._bar.tasks[-1]
+            self._bar.update(self._task, total=task.total or task.completed or 1,
+                             completed=task.total or task.completed or 1)
+        self._task = self._bar.add_task(name, total=total, rate="")
+
+    def __call__(self, result) -> None:
+        """One article parsed."""
+        self._parsed += 1
         if self._bar is not None:
+            self._bar.advance(self._task)
+            speed = self._bar.tasks[-1].speed
+            if speed and self._parsed >= 5:  # the first few arrive in one batch: no rate yet
+                self._bar.update(self._task, rate=f"{speed:.1f} articles/s")
+
+    def stage(self, name: str) -> None:
+        """A later stage (merging actors, the store, the exports, the view) starts."""
+        if self._bar is None and self._task is None:
+            self._task = "parsed"
+            self._say(f"parsed {self._parsed} article{'s' * (self._parsed != 1)} "
+                      f"[{time.monotonic() - self._started:.0f} s]")
+        self._begin(name)
+
+    def __exit__(self, kind, value, traceback):
+        if self._bar is not None:
+            if kind is None:
+                self._begin("done")
             self._bar.stop()
+        elif kind is None:
+            self._say(f"done [{time.monotonic() - self._started:.0f} s]")
         return False
 
 
 def _count_documents(paths) -> "int | None":
-    """How many documents PATHS hold when that is cheap: plain files only, one article each.
+    """How many documents PATHS hold when that is cheap: one per plain file, one per line of JSONL.
 
-    A directory is not walked and a JSONL/JSON file not read (either may be huge): no total.
+    A directory is not walked and standard input not read: then there is no total.
     """
     from kg.documents.readers import JSON_SUFFIXES, JSONL_SUFFIXES
 
     count = 0
     for path in map(Path, paths):
-        if str(path) == "-" or not path.is_file() or path.suffix.lower() in JSONL_SUFFIXES | JSON_SUFFIXES:
+        if str(path) == "-" or not path.is_file() or path.suffix.lower() in JSON_SUFFIXES:
             return None
-        count += 1
+        if path.suffix.lower() in JSONL_SUFFIXES:
+            count += _count_lines(path)
+        else:
+            count += 1
     return count or None
+
+
+def _count_lines(path: Path) -> int:
+    """Non-blank lines of a JSONL file, read in 1 MB blocks (a gigabyte takes about a second)."""
+    lines, last = 0, b"\n"
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            lines += block.count(b"\n") - block.count(b"\n\n")
+            last = block[-1:]
+    return lines + (last != b"\n")
 
 
 def _print_summary(graph, files) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    # counted article by article: a large corpus's whole graph need not fit in memory
+    # counted article by article (a large corpus's whole graph need not fit in memory), and
+    # counted as kg stats, the page and the queries count: distinct statements, actors in one
     console = Console()
-    actors = [e for e in graph.entities if e.type != "Thing"]
+    counts = graph.counts()
     console.print(
-        f"[bold]{len(graph.results)}[/] documents, [bold]{graph.results.sentences()}[/] sentences, "
-        f"[bold]{graph.results.triples()}[/] triples, [bold]{len(actors)}[/] actors"
+        f"[bold]{counts['documents']}[/] documents, [bold]{counts['sentences']}[/] sentences, "
+        f"[bold]{counts['statements']}[/] statements, [bold]{counts['actors']}[/] actors"
     )
     table = Table(title="Most connected actors", show_edge=False)
     table.add_column("actor")

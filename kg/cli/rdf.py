@@ -67,18 +67,52 @@ def _print_rows(rows: list[dict], fmt: str, title: str = "") -> None:
         writer.writerow(columns)
         writer.writerows([_cell(row[c]) for c in columns] for row in rows)
     else:
-        from rich.console import Console
-        from rich.table import Table
+        _print_table(rows, columns, title)
 
+
+#: Columns of running text: wrapped in a table, never cut.
+_TEXT_COLUMNS = frozenset({"sentence", "title", "answers", "parameters"})
+
+
+def _is_iri(value) -> bool:
+    return isinstance(value, str) and value.startswith(("http://", "https://", "urn:"))
+
+
+def _print_table(rows: list[dict], columns: list[str], title: str = "") -> None:
+    """Rows for people: IRI columns left to CSV/JSON, running text wrapped, other cells cut with '…';
+    a table too wide for the terminal becomes one block of ``column  value`` lines per row."""
+    from rich.console import Console
+    from rich.table import Table
+
+    hidden = [c for c in columns if len(columns) > 1 and any(_is_iri(r[c]) for r in rows)
+              and all(_is_iri(r[c]) or r[c] is None for r in rows)]
+    shown = [c for c in columns if c not in hidden]
+    console = Console(markup=False)  # markup=False keeps article text such as "[bold]" literal
+    widths = {c: max([len(c)] + [len(_cell(r[c])) for r in rows]) for c in shown}
+    wanted = sum(min(w, 20 if c in _TEXT_COLUMNS else 28) + 3 for c, w in widths.items())
+    if wanted <= console.width or len(shown) <= 3:
         table = Table(title=title or None, show_edge=False)
-        for column in columns:
-            table.add_column(column, overflow="fold")
+        for column in shown:
+            if column in _TEXT_COLUMNS:
+                table.add_column(column, overflow="fold", min_width=20, ratio=3)
+            else:
+                table.add_column(column, overflow="ellipsis", no_wrap=True, max_width=28)
         for row in rows:
-            # markup=False keeps article text such as "[bold]" literal
-            table.add_row(*(_cell(row[c]) for c in columns))
-        console = Console(markup=False)
+            table.add_row(*(_cell(row[c]) for c in shown))
         console.print(table)
-        console.print(f"{len(rows)} row(s)")
+    else:
+        if title:
+            console.print(title)
+        for number, row in enumerate(rows, 1):
+            grid = Table.grid(padding=(0, 2))
+            grid.add_column(style="bold", no_wrap=True)
+            grid.add_column(overflow="fold")
+            for column in shown:
+                grid.add_row(column, _cell(row[column]))
+            console.rule(f"{number}", style="dim")
+            console.print(grid)
+    note = f"; IRIs ({', '.join(hidden)}) with --format csv or json" if hidden else ""
+    console.print(f"{len(rows)} row(s){note}")
 
 
 def _describe_param(param) -> str:
@@ -153,19 +187,22 @@ def export(fmt, graph_dir, output):
 
 
 @main.command()
+@graph_option
 @click.option("--store", "store_dir", type=click.Path(file_okay=False, path_type=Path),
-              default=Path("output/store"), show_default=True, help="Oxigraph store directory of a build.")
+              help="The Oxigraph store directory itself (the old way; --graph DIR serves DIR/store).")
 @click.option("--port", type=int, default=7878, show_default=True)
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Interface to listen on (anything but 127.0.0.1/localhost exposes the endpoint to the network).")
 @click.option("--writable", is_flag=True,
               help="Accept updates and Graph Store writes (a `kg push` target). Any program or web page on "
                    "this machine can then change or wipe the store.")
-def serve(store_dir, port, host, writable):
-    """Serve the store as a read-only SPARQL 1.1 endpoint (queries at /query, graphs at /store).
+def serve(graph_dir, store_dir, port, host, writable):
+    """Serve a build's store as a read-only SPARQL 1.1 endpoint (queries at /query, graphs at /store).
 
-    Example: kg serve --store output/store --port 7878
+    Example: kg serve --graph output/ --port 7878
     """
+    if store_dir is None:  # --graph is a build's output directory, as everywhere else
+        store_dir = graph_dir / "store"
     from kg.rdf.server import is_loopback
     from kg.rdf.server import serve as run_server
     from kg.rdf.store import StoreLockedError

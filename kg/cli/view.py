@@ -93,8 +93,8 @@ def format_stats(summary: dict) -> list[str]:
     lines += ["", "Strongest dyads"]
     for dyad in summary["dyads"]["overall"]:
         relations = ", ".join(f"{r} {n}" for r, n in dyad["relations"].items())
-        lines.append(f"  {dyad['statements']:>4}  {' - '.join(dyad['actors'])}  ({relations})")
+        lines.append(f"  {dyad['statements']:>4}  {' <-> '.join(dyad['actors'])}  ({relations})")
     for kind, ranked in summary["dyads"]["by_class"].items():
-        lines += ["", f"Strongest dyads: {kind}"]
-        lines += [f"  {d['statements']:>4}  {' - '.join(d['actors'])}" for d in ranked]
+        lines += ["", f"Strongest dyads: {kind} (who to whom)"]
+        lines += [f"  {d['statements']:>4}  {' -> '.join(d['actors'])}" for d in ranked]
     return lines

@@ -31,6 +31,7 @@ REASONS = (
     "bad date",
     "invalid Unicode",
     "replaces an earlier article",
+    "unknown format",
 )
 
 

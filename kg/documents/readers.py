@@ -257,6 +257,10 @@ class _Reader:
         if suffix in JSON_SUFFIXES:
             yield from self.read_json(text, path)
             return
+        if suffix and suffix not in DIRECTORY_SUFFIXES:  # a table, XML, ...: say how it is taken
+            self.problem(path, None, "unknown format",
+                         f"a {suffix} file is taken as the plain text of one article; "
+                         "for one article per row give JSONL (id, text, title, date)", skipped=False)
         document = self.from_text(text, doc_id, str(path), html=suffix in HTML_SUFFIXES)
         if document:
             yield document

@@ -309,3 +309,12 @@ IDIOM_NOUNS = frozenset("place part sense shape effect note hold".split())
 #: Nouns that locate something relative to the real object: "in the area of the convoy"
 #: -> relation "be in area of", object "convoy".
 RELATIVE_PLACE_NOUNS = frozenset("area vicinity outskirts centre center heart edge side direction".split())
+
+#: Head nouns of subjects that are events of nature or mishaps, not actors: "a fire killed
+#: five", "the storm destroyed homes" report harm, but no one assaulted anyone.
+HAZARD_NOUNS = frozenset(
+    "fire fires blaze wildfire bushfire storm storms hurricane cyclone typhoon tornado flood floods flooding "
+    "earthquake quake tremor tsunami avalanche landslide mudslide eruption drought heatwave heat cold snow rain "
+    "wind winds lightning accident crash collision derailment explosion blast leak collapse disease virus "
+    "outbreak epidemic pandemic famine".split()
+)

@@ -15,13 +15,13 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-__all__ = ["CLASSES", "relation_class"]
+from kg.extraction.lexicon import HAZARD_NOUNS
+from kg.model import RELATION_CLASSES
+
+__all__ = ["CLASSES", "event_class", "relation_class"]
 
 #: The PLOVER classes kg assigns, plus the two fall-backs.
-CLASSES = (
-    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
-    "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT", "STATEMENT", "OTHER",
-)
+CLASSES = RELATION_CLASSES
 
 #: Head verbs (lemmas) by class.
 VERBS = {
@@ -120,6 +120,27 @@ def relation_class(relation: str) -> str:
             if word in _NOUN_INDEX:
                 return _NOUN_INDEX[word]
     return _verb_class(words[0]) or "OTHER"
+
+
+#: Classes of one actor acting on another: a hazard as subject makes no such event.
+AGENT_CLASSES = frozenset({"ASSAULT", "COERCE", "THREATEN"})
+
+
+def event_class(relation: str, subject: str = "", subject_type: str = "") -> str:
+    """The PLOVER class of a triple: :func:`relation_class`, except that a fire, a storm or an
+    accident (a non-actor subject whose head noun is in ``HAZARD_NOUNS``) makes no ASSAULT,
+    COERCE or THREATEN event: it gets ``OTHER``.
+
+    Examples
+    --------
+    >>> event_class("kill", "fire", "Thing"), event_class("kill", "rebels", "Group")
+    ('OTHER', 'ASSAULT')
+    """
+    kind = relation_class(relation)
+    words = subject.lower().split()
+    if kind in AGENT_CLASSES and subject_type in ("", "Thing") and words and words[-1] in HAZARD_NOUNS:
+        return "OTHER"
+    return kind
 
 
 def _verb_class(word: str) -> str | None:

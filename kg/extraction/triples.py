@@ -112,7 +112,10 @@ def sentence_triples(
     [('Russia', 'veto', 'UN draft resolution')]
     """
     text = sent.text if doc_text is None else doc_text[sent.start_char : sent.end_char]
-    where = _Sentence(doc_id, index, text, sent.start_char, sent.end_char, len(sent))
+    # the blank lines a paragraph ends with are not part of its last sentence (a CSV record stays one line)
+    start = sent.start_char + len(text) - len(text.lstrip())
+    text = text.strip()
+    where = _Sentence(doc_id, index, text, start, start + len(text), len(sent))
     args: dict[int, Arg] = {}
     clauses: dict[int, _Clause] = {}
     best: dict[tuple[str, str, str], Triple] = {}

@@ -12,9 +12,11 @@ from kg.network.files import read_graphml, stream_graphml, write_edge_csv, write
 from kg.network.projection import (
     EDGE_FIELDS,
     LIST_SEPARATOR,
+    count_actors,
     edge_attributes,
     entity_attributes,
     graph_elements,
+    is_actor,
     node_table,
     statement_key,
     subnetwork,
@@ -22,7 +24,7 @@ from kg.network.projection import (
 )
 
 __all__ = [
-    "EDGE_FIELDS", "LIST_SEPARATOR", "edge_attributes", "entity_attributes", "graph_elements", "node_table",
-    "read_graphml", "statement_key", "stream_graphml", "subnetwork", "to_networkx", "write_edge_csv", "write_gexf",
+    "EDGE_FIELDS", "LIST_SEPARATOR", "count_actors", "edge_attributes", "entity_attributes", "graph_elements",
+    "is_actor", "node_table", "read_graphml", "statement_key", "stream_graphml", "subnetwork", "to_networkx", "write_edge_csv", "write_gexf",
     "write_graphml",
 ]

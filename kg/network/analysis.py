@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, Iterable, Mapping, NamedTuple, Optional
 import networkx as nx
 
 from kg.model import Document, Entity, Triple
-from kg.network.projection import statement_key
+from kg.network.projection import count_actors, is_actor, statement_key
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -38,7 +38,7 @@ def actors(graph: nx.MultiDiGraph) -> list:
     >>> actors(g)
     ['Russia']
     """
-    typed = [n for n, kind in graph.nodes(data="type") if kind and kind != "Thing"]
+    typed = [n for n, kind in graph.nodes(data="type") if is_actor(kind)]
     return typed or list(graph.nodes)
 
 
@@ -98,7 +98,9 @@ def communities(graph: nx.MultiDiGraph, top: int = 10, members: int = 10) -> lis
 def dyads(graph: nx.MultiDiGraph, top: int = 10) -> dict[str, Any]:
     """The actor pairs with the most statements between them, overall and per relation class.
 
-    Pairs are unordered; each lists its statements' relations with their counts.
+    Overall, pairs are unordered (``actors`` in name order) and list their statements'
+    relations with their counts; per class they are directed (``actors`` is
+    ``[subject, object]``: who did it to whom).
 
     Examples
     --------
@@ -108,6 +110,8 @@ def dyads(graph: nx.MultiDiGraph, top: int = 10) -> dict[str, Any]:
     ...     _ = g.add_edge("Russia", "France", relation=rel, relation_class="CONSULT")
     >>> dyads(g)["overall"][0]["statements"], dyads(g)["overall"][0]["relations"]
     (3, {'meet': 2, 'criticize': 1})
+    >>> dyads(g)["by_class"]["CONSULT"][0]["actors"]
+    ['Russia', 'France']
     """
     keep = set(actors(graph))
     relations: dict[tuple, Counter] = defaultdict(Counter)
@@ -119,7 +123,7 @@ def dyads(graph: nx.MultiDiGraph, top: int = 10) -> dict[str, Any]:
         relations[pair][str(data.get("relation", ""))] += 1
         kind = str(data.get("relation_class", "") or "")
         if kind not in UNINFORMATIVE_CLASSES:
-            classes[kind][pair] += 1
+            classes[kind][str(source), str(target)] += 1
 
     def ranked(counts: Mapping[tuple, int]) -> list[tuple]:
         return sorted(counts, key=lambda p: (-counts[p], p))[:top]
@@ -134,11 +138,12 @@ def dyads(graph: nx.MultiDiGraph, top: int = 10) -> dict[str, Any]:
 
 
 def counts(graph: nx.MultiDiGraph) -> dict[str, int]:
-    """How many nodes, actors, statements, relations, negated and hedged statements."""
+    """How many nodes, actors (:func:`kg.network.projection.count_actors`), statements (one per
+    edge), relations, negated and hedged statements."""
     edges = list(graph.edges(data=True))
     return {
         "nodes": graph.number_of_nodes(),
-        "actors": len([n for n, kind in graph.nodes(data="type") if kind and kind != "Thing"]),
+        "actors": count_actors({n: (kind,) for n, kind in graph.nodes(data="type")}, dict(graph.degree())),
         "statements": len(edges),
         "relations": len({d.get("relation") for _, _, d in edges}),
         "negated": sum(1 for _, _, d in edges if d.get("negated")),

@@ -15,8 +15,8 @@ from kg.hashing import digest
 from kg.model import Document, Entity, Triple, uncovered_entities
 
 __all__ = [
-    "EDGE_FIELDS", "LIST_SEPARATOR", "edge_attributes", "entity_attributes", "graph_elements", "node_table",
-    "statement_key", "subnetwork", "to_networkx",
+    "EDGE_FIELDS", "LIST_SEPARATOR", "count_actors", "edge_attributes", "entity_attributes", "graph_elements",
+    "is_actor", "node_table", "statement_key", "subnetwork", "to_networkx",
 ]
 
 #: Joins list-valued attributes (aliases, titles) into one GraphML-safe string.
@@ -46,6 +46,27 @@ def statement_key(triple: Triple) -> str:
     # the statement's IRI (kg.rdf.namespaces.statement_iri) hashes the same identity; edge keys
     # stay shorter and readable, its document and sentence in plain text
     return f"{doc}:{sentence_index}:{digest(*content, algorithm='sha1', size=10)}"
+
+
+def is_actor(type_: Optional[str]) -> bool:
+    """Whether a node of this type is an actor: a person, organisation, country, group or place, not a Thing."""
+    return bool(type_) and type_ != "Thing"
+
+
+def count_actors(nodes: Mapping[str, tuple], degree: Mapping[str, int]) -> int:
+    """The number of actors, as every kg count means it: nodes of an actor type in at least one statement.
+
+    ``nodes`` and ``degree`` are :func:`node_table`'s; a statement is an edge of the statement
+    graph (one per distinct statement, as in RDF). The build summary, ``kg stats`` and
+    :func:`kg.network.analysis.counts` all count with this.
+
+    Examples
+    --------
+    >>> count_actors({"Russia": ("Country", 2), "Nobody": ("Person", 1), "draft": ("Thing", 0)},
+    ...              {"Russia": 1, "draft": 1})
+    1
+    """
+    return sum(1 for name, (type_, *_) in nodes.items() if is_actor(type_) and degree.get(name, 0))
 
 
 def _joined(values: Iterable[str]) -> str:

@@ -8,12 +8,13 @@ only as JSON data (``<``, ``>``, ``&`` escaped) and is put on the page with
 """
 from __future__ import annotations
 
+import itertools
 import math
 import os
 import shutil
 import subprocess
 import tempfile
-from collections import defaultdict
+from collections import Counter, defaultdict
 from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable, Optional, Sequence, Union
@@ -21,14 +22,15 @@ from typing import Callable, Iterable, Optional, Sequence, Union
 import networkx as nx
 
 from kg.io import atomic_write, atomic_write_text
+from kg.lookup import UnknownName, match_name
 from kg.model import Document, Entity, Triple
-from kg.network.projection import node_table, subnetwork
+from kg.network.projection import graph_elements, node_table
 
 __all__ = [
-    "ASSETS", "DEFAULT_MAX_NODES", "MODALITY_COLOURS", "OTHER_COLOUR", "ScreenshotError",
+    "ACTOR_STATEMENTS", "ASSETS", "DEFAULT_MAX_NODES", "MODALITY_COLOURS", "OTHER_COLOUR", "ScreenshotError",
     "THING_MIN_STATEMENTS", "THING_STYLE", "TYPE_COLOURS", "ViewError", "evidence_segments", "find_chromium",
-    "find_node", "render_html", "screenshot", "view_data", "view_network", "view_rank", "view_subgraph",
-    "write_html",
+    "find_node", "render_html", "screenshot", "subset_note", "view_data", "view_network", "view_rank",
+    "view_subgraph", "with_actor_statements", "write_html",
 ]
 
 ASSETS = Path(__file__).parent / "assets"
@@ -50,6 +52,10 @@ MODALITY_COLOURS = {"asserted": "#8c8c8c", "hedged": "#e0a100", "future": "#8e6b
 #: Without ``max_nodes``, a view keeps at most this many nodes (the most connected).
 DEFAULT_MAX_NODES = 250
 
+#: How many of a drawn actor's statements with nodes not drawn the page carries, shown
+#: when the actor is chosen in its Actor menu.
+ACTOR_STATEMENTS = 100
+
 #: A "Thing" (not an actor) in fewer statements than this is minor: drawn small,
 #: unlabelled, and hidden until the legend asks for it, so actors stand out.
 THING_MIN_STATEMENTS = 2
@@ -66,7 +72,7 @@ PathLike = Union[str, Path]
 
 
 class ViewError(ValueError):
-    """A view cannot be made as asked (an actor not in the graph)."""
+    """A view cannot be made as asked (an actor not in the graph: the message names the closest)."""
 
 
 class ScreenshotError(RuntimeError):
@@ -74,7 +80,8 @@ class ScreenshotError(RuntimeError):
 
 
 def find_node(graph: nx.MultiDiGraph, name: str) -> str:
-    """The node ``name`` refers to: its key, or else a case-insensitive label or alias.
+    """The node ``name`` refers to, by the rule every command uses (:func:`kg.lookup.match_name`):
+    its key, or else its name or an alias in any case.
 
     Examples
     --------
@@ -85,15 +92,17 @@ def find_node(graph: nx.MultiDiGraph, name: str) -> str:
     """
     if name in graph:
         return name
-    wanted = name.strip().casefold()
-    matches = []
-    for node, data in graph.nodes(data=True):
-        names = [str(node), str(data.get("label", ""))]
-        names += str(data.get("aliases", "")).split("; ")
-        if wanted in (n.strip().casefold() for n in names):
-            matches.append(node)
-    if not matches:
-        raise ViewError(f"no actor named {name!r} in the graph")
+
+    def names():
+        for node, data in graph.nodes(data=True):
+            for label in (str(node), str(data.get("label", "")), *str(data.get("aliases", "")).split("; ")):
+                if label:
+                    yield label, node
+
+    try:
+        matches = match_name(name, names(), display={node: str(node) for node in graph})
+    except UnknownName as exc:
+        raise ViewError(str(exc)) from None
     return max(matches, key=lambda n: (graph.nodes[n].get("mentions", 0), graph.degree(n)))
 
 
@@ -119,9 +128,10 @@ def view_subgraph(
     ['a', 'b', 'c']
     """
     centre = find_node(graph, around) if around else None
-    sub = graph
+    # nodes only there for a drawn actor's other statements (see view_network) are never ranked
+    sub = graph.subgraph(n for n, extra in graph.nodes(data="extra") if not extra)
     if centre is not None:
-        sub = nx.ego_graph(graph, centre, radius=hops, undirected=True)
+        sub = nx.ego_graph(sub, centre, radius=hops, undirected=True)
     if min_mentions:
         sub = sub.subgraph(n for n, d in sub.nodes(data=True)
                            if n == centre or d.get("mentions", 0) >= min_mentions)
@@ -130,9 +140,45 @@ def view_subgraph(
         ranked = sorted(sub.nodes, key=lambda n: view_rank(n, sub.nodes[n].get("type", "Thing"), sub.degree(n),
                                                            sub.nodes[n].get("mentions", 0), centre))
         sub = sub.subgraph(ranked[:cap])
+    # a statement of an actor about itself ("Roger - be", "X waived her") is drawn as no loop:
+    # nearly always a copula or a pronoun resolved to its own subject; the queries keep it
+    sub = nx.MultiDiGraph(sub)
+    sub.remove_edges_from(list(nx.selfloop_edges(sub, keys=True)))
     if sub.number_of_edges():
-        sub = sub.subgraph(n for n in sub.nodes if n == centre or sub.degree(n))
-    return nx.MultiDiGraph(sub)
+        sub = nx.MultiDiGraph(sub.subgraph(n for n in sub.nodes if n == centre or sub.degree(n)))
+    return sub
+
+
+def with_actor_statements(graph: nx.MultiDiGraph, sub: nx.MultiDiGraph,
+                          per_actor: Optional[int] = None) -> nx.MultiDiGraph:
+    """``sub`` with each of its actors' statements with nodes outside it, up to ``per_actor`` each.
+
+    Those nodes and edges carry ``extra=True``: the page hides them until the actor is chosen
+    in its Actor menu, so choosing an actor shows all its statements, not only those with
+    the other drawn nodes.
+
+    Examples
+    --------
+    >>> g = nx.MultiDiGraph([("a", "b"), ("a", "c")])
+    >>> nx.set_node_attributes(g, "Person", "type")
+    >>> out = with_actor_statements(g, nx.MultiDiGraph(g.subgraph(["a", "b"])))
+    >>> sorted(out.nodes(data="extra", default=False))
+    [('a', False), ('b', False), ('c', True)]
+    """
+    per_actor = ACTOR_STATEMENTS if per_actor is None else per_actor
+    out = nx.MultiDiGraph(sub)
+    for actor in [n for n, kind in sub.nodes(data="type") if kind and kind != "Thing"]:
+        added = 0
+        for u, v, key, data in itertools.chain(graph.out_edges(actor, keys=True, data=True),
+                                               graph.in_edges(actor, keys=True, data=True)):
+            other = v if u == actor else u
+            if other in sub or added >= per_actor or out.has_edge(u, v, key):
+                continue
+            if other not in out:
+                out.add_node(other, **{**graph.nodes[other], "extra": True})
+            out.add_edge(u, v, key, **{**data, "extra": True})
+            added += 1
+    return out
 
 
 def view_rank(node: str, type_: str, degree: int, mentions: int, centre: Optional[str] = None) -> tuple:
@@ -166,14 +212,36 @@ def view_network(entities: Sequence[Entity],
     ...            subject="Russia", relation="veto", object="draft",
     ...            subject_text="Russia", object_text="a draft")
     >>> g = view_network([Entity(name="Russia", type="Country")], lambda: [(None, [t])], max_nodes=1)
-    >>> list(g.nodes(data="statements")), g.graph
-    ([('Russia', 1)], {'of_nodes': 2, 'of_statements': 1})
+    >>> list(g.nodes(data="extra", default=False)), g.graph
+    ([('Russia', False), ('draft', True)], {'of_nodes': 2, 'of_statements': 1})
     """
 
     nodes, degree, edges = table if table is not None else node_table(entities, statements())
     cap = DEFAULT_MAX_NODES if max_nodes is None else max_nodes
     ranked = sorted(nodes, key=lambda n: view_rank(n, nodes[n][0], degree[n], nodes[n][1]))
-    graph = subnetwork(entities, statements(), set(ranked[:cap] if cap else ranked))
+    keep = set(ranked[:cap] if cap else ranked)
+    graph = nx.MultiDiGraph()
+    others, added = {}, Counter()
+    for element in graph_elements(entities, statements()):
+        if element[0] == "node":
+            if element[1] in keep:
+                graph.add_node(element[1], **element[2])
+            else:  # wanted if a drawn actor has a statement with it
+                others[element[1]] = element[2]
+            continue
+        _, key, source, target, data = element
+        if source in keep and target in keep:
+            graph.add_edge(source, target, key, **data)
+            continue
+        actor = source if source in keep else target if target in keep else None
+        if actor is None or nodes[actor][0] == "Thing" or added[actor] >= ACTOR_STATEMENTS:
+            continue
+        other = target if actor == source else source
+        if other not in graph:
+            graph.add_node(other, **others[other], extra=True)
+        if not graph.has_edge(source, target, key):
+            graph.add_edge(source, target, key, **data)
+            added[actor] += 1
     for node, data in graph.nodes(data=True):
         data["statements"] = degree[node]
     graph.graph.update(of_nodes=len(nodes), of_statements=edges)
@@ -252,6 +320,7 @@ def _node_records(sub: nx.MultiDiGraph, graph: nx.MultiDiGraph) -> tuple[list, d
             "type": kind,
             "actor": actor,
             "minor": minor,
+            "extra": bool(data.get("extra", False)),
             "titles": str(data.get("titles", "")),
             "aliases": str(data.get("aliases", "")),
             "mentions": int(data.get("mentions", 0) or 0),
@@ -325,7 +394,7 @@ def view_data(graph: nx.MultiDiGraph, *, title: str = "kg", **selection) -> dict
     """Everything the page's script needs, as JSON-ready data (see :func:`view_subgraph`)."""
     from pyvis.network import Network  # pyvis holds the node/edge lists the page draws
 
-    sub = view_subgraph(graph, **selection)
+    sub = with_actor_statements(graph, view_subgraph(graph, **selection))
     nodes, ids = _node_records(sub, graph)
     net = Network(directed=True, cdn_resources="in_line")
     for record in nodes:
@@ -335,11 +404,15 @@ def view_data(graph: nx.MultiDiGraph, *, title: str = "kg", **selection) -> dict
         net.add_edge(record["from"], record["to"], **{k: v for k, v in record.items()
                                                       if k not in ("from", "to")})
     net.options = _options(len(nodes))
+    drawn = [record for record in nodes if not record["extra"]]
     types = defaultdict(int)
-    for record in nodes:
+    for record in drawn:
         types[record["type"]] += 1
-    minor = sum(record["minor"] for record in nodes)
+    minor = sum(record["minor"] for record in drawn)
     dates = sorted({s["date"] for e in net.edges for s in e["statements"] if s["date"]})
+    shown = {"nodes": len(drawn), "of_nodes": graph.graph.get("of_nodes", graph.number_of_nodes()),
+             "statements": sum(1 for *_, extra in sub.edges(data="extra") if not extra),
+             "of_statements": graph.graph.get("of_statements", graph.number_of_edges())}
     return {
         "title": title,
         "nodes": net.nodes,
@@ -351,10 +424,34 @@ def view_data(graph: nx.MultiDiGraph, *, title: str = "kg", **selection) -> dict
         "modalities": MODALITY_COLOURS,
         "classes": sorted({c for e in net.edges for c in e["classes"]}),
         "dates": [dates[0], dates[-1]] if dates else [],
-        "shown": {"nodes": len(nodes), "of_nodes": graph.graph.get("of_nodes", graph.number_of_nodes()),
-                  "statements": sub.number_of_edges(),
-                  "of_statements": graph.graph.get("of_statements", graph.number_of_edges())},
+        "shown": shown,
+        "subset": subset_note(shown, selection),
     }
+
+
+def subset_note(shown: dict, selection: dict) -> str:
+    """What the page leaves out and why, in a sentence; empty when it draws everything.
+
+    Examples
+    --------
+    >>> subset_note({"nodes": 120, "of_nodes": 1700, "statements": 129, "of_statements": 3298}, {})[:60]
+    'Drawn: of the 250 most connected of 1700 actors and things ('
+    """
+    if shown["nodes"] >= shown["of_nodes"] and shown["statements"] >= shown["of_statements"]:
+        return ""
+    if selection.get("around"):
+        why = (f"Drawn: the actors and things within {selection.get('hops', 2)} statements of "
+               f"{selection['around']}, {shown['nodes']} of {shown['of_nodes']}")
+    else:
+        cap = selection.get("max_nodes")
+        cap = DEFAULT_MAX_NODES if cap is None else cap
+        why = (f"Drawn: of the {cap} most connected of {shown['of_nodes']} actors and things (actors first; "
+               f"kg view --max-nodes N draws more), the {shown['nodes']} with statements among them")
+        if selection.get("min_mentions"):
+            why += f", mentioned at least {selection['min_mentions']} times"
+    return (f"{why}, and those {shown['statements']} statements. "
+            "Choose an actor to see all its statements (up to "
+            f"{ACTOR_STATEMENTS} more); kg view --around NAME draws one actor's network.")
 
 
 @lru_cache(maxsize=None)

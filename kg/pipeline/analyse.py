@@ -63,7 +63,8 @@ def analyse(doc: "Doc", document: Document, aliases: Optional["Aliases"] = None)
     parsed = document.text if doc and len(document.text) == doc[-1].idx + len(doc[-1].text_with_ws) else None
     raw = list(extraction.triples(doc, document.id, parsed))
     resolved = resolution.resolve(doc, raw, aliases, doc_id=document.id)
-    classified = merge_repeats(evolve(t, relation_class=plover.relation_class(t.relation)) for t in resolved)
+    classified = merge_repeats(evolve(t, relation_class=plover.event_class(t.relation, t.subject, t.subject_type))
+                               for t in resolved)
     entities = tuple(resolution.document_entities(doc, document.id, aliases))
     return DocumentResult(
         document=document,

@@ -8,8 +8,11 @@ the repository's ``queries/`` folder; a wheel installs them as data files under
 where an installed kg finds them.
 
 A parameter declared ``(actor)`` (``# @param actor (actor): ...``) takes a name or
-alias; kg looks up the entities carrying that label first and binds their IRIs, so
-outside kg such a query expects an entity IRI.  Parameter values are never pasted into
+alias, in any case (:func:`kg.lookup.match_name`); kg looks up the entities carrying
+that label first and binds their IRIs, so outside kg such a query expects an entity
+IRI.  A name that matches nothing is an error naming the closest names.  A
+``(class)`` parameter takes a PLOVER event class in any case; an unknown one is an
+error listing the classes.  Parameter values are never pasted into
 query text as text: they become a ``VALUES`` block of escaped RDF terms (for rdflib,
 Oxigraph and remote endpoints alike), so a value such as ``"} ; DROP ALL ; {"`` is
 just a string that matches nothing.  The one exception is paging: ``(int)``
@@ -37,10 +40,13 @@ import pyoxigraph as ox
 from rdflib import XSD, BNode, Graph, Literal, URIRef, Variable
 from rdflib.term import Node
 
-from kg.rdf.namespaces import PREFIXES, entity_iri
+from kg.lookup import UnknownName, match_class, match_name
+from kg.model import RELATION_CLASSES
+from kg.rdf.namespaces import KG, PREFIXES
 
 __all__ = [
-    "Param", "Query", "REPO_QUERIES", "endpoint_url", "http_send", "library", "python_value", "query_dirs",
+    "Param", "Query", "REPO_QUERIES", "actor_iris", "endpoint_url", "event_class", "http_send", "library",
+    "python_value", "query_dirs",
     "resolve_query", "run_query", "to_term", "with_page", "with_values",
 ]
 
@@ -70,7 +76,7 @@ class Param:
     name: str
     description: str
     example: Optional[str] = None
-    kind: str = "string"
+    kind: str = "string"  # or "actor", "class", "int"
     default: Optional[str] = None
 
 
@@ -209,14 +215,54 @@ _ACTOR_LOOKUP = """SELECT DISTINCT ?entity WHERE {
   ?entity <http://www.w3.org/2000/01/rdf-schema#label>|<http://www.w3.org/2004/02/skos/core#altLabel> ?name
 } ORDER BY ?entity"""
 
+#: Every name and alias, read only when a name has no exact match (a typo, another case).
+_ACTOR_NAMES = """SELECT ?entity ?name ?label WHERE {
+  ?entity <http://www.w3.org/2000/01/rdf-schema#label> ?label .
+  ?entity <http://www.w3.org/2000/01/rdf-schema#label>|<http://www.w3.org/2004/02/skos/core#altLabel> ?name
+}"""
 
-def _actor_iris(target: Any, name: Any, timeout: float) -> list[Node]:
-    """The entities labelled ``name``; an unknown name gives its would-be IRI, which matches nothing."""
+
+def actor_iris(target: Any, name: Any, timeout: float = 60.0) -> list[Node]:
+    """The entities named or aliased ``name``, by the rule of :func:`kg.lookup.match_name`.
+
+    The exact name is looked up first (one index lookup); only when that finds nothing
+    are all names read and compared ignoring case and accents.  Raises
+    :class:`kg.lookup.UnknownName`, naming the closest names, when nothing matches.
+    """
     if isinstance(name, URIRef):
         return [name]
-    found: list[Node] = [URIRef(str(row["entity"]))
+    exact: list[Node] = [URIRef(str(row["entity"]))
                          for row in run_query(target, _ACTOR_LOOKUP, timeout=timeout, name=str(name))]
-    return found or [entity_iri(str(name))]
+    if exact:
+        return exact
+    rows = run_query(target, _ACTOR_NAMES, timeout=timeout)
+    found: list[Node] = match_name(str(name), [(str(row["name"]), URIRef(str(row["entity"]))) for row in rows],
+                                   display={URIRef(str(row["entity"])): str(row["label"]) for row in rows})
+    return found
+
+
+#: The event classes a build's statements use (one relation summary per relation and class).
+_CLASSES = f"SELECT DISTINCT ?class WHERE {{ ?summary a <{KG.RelationSummary}> ; <{KG.relationClass}> ?class }}"
+
+
+def event_class(target: Any, value: Any, timeout: float = 60.0) -> str:
+    """A PLOVER class in any case, or a class the build's statements use; else an error listing them."""
+    try:
+        return match_class(str(value))
+    except UnknownName:
+        used = sorted(str(row["class"]) for row in run_query(target, _CLASSES, timeout=timeout))
+        if str(value) in used:
+            return str(value)
+        return match_class(str(value), known=[*RELATION_CLASSES, *(c for c in used if c not in RELATION_CLASSES)])
+
+
+def _bind(target: Any, kind: Optional[str], value: Any, timeout: float) -> list[Node]:
+    """The terms a parameter value of ``kind`` binds: an actor's IRIs, a checked class, a literal."""
+    if kind == "actor":
+        return actor_iris(target, value, timeout)
+    if kind == "class" and not isinstance(value, Node):
+        return [to_term(event_class(target, value, timeout))]
+    return [to_term(value)]
 
 
 def python_value(term: Optional[Node]) -> object:
@@ -255,7 +301,7 @@ def run_query(
     pages = {name: value for name, value in params.items() if kinds.get(name) == "int"}
     if pages:
         query = dataclasses.replace(query, text=with_page(query.text, **pages))
-    bindings = {name: _actor_iris(target, value, timeout) if kinds.get(name) == "actor" else [to_term(value)]
+    bindings = {name: _bind(target, kinds.get(name), value, timeout)
                 for name, value in params.items() if name not in pages}
     if isinstance(target, (str, URIRef)) and str(target).startswith(("http://", "https://")):
         return _run_remote(str(target), with_values(query.text, bindings), timeout)

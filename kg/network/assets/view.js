@@ -98,7 +98,9 @@
   }
 
   // While a filter narrows the view, minor Things are shown: they are what was asked for.
+  // Nodes there only for a drawn actor's other statements wait until that actor is chosen.
   function kindShown(node) {
+    if (node.extra && filter.actor === null) return false;
     return !filter.hiddenTypes[node.type] && (filter.minor || !node.minor || filtering());
   }
 
@@ -163,8 +165,10 @@
     var statements = edgeView.get().reduce(function (sum, edge) {
       return sum + edge.statements.filter(statementShown).length;
     }, 0);
-    document.getElementById("kg-count").textContent = actors + " actors, " + things + " things, " +
-      statements + " of " + data.shown.of_statements + " statements";
+    var counter = document.getElementById("kg-count");
+    counter.textContent = actors + " actors, " + things + " things, " +
+      statements + " of " + data.shown.of_statements + " statements" + (data.subset ? " (a subset: see the legend)" : "");
+    counter.title = data.subset;
   }
 
   function show(element) {
@@ -300,6 +304,7 @@
     negated.appendChild(document.createTextNode("negated statement"));
     box.appendChild(negated);
     box.appendChild(el("p", "kg-hint", "Dot size: how often an actor is mentioned. Scroll to zoom; zoom in to read the relations."));
+    if (data.subset) box.appendChild(el("p", "kg-subset", data.subset));
   }
 
   function controls() {
@@ -307,7 +312,7 @@
     [["Actors", true], ["Things", false]].forEach(function (group) {
       var options = el("optgroup");
       options.label = group[0];
-      data.nodes.filter(function (node) { return node.actor === group[1]; })
+      data.nodes.filter(function (node) { return node.actor === group[1] && !node.extra; })
         .sort(function (a, b) { return a.name.localeCompare(b.name); })
         .forEach(function (node) { options.appendChild(new Option(node.name, String(node.id))); });
       if (options.children.length) actor.appendChild(options);
