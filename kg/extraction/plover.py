@@ -16,12 +16,8 @@ from __future__ import annotations
 from functools import lru_cache
 
 from kg.extraction.lexicon import HAZARD_NOUNS
-from kg.model import RELATION_CLASSES
 
-__all__ = ["CLASSES", "event_class", "relation_class"]
-
-#: The PLOVER classes kg assigns, plus the two fall-backs.
-CLASSES = RELATION_CLASSES
+__all__ = ["event_class", "relation_class"]
 
 #: Head verbs (lemmas) by class.
 VERBS = {
