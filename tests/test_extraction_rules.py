@@ -259,8 +259,7 @@ CONSTRUCTIONS = {
         [
             ("ferry company", "sell", "two ships", {}),
             ("ferry company", "sell ships to", "Greek operator", {}),
-            ("Ruritania", "fire", "three rockets", {}),
-            ("Ruritania", "fire rockets at", "Elbonia", {}),
+            ("Ruritania", "fire rockets at", "Elbonia", {}),  # no "fire | three rockets": the dyad holds the theme
             ("Oslo", "send teams to", "Haiti", {"modality": "future"}),
         ],
     ),

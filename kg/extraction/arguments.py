@@ -17,7 +17,7 @@ from kg.extraction.tree import children_of
 
 __all__ = [
     "Arg", "adjective_variants", "antecedent", "argument", "conjuncts", "entity_bounds", "is_argument", "is_office",
-    "is_partitive", "is_party_prep", "stand_in",
+    "is_partitive", "is_party_prep", "is_place", "nationalities", "role_words", "stand_in",
 ]
 
 #: Dependents that belong to a noun's span.
@@ -117,6 +117,48 @@ def _kept(head: Token, named: bool, measures: Optional[set[int]] = None) -> Iter
                     for part in [grandchild, *grandchild.conjuncts]:
                         yield from _kept(part, False)
                         yield from (c for c in children_of(part) if c.dep_ in ("det", "cc") or c.is_punct and c.i > part.i)
+
+
+#: Entity labels of a modifier that names a state or people: "a Saudi national", "the US envoy".
+NATIONAL_LABELS = frozenset(("NORP", "GPE"))
+
+
+def nationalities(noun: Token) -> list[Token]:
+    """The demonyms before ``noun`` that name its second party: "a Saudi national" -> [Saudi].
+
+    A hyphenated run counts whole once one member is tagged: "an Israeli-Cypriot-Greek
+    effort" -> [Israeli, Cypriot, Greek] (one party each).
+    """
+    found = []
+    for modifier in children_of(noun):
+        if modifier.dep_ not in ("amod", "compound") or modifier.i > noun.i:
+            continue
+        # "Israeli-Cypriot-Greek": the parser hangs the run on its last word
+        run = [modifier] + [c for c in children_of(modifier) if c.dep_ in ("amod", "compound")]
+        run = sorted(run, key=lambda t: t.i)
+        hyphenated = all(noun.doc[a.i + 1].text == "-" and b.i == a.i + 2 for a, b in zip(run, run[1:]))
+        members = run if hyphenated else [modifier]
+        # the last word of a state's name ("New York mayor"), not a word inside another name
+        tagged = [m for m in members if m.ent_type_ in NATIONAL_LABELS and (entity_bounds(m) or (0, 0))[1] == m.i + 1]
+        if tagged:
+            found += [m for m in members if m in tagged or m.text[:1].isupper() and m.pos_ in ("ADJ", "PROPN")]
+    return found
+
+
+def _hyphenated(token: Token) -> bool:
+    doc = token.doc
+    return token.i > 0 and doc[token.i - 1].text == "-" or token.i + 1 < len(doc) and doc[token.i + 1].text == "-"
+
+
+def role_words(noun: Token, dropped: list[Token]) -> tuple[str, list[Token]]:
+    """``noun`` with its modifiers as they join a relation, without ``dropped`` and determiners:
+    "the de facto Saudi ruler" without Saudi -> ("de facto ruler", tokens)."""
+    skip = {t.i for d in dropped for t in d.subtree}
+    skip |= {t.i for c in children_of(noun) if c.dep_ in ("poss", "det", "predet", "nummod") for t in c.subtree}
+    left = noun.doc[noun.left_edge.i : noun.i + 1]
+    start = max([t.i + 1 for t in left if t.dep_ == "cc"], default=left.start)  # "city and busiest port": port's words
+    words = [t for t in noun.doc[start : noun.i + 1] if t.i not in skip and not t.is_punct]
+    return " ".join(t.lower_ for t in words), words
 
 
 def stand_in(head: Token) -> Token:
@@ -252,6 +294,10 @@ def argument(head: Token) -> Arg:
     kids = [(c, c.dep_) for c in children_of(head)]  # read once: Token.children walks the whole subtree
     measures = [c for c, dep in kids if _is_measure_child(head, c, dep)]
     kept = {t.i: t for t in _kept(head, bool(bounds), {c.i for c in measures})}
+    if head.dep_ in ("amod", "compound") and head.i < head.head.i and _hyphenated(head):
+        kept = {head.i: head}  # one demonym of a run as a party ("Israeli-Cypriot-Greek effort"): the word alone
+    elif head.dep_ == "amod" and head.pos_ == "ADJ" and head.i < head.head.i:
+        kept = {head.i: head}  # a demonym as a party ("a Saudi national")
     # stop before a right conjunct: "pacification and cessation of hostilities" is two arguments
     stop = min((c.i for c, dep in kids if dep in ("cc", "conj") and c.i > head.i), default=len(doc))
     phrase = [kept[i] for i in sorted(kept) if i < stop]
@@ -263,6 +309,9 @@ def argument(head: Token) -> Arg:
     hedged = any(t.lower_ in lexicon.HEDGE_WORDS for t in phrase)
     surface = _surface(head, role, phrase, kids, stop)
     tokens, title = _title(head, role, phrase, bounds)
+    amount = numeric_range(head)
+    if amount is not None:  # "between $5 and $7 billion": the whole range
+        tokens = _trim(list(doc[min(tokens[0].i, amount[0]) : amount[1]]))
     marks = [(n, t.text) for n, t in enumerate(tokens) if t.is_punct]
     if any(text in BRACKETS for _, text in marks):
         tokens = _balanced(tokens)
@@ -322,7 +371,14 @@ def is_party_prep(prep: Token, pobj: Token, *, place: bool = True) -> bool:
         return False
     if word == "in" and pobj.lemma_.lower() in lexicon.SPEECH_NOUNS:
         return False  # "continued in the statement"
-    return place or not (prep.lower_ in lexicon.PLACE_PREPS and pobj.ent_type_ in lexicon.PLACE_LABELS)
+    return place or not (prep.lower_ in lexicon.PLACE_PREPS and is_place(pobj))
+
+
+def is_place(noun: Token) -> bool:
+    """A place: a named one, a place noun ("the consulate"), or a name glossed as one ("Niamey, Niger's capital")."""
+    if noun.ent_type_ in lexicon.PLACE_LABELS or noun.ent_type_ == "" and noun.lemma_.lower() in lexicon.PLACE_NOUNS:
+        return True
+    return any(c.dep_ == "appos" and c.lemma_.lower() in lexicon.PLACE_NOUNS for c in children_of(noun))
 
 
 def adjective_variants(arg: Arg) -> list[Arg]:
@@ -363,13 +419,27 @@ def _variants(arg: Arg, first: Token, before: bool) -> list[Arg]:
 STRAY_DEPS = frozenset(("nsubj", "nsubjpass"))
 
 
+#: Entity labels of amounts: a coordination inside one of them is a range, not a list.
+AMOUNT_LABELS = frozenset("MONEY CARDINAL QUANTITY PERCENT".split())
+
+
+def numeric_range(token: Token) -> Optional[tuple[int, int]]:
+    """Token bounds of the amount "$5 and $7 billion" when ``token`` ("5") begins such a range."""
+    if token.ent_type_ not in AMOUNT_LABELS or not token.conjuncts:
+        return None
+    bounds = entity_bounds(token)
+    if bounds is None or not all(bounds[0] <= c.i < bounds[1] for c in token.conjuncts):
+        return None
+    return bounds
+
+
 def conjuncts(token: Token) -> list[Token]:
     """``token`` and the tokens coordinated with it ("Turkey, France and the US").
 
     A last member the parser split off the list is put back (see :func:`stray_conjunct`).
     """
-    if token.dep_ == "conj":
-        return [token]
+    if token.dep_ == "conj" or numeric_range(token) is not None:
+        return [token]  # "between $5 and $7 billion" is one amount
     members = [token, *token.conjuncts]
     for office in children_of(token):
         # "Ruiz, the chief of police, Vela and Soto": the parser hangs the list on the office

@@ -24,7 +24,16 @@ from typing import Iterator, NamedTuple, Optional
 from spacy.tokens import Token
 
 from kg.extraction import lexicon
-from kg.extraction.arguments import antecedent, conjuncts, entity_bounds, is_argument, is_office, is_party_prep
+from kg.extraction.arguments import (
+    antecedent,
+    conjuncts,
+    entity_bounds,
+    is_argument,
+    is_office,
+    is_party_prep,
+    nationalities,
+    role_words,
+)
 from kg.extraction.subjects import (
     PREDICATE_POS,
     agent_of,
@@ -102,11 +111,14 @@ def _party_preps(token: Token, preps: list[Token]) -> list[tuple[Token, Token]]:
     A named place after "in/at/near" is where a verb's event happened ("met in Niamey"),
     unless the verb takes its place as an argument ("lives in Virginia").
     """
-    place = token.pos_ not in PREDICATE_POS or token.lemma_.lower() in lexicon.LOCATIVE_VERBS
+    verb = token.pos_ in PREDICATE_POS
+    lemma = token.lemma_.lower()
+    place = not verb or lemma in lexicon.LOCATIVE_VERBS or lemma in lexicon.COPULAS  # "lives in", "is in London"
     return [
         (p, o) for p in preps for o in pobjs(p)
         if is_party_prep(p, o, place=place or _aims(token, p)) and not _is_absolute(p, o)
-    ]
+        and not (verb and (p.lower_ in lexicon.MEANS_PREPS or o.lemma_.lower() in lexicon.MEDIUM_NOUNS))
+    ]  # "spoke via Twitter", "arrived by plane", "spoke on the phone": how, not with whom
 
 
 def _aims(verb: Token, prep: Token) -> bool:
@@ -125,6 +137,14 @@ def _prep_object(prep: Token, pobj: Token) -> tuple[str, Token, list[Token]]:
                         words = [t for t in noun_words(pobj)[1] if not t.ent_type_]  # "US ambassador": the role
                         noun = " ".join(t.lower_ for t in words)
                         return f"as {noun} {role_prep.lower_}", inner, [prep, *words, role_prep]
+    if pobj.lower_ in lexicon.FRAME_NOUNS and entity_bounds(pobj) is None:
+        # "entered into an agreement with X", "withdrew from talks with X": the noun's own party
+        for inner_prep in children(pobj, "prep"):
+            if inner_prep.lower_ in ("with", "to", "against"):
+                for inner in pobjs(inner_prep):
+                    if is_party_prep(inner_prep, inner, place=False):
+                        noun, noun_tokens = noun_words(pobj)
+                        return f"{prep.lower_} {noun} {inner_prep.lower_}", inner, [prep, *noun_tokens, inner_prep]
     if pobj.lemma_.lower() in lexicon.RELATIVE_PLACE_NOUNS:
         for of in children_of(pobj):
             if of.dep_ == "prep" and of.lower_ == "of":
@@ -151,8 +171,16 @@ def _is_setting(prep: Token, pobj: Token) -> bool:
 
 
 def _first_prep(parties: list[tuple[Token, Token]]) -> list[tuple[Token, Token]]:
-    """The pairs of the first preposition: it is the complement, later ones are circumstances."""
-    return [(p, o) for p, o in parties if p.i == parties[0][0].i] if parties else []
+    """The pairs of the first preposition: it is the complement, later ones are circumstances.
+
+    Of two phrases with the same preposition a named one wins: "lived in exile in Virginia".
+    """
+    if not parties:
+        return []
+    first = parties[0][0]
+    if not parties[0][1].ent_type_:
+        first = next((p for p, o in parties if p.lower_ == first.lower_ and o.ent_type_), first)
+    return [(p, o) for p, o in parties if p.i == first.i]
 
 
 def _shared_referent(verb: Token, obj: Token) -> Token:
@@ -207,6 +235,10 @@ def _direct_object_frames(
     if obj.lemma_.lower() in lexicon.STANCE_NOUNS and any(c.dep_ in ("acl", "ccomp") and has_that(c) for c in children_of(obj)):
         return  # "expressed concern that X": a bare speech act, like "said that X"
     complements = [p for p in preps if pobjs(p) or children(p, "pcomp")]
+    if obj.lower_ in lexicon.REFLEXIVES and verb_parties:  # "distanced himself from X": the phrase is the party
+        for prep, pobj in _first_prep(verb_parties):
+            yield Complement(f"{base} {obj.lower_} {prep.lower_}", pobj, "prep", tokens + [obj, prep])
+        return
     if lemma in lexicon.OBJECT_PREP_VERBS and complements:
         yield Complement(f"{base} {complements[0].lower_}", obj, "object-prep", tokens + complements[:1])
         return
@@ -334,6 +366,7 @@ def _object_frames(verb: Token, base: str, tokens: list[Token]) -> Iterator[Comp
     if verb.lemma_.lower() in lexicon.COPULAS:
         for attr in children(verb, "attr", "acomp"):
             # "is larger and tougher than X": coordinated complements share the last one's preposition
+            attr = _degree_noun(attr)
             members = [attr, *attr.conjuncts]
             shared = [p for p in children_of(members[-1]) if p.dep_ == "prep"]
             for member in members:
@@ -394,11 +427,36 @@ def _copula_frames(
                 yield Complement(relation, obj, "copula-prep", tokens + noun_tokens + [prep, pcomp])
     if preps or adjective:
         return
-    owners = [c for c in children_of(attr) if c.dep_ == "poss" and c.pos_ != "PRON"]
+    owners = _owners(attr)
+    if not owners and attr.pos_ == "NOUN" and entity_bounds(attr) is None:
+        owners = nationalities(attr)  # "is the de facto Saudi ruler" -> be de facto ruler of | Saudi
+    if owners:
+        noun, noun_tokens = role_words(attr, owners)  # "is Africa's biggest economy": be biggest economy of
     for owner in owners:
         yield Complement(f"{base} {noun} of", owner, "copula-prep", tokens + noun_tokens)
     if not owners and attr.pos_ in ("NOUN", "PROPN"):
         yield Complement(base, attr, "copula", tokens)
+
+
+def _degree_noun(attr: Token) -> Token:
+    """"was more of a critic of Russia", "is something of a hero": the noun after the degree word."""
+    if attr.lower_ not in lexicon.DEGREE_WORDS:
+        return attr
+    for prep in children(attr, "prep"):
+        for noun in pobjs(prep):
+            if prep.lower_ == "of" and noun.pos_ == "NOUN" and children(noun, "det"):
+                return noun
+    return attr
+
+
+def _owners(attr: Token) -> list[Token]:
+    """The possessor of a predicate noun, shared by its conjuncts: "is Africa's biggest economy and
+    most populous country" -> Africa for both."""
+    for noun in (attr, attr.head if attr.dep_ == "conj" else None):
+        owners = [c for c in children_of(noun) if c.dep_ == "poss" and c.pos_ != "PRON"] if noun is not None else []
+        if owners:
+            return owners
+    return []
 
 
 def clause_frames(verb: Token) -> Iterator[Frame]:

@@ -12,12 +12,12 @@ from __future__ import annotations
 
 __all__ = [
     "AID_NOUNS", "AIM_VERBS", "APPRAISAL_VERBS", "ATTRIBUTION_PREPS", "CIRCUMSTANCE_LABELS", "CIRCUMSTANCE_NOUNS",
-    "CLAIM_NOUNS", "COMPANION_WORDS", "COPULAS", "DELEGATE_HEADS", "DIRECTION_ADVERBS", "DIRECTIVE_VERBS",
+    "CLAIM_NOUNS", "COMPANION_WORDS", "COPULAS", "DEGREE_WORDS", "DELEGATE_HEADS", "DIRECTION_ADVERBS", "DIRECTIVE_VERBS",
     "ENTITY_TYPES", "EVENT_SPAN_PREPS", "FRAME_NOUNS", "FRAME_PLACE_PREPS", "FUTURE_AUX", "FUTURE_VERBS", "HARM_EVENTS",
-    "HEDGE_AUX", "HEDGE_VERBS", "HEDGE_WORDS", "HEDGING_REPORTS", "IDIOM_NOUNS", "LIGHT_VERBS", "LOCATIVE_VERBS",
+    "HEDGE_AUX", "HEDGE_VERBS", "HEDGE_WORDS", "HEDGING_REPORTS", "IDIOM_NOUNS", "LIGHT_VERBS", "LOCATIVE_VERBS", "MEANS_PREPS", "MEDIUM_NOUNS",
     "MODIFIER_PARTICIPLES", "NEGATIONS", "NOMINAL_EVENTS", "NOMINAL_PARTY_PREPS", "NON_ARGUMENTS", "NON_ARGUMENT_PREPS",
     "NOUN_TARGET_PREPS", "OBJECT_PREP_VERBS", "OBJECT_PRONOUNS", "OFFICE_NOUNS", "OF_NAME_HEADS", "PARTITIVES",
-    "PLACE_LABELS", "PLACE_PREPS", "POSSESSED_SHARES", "PURPOSE_NOUNS", "RECIPROCAL_EVENTS", "RECIPROCAL_VERBS",
+    "PLACE_LABELS", "PLACE_NOUNS", "PLACE_PREPS", "POSSESSED_SHARES", "PURPOSE_NOUNS", "RECIPROCAL_EVENTS", "RECIPROCAL_VERBS", "REFLEXIVES",
     "RELATIVE_PLACE_NOUNS", "RELATIVE_PRONOUNS", "REPORTING_VERBS", "ROLE_PREPS", "SEQUENCE_PREPS", "SETTING_PREPS",
     "SPATIAL_PREPS", "SPEECH_NOUNS", "SPEECH_ONLY_VERBS", "STANCE_NOUNS", "TARGET_PREPS", "TIME_NOUNS", "TIME_PREPS",
     "TOPIC_PREPS", "TRANSPARENT_VERBS",
@@ -205,8 +205,11 @@ CIRCUMSTANCE_LABELS = frozenset("DATE TIME".split())
 #: Symmetric verbs: "Putin and Hollande met" -> ``Putin | meet with | Hollande``.
 RECIPROCAL_VERBS = {
     "meet": "with", "talk": "with", "clash": "with", "negotiate": "with", "agree": "with",
-    "disagree": "with", "quarrel": "with", "cooperate": "with", "collaborate": "with", "reconcile": "with",
+    "disagree": "with", "quarrel": "with", "speak": "with", "cooperate": "with", "collaborate": "with", "reconcile": "with",
 }
+
+#: Degree words a predicate noun hides behind: "was more of a critic of X", "is something of a hero".
+DEGREE_WORDS = frozenset("more less something bit kind sort much".split())
 
 #: Copular verbs: their ``attr``/``acomp`` joins the relation ("be ally of").
 COPULAS = frozenset("be become remain".split())
@@ -278,8 +281,26 @@ PLACE_PREPS = frozenset("in near at".split())
 #: Europe".  Other verbs' "in/at/near <place>" says where ("met in Niamey": no triple).
 LOCATIVE_VERBS = frozenset(
     """live reside operate stay remain settle base invest intervene participate station
-    deploy work study hide shelter arrive land originate""".split()
+    deploy work study hide shelter arrive land originate locate place jail imprison detain bury""".split()
 )
+
+#: Prepositions of the means of an event, never its second party: "arrived by plane",
+#: "left per advice".  (A passive's "by" agent is read apart.)
+MEANS_PREPS = frozenset("per by".split())
+
+#: Common nouns of places: after "in/at/near" they say where ("murdered in the consulate"),
+#: as a named place does, unless the verb takes its place as an argument (LOCATIVE_VERBS).
+PLACE_NOUNS = frozenset(
+    """city town village capital province region country consulate embassy airport hospital
+    building square street road prison court courthouse palace headquarters compound office
+    mosque church hotel station port harbour harbor border camp base""".split()
+)
+
+#: Nouns of a channel two parties talk over: "spoke on the phone" names no party.
+MEDIUM_NOUNS = frozenset("phone telephone videophone videoconference".split())
+
+#: Reflexive pronouns: "distanced himself from X" -> ``distance himself from | X``.
+REFLEXIVES = frozenset("myself yourself himself herself itself ourselves yourselves themselves".split())
 
 #: Prepositions that do not join a light-verb frame: "held prayers in mosques" is a place.
 FRAME_PLACE_PREPS = frozenset("in at near".split())

@@ -19,7 +19,16 @@ from typing import Iterator, Optional
 from spacy.tokens import Token
 
 from kg.extraction import lexicon
-from kg.extraction.arguments import conjuncts, entity_bounds, is_argument, is_office, is_partitive, is_party_prep
+from kg.extraction.arguments import (
+    conjuncts,
+    entity_bounds,
+    is_argument,
+    is_office,
+    is_partitive,
+    is_party_prep,
+    nationalities,
+    role_words,
+)
 from kg.extraction.clauses import Frame
 from kg.extraction.subjects import clause_subject
 from kg.extraction.tree import children_of
@@ -154,6 +163,10 @@ def _apposition_frames(token: Token) -> Iterator[Frame]:
             owner = child
     if owner is not None:
         yield Frame(holder, f"be {noun} {prep}", owner, token, "appos", (), True)
+    elif states := nationalities(token):  # "Khashoggi, a Saudi national" -> be national of | Saudi
+        role = role_words(token, states)[0]
+        for state in states:
+            yield Frame(holder, f"be {role} of", state, token, "appos", (), True)
     elif token.lemma_.lower() not in lexicon.CLAIM_NOUNS and any(
         c.dep_ == "det" and c.lower_ in ("a", "an", "the") for c in children_of(token)
     ):  # "Merkel, a physicist" says what Merkel is; "spying, a charge that …" comments on a claim

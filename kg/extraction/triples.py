@@ -44,6 +44,18 @@ def _can_stand(token: "Token") -> bool:
     return token.pos_ not in NON_ARGUMENT_POS
 
 
+def _is_named_dyad(frame: Frame, obj: Arg) -> bool:
+    """"flew fighters to Syria" -> ``fly fighters to | Syria``: the dyad names its second party, and
+    its relation holds the theme, so ``fly | fighters`` adds nothing (issue 19).  A source ("extradite
+    criminals from Hong Kong") is no party the theme was for: that theme stays."""
+    return frame.rule == "target" and obj.named and frame.relation.rsplit(" ", 1)[-1] != "from"
+
+
+def _has_words(text: str) -> bool:
+    """Whether an argument has a word or number: "[", "..." or "—" name nobody."""
+    return any(ch.isalnum() for ch in text)
+
+
 def _members(token: "Token", predicate: "Token") -> list["Token"]:
     """The conjuncts ``token`` stands for in a frame read off ``predicate``.
 
@@ -119,6 +131,8 @@ def sentence_triples(
     args: dict[int, Arg] = {}
     clauses: dict[int, _Clause] = {}
     best: dict[tuple[str, str, str], Triple] = {}
+    read: dict[tuple[str, str, str], tuple[int, tuple[int, int], int]] = {}  # key -> predicate, subject, object head
+    themes: set[tuple[int, tuple[int, int], int]] = set()  # theme triples a dyad with a named party replaces
 
     def arg(token: "Token") -> Arg:
         if token.i not in args:
@@ -142,12 +156,15 @@ def sentence_triples(
                     continue  # "distancing himself from the killing [...]": no words, no object
                 pairs = product(adjective_variants(arg(subject_token)), adjective_variants(arg(object_token)))
                 for subject, obj in pairs:  # "Russian and Syrian air strikes": two objects
-                    if subject.text and obj.text and subject.span != obj.span:
+                    if _has_words(subject.text) and _has_words(obj.text) and subject.span != obj.span:
                         triple = _triple(frame, subject, obj, clauses[predicate.i], where)
                         key = (triple.subject, triple.relation, triple.object)
                         if key not in best or best[key].confidence < triple.confidence:
                             best[key] = triple
-    yield from best.values()
+                            read[key] = (predicate.i, subject.span, obj.head.i)
+                        if _is_named_dyad(frame, obj):
+                            themes.update((predicate.i, subject.span, t.i) for t in frame.relation_tokens)
+    yield from (t for key, t in best.items() if read[key] not in themes)
 
 
 @dataclass(frozen=True)

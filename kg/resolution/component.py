@@ -19,6 +19,7 @@ from typing import Any, NamedTuple, Optional
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kg.extraction.lexicon import TIME_NOUNS
 from kg.model import Entity, Merge, Triple, evolve
 from kg.resolution import coref, descriptions, names, pronouns
 from kg.resolution import gazetteer as gz
@@ -253,8 +254,8 @@ def resolve(doc: Doc, triples: list[Triple], aliases: Optional[Aliases] = None,
         subj = mention_at(doc, t.subject_span, rows)
         obj = mention_at(doc, t.object_span, rows)
         attr = mention_at(doc, t.attributed_span, rows)
-        subjects = [found[i] for i in subj.actors] if subj else [_by_name(found, t.subject, t.subject_span)]
-        objects = [found[i] for i in obj.actors] if obj else [_by_name(found, t.object, t.object_span)]
+        subjects = [_not_time(found[i]) for i in subj.actors] if subj else [_by_name(found, t.subject, t.subject_span)]
+        objects = [_not_time(found[i]) for i in obj.actors] if obj else [_by_name(found, t.object, t.object_span)]
         speaker = (found[attr.actors[0]] if attr and len(attr.actors) == 1
                    else _by_name(found, t.attributed_to, t.attributed_span))
         if subj is not None and subj is obj and len(subjects) > 1:
@@ -271,6 +272,8 @@ def resolve(doc: Doc, triples: list[Triple], aliases: Optional[Aliases] = None,
                 continue
             if mn.non_actor(resolved.subject) or mn.non_actor(resolved.object):
                 continue  # a pronoun or indefinite nothing resolved: never an actor
+            if resolved.subject.lower() == resolved.object.lower():
+                continue  # "he distanced himself", "she faced us": an actor is no party to itself
             if _interlocutor_question(t):
                 continue  # "Could you tell us ...?": an interviewer's question asserts nothing
             out.append(_attributed(doc, resolved, found, rows))
@@ -342,6 +345,22 @@ def _possessor(doc: Doc, found: list, text: str, span: Optional[tuple[int, int]]
     return text
 
 
+def _not_time(actor: dict) -> Optional[dict]:
+    """``actor``, unless its name is a time word the tagger took for a name ("2030 BST")."""
+    return None if actor["name"].lower() in TIME_NOUNS else actor
+
+
+def _demonym_state(argument: str) -> Optional[str]:
+    """The state a bare nationality adjective stands for as an argument ("Saudi" -> Saudi Arabia).
+
+    Only the adjective itself: a plural people ("Russians") or a phrase stays as written.
+    """
+    if " " in argument or argument.lower() not in gz.DEMONYMS:
+        return None
+    iso = gz.demonym_iso(argument)
+    return gz.country_name(iso) if iso else None
+
+
 def _short_name(actor: dict) -> str:
     """The canonical name, or its acronym when the article uses one ("OSCE")."""
     acronyms = [a for a in actor["aliases"] if a.isupper() and 1 < len(a) < len(actor["name"])]
@@ -353,7 +372,11 @@ def _apply(t: Triple, s, s_row, o, o_row, speaker, doc: Doc, found: list, mentio
     if s is None:
         changes["subject"] = _possessor(doc, found, t.subject, t.subject_span, mentions)
     if o is None:
-        changes["object"] = _possessor(doc, found, t.object, t.object_span, mentions)
+        state = _demonym_state(t.object)
+        if state is not None:  # "is a Turkish national" -> be national of | Turkey
+            changes.update(object=state, object_type="Country")
+        else:
+            changes["object"] = _possessor(doc, found, t.object, t.object_span, mentions)
     if s is not None:
         changes.update(subject=s["name"], subject_type=s["type"])
         if s_row and s_row.title:
