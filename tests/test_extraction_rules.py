@@ -333,7 +333,7 @@ CONSTRUCTIONS = {
     ),
     "'including' names the members": (
         "Airlines including Lufthansa and Iberia suspended flights to Caracas.",
-        [("Lufthansa", "suspend", "flights", {}), ("Iberia", "suspend", "flights", {})],
+        [("Lufthansa", "suspend flights to", "Caracas", {}), ("Iberia", "suspend flights to", "Caracas", {})],
     ),
     "a symmetric verb relates coordinated subjects": (
         "Ortega and the bishops disagreed.",

@@ -369,8 +369,19 @@ def _object_frames(verb: Token, base: str, tokens: list[Token]) -> Iterator[Comp
             attr = _degree_noun(attr)
             members = [attr, *attr.conjuncts]
             shared = [p for p in children_of(members[-1]) if p.dep_ == "prep"]
+            if not shared and members[-1].dep_ == "acomp":  # "can be dangerous for X": the parser hangs "for" on "be"
+                shared = [p for p in preps if p.i > members[-1].i]
+                verb_parties = [(p, o) for p, o in verb_parties if p not in shared]
             for member in members:
                 yield from _copula_frames(member, base, tokens, shared)
+        for prep, pobj in [(p, o) for p, o in verb_parties if o.lower_ in lexicon.RECIPROCAL_STATES]:
+            # "was at odds with X"; "A and B were at odds" is read as reciprocal (clause_frames)
+            for partner_prep in children(pobj, "prep"):
+                if partner_prep.lower_ == lexicon.RECIPROCAL_STATES[pobj.lower_]:
+                    for partner in pobjs(partner_prep):
+                        relation = f"{base} {prep.lower_} {pobj.lower_} {partner_prep.lower_}"
+                        yield Complement(relation, partner, "prep", tokens + [prep, pobj, partner_prep])
+        verb_parties = [(p, o) for p, o in verb_parties if o.lower_ not in lexicon.RECIPROCAL_STATES]
     verb_parties = [(p, o) for p, o in verb_parties if not _is_setting(p, o)]
     for prep, pobj in _first_prep(verb_parties):
         words, obj, prep_tokens = _prep_object(prep, pobj)
@@ -505,11 +516,26 @@ def clause_frames(verb: Token) -> Iterator[Frame]:
         for actor in subjects:
             yield Frame(actor, prefix + frame.relation, frame.object, verb, frame.rule,
                         (*prefix_tokens, *frame.tokens), borrowed)
-    if not frames and lemma in lexicon.RECIPROCAL_VERBS and not children(verb, "xcomp", "ccomp", "dobj"):
-        relation = f"{prefix}{base} {lexicon.RECIPROCAL_VERBS[lemma]}"
+    together = _reciprocal(verb, base)
+    if not frames and together and not children(verb, "xcomp", "ccomp", "dobj"):
+        relation = f"{prefix}{together}"
         first, *others = subjects + [c for c in conjuncts(subject) if c.i > subject.i]
         for other in others:
             yield Frame(first, relation, other, verb, "reciprocal", (*prefix_tokens, *tokens), borrowed)
+
+
+def _reciprocal(verb: Token, base: str) -> Optional[str]:
+    """The relation "A and B met" gives ``A | meet with | B``: a reciprocal verb's, or a
+    copula's with a two-sided state ("A and B were at odds" -> ``be at odds with``)."""
+    lemma = verb.lemma_.lower()
+    if lemma in lexicon.RECIPROCAL_VERBS:
+        return f"{base} {lexicon.RECIPROCAL_VERBS[lemma]}"
+    if lemma in lexicon.COPULAS:
+        for prep in children(verb, "prep"):
+            for state in pobjs(prep):
+                if state.lower_ in lexicon.RECIPROCAL_STATES:
+                    return f"{base} {prep.lower_} {state.lower_} {lexicon.RECIPROCAL_STATES[state.lower_]}"
+    return None
 
 
 def _names_what_is_said(verb: Token) -> bool:

@@ -17,7 +17,8 @@ __all__ = [
     "HEDGE_AUX", "HEDGE_VERBS", "HEDGE_WORDS", "HEDGING_REPORTS", "IDIOM_NOUNS", "LIGHT_VERBS", "LOCATIVE_VERBS", "MEANS_PREPS", "MEDIUM_NOUNS",
     "MODIFIER_PARTICIPLES", "NEGATIONS", "NOMINAL_EVENTS", "NOMINAL_PARTY_PREPS", "NON_ARGUMENTS", "NON_ARGUMENT_PREPS",
     "NOUN_TARGET_PREPS", "OBJECT_PREP_VERBS", "OBJECT_PRONOUNS", "OFFICE_NOUNS", "OF_NAME_HEADS", "PARTITIVES",
-    "PLACE_LABELS", "PLACE_NOUNS", "PLACE_PREPS", "POSSESSED_SHARES", "PURPOSE_NOUNS", "RECIPROCAL_EVENTS", "RECIPROCAL_VERBS", "REFLEXIVES",
+    "PLACE_LABELS", "PLACE_NOUNS", "PLACE_PREPS", "POSSESSED_SHARES", "PURPOSE_NOUNS", "RECIPROCAL_EVENTS", "RECIPROCAL_STATES",
+    "RECIPROCAL_VERBS", "REFLEXIVES",
     "RELATIVE_PLACE_NOUNS", "RELATIVE_PRONOUNS", "REPORTING_VERBS", "ROLE_PREPS", "SEQUENCE_PREPS", "SETTING_PREPS",
     "SPATIAL_PREPS", "SPEECH_NOUNS", "SPEECH_ONLY_VERBS", "STANCE_NOUNS", "TARGET_PREPS", "TIME_NOUNS", "TIME_PREPS",
     "TOPIC_PREPS", "TRANSPARENT_VERBS",
@@ -210,6 +211,9 @@ RECIPROCAL_VERBS = {
 
 #: Degree words a predicate noun hides behind: "was more of a critic of X", "is something of a hero".
 DEGREE_WORDS = frozenset("more less something bit kind sort much".split())
+
+#: Two-sided states after a copula: "A and B were at odds" -> ``A | be at odds with | B``.
+RECIPROCAL_STATES = {"odds": "with", "loggerheads": "with", "war": "with", "peace": "with", "talks": "with"}
 
 #: Copular verbs: their ``attr``/``acomp`` joins the relation ("be ally of").
 COPULAS = frozenset("be become remain".split())
