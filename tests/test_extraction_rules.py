@@ -206,7 +206,8 @@ CONSTRUCTIONS = {
     ),
     "partitive quantifier as object and as subject": (
         "The council transferred all of its land to the trust. All of the ministers criticised the budget.",
-        [("council", "transfer", "all of its land", {}), ("All of the ministers", "criticise", "budget", {})],
+        # the whole is the argument ("all of its land" is written in subject_text/object_text)
+        [("council", "transfer", "its land", {"object_text": "all of its land"}), ("ministers", "criticise", "budget", {})],
     ),
     "recipient of a ditransitive verb": (
         "The bank lent money to the city.",

@@ -82,6 +82,41 @@ SPANS = {
         [("court", "extradite", "two smugglers"), ("court", "extradite smugglers from", "Ghana")],
         [],
     ),
+    "an adjective takes the preposition the parser hung on the copula": (
+        "Heavy rains can be dangerous for the harvest.",
+        [("Heavy rains", "be dangerous for", "harvest")],
+        [("Heavy rains", "be for", "harvest")],
+    ),
+    "a two-sided state after a copula relates the coordinated subjects": (
+        "Lima and Quito have been at odds over fishing rights.",
+        [("Lima", "be at odds with", "Quito")],
+        [("Lima", "be at", "odds"), ("Quito", "be at", "odds")],
+    ),
+    "the first object of a verb of giving is the recipient": (
+        "The mayor handed the inspector a report.",
+        [("mayor", "hand report to", "inspector")],
+        [],
+    ),
+    "a light verb's noun takes its own preposition": (
+        "Norway has taken the lead in talks on the treaty.",
+        [("Norway", "take lead in", "talks on the treaty")],
+        [("Norway", "take", "lead")],
+    ),
+    "a role after 'as' is no party of a frame noun": (
+        "Vieira joined the talks as an observer.",
+        [("Vieira", "join", "talks")],
+        [("Vieira", "join talks as", "observer")],
+    ),
+    "a 'where' clause on a noun that is no place": (
+        "The crisis reached a stage where nobody in Lisbon trusted the banks.",
+        [],
+        [("nobody", "trust in", "stage"), ("banks", "be in", "stage")],
+    ),
+    "a quantifier of the whole gives way to the whole": (
+        "Most of the senators backed the bill.",
+        [("senators", "back", "bill")],
+        [("Most of the senators", "back", "bill")],
+    ),
     "an amount range is one argument": (
         "The repairs will cost between $2 and $3 billion.",
         [("repairs", "cost", "between $2 and $3 billion")],

@@ -168,6 +168,10 @@ def stand_in(head: Token) -> Token:
     Turkey" -> Saudi Arabia (and, through its conjuncts, Turkey).
     """
     lemma = head.lemma_.lower()
+    if head.lower_ in lexicon.WHOLE_PARTITIVES and is_partitive(head):
+        # "all of these efforts", "many of his suggestions": the efforts, the suggestions
+        return next(o for c in children_of(head) if c.dep_ == "prep" and c.lower_ == "of"
+                    for o in children_of(c) if o.dep_ == "pobj" and o.pos_ != "PRON")
     for name in children_of(head):
         # "his French counterpart Francois Hollande": a role noun right before a name is a title
         if name.dep_ == "appos" and name.ent_type_ == "PERSON" and name.left_edge.i == head.i + 1:
@@ -287,6 +291,8 @@ def argument(head: Token) -> Arg:
     'UN draft resolution'
     """
     head = stand_in(head)
+    whole = head.head.head if head.dep_ == "pobj" and head.head.lower_ == "of" else head
+    written = whole if whole.lower_ in lexicon.WHOLE_PARTITIVES and is_partitive(whole) else head
     role = head.head if head.dep_ == "appos" and head.left_edge.i == head.head.i + 1 else head
     doc = head.doc
     label = lexicon.ENTITY_TYPES.get(head.ent_type_)
@@ -307,7 +313,8 @@ def argument(head: Token) -> Arg:
         phrase = [t for t in phrase if t.i > after] or [head]
     negated = any(c.lower_ in lexicon.NEGATIONS for c, dep in kids if dep in ("det", "predet"))
     hedged = any(t.lower_ in lexicon.HEDGE_WORDS for t in phrase)
-    surface = _surface(head, role, phrase, kids, stop)
+    # "all of these efforts" is written whole, though "efforts" is the argument
+    surface = _surface(head, written if written.i != head.i else role, phrase, kids, stop)
     tokens, title = _title(head, role, phrase, bounds)
     amount = numeric_range(head)
     if amount is not None:  # "between $5 and $7 billion": the whole range

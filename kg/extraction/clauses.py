@@ -31,6 +31,7 @@ from kg.extraction.arguments import (
     is_argument,
     is_office,
     is_party_prep,
+    is_place,
     nationalities,
     role_words,
 )
@@ -251,7 +252,8 @@ def _direct_object_frames(
     idiom = obj.lower_ in lexicon.IDIOM_NOUNS
     # "joined the calls by X", "joined the talks as an observer": the noun's agent or a role, no party
     own = [p for p in children_of(obj) if p.dep_ == "prep" and p.lower_ not in ("by", "as")]
-    parties = _party_preps(obj, own) or verb_parties
+    # "joined the talks as an observer": a role, no party
+    parties = _party_preps(obj, own) or [(p, o) for p, o in verb_parties if p.lower_ != "as"]
     if obj.lower_ not in lexicon.FRAME_NOUNS:
         parties = [(p, o) for p, o in parties if p.lower_ not in lexicon.FRAME_PLACE_PREPS]
     # "signed an agreement in Lima": a named place is where it happened, not the second party
@@ -356,6 +358,10 @@ def _object_frames(verb: Token, base: str, tokens: list[Token]) -> Iterator[Comp
         for recipient in pobjs(dative) if dative.pos_ == "ADP" else ():
             if is_argument(recipient):
                 yield Complement(f"{base} {dative.lower_}", recipient, "dative", tokens + [dative])
+        if dative.pos_ != "ADP" and verb.lemma_.lower() in lexicon.TRANSFER_VERBS and is_argument(dative):
+            for obj in objects[:1]:  # "gave the envoy a letter" -> give letter to | envoy
+                noun, noun_tokens = _theme_words(obj)
+                yield Complement(f"{base} {noun}to", dative, "target", tokens + noun_tokens)
     if objects:
         return
     for dative in children(verb, "dative"):
@@ -516,26 +522,27 @@ def clause_frames(verb: Token) -> Iterator[Frame]:
         for actor in subjects:
             yield Frame(actor, prefix + frame.relation, frame.object, verb, frame.rule,
                         (*prefix_tokens, *frame.tokens), borrowed)
-    together = _reciprocal(verb, base)
+    together, state_tokens = _reciprocal(verb, base)
     if not frames and together and not children(verb, "xcomp", "ccomp", "dobj"):
         relation = f"{prefix}{together}"
+        tokens = tokens + state_tokens
         first, *others = subjects + [c for c in conjuncts(subject) if c.i > subject.i]
         for other in others:
             yield Frame(first, relation, other, verb, "reciprocal", (*prefix_tokens, *tokens), borrowed)
 
 
-def _reciprocal(verb: Token, base: str) -> Optional[str]:
-    """The relation "A and B met" gives ``A | meet with | B``: a reciprocal verb's, or a
-    copula's with a two-sided state ("A and B were at odds" -> ``be at odds with``)."""
+def _reciprocal(verb: Token, base: str) -> tuple[Optional[str], list[Token]]:
+    """The relation "A and B met" gives ``A | meet with | B`` (and the words it adds to the verb's):
+    a reciprocal verb's, or a copula's with a two-sided state ("A and B were at odds" -> ``be at odds with``)."""
     lemma = verb.lemma_.lower()
     if lemma in lexicon.RECIPROCAL_VERBS:
-        return f"{base} {lexicon.RECIPROCAL_VERBS[lemma]}"
+        return f"{base} {lexicon.RECIPROCAL_VERBS[lemma]}", []
     if lemma in lexicon.COPULAS:
         for prep in children(verb, "prep"):
             for state in pobjs(prep):
                 if state.lower_ in lexicon.RECIPROCAL_STATES:
-                    return f"{base} {prep.lower_} {state.lower_} {lexicon.RECIPROCAL_STATES[state.lower_]}"
-    return None
+                    return f"{base} {prep.lower_} {state.lower_} {lexicon.RECIPROCAL_STATES[state.lower_]}", [prep, state]
+    return None, []
 
 
 def _names_what_is_said(verb: Token) -> bool:
@@ -593,4 +600,7 @@ def _where(verb: Token) -> Optional[Token]:
     """"the town where he was born": the noun a "where" clause happens in."""
     if verb.dep_ != "relcl" or verb.head.pos_ not in ("NOUN", "PROPN") or not is_argument(verb.head):
         return None
+    lemma = verb.lemma_.lower()
+    if not (is_place(verb.head) or verb.head.ent_type_ or lemma in lexicon.LOCATIVE_VERBS or lemma in lexicon.COPULAS):
+        return None  # "a point where nobody knows", "cases where islands played a role": no place
     return verb.head if any(c.lower_ == "where" for c in children(verb, "advmod")) else None

@@ -21,7 +21,7 @@ __all__ = [
     "RECIPROCAL_VERBS", "REFLEXIVES",
     "RELATIVE_PLACE_NOUNS", "RELATIVE_PRONOUNS", "REPORTING_VERBS", "ROLE_PREPS", "SEQUENCE_PREPS", "SETTING_PREPS",
     "SPATIAL_PREPS", "SPEECH_NOUNS", "SPEECH_ONLY_VERBS", "STANCE_NOUNS", "TARGET_PREPS", "TIME_NOUNS", "TIME_PREPS",
-    "TOPIC_PREPS", "TRANSPARENT_VERBS",
+    "TOPIC_PREPS", "TRANSFER_VERBS", "TRANSPARENT_VERBS", "WHOLE_PARTITIVES",
 ]
 
 #: Verbs that introduce reported speech or a claim: the triples of their clausal
@@ -90,7 +90,7 @@ FRAME_NOUNS = frozenset(
     differences emphasis position relations responsibility part place hand
     agreement deal call calls trip concern war campaign offensive operation
     operations control pressure sanctions tension tensions role influence
-    support aid contact contacts safety""".split()
+    support aid contact contacts safety lead initiative interest stake say""".split()
 )
 
 #: Verbs that take an object and a prepositional complement that belongs in the
@@ -227,6 +227,10 @@ NON_ARGUMENTS = frozenset("that this these those which what all both each some a
 #: Quantifiers that name a part of what follows "of": "all of its powers", "one of the crew".
 PARTITIVES = frozenset("all both each some any one many most several none".split())
 
+#: Partitives that say nothing the whole does not: "all of these efforts" persuade as "these efforts" do.
+#: ("one of the crew", "none of them" keep their count.)
+WHOLE_PARTITIVES = frozenset("all both many most several".split())
+
 #: Nouns of an office or job: in apposition to a name they are its title, not a triple
 #: ("Qasem Soleimani, head of Iran's Quds Force" -> title "head of Iran's Quds Force").
 #: Relations of other kinds stay triples ("Niamey, Niger's capital"; "X, fiancée of Y").
@@ -288,6 +292,9 @@ LOCATIVE_VERBS = frozenset(
     deploy work study hide shelter arrive land originate locate place jail imprison detain bury""".split()
 )
 
+#: Verbs of giving whose first object is the recipient: "gave the envoy a letter" -> ``give letter to | envoy``.
+TRANSFER_VERBS = frozenset("give send offer hand grant lend pay sell award promise bring show".split())
+
 #: Prepositions of the means of an event, never its second party: "arrived by plane",
 #: "left per advice".  (A passive's "by" agent is read apart.)
 MEANS_PREPS = frozenset("per by".split())
@@ -297,7 +304,7 @@ MEANS_PREPS = frozenset("per by".split())
 PLACE_NOUNS = frozenset(
     """city town village capital province region country consulate embassy airport hospital
     building square street road prison court courthouse palace headquarters compound office
-    mosque church hotel station port harbour harbor border camp base""".split()
+    mosque church hotel station port harbour harbor border camp base nation territory""".split()
 )
 
 #: Nouns of a channel two parties talk over: "spoke on the phone" names no party.
