@@ -83,9 +83,9 @@ SPANS = {
         [],
     ),
     "an adjective takes the preposition the parser hung on the copula": (
-        "Heavy rains can be dangerous for the harvest.",
-        [("Heavy rains", "be dangerous for", "harvest")],
-        [("Heavy rains", "be for", "harvest")],
+        "The new dam could be dangerous for the river, the farms, as well as the fishermen.",
+        [("new dam", "be dangerous for", "river")],
+        [("new dam", "be for", "river")],
     ),
     "a two-sided state after a copula relates the coordinated subjects": (
         "Lima and Quito have been at odds over fishing rights.",
@@ -108,9 +108,9 @@ SPANS = {
         [("Vieira", "join talks as", "observer")],
     ),
     "a 'where' clause on a noun that is no place": (
-        "The crisis reached a stage where nobody in Lisbon trusted the banks.",
-        [],
-        [("nobody", "trust in", "stage"), ("banks", "be in", "stage")],
+        "The talks reached a point where not even Madrid knows how to proceed.",
+        [("talks", "reach", "point")],
+        [("Madrid", "know in", "point")],
     ),
     "a quantifier of the whole gives way to the whole": (
         "Most of the senators backed the bill.",
