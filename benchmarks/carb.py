@@ -84,7 +84,9 @@ def fold_targets(found: list[Triple]) -> list[Triple]:
             and all(w in th.object_text.lower() for w in " ".join(words)[len(th.relation):].split())
         ), None)
         if theme is not None and id(theme) not in folded:
-            folded[id(theme)] = replace(theme, object_text=f"{theme.object_text} {prep} {t.object_text}")
+            # "problems with the Comanche": the theme as written may hold the target already
+            written = theme.object_text if t.object_text in theme.object_text else f"{theme.object_text} {prep} {t.object_text}"
+            folded[id(theme)] = replace(theme, object_text=written)
             dropped.add(id(t))
     return [folded.get(id(t), t) for t in found if id(t) not in dropped]
 

@@ -138,7 +138,7 @@ def _prep_object(prep: Token, pobj: Token) -> tuple[str, Token, list[Token]]:
                         words = [t for t in noun_words(pobj)[1] if not t.ent_type_]  # "US ambassador": the role
                         noun = " ".join(t.lower_ for t in words)
                         return f"as {noun} {role_prep.lower_}", inner, [prep, *words, role_prep]
-    if pobj.lower_ in lexicon.FRAME_NOUNS and entity_bounds(pobj) is None:
+    if pobj.lower_ in lexicon.FRAME_NOUNS and entity_bounds(pobj) is None and prep.lower_ not in lexicon.TOPIC_PREPS:
         # "entered into an agreement with X", "withdrew from talks with X": the noun's own party
         for inner_prep in children(pobj, "prep"):
             if inner_prep.lower_ in ("with", "to", "against"):

@@ -46,9 +46,24 @@ def _can_stand(token: "Token") -> bool:
 
 def _is_named_dyad(frame: Frame, obj: Arg) -> bool:
     """"flew fighters to Syria" -> ``fly fighters to | Syria``: the dyad names its second party, and
-    its relation holds the theme, so ``fly | fighters`` adds nothing (issue 19).  A source ("extradite
-    criminals from Hong Kong") is no party the theme was for: that theme stays."""
-    return frame.rule == "target" and obj.named and frame.relation.rsplit(" ", 1)[-1] != "from"
+    its relation holds the theme, so ``fly | fighters`` adds nothing (issue 19).
+
+    Only a phrase right after the theme that points at a party does: a source ("extradite
+    criminals from Hong Kong"), a companion ("posted pictures with Qawi") or a phrase the parser
+    hung on the verb from afar ("released a summary of a call made … to Zelensky") leave the theme.
+    """
+    if frame.rule != "target" or not obj.named or not frame.relation_tokens:
+        return False
+    prep = frame.relation_tokens[-1]
+    themes = [t for t in frame.relation_tokens[:-1] if t.pos_ == "NOUN"]
+    return prep.lower_ in DYAD_PREPS and any(
+        (prep.head.i == t.i or t.right_edge.i + 1 == prep.i) and not any(w.pos_ == "VERB" for w in t.subtree)
+        for t in themes
+    )
+
+
+#: Prepositions whose object is the party a theme goes to or acts on.
+DYAD_PREPS = frozenset("to at against into onto toward towards upon for on".split())
 
 
 def _has_words(text: str) -> bool:
