@@ -10,7 +10,7 @@ from kg.extraction.circumstances import circumstances
 from kg.extraction.clauses import Frame, clause_frames
 from kg.extraction.confidence import confidence
 from kg.extraction.factuality import attribution, factuality
-from kg.extraction.lexicon import COPULAS
+from kg.extraction.lexicon import AIM_VERBS, COPULAS
 from kg.extraction.nominal import NOUN_POS, nominal_frames, relation_between
 from kg.extraction.subjects import PREDICATE_POS
 from kg.extraction.tree import children_of
@@ -55,6 +55,8 @@ def _is_named_dyad(frame: Frame, obj: Arg) -> bool:
     if frame.rule != "target" or not obj.named or not frame.relation_tokens:
         return False
     prep = frame.relation_tokens[-1]
+    if prep.lower_ == "at" and frame.predicate.lemma_.lower() not in AIM_VERBS:
+        return False  # "won the final at the Championships": where, though the tagger names it
     themes = [t for t in frame.relation_tokens[:-1] if t.pos_ == "NOUN"]
     return prep.lower_ in DYAD_PREPS and any(
         (prep.head.i == t.i or t.right_edge.i + 1 == prep.i) and not any(w.pos_ == "VERB" for w in t.subtree)

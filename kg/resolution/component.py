@@ -350,12 +350,16 @@ def _not_time(actor: dict) -> Optional[dict]:
     return None if actor["name"].lower() in TIME_NOUNS else actor
 
 
-def _demonym_state(argument: str) -> Optional[str]:
-    """The state a bare nationality adjective stands for as an argument ("Saudi" -> Saudi Arabia).
+def _demonym_state(doc: Doc, argument: str, span: Optional[tuple[int, int]]) -> Optional[str]:
+    """The state a nationality adjective stands for as an argument ("a Saudi national" -> Saudi Arabia).
 
-    Only the adjective itself: a plural people ("Russians") or a phrase stays as written.
+    Only an adjective before its noun: a people ("Russians"), a language ("speaks French")
+    or a phrase stays as written.
     """
-    if " " in argument or argument.lower() not in gz.DEMONYMS:
+    if " " in argument or argument.lower() not in gz.DEMONYMS or span is None:
+        return None
+    word = doc.char_span(*span)
+    if word is None or len(word) != 1 or word[0].dep_ not in ("amod", "compound") or word[0].head.i < word[0].i:
         return None
     iso = gz.demonym_iso(argument)
     return gz.country_name(iso) if iso else None
@@ -372,7 +376,7 @@ def _apply(t: Triple, s, s_row, o, o_row, speaker, doc: Doc, found: list, mentio
     if s is None:
         changes["subject"] = _possessor(doc, found, t.subject, t.subject_span, mentions)
     if o is None:
-        state = _demonym_state(t.object)
+        state = _demonym_state(doc, t.object, t.object_span)
         if state is not None:  # "is a Turkish national" -> be national of | Turkey
             changes.update(object=state, object_type="Country")
         else:
