@@ -117,6 +117,21 @@ SPANS = {
         [("senators", "back", "bill")],
         [("Most of the senators", "back", "bill")],
     ),
+    "a named place inside a place phrase is the argument": (
+        "The widow lived in a small flat in Porto.",
+        [("widow", "live in", "Porto")],
+        [("widow", "live in", "small flat")],
+    ),
+    "a name before a theme stays out of the dyad's relation": (
+        "The council voted to expel United Nations observers from the region.",
+        [("council", "vote to expel observers from", "region")],
+        [("council", "vote to expel nations observers from", "region")],
+    ),
+    "a companion or a venue leaves the theme triple": (
+        "Lena posted photos of herself with Omar on Facebook. The team won the relay final at the Nordic Games.",
+        [("Lena", "post", "photos of herself"), ("team", "win", "relay")],
+        [],
+    ),
     "an amount range is one argument": (
         "The repairs will cost between $2 and $3 billion.",
         [("repairs", "cost", "between $2 and $3 billion")],

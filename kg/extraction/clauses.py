@@ -146,6 +146,12 @@ def _prep_object(prep: Token, pobj: Token) -> tuple[str, Token, list[Token]]:
                     if is_party_prep(inner_prep, inner, place=False):
                         noun, noun_tokens = noun_words(pobj)
                         return f"{prep.lower_} {noun} {inner_prep.lower_}", inner, [prep, *noun_tokens, inner_prep]
+    if not pobj.ent_type_ and prep.lower_ in lexicon.PLACE_PREPS:
+        # "lived in exile in Virginia", "stayed at a hotel in Lima": the named place is the argument
+        for inner_prep in children(pobj, "prep"):
+            for inner in pobjs(inner_prep) if inner_prep.lower_ == prep.lower_ else ():
+                if inner.ent_type_ in lexicon.PLACE_LABELS:
+                    return prep.lower_, inner, [prep]
     if pobj.lemma_.lower() in lexicon.RELATIVE_PLACE_NOUNS:
         for of in children_of(pobj):
             if of.dep_ == "prep" and of.lower_ == "of":
@@ -296,8 +302,9 @@ def _theme_words(theme: Token) -> tuple[str, list[Token]]:
     """A common-noun theme joins a target's relation ("send troops to"); a name or pronoun does not."""
     if theme.pos_ != "NOUN" or entity_bounds(theme) is not None:
         return "", []
-    words, tokens = noun_words(theme)
-    return f"{words} ", tokens
+    _, tokens = noun_words(theme)
+    tokens = [t for t in tokens if t.i == theme.i or not t.ent_type_]  # "United States troops": the troops
+    return " ".join(t.lower_ for t in tokens) + " ", tokens
 
 
 def _targets(verb: Token, preps: list[Token]) -> list[tuple[Token, Token]]:
