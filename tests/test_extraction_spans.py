@@ -132,6 +132,21 @@ SPANS = {
         [("Lena", "post", "photos of herself"), ("team", "win", "relay")],
         [],
     ),
+    "the named party of an act noun joins the relation": (
+        "Lima demanded the extradition of Fujimori.",
+        [("Lima", "demand extradition of", "Fujimori")],
+        [("Lima", "demand", "extradition of Fujimori")],
+    ),
+    "what a verb keeps its object as": (
+        "The two parties want to keep the coalition stable.",
+        [("two parties", "want to keep stable", "coalition")],
+        [("two parties", "want to keep", "coalition")],
+    ),
+    "'side' is part of the place, not a relative place word": (
+        "A truck was driving on the wrong side of the motorway.",
+        [("truck", "drive on", "wrong side of the motorway")],
+        [("truck", "drive on side of", "motorway")],
+    ),
     "an amount range is one argument": (
         "The repairs will cost between $2 and $3 billion.",
         [("repairs", "cost", "between $2 and $3 billion")],

@@ -295,6 +295,9 @@ def _noun_targets(obj: Token) -> list[tuple[Token, Token]]:
     for prep in children_of(obj):
         if prep.dep_ == "prep" and prep.lower_ in lexicon.NOUN_TARGET_PREPS:
             found += [(prep, o) for o in pobjs(prep) if is_party_prep(prep, o, place=False)]
+        elif prep.dep_ == "prep" and prep.lower_ == "of" and obj.lower_.endswith(lexicon.ACTION_SUFFIXES):
+            # "pursue the prosecution of Trump" -> pursue prosecution of | Trump: a named party of the act
+            found += [(prep, o) for o in pobjs(prep) if o.ent_type_ in lexicon.ENTITY_TYPES]
     return found
 
 

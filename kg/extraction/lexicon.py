@@ -11,7 +11,7 @@ Examples
 from __future__ import annotations
 
 __all__ = [
-    "AID_NOUNS", "AIM_VERBS", "APPRAISAL_VERBS", "ATTRIBUTION_PREPS", "CIRCUMSTANCE_LABELS", "CIRCUMSTANCE_NOUNS",
+    "ACTION_SUFFIXES", "AID_NOUNS", "AIM_VERBS", "APPRAISAL_VERBS", "ATTRIBUTION_PREPS", "CIRCUMSTANCE_LABELS", "CIRCUMSTANCE_NOUNS",
     "CLAIM_NOUNS", "COMPANION_WORDS", "COPULAS", "DEGREE_WORDS", "DELEGATE_HEADS", "DIRECTION_ADVERBS", "DIRECTIVE_VERBS",
     "ENTITY_TYPES", "EVENT_SPAN_PREPS", "FRAME_NOUNS", "FRAME_PLACE_PREPS", "FUTURE_AUX", "FUTURE_VERBS", "HARM_EVENTS",
     "HEDGE_AUX", "HEDGE_VERBS", "HEDGE_WORDS", "HEDGING_REPORTS", "IDIOM_NOUNS", "LIGHT_VERBS", "LOCATIVE_VERBS", "MEANS_PREPS", "MEDIUM_NOUNS",
@@ -255,7 +255,10 @@ NOUN_TARGET_PREPS = frozenset("with against to for from into toward towards".spl
 EVENT_SPAN_PREPS = frozenset("on against".split())
 
 #: Verbs that judge their object: "called the deal null and void" -> ``call null and void | deal``.
-APPRAISAL_VERBS = frozenset("call deem consider find declare label brand term judge rule describe".split())
+APPRAISAL_VERBS = frozenset("call deem consider find declare label brand term judge rule describe keep render".split())
+
+#: Endings of nouns of an act, whose "of" names who undergoes it: "the prosecution of X", "the arrest of X".
+ACTION_SUFFIXES = ("tion", "sion", "ment", "ance", "ence", "ure", "al")
 
 #: Verbs whose "at" points at a target, not a place: "fired shells at New Zealand".
 AIM_VERBS = frozenset("fire launch shoot aim direct throw hurl lob point level".split())
@@ -340,7 +343,7 @@ IDIOM_NOUNS = frozenset("place part sense shape effect note hold".split())
 
 #: Nouns that locate something relative to the real object: "in the area of the convoy"
 #: -> relation "be in area of", object "convoy".
-RELATIVE_PLACE_NOUNS = frozenset("area vicinity outskirts centre center heart edge side direction".split())
+RELATIVE_PLACE_NOUNS = frozenset("area vicinity outskirts centre center heart edge direction".split())
 
 #: Head nouns of subjects that are events of nature or mishaps, not actors: "a fire killed
 #: five", "the storm destroyed homes" report harm, but no one assaulted anyone.

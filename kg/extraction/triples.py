@@ -65,7 +65,7 @@ def _is_named_dyad(frame: Frame, obj: Arg) -> bool:
 
 
 #: Prepositions whose object is the party a theme goes to or acts on.
-DYAD_PREPS = frozenset("to at against into onto toward towards upon for on".split())
+DYAD_PREPS = frozenset("to at against into onto toward towards upon for on of".split())
 
 
 def _has_words(text: str) -> bool:
