@@ -147,6 +147,11 @@ SPANS = {
         [("truck", "drive on", "wrong side of the motorway")],
         [("truck", "drive on side of", "motorway")],
     ),
+    "a list goes on after an apposition; 'of its own' names nobody": (
+        "Chile, a founding member, and Peru, which has mines of its own, signed the pact.",
+        [("Peru", "have", "mines of its own")],
+        [("Chile", "be", "Peru"), ("Peru", "have mines of", "its own")],
+    ),
     "an amount range is one argument": (
         "The repairs will cost between $2 and $3 billion.",
         [("repairs", "cost", "between $2 and $3 billion")],

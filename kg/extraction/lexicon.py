@@ -222,7 +222,7 @@ COPULAS = frozenset("be become remain".split())
 NON_ARGUMENT_PREPS = frozenset("according despite because due than like".split())
 
 #: Words that never stand for a party: pronoun-like determiners, quantifiers.
-NON_ARGUMENTS = frozenset("that this these those which what all both each some any one".split())
+NON_ARGUMENTS = frozenset("that this these those which what all both each some any one own".split())
 
 #: Quantifiers that name a part of what follows "of": "all of its powers", "one of the crew".
 PARTITIVES = frozenset("all both each some any one many most several none".split())

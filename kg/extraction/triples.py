@@ -171,6 +171,8 @@ def sentence_triples(
             for object_token in _members(stand_in(frame.object), predicate):
                 if object_token.pos_ in ("PUNCT", "SYM"):
                     continue  # "distancing himself from the killing [...]": no words, no object
+                if frame.rule == "appos-be" and object_token.ent_type_ and not frame.object.ent_type_:
+                    continue  # "Italy, the proposed end point, and Egypt": the list goes on, Italy is no Egypt
                 pairs = product(adjective_variants(arg(subject_token)), adjective_variants(arg(object_token)))
                 for subject, obj in pairs:  # "Russian and Syrian air strikes": two objects
                     if _has_words(subject.text) and _has_words(obj.text) and subject.span != obj.span:
