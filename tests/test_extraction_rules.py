@@ -386,6 +386,34 @@ CONSTRUCTIONS = {
             ("minister", "lash out at", "Hungary", {}),
         ],
     ),
+    "a subject and negation the parser hung on the auxiliary": (
+        "The ministry had not, as of Friday, published the figures.",
+        [("ministry", "publish", "figures", {"negated": True})],
+    ),
+    "an infinitive on the object that makes no triple leaves the object to its verb": (
+        "The mayor unveiled a new plan to be debated next month. The ruling may limit the journalists' freedom to travel.",
+        [("mayor", "unveil", "new plan", {}), ("ruling", "limit", "journalists' freedom", {"modality": "hedged"})],
+    ),
+    "a participle outside the quote is the speaker's": (
+        'The coach said, "We played badly", while addressing the fans.',
+        [("coach", "address", "fans", {"attributed_to": None})],
+    ),
+    "a fronted aim belongs to the subject, not to the object": (
+        "To end the strike, the company invited the unions to resume talks.",
+        [("company", "end", "strike", {}), ("company", "invite", "unions", {}), ("unions", "resume", "talks", {})],
+    ),
+    "'out' as a preposition without an object is a particle": (
+        "Several banks have pulled out of Venezuela.",
+        [("Several banks", "pull out of", "Venezuela", {})],
+    ),
+    "a gerund after an aspect verb keeps its preposition": (
+        "The insurer ceased trading in Cuba.",
+        [("insurer", "cease trading in", "Cuba", {})],
+    ),
+    "a fronted 'with' clause is not what the main verb reports": (
+        "With Brazil urging its neighbours to cut tariffs, Chile announced a new trade deal.",
+        [("Brazil", "urge", "its neighbours", {"attributed_to": None}), ("Chile", "announce", "new trade deal", {})],
+    ),
     "no time or place, no circumstances": (
         "Canada vetoed the proposal.",
         [("Canada", "veto", "proposal", {"circumstances": None})],
@@ -446,6 +474,17 @@ def test_ahead_of_a_deadline_is_when_not_a_party(nlp):
 
 def test_meeting_place_is_a_circumstance_not_an_object(nlp):
     assert not any(t.object == "Doha" for t in _found(nlp, "The envoys met in Doha on Friday.").values())
+
+
+def test_a_participle_after_a_time_describes_the_time(nlp):
+    found = _found(nlp, "Peru said it planned to join the pact in the week leading up to the vote.")
+    assert ("it", "join", "pact") in found
+    assert not any("lead" in relation for _, relation, _ in found), sorted(found)
+
+
+def test_a_fronted_aim_is_not_the_object_s(nlp):
+    found = _found(nlp, "To end the strike, the company invited the unions to resume talks.")
+    assert ("unions", "end", "strike") not in found, sorted(found)
 
 
 def test_speech_verb_with_a_clause_stays_a_bare_speech_act(nlp):

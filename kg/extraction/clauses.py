@@ -82,12 +82,12 @@ def _is_clause_word(token: Token) -> bool:
 
 def _preps(verb: Token) -> list[Token]:
     """Prepositions governed by the verb or by its particle ("shot down … of")."""
-    found = []
+    found: list[Token] = []
     for child in children_of(verb):
-        if child.dep_ == "prep" and child.lower_ not in lexicon.NON_ARGUMENT_PREPS and child.i > verb.i:
-            found.append(child)  # a fronted phrase ("In a speech, she ...") sets the scene
-        elif is_particle(child):
+        if is_particle(child):
             found.extend(p for p in children_of(child) if p.dep_ == "prep")
+        elif child.dep_ == "prep" and child.lower_ not in lexicon.NON_ARGUMENT_PREPS and child.i > verb.i:
+            found.append(child)  # a fronted phrase ("In a speech, she ...") sets the scene
     return found
 
 
@@ -135,10 +135,15 @@ def _prep_object(prep: Token, pobj: Token) -> tuple[str, Token, list[Token]]:
 
 def _shared_objects(verb: Token) -> list[Token]:
     """The object of "supporting, if not orchestrating, an assault", which the parser gives one verb only."""
-    if verb.dep_ == "advcl" and children(verb, "mark"):
+    if verb.dep_ == "advcl" and _is_concessive(verb):
         return [d for d in children(verb.head, "dobj") if d.i > verb.i]
-    partners = [c for c in children_of(verb) if c.dep_ == "advcl" and c.i > verb.i and children(c, "mark")]
+    partners = [c for c in children_of(verb) if c.dep_ == "advcl" and c.i > verb.i and _is_concessive(c)]
     return [d for p in partners[:1] for d in children(p, "dobj") if d.i > p.i]
+
+
+def _is_concessive(clause: Token) -> bool:
+    """"if not orchestrating", "though not leading": an aside that shares the object; "while addressing X" has its own."""
+    return any(m.lower_ in ("if", "though", "although") for m in children(clause, "mark"))
 
 
 def _is_setting(prep: Token, pobj: Token) -> bool:
@@ -189,6 +194,15 @@ def _direct_objects(verb: Token, preps: list[Token]) -> list[Token]:
     return []
 
 
+def _takes_over(clause: Token) -> bool:
+    """"ways to protect X", "plans to pull out of Y": an infinitive on the object that makes the triple;
+    "an initiative to be unveiled", "its freedom to travel" leave the object to its verb."""
+    return (
+        clause.dep_ in ("acl", "relcl") and is_infinitive(clause) and not is_passive(clause)
+        and bool(children(clause, "dobj", "prep", "prt", "ccomp", "xcomp"))
+    )
+
+
 def infinitive_subjects(verb: Token) -> list[Token]:
     """"allowed China to extradite X": the parser makes China the subject of the infinitive;
     it is also the object of "allow" (``bill | allow | China``)."""
@@ -202,7 +216,7 @@ def _direct_object_frames(
 ) -> Iterator[Complement]:
     """"accuse X of", "hold talks with Y", "took part in Z", or plain ``verb | X``."""
     lemma = verb.lemma_.lower()
-    if not is_argument(obj) or any(c.dep_ in ("acl", "relcl") and is_infinitive(c) for c in children_of(obj)):
+    if not is_argument(obj) or any(_takes_over(c) for c in children_of(obj)):
         return  # "discuss ways to protect X" is read off the infinitive
     if obj.lemma_.lower() in lexicon.STANCE_NOUNS and any(c.dep_ in ("acl", "ccomp") and has_that(c) for c in children_of(obj)):
         return  # "expressed concern that X": a bare speech act, like "said that X"
@@ -210,10 +224,11 @@ def _direct_object_frames(
     if lemma in lexicon.OBJECT_PREP_VERBS and complements:
         yield Complement(f"{base} {complements[0].lower_}", obj, "object-prep", tokens + complements[:1])
         return
+    gerund = lemma in lexicon.ASPECT_VERBS and obj.lower_.endswith("ing")  # "ceased trading in X"
     frame_noun = (
         obj.pos_ == "NOUN"
         and entity_bounds(obj) is None
-        and (lemma in lexicon.LIGHT_VERBS or obj.lower_ in lexicon.FRAME_NOUNS)
+        and (lemma in lexicon.LIGHT_VERBS or obj.lower_ in lexicon.FRAME_NOUNS or gerund)
         and not any(c.dep_ == "poss" and c.pos_ != "PRON" for c in children_of(obj))
     )
     idiom = obj.lower_ in lexicon.IDIOM_NOUNS
@@ -224,8 +239,10 @@ def _direct_object_frames(
         parties = [(p, o) for p, o in parties if p.lower_ not in lexicon.FRAME_PLACE_PREPS]
     # "signed an agreement in Lima": a named place is where it happened, not the second party
     parties = [(p, o) for p, o in parties if is_party_prep(p, o, place=False)]
-    if idiom and not parties:
+    if idiom and not parties:  # "took part in X"
         parties = [(p, o) for p in preps for o in pobjs(p) if is_argument(o)]
+    if gerund and not parties:  # "ceased trading in Iran": the place is the gerund's argument
+        parties = [(p, o) for p in [*own, *preps] for o in pobjs(p) if is_argument(o)]
     if frame_noun and parties:
         noun, noun_tokens = noun_words(obj)
         for prep, pobj in _first_prep(parties):

@@ -42,6 +42,8 @@ def _own_markers(verb: Token) -> Iterator[str]:
                 yield "future"
         elif child.dep_ == "advmod" and low in lexicon.HEDGE_WORDS:
             yield "hedged"
+        if child.dep_ == "aux" and any(g.dep_ == "neg" for g in children_of(child)):
+            yield "negated"  # "had not, as of Monday, announced": the parser hangs "not" on "had"
 
 
 def _has_own_aux(verb: Token) -> bool:
@@ -180,7 +182,8 @@ def attribution(verb: Token) -> tuple[Optional[Token], bool]:
         parent = node.head
         if parent.i == node.i or node.dep_ == "appos":
             return None, False  # an apposition is the writer's comment, not the speaker's words
-        if parent.lemma_.lower() in lexicon.REPORTING_VERBS and node.dep_ in REPORTED_DEPS:
+        fronted = node.dep_ in ("advcl", "prep") and node.i < parent.i  # "With X urging Y, Z announced …"
+        if parent.lemma_.lower() in lexicon.REPORTING_VERBS and node.dep_ in REPORTED_DEPS and not fronted:
             if node.dep_ != "dobj" or node.pos_ in ("VERB", "AUX"):
                 if is_passive(parent):
                     # "was accused of hiding": the accuser is the agent, or nobody named

@@ -11,7 +11,7 @@ Examples
 from __future__ import annotations
 
 __all__ = [
-    "AID_NOUNS", "AIM_VERBS", "APPRAISAL_VERBS", "ATTRIBUTION_PREPS", "CIRCUMSTANCE_LABELS", "CIRCUMSTANCE_NOUNS",
+    "AID_NOUNS", "AIM_VERBS", "APPRAISAL_VERBS", "ASPECT_VERBS", "ATTRIBUTION_PREPS", "CIRCUMSTANCE_LABELS", "CIRCUMSTANCE_NOUNS",
     "CLAIM_NOUNS", "COMPANION_WORDS", "COPULAS", "DELEGATE_HEADS", "DIRECTION_ADVERBS", "DIRECTIVE_VERBS",
     "ENTITY_TYPES", "EVENT_SPAN_PREPS", "FRAME_NOUNS", "FRAME_PLACE_PREPS", "FUTURE_AUX", "FUTURE_VERBS", "HARM_EVENTS",
     "HEDGE_AUX", "HEDGE_VERBS", "HEDGE_WORDS", "HEDGING_REPORTS", "IDIOM_NOUNS", "LIGHT_VERBS", "LOCATIVE_VERBS",
@@ -81,6 +81,10 @@ LIGHT_VERBS = frozenset(
     express reach open wage resolve narrow restore share shift ensure
     seal forge deepen improve raise step""".split()
 )
+
+#: Verbs that start, stop or keep up what their gerund object names: "ceased trading in Iran"
+#: -> ``cease trading in | Iran``, the preposition is the gerund's.
+ASPECT_VERBS = frozenset("cease stop halt quit resume suspend start begin continue keep finish end".split())
 
 #: Object nouns that form a frame with their verb whatever the verb is
 #: ("discuss ways to", "postpone a visit to").

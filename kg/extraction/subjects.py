@@ -26,7 +26,7 @@ from kg.extraction.tree import children_of
 __all__ = [
     "PREDICATE_POS", "Subject", "agent_of", "children", "clause_subject", "companions", "has_that", "headline_partners",
     "is_finite_after_infinitive", "is_infinitive", "is_misparsed_modifier", "is_particle", "is_passive", "is_predicate",
-    "is_report_after_comma", "logical_subject", "noun_words", "patient", "pobjs", "verb_base",
+    "is_report_after_comma", "logical_subject", "noun_words", "own_subjects", "patient", "pobjs", "verb_base",
 ]
 
 #: Parts of speech that head a clause.
@@ -43,11 +43,12 @@ def children(token: Token, *deps: str) -> list[Token]:
 
 def is_particle(token: Token) -> bool:
     """A verb particle, or a directional adverb that governs the verb's preposition ("recalled back to")."""
-    return token.dep_ == "prt" or (
-        token.dep_ == "advmod"
-        and token.lower_ in lexicon.DIRECTION_ADVERBS
-        and any(c.dep_ == "prep" for c in children_of(token))
-    )
+    if token.dep_ == "prt":
+        return True
+    if token.dep_ not in ("advmod", "prep") or token.lower_ not in lexicon.DIRECTION_ADVERBS:
+        return False
+    kids = children_of(token)  # "pull out of X": an "out" the parser made a preposition without an object
+    return any(c.dep_ == "prep" for c in kids) and not any(c.dep_ == "pobj" for c in kids)
 
 
 def verb_base(verb: Token) -> tuple[str, list[Token]]:
@@ -168,11 +169,19 @@ def _misparsed(verb: Token, depth: int) -> Optional[Subject]:
 
 
 def _own(verb: Token, depth: int) -> Optional[Subject]:
-    for child in children_of(verb):
-        if child.dep_ in ("nsubj", "nsubjpass"):
-            resolved = antecedent(child)
-            return Subject(resolved, borrowed=resolved.i != child.i)
+    for child in own_subjects(verb):
+        resolved = antecedent(child)
+        return Subject(resolved, borrowed=resolved.i != child.i)
     return None
+
+
+def own_subjects(verb: Token) -> list[Token]:
+    """The verb's subjects, also one the parser hung on its auxiliary when a comma phrase
+    follows it ("The US had not, as of Monday, announced plans": "US" is the subject of "had")."""
+    found = children(verb, "nsubj", "nsubjpass")
+    if not found:
+        found = [s for a in children(verb, "aux") if a.i < verb.i for s in children(a, "nsubj", "nsubjpass")]
+    return found
 
 
 def _top(verb: Token, depth: int) -> Optional[Subject]:
@@ -214,9 +223,13 @@ def _governor(verb: Token, depth: int) -> Optional[Subject]:
         return None
     if dep == "advcl" and not (is_infinitive(verb) or verb.tag_ == "VBG"):
         return NO_SUBJECT  # only "to meet …" and "reminding …" share the main subject
+    before = verb.doc[verb.i - 1] if verb.i else verb
+    if dep == "advcl" and before.lemma_.lower() in lexicon.TIME_NOUNS and before.ent_type_ in lexicon.CIRCUMSTANCE_LABELS:
+        return NO_SUBJECT  # "in the week leading up to the summit": the participle describes the time
     if dep == "advcl" and _is_noun_complement(head) and verb.doc[verb.i - 1].text == ",":
         return logical_subject(head.head.head, depth + 1)  # "rejected claims that X did Y, citing Z"
-    controller = children(head, "dobj")
+    # "To resolve X, they invited the countries": a fronted aim is the subject's, not the object's
+    controller = [o for o in children(head, "dobj") if o.i < verb.i]
     if controller and (dep == "xcomp" or (is_infinitive(verb) and head.lemma_.lower() in lexicon.OBJECT_PREP_VERBS)):
         return Subject(controller[0], borrowed=True)
     directive = dep == "xcomp" or head.lemma_.lower() in lexicon.DIRECTIVE_VERBS
@@ -229,6 +242,38 @@ def _governor(verb: Token, depth: int) -> Optional[Subject]:
         base, base_tokens = verb_base(head)
         prefix, tokens = f"{prefix}{base} to ", (*tokens, *base_tokens)
     return Subject(subject, prefix, tuple(tokens), True)
+
+
+#: Quotation marks, straight and curly.
+QUOTE_MARKS = frozenset(('"', "\u201c", "\u201d", "''", "``"))
+
+
+def _reporter(clause: Token) -> Optional[Token]:
+    """The reporting verb whose quote ``clause`` heads: its governor or a parenthetical "he said"."""
+    for child in children_of(clause):
+        if child.dep_ in ("parataxis", "ccomp") and child.lemma_.lower() in lexicon.REPORTING_VERBS:
+            return child
+    node = clause
+    while node.dep_ in ("ccomp", "xcomp", "conj", "parataxis") and node.head.i != node.i:
+        if node.head.lemma_.lower() in lexicon.REPORTING_VERBS and node.dep_ != "conj":
+            return node.head
+        node = node.head
+    return None
+
+
+def _speakers_participle(verb: Token, depth: int) -> Optional[Subject]:
+    """"Speaking to X, he said: '…'", "X said: '…', while addressing the press": the parser hangs
+    the participle on the quoted clause; a quotation mark between them shows it is the speaker's."""
+    head = verb.head
+    if verb.dep_ != "advcl" or verb.tag_ != "VBG" or head.pos_ not in PREDICATE_POS:
+        return None
+    low, high = sorted((verb.i, head.i))
+    if not any(t.text in QUOTE_MARKS for t in verb.doc[low + 1 : high]):
+        return None
+    reporter = _reporter(head)
+    if reporter is None:
+        return None
+    return Subject(logical_subject(reporter, depth + 1).token, borrowed=True)
 
 
 def _adjective(verb: Token, depth: int) -> Optional[Subject]:
@@ -308,6 +353,7 @@ RULES: tuple[SubjectRule, ...] = (
     SubjectRule("report after comma", "X insisted Y was …, and accused Z: X accused", _report_after_comma),
     SubjectRule("conjunct", "Russia vetoed and condemned: Russia condemned", _conjunct),
     SubjectRule("quoted words", "saying, 'accusing X of …' was absurd: nobody", _quoted),
+    SubjectRule("speaker's participle", "Speaking to X, he said: '…': he speaks to X", _speakers_participle),
     SubjectRule("governor", "agreed to hold talks; urged Beijing to release; called on Oslo to act", _governor),
     SubjectRule("adjective", "were able to reinforce: be able to reinforce", _adjective),
     SubjectRule("participle", "a resolution condemning X; Assad is a dictator crushing X", _participle),
