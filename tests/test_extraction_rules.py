@@ -414,6 +414,32 @@ CONSTRUCTIONS = {
         "With Brazil urging its neighbours to cut tariffs, Chile announced a new trade deal.",
         [("Brazil", "urge", "its neighbours", {"attributed_to": None}), ("Chile", "announce", "new trade deal", {})],
     ),
+    "a mandate's bare clause joins the relation": (
+        "The two senators urged that the sanctions be lifted. The bishops called for the prisoners to be freed. "
+        "The envoy recommended the troops withdraw from Kabul.",
+        [
+            ("two senators", "urge lift", "sanctions", {"modality": "asserted"}),
+            ("bishops", "call for free", "prisoners", {}),
+            ("envoy", "recommend withdraw", "troops", {}),
+            ("troops", "withdraw from", "Kabul", {"modality": "hedged"}),
+        ],
+    ),
+    "'who' stands for the person right before it": (
+        "Ana had talks with Pedro Sanchez who is the mayor of Leon.",
+        [("Ana", "have talks with", "Pedro Sanchez", {}), ("Pedro Sanchez", "be mayor of", "Leon", {})],
+    ),
+    "a participle on a noun with a 'by' agent is the agent's": (
+        "Peru backed a petition by local farmers demanding lower taxes.",
+        [("Peru", "back", "petition", {}), ("local farmers", "demand", "lower taxes", {})],
+    ),
+    "'demand from X to do Y': X does Y, hedged": (
+        "The families demanded from the ministry to release the bodies.",
+        [("ministry", "release", "bodies", {"modality": "hedged"})],
+    ),
+    "a gerund after a verb of stopping joins the relation": (
+        "The charity stopped funding the clinic.",
+        [("charity", "stop fund", "clinic", {})],
+    ),
     "no time or place, no circumstances": (
         "Canada vetoed the proposal.",
         [("Canada", "veto", "proposal", {"circumstances": None})],
@@ -485,6 +511,26 @@ def test_a_participle_after_a_time_describes_the_time(nlp):
 def test_a_fronted_aim_is_not_the_object_s(nlp):
     found = _found(nlp, "To end the strike, the company invited the unions to resume talks.")
     assert ("unions", "end", "strike") not in found, sorted(found)
+
+
+def test_a_mandated_passive_makes_no_triple_of_its_own(nlp):
+    found = _found(nlp, "The bishops called for the prisoners to be freed.")
+    assert not any(relation.startswith("be ") for _, relation, _ in found), sorted(found)
+
+
+def test_an_indirect_question_is_not_asserted(nlp):
+    found = _found(nlp, "The ministry would not say whether it had paid the ransom to the rebels. "
+                        "Tourists wonder whether the island is a safe place for families.")
+    assert not found, sorted(found)
+
+
+def test_a_where_clause_on_an_abstract_noun_names_no_place(nlp):
+    found = _found(nlp, "The dispute grew to a stage where nobody trusted the courts.")
+    assert not any(relation.endswith(" in") for _, relation, _ in found), sorted(found)
+
+
+def test_a_mandate_that_reports_a_fact_is_no_mandate(nlp):
+    assert not any("insist" in r for _, r, _ in _found(nlp, "The union insisted the strike was lawful."))
 
 
 def test_speech_verb_with_a_clause_stays_a_bare_speech_act(nlp):

@@ -418,5 +418,20 @@ def antecedent(token: Token) -> Token:
         while clause.dep_ == "conj":
             clause = clause.head
         if clause.dep_ in ("relcl", "acl") and clause.head.pos_ in ("NOUN", "PROPN", "PRON", "NUM"):
-            return clause.head
+            return _person_before(token) or clause.head
     return token
+
+
+def _person_before(relative: Token) -> Optional[Token]:
+    """"disagreements with Mike Pompeo who is …": "who" stands for the person right before it,
+    wherever the parser hung the clause."""
+    if relative.lower_ not in ("who", "whom") or relative.i < 1:
+        return None
+    before = relative.doc[relative.i - 1]
+    if before.text == "," and relative.i > 1:
+        before = relative.doc[relative.i - 2]
+    if before.ent_type_ != "PERSON" or relative.head.head.ent_type_ == "PERSON":
+        return None
+    while before.head.i != before.i and before.head.ent_type_ == "PERSON" and before.head.i < relative.i:
+        before = before.head
+    return before

@@ -38,6 +38,7 @@ from kg.extraction.subjects import (
     is_passive,
     is_predicate,
     logical_subject,
+    mandated,
     noun_words,
     patient,
     pobjs,
@@ -346,6 +347,7 @@ def _object_frames(verb: Token, base: str, tokens: list[Token]) -> Iterator[Comp
     for dative in children(verb, "dative"):
         if dative.pos_ != "ADP" and is_argument(dative):
             yield Complement(base, dative, "svo", tokens)
+    yield from _mandate_frames(verb, base, tokens)
     if verb.lemma_.lower() in lexicon.COPULAS and _whose_subject(verb) is not None:
         return  # read by _whose_frames
     if verb.lemma_.lower() in lexicon.COPULAS:
@@ -366,6 +368,23 @@ def _object_frames(verb: Token, base: str, tokens: list[Token]) -> Iterator[Comp
             for obj in children(pcomp, "dobj"):
                 if is_argument(obj):
                     yield Complement(f"{base} {prep.lower_} {pcomp.lemma_.lower()}", antecedent(obj), "prep", tokens + [prep, pcomp])
+
+
+def _mandate_frames(verb: Token, base: str, tokens: list[Token]) -> Iterator[Complement]:
+    """``urge waive | immunity``, ``call for bring to justice | killers``: what is asked for joins the relation."""
+    for clause in mandated(verb):
+        subjects = children(clause, "nsubjpass", "nsubj")
+        if not subjects or not is_argument(subjects[0]):
+            continue
+        words, clause_tokens = verb_base(clause)
+        if clause.dep_ == "advcl":
+            words = f"for {words}"
+        for prep in children(clause, "prep"):  # "brought to justice": a fixed phrase, not a party
+            objects = children(prep, "pobj")
+            if objects and objects[0].pos_ == "NOUN" and not children(objects[0], "det", "poss") and not objects[0].ent_type_:
+                words = f"{words} {prep.lower_} {objects[0].lower_}"
+                break
+        yield Complement(f"{base} {words}", antecedent(subjects[0]), "mandate", tokens + clause_tokens)
 
 
 def _whose_subject(verb: Token) -> Optional[Token]:
@@ -438,11 +457,15 @@ def clause_frames(verb: Token) -> Iterator[Frame]:
         return
     if lemma in lexicon.SPEECH_ONLY_VERBS and not _names_what_is_said(verb):
         return
+    if _is_question(verb):
+        return  # "did not disclose whether it received X": asked, not told
     if verb.dep_ == "amod" or is_misparsed_modifier(verb):
         return  # "the London based agency": an adjectival participle, not a clause
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and any(p.lower_ == "by" for p in _preps(verb)):
         return  # "the shooting down of X by Y" is a nominal event (see nominal.py)
     if is_passive(verb):
+        if agent_of(verb) is None and verb in mandated(verb.head):
+            return  # "called for the killers to be brought to justice": read off "call"
         yield from _passive_frames(verb, *verb_base(verb))
         return
     if any(c.dep_ == "expl" for c in children_of(verb)):
@@ -469,6 +492,14 @@ def clause_frames(verb: Token) -> Iterator[Frame]:
         first, *others = subjects + [c for c in conjuncts(subject) if c.i > subject.i]
         for other in others:
             yield Frame(first, relation, other, verb, "reciprocal", (*prefix_tokens, *tokens), borrowed)
+
+
+def _is_question(verb: Token) -> bool:
+    """An indirect question: "whether X did Y", "asked if X had Y"."""
+    while verb.dep_ == "conj" and not children(verb, "mark"):
+        verb = verb.head
+    marks = {m.lower_ for m in children(verb, "mark")}
+    return "whether" in marks or (verb.dep_ == "ccomp" and "if" in marks)
 
 
 def _names_what_is_said(verb: Token) -> bool:
@@ -526,4 +557,6 @@ def _where(verb: Token) -> Optional[Token]:
     """"the town where he was born": the noun a "where" clause happens in."""
     if verb.dep_ != "relcl" or verb.head.pos_ not in ("NOUN", "PROPN") or not is_argument(verb.head):
         return None
+    if verb.head.lemma_.lower() in lexicon.NON_PLACE_NOUNS:
+        return None  # "escalated to a point where no one knows …"
     return verb.head if any(c.lower_ == "where" for c in children(verb, "advmod")) else None

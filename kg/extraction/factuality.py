@@ -11,7 +11,14 @@ from typing import Iterator, Optional
 from spacy.tokens import Token
 
 from kg.extraction import lexicon
-from kg.extraction.subjects import agent_of, has_that, is_finite_after_infinitive, is_passive, is_report_after_comma
+from kg.extraction.subjects import (
+    agent_of,
+    has_that,
+    is_finite_after_infinitive,
+    is_passive,
+    is_report_after_comma,
+    mandated,
+)
 from kg.extraction.tree import children_of
 
 __all__ = ["attribution", "factuality"]
@@ -129,8 +136,8 @@ def factuality(verb: Token) -> tuple[bool, str]:
     if _is_purpose(verb):
         # "called on X to free Y" was only asked for; "met to resolve X" is still to come
         markers.add("hedged" if verb.head.lemma_.lower() in lexicon.DIRECTIVE_VERBS else "future")
-    if _is_claim_content(verb):
-        markers.add("hedged")
+    if _is_claim_content(verb) or verb.head.i != verb.i and verb in mandated(verb.head):
+        markers.add("hedged")  # "allegations that X did Y"; "recommended the troops withdraw from X"
     mode = "future" if "future" in markers else "hedged" if "hedged" in markers else "asserted"
     return "negated" in markers, mode
 

@@ -14,9 +14,9 @@ __all__ = [
     "AID_NOUNS", "AIM_VERBS", "APPRAISAL_VERBS", "ASPECT_VERBS", "ATTRIBUTION_PREPS", "CIRCUMSTANCE_LABELS", "CIRCUMSTANCE_NOUNS",
     "CLAIM_NOUNS", "COMPANION_WORDS", "COPULAS", "DELEGATE_HEADS", "DIRECTION_ADVERBS", "DIRECTIVE_VERBS",
     "ENTITY_TYPES", "EVENT_SPAN_PREPS", "FRAME_NOUNS", "FRAME_PLACE_PREPS", "FUTURE_AUX", "FUTURE_VERBS", "HARM_EVENTS",
-    "HEDGE_AUX", "HEDGE_VERBS", "HEDGE_WORDS", "HEDGING_REPORTS", "IDIOM_NOUNS", "LIGHT_VERBS", "LOCATIVE_VERBS",
-    "MODIFIER_PARTICIPLES", "NEGATIONS", "NOMINAL_EVENTS", "NOMINAL_PARTY_PREPS", "NON_ARGUMENTS", "NON_ARGUMENT_PREPS",
-    "NOUN_TARGET_PREPS", "OBJECT_PREP_VERBS", "OBJECT_PRONOUNS", "OFFICE_NOUNS", "OF_NAME_HEADS", "PARTITIVES",
+    "HEDGE_AUX", "HEDGE_VERBS", "HEDGE_WORDS", "HEDGING_REPORTS", "IDIOM_NOUNS", "LIGHT_VERBS", "LOCATIVE_VERBS", "MANDATIVE_VERBS",
+    "MODIFIER_PARTICIPLES", "NEGATIONS", "NOMINAL_EVENTS", "NOMINAL_PARTY_PREPS", "NON_ARGUMENTS", "NON_ARGUMENT_PREPS", "NON_PLACE_NOUNS",
+    "NOUN_TARGET_PREPS", "OBJECT_PREP_VERBS", "OBJECT_PRONOUNS", "OFFICE_NOUNS", "OF_NAME_HEADS", "ONSET_VERBS", "PARTITIVES",
     "PLACE_LABELS", "PLACE_PREPS", "POSSESSED_SHARES", "PURPOSE_NOUNS", "RECIPROCAL_EVENTS", "RECIPROCAL_VERBS",
     "RELATIVE_PLACE_NOUNS", "RELATIVE_PRONOUNS", "REPORTING_VERBS", "ROLE_PREPS", "SEQUENCE_PREPS", "SETTING_PREPS",
     "SPATIAL_PREPS", "SPEECH_NOUNS", "SPEECH_ONLY_VERBS", "STANCE_NOUNS", "TARGET_PREPS", "TIME_NOUNS", "TIME_PREPS",
@@ -85,6 +85,9 @@ LIGHT_VERBS = frozenset(
 #: Verbs that start, stop or keep up what their gerund object names: "ceased trading in Iran"
 #: -> ``cease trading in | Iran``, the preposition is the gerund's.
 ASPECT_VERBS = frozenset("cease stop halt quit resume suspend start begin continue keep finish end".split())
+
+#: Aspect verbs that leave what their gerund says true: "began deploying troops" -> deploy troops.
+ONSET_VERBS = frozenset("begin start continue keep resume".split())
 
 #: Object nouns that form a frame with their verb whatever the verb is
 #: ("discuss ways to", "postpone a visit to").
@@ -257,8 +260,13 @@ AIM_VERBS = frozenset("fire launch shoot aim direct throw hurl lob point level".
 #: "allowed X to extradite" -> the embedded triple is hedged.
 DIRECTIVE_VERBS = frozenset(
     """urge ask allow permit encourage persuade call invite advise request order instruct
-    authorize authorise enable press pressure push want tell warn count rely depend""".split()
+    authorize authorise enable press pressure push want tell warn count rely depend
+    demand require beg implore appeal""".split()
 )
+
+#: Verbs that take a bare clause of what should happen: "urged the immunity be waived",
+#: "recommended the troops withdraw", "called for X to be brought to justice".
+MANDATIVE_VERBS = frozenset("urge recommend demand ask request insist propose order require call".split())
 
 #: Prepositions that tie a role to its organisation: "manager for the Red Cross", "envoy to Peru".
 ROLE_PREPS = frozenset("of for at to".split())
@@ -306,6 +314,9 @@ PLACE_LABELS = frozenset("GPE LOC FAC".split())
 
 #: Prepositions that place an event before or after another: a circumstance ("after the war").
 SEQUENCE_PREPS = frozenset("before after".split())
+
+#: Nouns a "where" clause does not happen in: "a point where no one knows", "a stage where …".
+NON_PLACE_NOUNS = frozenset("point stage moment time times situation case extent level degree position period era phase".split())
 
 #: Object nouns that make an intransitive idiom with their verb: "took place", "took part".
 IDIOM_NOUNS = frozenset("place part sense shape effect note hold".split())

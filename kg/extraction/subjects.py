@@ -26,7 +26,7 @@ from kg.extraction.tree import children_of
 __all__ = [
     "PREDICATE_POS", "Subject", "agent_of", "children", "clause_subject", "companions", "has_that", "headline_partners",
     "is_finite_after_infinitive", "is_infinitive", "is_misparsed_modifier", "is_particle", "is_passive", "is_predicate",
-    "is_report_after_comma", "logical_subject", "noun_words", "own_subjects", "patient", "pobjs", "verb_base",
+    "is_report_after_comma", "logical_subject", "mandated", "noun_words", "own_subjects", "patient", "pobjs", "verb_base",
 ]
 
 #: Parts of speech that head a clause.
@@ -240,7 +240,11 @@ def _governor(verb: Token, depth: int) -> Optional[Subject]:
     subject, prefix, tokens, _ = logical_subject(head, depth + 1)
     if dep == "xcomp" and head.lemma_.lower() not in lexicon.TRANSPARENT_VERBS and head.pos_ == "VERB":
         base, base_tokens = verb_base(head)
-        prefix, tokens = f"{prefix}{base} to ", (*tokens, *base_tokens)
+        if verb.tag_ != "VBG":
+            prefix, tokens = f"{prefix}{base} to ", (*tokens, *base_tokens)
+        elif head.lemma_.lower() in lexicon.ASPECT_VERBS - lexicon.ONSET_VERBS:  # "stopped funding X" -> "stop fund"
+            prefix, tokens = f"{prefix}{base} ", (*tokens, *base_tokens)
+        # "transactions occur using dollars": a gerund of manner adds nothing
     return Subject(subject, prefix, tuple(tokens), True)
 
 
@@ -286,7 +290,12 @@ def _adjective(verb: Token, depth: int) -> Optional[Subject]:
 
 def _participle(verb: Token, depth: int) -> Optional[Subject]:
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in ("NOUN", "PROPN"):
-        return Subject(_described(verb.head), borrowed=True)
+        noun = verb.head
+        if noun.pos_ == "NOUN":  # "the calls by officials asking X to …": the officials ask
+            agents = [o for p in children(noun, "prep") if p.lower_ == "by" and p.i < verb.i for o in pobjs(p)]
+            if agents:
+                return Subject(agents[0], borrowed=True)
+        return Subject(_described(noun), borrowed=True)
     return None
 
 
@@ -399,6 +408,27 @@ def agent_of(verb: Token) -> Optional[Token]:
             if objects:
                 return objects[0]
     return None
+
+
+def mandated(verb: Token) -> list[Token]:
+    """The bare clauses ``verb`` asks for: "urged [that] the immunity be waived", "recommended the
+    troops withdraw", "called for the killers to be brought to justice".  Only clauses with no
+    object: those with one ("urged that Iran free the crew") give their own triple."""
+    if verb.lemma_.lower() not in lexicon.MANDATIVE_VERBS:
+        return []
+    found = []
+    for clause in children(verb, "ccomp", "advcl"):
+        marks = {m.lower_ for m in children(clause, "mark")}
+        if marks - {"that"} if clause.dep_ == "ccomp" else marks != {"for"}:
+            continue  # "asked whether X …" is a question; an adverbial clause only as "call for X to be …"
+        if clause.tag_ not in ("VB", "VBN") or children(clause, "dobj") or any(
+            a.lower_ not in ("be", "to") for a in children(clause, "aux", "auxpass")
+        ):
+            continue  # "insisted the strike was justified", "urged that X would …": a report, not a mandate
+        if clause.tag_ == "VBN" and not is_passive(clause):
+            continue
+        found.append(clause)
+    return found
 
 
 def headline_partners(verb: Token, subject: Token) -> list[Token]:
