@@ -440,6 +440,38 @@ CONSTRUCTIONS = {
         "The charity stopped funding the clinic.",
         [("charity", "stop fund", "clinic", {})],
     ),
+    "a list the parser hung inside a name": (
+        "Rebels captured Tell Abyad and Ras al-Ain last week.",
+        [("Rebels", "capture", "Tell Abyad", {}), ("Rebels", "capture", "Ras al-Ain", {})],
+    ),
+    "the noun before a gerund is its subject": (
+        "The report spoke of Russia sending troops to the border.",
+        [("Russia", "send", "troops", {}), ("Russia", "send troops to", "border", {})],
+    ),
+    "a noun described by a passive participle does its infinitive": (
+        "Police arrested two men believed to have been involved in the robbery. "
+        "The dam is a joint project intended to supply water to Jordan.",
+        [
+            ("two men", "be involve in", "robbery", {"modality": "hedged"}),
+            ("dam", "supply water to", "Jordan", {"modality": "future"}),
+        ],
+    ),
+    "'X, whose task it is to do Y': X does Y": (
+        "They praised the Dutch navy, whose task it is to protect the shipping lanes.",
+        [("Dutch navy", "protect", "shipping lanes", {})],
+    ),
+    "an appraisal relates its object to a third party, in the appraiser's words": (
+        "The court called the merger incompatible with European law. "
+        "The premier described the blockade as an attack on Qatar.",
+        [
+            ("merger", "be incompatible with", "European law", {"attributed_to": "court"}),
+            ("blockade", "be attack on", "Qatar", {"attributed_to": "premier"}),
+        ],
+    ),
+    "a speech verb with an addressee keeps its triple": (
+        "The mayor wrote to the Spanish government about the flooding.",
+        [("mayor", "write to", "Spanish government", {})],
+    ),
     "no time or place, no circumstances": (
         "Canada vetoed the proposal.",
         [("Canada", "veto", "proposal", {"circumstances": None})],
@@ -531,6 +563,13 @@ def test_a_where_clause_on_an_abstract_noun_names_no_place(nlp):
 
 def test_a_mandate_that_reports_a_fact_is_no_mandate(nlp):
     assert not any("insist" in r for _, r, _ in _found(nlp, "The union insisted the strike was lawful."))
+
+
+def test_a_relative_noun_or_a_gerund_s_subject_is_no_object(nlp):
+    found = _found(nlp, "They praised the Dutch navy, whose task it is to protect the shipping lanes. "
+                        "The report spoke of Russia sending troops to the border.")
+    assert not any("task" in obj or obj == "Russia" for _, _, obj in found), sorted(found)
+    assert not any(subject == "report" for subject, _, _ in found), sorted(found)
 
 
 def test_speech_verb_with_a_clause_stays_a_bare_speech_act(nlp):

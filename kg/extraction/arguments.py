@@ -371,6 +371,11 @@ def conjuncts(token: Token) -> list[Token]:
     if token.dep_ == "conj":
         return [token]
     members = [token, *token.conjuncts]
+    bounds = entity_bounds(token)
+    if bounds is not None and len(members) == 1:
+        # "entered Tell Tamer and Ain Issa": the parser hung the list on the name's last word
+        inner = [t for t in token.doc[bounds[0] : bounds[1]] if t.i != token.i and t.head.i in range(*bounds)]
+        members += [c for t in inner for c in children_of(t) if c.dep_ == "conj" and c.i >= bounds[1]]
     for office in children_of(token):
         # "Ruiz, the chief of police, Vela and Soto": the parser hangs the list on the office
         if office.dep_ == "appos" and is_office(office):

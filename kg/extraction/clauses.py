@@ -30,6 +30,7 @@ from kg.extraction.subjects import (
     agent_of,
     children,
     companions,
+    gerund_owner,
     has_that,
     headline_partners,
     is_infinitive,
@@ -104,9 +105,11 @@ def _party_preps(token: Token, preps: list[Token]) -> list[tuple[Token, Token]]:
     unless the verb takes its place as an argument ("lives in Virginia").
     """
     place = token.pos_ not in PREDICATE_POS or token.lemma_.lower() in lexicon.LOCATIVE_VERBS
+    owners = {o.i for c in children(token, "advcl") for o in [gerund_owner(c)] if o is not None}
     return [
         (p, o) for p in preps for o in pobjs(p)
         if is_party_prep(p, o, place=place or _aims(token, p)) and not _is_absolute(p, o)
+        and o.i not in owners  # "spoke of Turkey assuming X": the clause is the topic, not Turkey
     ]
 
 
@@ -200,6 +203,7 @@ def _takes_over(clause: Token) -> bool:
     "an initiative to be unveiled", "its freedom to travel" leave the object to its verb."""
     return (
         clause.dep_ in ("acl", "relcl") and is_infinitive(clause) and not is_passive(clause)
+        and not clause.ent_type_  # "the Coalition to Defeat ISIS" is a name
         and bool(children(clause, "dobj", "prep", "prt", "ccomp", "xcomp"))
     )
 
@@ -217,6 +221,8 @@ def _direct_object_frames(
 ) -> Iterator[Complement]:
     """"accuse X of", "hold talks with Y", "took part in Z", or plain ``verb | X``."""
     lemma = verb.lemma_.lower()
+    if any(p.lower_ == "whose" for p in children(obj, "poss")):
+        return  # "whose task it is to protect X": the relative's noun, no object
     if not is_argument(obj) or any(_takes_over(c) for c in children_of(obj)):
         return  # "discuss ways to protect X" is read off the infinitive
     if obj.lemma_.lower() in lexicon.STANCE_NOUNS and any(c.dep_ in ("acl", "ccomp") and has_that(c) for c in children_of(obj)):
@@ -308,8 +314,42 @@ def _judgement(verb: Token, obj: Token) -> Optional[Token]:
         return None
     after = [c for c in children_of(obj) if c.dep_ == "amod" and c.i > obj.i]
     complements = [c for c in children_of(verb) if c.dep_ in ("oprd", "acomp") and c.i > obj.i]
-    found = after or complements
+    # "calling it an aggression on Iraq": the parser makes the judgement a second object
+    second = [c for c in children(verb, "dobj") if c.i > obj.i and c.pos_ == "NOUN"]
+    found = after or complements or second
     return found[0] if found else None
+
+
+def judged_pairs(verb: Token) -> list[tuple[Token, Token]]:
+    """``(judged, judgement)`` pairs of an appraisal: "called the deal unlawful", "called it an
+    aggression", "characterized the attack as a violation of X"."""
+    lemma = verb.lemma_.lower()
+    pairs = []
+    for obj in children(verb, "dobj"):
+        judged = _judgement(verb, obj)
+        if judged is not None and judged.i != obj.i:
+            pairs.append((obj, judged))
+        if lemma in lexicon.APPRAISAL_VERBS or lemma in lexicon.AS_APPRAISAL_VERBS:
+            pairs += [(obj, o) for p in children(verb, "prep") if p.lower_ == "as" and p.i > obj.i for o in pobjs(p)]
+    return pairs
+
+
+def _small_clause_frames(verb: Token) -> Iterator[Frame]:
+    """"called the agreements compatible with international law" -> ``agreements | be compatible with |
+    international law``: what the appraisal says relates its object to a third party."""
+    for obj, judged in judged_pairs(verb):
+        if obj.dep_ == "dobj" and judged.dep_ == "dobj" and obj.pos_ == "PRON" and obj.lower_ != "it":
+            continue
+        for member in [judged, *judged.conjuncts]:
+            words, words_tokens = (member.lower_, [member]) if member.pos_ == "ADJ" else noun_words(member)
+            for prep in children(member, "prep"):
+                if prep.lower_ in ("as", "for") or prep.lower_ in lexicon.TIME_PREPS:
+                    continue
+                for target in pobjs(prep)[:1]:
+                    if is_argument(target):
+                        yield Frame(antecedent(obj), f"be {words} {prep.lower_}", target, member, "copula-prep",
+                                    (*words_tokens, prep), True)
+                break
 
 
 def _judgement_frames(verb: Token, base: str, tokens: list[Token]) -> Iterator[Complement]:
@@ -319,6 +359,8 @@ def _judgement_frames(verb: Token, base: str, tokens: list[Token]) -> Iterator[C
         if judged is not None and is_argument(obj):
             words = [t for t in judged.subtree if (not t.is_punct or t.text == ",") and t.dep_ != "det"]
             phrase = verb.doc[words[0].i : words[-1].i + 1].text.lower().replace('"', "").replace("  ", " ")
+            if judged.dep_ == "dobj":  # "calling it an aggression on Iraq as …": the noun alone
+                phrase, words = noun_words(judged)
             yield Complement(f"{base} {phrase}", antecedent(obj), "svo", [*tokens, *words])
     for clause in children(verb, "ccomp"):  # "found the air strike justified": the parser's small clause
         subjects = children(clause, "nsubj", "nsubjpass")
@@ -363,8 +405,8 @@ def _object_frames(verb: Token, base: str, tokens: list[Token]) -> Iterator[Comp
         yield Complement(f"{base} {words}", obj, "prep", tokens + prep_tokens)
     if verb_parties:
         return
-    for prep in preps:  # "responsible for bombing X"
-        for pcomp in children(prep, "pcomp"):
+    for prep in preps:  # "responsible for bombing X"; "spoke of Russia sending X" is Russia's
+        for pcomp in children(prep, "pcomp") if not any(children(c, "nsubj") for c in children(prep, "pcomp")) else ():
             for obj in children(pcomp, "dobj"):
                 if is_argument(obj):
                     yield Complement(f"{base} {prep.lower_} {pcomp.lemma_.lower()}", antecedent(obj), "prep", tokens + [prep, pcomp])
@@ -473,6 +515,7 @@ def clause_frames(verb: Token) -> Iterator[Frame]:
         return
     if verb.dep_ == "relcl":
         yield from _whose_frames(verb)
+    yield from _small_clause_frames(verb)
     subject, prefix, prefix_tokens, borrowed = logical_subject(verb)
     if subject is None or subject.lower_ in lexicon.RELATIVE_PRONOUNS:
         return
@@ -504,9 +547,21 @@ def _is_question(verb: Token) -> bool:
 
 def _names_what_is_said(verb: Token) -> bool:
     """"noted two difficulties", "wrote a novel": a speech verb whose object is a noun, not the quote."""
+    if any(_addressee(o) for p in children(verb, "prep") if p.lower_ == "to" for o in pobjs(p)):
+        return True  # "wrote to the embassy", "said to the BBC": a second party is kept, like "told X"
     if children(verb, "ccomp", "xcomp", "parataxis"):
         return False
     return any(d.pos_ in ("NOUN", "PROPN") and is_argument(d) for d in children(verb, "dobj"))
+
+
+def _addressee(noun: Token) -> bool:
+    """Someone spoken or written to: a named party or a group of people ("the Spanish government")."""
+    if noun.ent_type_:
+        return noun.ent_type_ in lexicon.ADDRESSEE_LABELS
+    if noun.pos_ != "NOUN" or not is_argument(noun):
+        return False
+    # "reporters", "the Spanish government"; not "to the effect that"
+    return noun.tag_ == "NNS" or any(m.ent_type_ in lexicon.ADDRESSEE_LABELS for m in children(noun, "amod", "compound"))
 
 
 def _existential_frames(verb: Token, base: str, tokens: list[Token]) -> Iterator[Frame]:

@@ -13,6 +13,7 @@ from spacy.tokens import Token
 from kg.extraction import lexicon
 from kg.extraction.subjects import (
     agent_of,
+    clause_subject,
     has_that,
     is_finite_after_infinitive,
     is_passive,
@@ -106,6 +107,8 @@ def _chain_markers(verb: Token) -> set[str]:
                 markers.add("future")
             elif lemma in lexicon.HEDGE_VERBS or lemma in lexicon.DIRECTIVE_VERBS:
                 markers.add("hedged")  # "urged X to reconsider": only asked for
+            elif lemma in lexicon.EPISTEMIC_PASSIVES and link.tag_ == "VBN":
+                markers.add("hedged")  # "people believed to have been involved"
         previous = link
     return markers
 
@@ -174,6 +177,11 @@ def _trailing_report(verb: Token) -> Optional[Token]:
     return None
 
 
+def _appraises(verb: Token) -> bool:
+    lemma = verb.lemma_.lower()
+    return lemma in lexicon.APPRAISAL_VERBS or lemma in lexicon.AS_APPRAISAL_VERBS
+
+
 def attribution(verb: Token) -> tuple[Optional[Token], bool]:
     """The head of whoever the clause is attributed to, and whether the report hedges it.
 
@@ -189,6 +197,8 @@ def attribution(verb: Token) -> tuple[Optional[Token], bool]:
         parent = node.head
         if parent.i == node.i or node.dep_ == "appos":
             return None, False  # an apposition is the writer's comment, not the speaker's words
+        if verb.pos_ != "VERB" and node.dep_ in ("dobj", "oprd", "acomp", "prep") and _appraises(parent):
+            return clause_subject(parent), False  # "called the deal compatible with X": the caller's view
         fronted = node.dep_ in ("advcl", "prep") and node.i < parent.i  # "With X urging Y, Z announced …"
         if parent.lemma_.lower() in lexicon.REPORTING_VERBS and node.dep_ in REPORTED_DEPS and not fronted:
             if node.dep_ != "dobj" or node.pos_ in ("VERB", "AUX"):

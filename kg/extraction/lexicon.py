@@ -11,9 +11,9 @@ Examples
 from __future__ import annotations
 
 __all__ = [
-    "AID_NOUNS", "AIM_VERBS", "APPRAISAL_VERBS", "ASPECT_VERBS", "ATTRIBUTION_PREPS", "CIRCUMSTANCE_LABELS", "CIRCUMSTANCE_NOUNS",
+    "ADDRESSEE_LABELS", "AID_NOUNS", "AIM_VERBS", "APPRAISAL_VERBS", "ASPECT_VERBS", "AS_APPRAISAL_VERBS", "ATTRIBUTION_PREPS", "CIRCUMSTANCE_LABELS", "CIRCUMSTANCE_NOUNS",
     "CLAIM_NOUNS", "COMPANION_WORDS", "COPULAS", "DELEGATE_HEADS", "DIRECTION_ADVERBS", "DIRECTIVE_VERBS",
-    "ENTITY_TYPES", "EVENT_SPAN_PREPS", "FRAME_NOUNS", "FRAME_PLACE_PREPS", "FUTURE_AUX", "FUTURE_VERBS", "HARM_EVENTS",
+    "ENTITY_TYPES", "EPISTEMIC_PASSIVES", "EVENT_SPAN_PREPS", "FRAME_NOUNS", "FRAME_PLACE_PREPS", "FUTURE_AUX", "FUTURE_VERBS", "GERUND_SUBJECT_PREPS", "HARM_EVENTS",
     "HEDGE_AUX", "HEDGE_VERBS", "HEDGE_WORDS", "HEDGING_REPORTS", "IDIOM_NOUNS", "LIGHT_VERBS", "LOCATIVE_VERBS", "MANDATIVE_VERBS",
     "MODIFIER_PARTICIPLES", "NEGATIONS", "NOMINAL_EVENTS", "NOMINAL_PARTY_PREPS", "NON_ARGUMENTS", "NON_ARGUMENT_PREPS", "NON_PLACE_NOUNS",
     "NOUN_TARGET_PREPS", "OBJECT_PREP_VERBS", "OBJECT_PRONOUNS", "OFFICE_NOUNS", "OF_NAME_HEADS", "ONSET_VERBS", "PARTITIVES",
@@ -36,6 +36,9 @@ REPORTING_VERBS = frozenset(
 #: Reporting verbs that never yield a triple of their own: "Putin said that X" keeps
 #: only the triples of X (attributed to Putin).  "tell" is not here: it keeps its addressee.
 SPEECH_ONLY_VERBS = frozenset("say add state note write think believe reply respond".split())
+
+#: Entity labels of an addressee that keeps a speech verb's triple: "wrote to the US Embassy".
+ADDRESSEE_LABELS = frozenset("PERSON ORG GPE NORP".split())
 
 #: Reporting verbs that leave what they report in doubt ("alleged that …") -> hedged.
 HEDGING_REPORTS = frozenset("allege claim suspect rumour rumor".split())
@@ -67,6 +70,10 @@ FUTURE_VERBS = frozenset("plan intend aim expect schedule prepare set go mean".s
 
 #: Verbs whose ``xcomp`` is uncertain: "tried to narrow", "hope to" -> hedged.
 HEDGE_VERBS = frozenset("seem appear hope threaten try attempt seek".split())
+
+#: Participles that report a belief about the noun they describe: "people believed to be behind X",
+#: "a group said to have links to Y" -> hedged.
+EPISTEMIC_PASSIVES = frozenset("believe think say report allege suspect rumour rumor presume claim".split())
 
 #: Verbs that stay out of an ``xcomp`` chain's relation ("tried to narrow" -> narrow).
 TRANSPARENT_VERBS = FUTURE_VERBS | HEDGE_VERBS | frozenset("manage be".split())
@@ -253,6 +260,9 @@ EVENT_SPAN_PREPS = frozenset("on against".split())
 #: Verbs that judge their object: "called the deal null and void" -> ``call null and void | deal``.
 APPRAISAL_VERBS = frozenset("call deem consider find declare label brand term judge rule describe".split())
 
+#: Verbs that judge their object "as" something: "characterized the attack as a violation of X".
+AS_APPRAISAL_VERBS = frozenset("characterize characterise regard view see portray depict brand label describe".split())
+
 #: Verbs whose "at" points at a target, not a place: "fired shells at New Zealand".
 AIM_VERBS = frozenset("fire launch shoot aim direct throw hurl lob point level".split())
 
@@ -314,6 +324,9 @@ PLACE_LABELS = frozenset("GPE LOC FAC".split())
 
 #: Prepositions that place an event before or after another: a circumstance ("after the war").
 SEQUENCE_PREPS = frozenset("before after".split())
+
+#: Prepositions whose object can be the subject of a gerund after it: "spoke of Turkey assuming X".
+GERUND_SUBJECT_PREPS = frozenset("of about on against over".split())
 
 #: Nouns a "where" clause does not happen in: "a point where no one knows", "a stage where …".
 NON_PLACE_NOUNS = frozenset("point stage moment time times situation case extent level degree position period era phase".split())

@@ -24,9 +24,9 @@ from kg.extraction.arguments import antecedent, is_argument
 from kg.extraction.tree import children_of
 
 __all__ = [
-    "PREDICATE_POS", "Subject", "agent_of", "children", "clause_subject", "companions", "has_that", "headline_partners",
+    "PREDICATE_POS", "Subject", "agent_of", "children", "clause_subject", "companions", "gerund_owner", "has_that", "headline_partners",
     "is_finite_after_infinitive", "is_infinitive", "is_misparsed_modifier", "is_particle", "is_passive", "is_predicate",
-    "is_report_after_comma", "logical_subject", "mandated", "noun_words", "own_subjects", "patient", "pobjs", "verb_base",
+    "is_report_after_comma", "logical_subject", "mandated", "noun_words", "own_subjects", "patient", "pobjs", "raised_subject", "verb_base",
 ]
 
 #: Parts of speech that head a clause.
@@ -226,6 +226,9 @@ def _governor(verb: Token, depth: int) -> Optional[Subject]:
     before = verb.doc[verb.i - 1] if verb.i else verb
     if dep == "advcl" and before.lemma_.lower() in lexicon.TIME_NOUNS and before.ent_type_ in lexicon.CIRCUMSTANCE_LABELS:
         return NO_SUBJECT  # "in the week leading up to the summit": the participle describes the time
+    owner = gerund_owner(verb) or raised_subject(verb) or _whose_duty(verb)
+    if owner is not None:
+        return Subject(owner, borrowed=True)
     if dep == "advcl" and _is_noun_complement(head) and verb.doc[verb.i - 1].text == ",":
         return logical_subject(head.head.head, depth + 1)  # "rejected claims that X did Y, citing Z"
     # "To resolve X, they invited the countries": a fronted aim is the subject's, not the object's
@@ -278,6 +281,41 @@ def _speakers_participle(verb: Token, depth: int) -> Optional[Subject]:
     if reporter is None:
         return None
     return Subject(logical_subject(reporter, depth + 1).token, borrowed=True)
+
+
+def raised_subject(verb: Token) -> Optional[Token]:
+    """"people believed to have been involved in X", "an effort intended to connect X": the noun
+    that a passive participle describes is the subject of the participle's infinitive."""
+    head = verb.head
+    if verb.dep_ != "xcomp" or head.dep_ != "acl" or head.tag_ != "VBN" or children(verb, "nsubj", "nsubjpass"):
+        return None
+    if children(head, "nsubj", "aux"):
+        return None  # "the fact that the authorities have chosen to suppress X" is a clause
+    if head.head.pos_ not in ("NOUN", "PROPN") or not is_infinitive(verb):
+        return None
+    return _described(head.head)
+
+
+def _whose_duty(verb: Token) -> Optional[Token]:
+    """"the government, whose duty it is to protect the borders": the relative's owner does it."""
+    head = verb.head
+    if verb.dep_ != "xcomp" or head.dep_ != "relcl" or head.lemma_.lower() not in lexicon.COPULAS:
+        return None
+    nouns = children(head, "attr", "nsubj") + children(verb, "dobj")  # the parser may hang "whose duty" on either
+    owned = [a for a in nouns if a.i < verb.i and any(p.lower_ == "whose" for p in children(a, "poss"))]
+    return head.head if owned and head.head.pos_ in ("NOUN", "PROPN") else None
+
+
+def gerund_owner(verb: Token) -> Optional[Token]:
+    """"spoke of Turkey assuming the duty", "warned about Iran enriching uranium": the noun right
+    before a gerund the parser hung on the main verb is the gerund's subject."""
+    if verb.dep_ != "advcl" or verb.tag_ != "VBG" or children(verb, "mark") or verb.i < 1:
+        return None
+    noun = verb.doc[verb.i - 1]
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.head.i != verb.head.i or prep.lower_ not in lexicon.GERUND_SUBJECT_PREPS:
+        return None
+    return noun if noun.pos_ in ("PROPN", "NOUN") and is_argument(noun) else None
 
 
 def _adjective(verb: Token, depth: int) -> Optional[Subject]:
@@ -397,7 +435,7 @@ def patient(verb: Token) -> Optional[Token]:
         return _described(verb.head)  # "X, which is a base used by Y": Y uses X
     if verb.dep_ == "conj" and verb.head.i != verb.i:
         return patient(verb.head)
-    return None
+    return raised_subject(verb)
 
 
 def agent_of(verb: Token) -> Optional[Token]:
