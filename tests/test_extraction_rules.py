@@ -163,6 +163,21 @@ def test_second_subject_of_another_kind_stays_out_of_the_list():
     assert ("Lima", "release", "statement") not in spo(doc)
 
 
+def test_a_relative_word_the_parser_made_a_second_subject_is_the_object():
+    # Oslo fined the firm, which Rome had sold to Lima -- with "which" parsed as a subject
+    doc = parse(
+        ["Oslo", "fined", "the", "firm", ",", "which", "Rome", "had", "sold", "to", "Lima"],
+        [1, 1, 3, 1, 3, 8, 8, 8, 3, 8, 9],
+        ["nsubj", "ROOT", "det", "dobj", "punct", "nsubj", "nsubj", "aux", "relcl", "prep", "pobj"],
+        ["PROPN", "VERB", "DET", "NOUN", "PUNCT", "PRON", "PROPN", "AUX", "VERB", "ADP", "PROPN"],
+        ["Oslo", "fine", "the", "firm", ",", "which", "Rome", "have", "sell", "to", "Lima"],
+    )
+    doc[5].tag_ = "WDT"
+    found = spo(doc)
+    assert {("Rome", "sell", "firm"), ("Rome", "sell firm to", "Lima")} <= found, sorted(found)
+    assert not any(subject == "firm" for subject, _, _ in found), sorted(found)
+
+
 #: construction -> (sentence, [(subject, relation, object, {field: value})]).
 CONSTRUCTIONS = {
     "fronted year is a circumstance, not an object": (

@@ -186,13 +186,17 @@ def _direct_objects(verb: Token, preps: list[Token]) -> list[Token]:
         return objects
     clause = verb.head if verb.dep_ == "ccomp" else verb  # "the evidence it says it has"
     noun = clause.head
+    # "the SDF, which Trump served up to Turkey": the parser made "which" a second subject
+    misread = clause.i == verb.i and any(
+        c.lower_ in ("which", "whom", "that") for c in children(verb, "nsubj") if c.i < own_subjects[0].i
+    )
     if (
         clause.dep_ == "relcl"
         and noun.lower_ not in lexicon.TIME_NOUNS
         and verb.lemma_.lower() not in lexicon.COPULAS
-        and not any(c.lower_ in lexicon.RELATIVE_PRONOUNS for c in children_of(clause))
+        and (misread or not any(c.lower_ in lexicon.RELATIVE_PRONOUNS for c in children_of(clause)))
         # "the memoranda in which Turkey and Libya agreed on X": the relative word has its own role
-        and not any(t.tag_ in ("WDT", "WP", "WP$", "WRB") for t in verb.doc[noun.i + 1 : clause.i])
+        and (misread or not any(t.tag_ in ("WDT", "WP", "WP$", "WRB") for t in verb.doc[noun.i + 1 : clause.i]))
     ):
         return [noun]  # "the evidence it has": the antecedent is the object
     return []

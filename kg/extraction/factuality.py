@@ -197,7 +197,7 @@ def attribution(verb: Token) -> tuple[Optional[Token], bool]:
         parent = node.head
         if parent.i == node.i or node.dep_ == "appos":
             return None, False  # an apposition is the writer's comment, not the speaker's words
-        if verb.pos_ != "VERB" and node.dep_ in ("dobj", "oprd", "acomp", "prep") and _appraises(parent):
+        if verb.pos_ in ("ADJ", "NOUN", "PROPN") and node.dep_ in ("dobj", "oprd", "acomp", "prep") and _appraises(parent):
             return clause_subject(parent), False  # "called the deal compatible with X": the caller's view
         fronted = node.dep_ in ("advcl", "prep") and node.i < parent.i  # "With X urging Y, Z announced …"
         if parent.lemma_.lower() in lexicon.REPORTING_VERBS and node.dep_ in REPORTED_DEPS and not fronted:

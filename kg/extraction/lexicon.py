@@ -325,8 +325,8 @@ PLACE_LABELS = frozenset("GPE LOC FAC".split())
 #: Prepositions that place an event before or after another: a circumstance ("after the war").
 SEQUENCE_PREPS = frozenset("before after".split())
 
-#: Prepositions whose object can be the subject of a gerund after it: "spoke of Turkey assuming X".
-GERUND_SUBJECT_PREPS = frozenset("of about on against over".split())
+#: Prepositions whose object can be the subject of a gerund after it: "spoke of Turkey assuming X"
+GERUND_SUBJECT_PREPS = frozenset("of about".split())  # a topic; "posted on Twitter asking X" is no subject
 
 #: Nouns a "where" clause does not happen in: "a point where no one knows", "a stage where …".
 NON_PLACE_NOUNS = frozenset("point stage moment time times situation case extent level degree position period era phase".split())

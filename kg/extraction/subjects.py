@@ -179,6 +179,8 @@ def own_subjects(verb: Token) -> list[Token]:
     """The verb's subjects, also one the parser hung on its auxiliary when a comma phrase
     follows it ("The US had not, as of Monday, announced plans": "US" is the subject of "had")."""
     found = children(verb, "nsubj", "nsubjpass")
+    if len(found) > 1:  # "the SDF, which Trump served up": the relative word is the object
+        found = [s for s in found if s.lower_ not in lexicon.RELATIVE_PRONOUNS] or found
     if not found:
         found = [s for a in children(verb, "aux") if a.i < verb.i for s in children(a, "nsubj", "nsubjpass")]
     return found
@@ -243,7 +245,7 @@ def _governor(verb: Token, depth: int) -> Optional[Subject]:
     subject, prefix, tokens, _ = logical_subject(head, depth + 1)
     if dep == "xcomp" and head.lemma_.lower() not in lexicon.TRANSPARENT_VERBS and head.pos_ == "VERB":
         base, base_tokens = verb_base(head)
-        if verb.tag_ != "VBG":
+        if verb.tag_ != "VBG" or is_infinitive(verb):  # "claimed to be seeking" is an infinitive
             prefix, tokens = f"{prefix}{base} to ", (*tokens, *base_tokens)
         elif head.lemma_.lower() in lexicon.ASPECT_VERBS - lexicon.ONSET_VERBS:  # "stopped funding X" -> "stop fund"
             prefix, tokens = f"{prefix}{base} ", (*tokens, *base_tokens)
