@@ -487,6 +487,18 @@ CONSTRUCTIONS = {
         "The mayor wrote to the Spanish government about the flooding.",
         [("mayor", "write to", "Spanish government", {})],
     ),
+    "'in order to' is the clause subject's aim": (
+        "The council will close the bridge in order to calm the residents.",
+        [("council", "calm", "residents", {"modality": "future"})],
+    ),
+    "a verb that takes a place takes its 'where' antecedent too": (
+        "The convoy was attacked near Kandahar, where the minister was arriving by helicopter.",
+        [("minister", "arrive in", "Kandahar", {})],
+    ),
+    "coordinated noun modifiers give one object each": (
+        "The suspects will face fraud and bribery charges.",
+        [("suspects", "face", "fraud charges", {}), ("suspects", "face", "bribery charges", {})],
+    ),
     "no time or place, no circumstances": (
         "Canada vetoed the proposal.",
         [("Canada", "veto", "proposal", {"circumstances": None})],
@@ -585,6 +597,11 @@ def test_a_relative_noun_or_a_gerund_s_subject_is_no_object(nlp):
                         "The report spoke of Russia sending troops to the border.")
     assert not any("task" in obj or obj == "Russia" for _, _, obj in found), sorted(found)
     assert not any(subject == "report" for subject, _, _ in found), sorted(found)
+
+
+def test_a_name_after_an_apposition_is_a_partner_not_the_role(nlp):
+    found = _found(nlp, "Lisbon, the first stop, and Madrid, which has its own airport, were invited to bid.")
+    assert ("Lisbon", "be", "first stop") in found and ("Lisbon", "be", "Madrid") not in found, sorted(found)
 
 
 def test_speech_verb_with_a_clause_stays_a_bare_speech_act(nlp):

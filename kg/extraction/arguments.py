@@ -329,7 +329,7 @@ def adjective_variants(arg: Arg) -> list[Arg]:
     """One argument per coordinated modifier: "Russian and Syrian air strikes" ->
     "Russian air strikes", "Syrian air strikes"; "the navies of China and India" -> "navies of
     China", "navies of India" (the span stays the whole phrase)."""
-    coordinated = [c for c in children_of(arg.head) if c.dep_ in ("amod", "compound") and c.conjuncts and c.i < arg.head.i]
+    coordinated = [c for c in children_of(arg.head) if c.dep_ in ("amod", "compound", "nmod") and c.conjuncts and c.i < arg.head.i]
     if coordinated:
         return _variants(arg, coordinated[0], before=True)
     if arg.named:

@@ -526,7 +526,8 @@ def clause_frames(verb: Token) -> Iterator[Frame]:
     base, tokens = verb_base(verb)  # read once a clause is sure to have a subject
     subjects = headline_partners(verb, subject) + [subject] + companions(verb, subject)
     frames = list(_object_frames(verb, base, tokens))
-    place = _where(verb) if not frames else None
+    # "the airport, where he was arriving by plane": a verb that takes a place takes the "where" too
+    place = _where(verb) if not frames or lemma in lexicon.LOCATIVE_VERBS else None
     if place is not None:
         idiom = [d for d in children(verb, "dobj") if d.lower_ in lexicon.IDIOM_NOUNS]  # "took place"
         frames.append(Complement(" ".join([base, *(d.lower_ for d in idiom), "in"]), place, "where", tokens + idiom))

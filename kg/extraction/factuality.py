@@ -15,6 +15,7 @@ from kg.extraction.subjects import (
     agent_of,
     clause_subject,
     has_that,
+    in_order_to,
     is_finite_after_infinitive,
     is_passive,
     is_report_after_comma,
@@ -119,7 +120,7 @@ def _is_purpose_form(verb: Token) -> bool:
 
 def _is_purpose(verb: Token) -> bool:
     """"met to resolve differences", "a resolution to expel the troops": an aim, not yet done."""
-    if verb.dep_ == "acl" and verb.head.lower_ in lexicon.PURPOSE_NOUNS:
+    if verb.dep_ == "acl" and (verb.head.lower_ in lexicon.PURPOSE_NOUNS or in_order_to(verb)):
         return _is_purpose_form(verb)
     return verb.dep_ == "advcl" and _is_purpose_form(verb)
 
@@ -138,7 +139,8 @@ def factuality(verb: Token) -> tuple[bool, str]:
     markers = _chain_markers(verb)
     if _is_purpose(verb):
         # "called on X to free Y" was only asked for; "met to resolve X" is still to come
-        markers.add("hedged" if verb.head.lemma_.lower() in lexicon.DIRECTIVE_VERBS else "future")
+        directive = verb.head.lemma_.lower() in lexicon.DIRECTIVE_VERBS and not in_order_to(verb)
+        markers.add("hedged" if directive else "future")
     if _is_claim_content(verb) or verb.head.i != verb.i and verb in mandated(verb.head):
         markers.add("hedged")  # "allegations that X did Y"; "recommended the troops withdraw from X"
     mode = "future" if "future" in markers else "hedged" if "hedged" in markers else "asserted"

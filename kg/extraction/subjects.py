@@ -24,7 +24,7 @@ from kg.extraction.arguments import antecedent, is_argument
 from kg.extraction.tree import children_of
 
 __all__ = [
-    "PREDICATE_POS", "Subject", "agent_of", "children", "clause_subject", "companions", "gerund_owner", "has_that", "headline_partners",
+    "PREDICATE_POS", "Subject", "agent_of", "children", "clause_subject", "companions", "gerund_owner", "has_that", "headline_partners", "in_order_to",
     "is_finite_after_infinitive", "is_infinitive", "is_misparsed_modifier", "is_particle", "is_passive", "is_predicate",
     "is_report_after_comma", "logical_subject", "mandated", "noun_words", "own_subjects", "patient", "pobjs", "raised_subject", "verb_base",
 ]
@@ -357,6 +357,19 @@ def _ways_to(verb: Token, depth: int) -> Optional[Subject]:
     return Subject(subject, f"{prefix}{base} {noun} to ", (*tokens, *base_tokens, *noun_tokens), True)
 
 
+def in_order_to(verb: Token) -> bool:
+    """"withdraw the bill in order to allay concerns": an aim of the clause, not of the noun "order"."""
+    head = verb.head
+    return verb.dep_ == "acl" and head.lower_ == "order" and head.dep_ == "pobj" and head.head.lower_ in ("in", "so")
+
+
+def _in_order_to(verb: Token, depth: int) -> Optional[Subject]:
+    if not in_order_to(verb) or verb.head.head.head.pos_ not in PREDICATE_POS:
+        return None
+    subject, _, _, _ = logical_subject(verb.head.head.head, depth + 1)
+    return Subject(subject, borrowed=True)
+
+
 def _purpose_noun(verb: Token, depth: int) -> Optional[Subject]:
     head = verb.head
     if verb.dep_ != "acl" or not is_infinitive(verb) or head.lower_ not in lexicon.PURPOSE_NOUNS:
@@ -408,6 +421,7 @@ RULES: tuple[SubjectRule, ...] = (
     SubjectRule("participle", "a resolution condemning X; Assad is a dictator crushing X", _participle),
     SubjectRule("owner's duty", "its duty to protect the border: its owner protects", _owner_duty),
     SubjectRule("ways to", "discuss ways to protect civilians: discuss ways to protect", _ways_to),
+    SubjectRule("in order to", "withdrew the bill in order to allay fears: the one who withdrew", _in_order_to),
     SubjectRule("purpose noun", "a resolution to expel the troops; efforts by X to keep the deal", _purpose_noun),
     SubjectRule("campaign of", "Assad's campaign of crushing X: Assad crushes X", _campaign_of),
     SubjectRule("aimed at", "a resolution aimed at stopping X: the resolution stops X", _aimed_at),

@@ -137,9 +137,12 @@ def sentence_triples(
                 continue
             if _is_expletive(subject_token):
                 continue
-            for object_token in _members(stand_in(frame.object), predicate):
+            head_object = stand_in(frame.object)
+            for object_token in _members(head_object, predicate):
                 if object_token.pos_ in ("PUNCT", "SYM"):
                     continue  # "distancing himself from the killing [...]": no words, no object
+                if frame.rule.startswith("appos") and object_token.pos_ != head_object.pos_:
+                    continue  # "Italy, the proposed end point, and Egypt": Egypt is Italy's partner, not its role
                 pairs = product(adjective_variants(arg(subject_token)), adjective_variants(arg(object_token)))
                 for subject, obj in pairs:  # "Russian and Syrian air strikes": two objects
                     if subject.text and obj.text and subject.span != obj.span:
