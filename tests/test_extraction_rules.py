@@ -451,9 +451,15 @@ CONSTRUCTIONS = {
         "The families demanded from the ministry to release the bodies.",
         [("ministry", "release", "bodies", {"modality": "hedged"})],
     ),
-    "a gerund after a verb of stopping joins the relation": (
-        "The charity stopped funding the clinic.",
-        [("charity", "stop fund", "clinic", {})],
+    "a gerund complement joins the relation without 'to'; one of onset or manner does not": (
+        "The charity stopped funding the clinic. The board considered selling the stadium. "
+        "Rebels began shelling the city. Most trades occur using gold coins.",
+        [
+            ("charity", "stop fund", "clinic", {}),
+            ("board", "consider sell", "stadium", {}),
+            ("Rebels", "shell", "city", {}),
+            ("Most trades", "use", "gold coins", {}),
+        ],
     ),
     "a list the parser hung inside a name": (
         "Rebels captured Tell Abyad and Ras al-Ain last week.",

@@ -329,7 +329,11 @@ def adjective_variants(arg: Arg) -> list[Arg]:
     """One argument per coordinated modifier: "Russian and Syrian air strikes" ->
     "Russian air strikes", "Syrian air strikes"; "the navies of China and India" -> "navies of
     China", "navies of India" (the span stays the whole phrase)."""
-    coordinated = [c for c in children_of(arg.head) if c.dep_ in ("amod", "compound", "nmod") and c.conjuncts and c.i < arg.head.i]
+    coordinated = [
+        c for c in children_of(arg.head)
+        if c.dep_ in ("amod", "compound") and c.conjuncts and c.i < arg.head.i
+        or c.dep_ == "nmod" and not arg.named and _bare_list(c, arg.head)  # "murder and terrorism charges"
+    ]
     if coordinated:
         return _variants(arg, coordinated[0], before=True)
     if arg.named:
@@ -337,6 +341,15 @@ def adjective_variants(arg: Arg) -> list[Arg]:
     owners = [o for c in children_of(arg.head) if c.dep_ == "prep" and c.lower_ == "of" for o in children_of(c)]
     owners = [o for o in owners if o.dep_ == "pobj" and o.conjuncts and o.right_edge.idx < arg.span[1]]
     return _variants(arg, owners[0], before=False) if owners else [arg]
+
+
+def _bare_list(modifier: Token, head: Token) -> bool:
+    """A list of single words before ``head`` ("murder and terrorism"), not of phrases."""
+    members = modifier.conjuncts
+    return bool(members) and all(
+        m.i < head.i and m.pos_ == "NOUN" and all(c.dep_ in ("cc", "conj", "punct") for c in children_of(m))
+        for m in (modifier, *members)
+    )
 
 
 def _variants(arg: Arg, first: Token, before: bool) -> list[Arg]:

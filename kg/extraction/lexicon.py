@@ -14,7 +14,7 @@ __all__ = [
     "ADDRESSEE_LABELS", "AID_NOUNS", "AIM_VERBS", "APPRAISAL_VERBS", "ASPECT_VERBS", "AS_APPRAISAL_VERBS", "ATTRIBUTION_PREPS", "CIRCUMSTANCE_LABELS", "CIRCUMSTANCE_NOUNS",
     "CLAIM_NOUNS", "COMPANION_WORDS", "COPULAS", "DELEGATE_HEADS", "DIRECTION_ADVERBS", "DIRECTIVE_VERBS",
     "ENTITY_TYPES", "EPISTEMIC_PASSIVES", "EVENT_SPAN_PREPS", "FRAME_NOUNS", "FRAME_PLACE_PREPS", "FUTURE_AUX", "FUTURE_VERBS", "GERUND_SUBJECT_PREPS", "HARM_EVENTS",
-    "HEDGE_AUX", "HEDGE_VERBS", "HEDGE_WORDS", "HEDGING_REPORTS", "IDIOM_NOUNS", "LIGHT_VERBS", "LOCATIVE_VERBS", "MANDATIVE_VERBS",
+    "HEDGE_AUX", "HEDGE_VERBS", "HEDGE_WORDS", "HEDGING_REPORTS", "IDIOM_NOUNS", "LIGHT_VERBS", "LOCATIVE_VERBS", "MANDATIVE_VERBS", "MANNER_GERUND_VERBS",
     "MODIFIER_PARTICIPLES", "NEGATIONS", "NOMINAL_EVENTS", "NOMINAL_PARTY_PREPS", "NON_ARGUMENTS", "NON_ARGUMENT_PREPS", "NON_PLACE_NOUNS",
     "NOUN_TARGET_PREPS", "OBJECT_PREP_VERBS", "OBJECT_PRONOUNS", "OFFICE_NOUNS", "OF_NAME_HEADS", "ONSET_VERBS", "PARTITIVES",
     "PLACE_LABELS", "PLACE_PREPS", "POSSESSED_SHARES", "PURPOSE_NOUNS", "RECIPROCAL_EVENTS", "RECIPROCAL_VERBS",
@@ -95,6 +95,9 @@ ASPECT_VERBS = frozenset("cease stop halt quit resume suspend start begin contin
 
 #: Aspect verbs that leave what their gerund says true: "began deploying troops" -> deploy troops.
 ONSET_VERBS = frozenset("begin start continue keep resume".split())
+
+#: Verbs whose gerund says how or while, not what: "transactions occur using dollars" -> use.
+MANNER_GERUND_VERBS = frozenset("occur happen come go arrive leave sit stand live work die spend travel return".split())
 
 #: Object nouns that form a frame with their verb whatever the verb is
 #: ("discuss ways to", "postpone a visit to").

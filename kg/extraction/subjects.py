@@ -180,7 +180,8 @@ def own_subjects(verb: Token) -> list[Token]:
     follows it ("The US had not, as of Monday, announced plans": "US" is the subject of "had")."""
     found = children(verb, "nsubj", "nsubjpass")
     if len(found) > 1:  # "the SDF, which Trump served up": the relative word is the object
-        found = [s for s in found if s.lower_ not in lexicon.RELATIVE_PRONOUNS] or found
+        words = [s for s in found if s.lower_ not in lexicon.RELATIVE_PRONOUNS and (s.is_alpha or s.pos_ == "PROPN")]
+        found = words or found
     if not found:
         found = [s for a in children(verb, "aux") if a.i < verb.i for s in children(a, "nsubj", "nsubjpass")]
     return found
@@ -247,9 +248,9 @@ def _governor(verb: Token, depth: int) -> Optional[Subject]:
         base, base_tokens = verb_base(head)
         if verb.tag_ != "VBG" or is_infinitive(verb):  # "claimed to be seeking" is an infinitive
             prefix, tokens = f"{prefix}{base} to ", (*tokens, *base_tokens)
-        elif head.lemma_.lower() in lexicon.ASPECT_VERBS - lexicon.ONSET_VERBS:  # "stopped funding X" -> "stop fund"
-            prefix, tokens = f"{prefix}{base} ", (*tokens, *base_tokens)
-        # "transactions occur using dollars": a gerund of manner adds nothing
+        elif head.lemma_.lower() not in lexicon.ONSET_VERBS | lexicon.MANNER_GERUND_VERBS:
+            prefix, tokens = f"{prefix}{base} ", (*tokens, *base_tokens)  # "considered charging X" -> "consider charge"
+        # "began deploying X", "transactions occur using dollars": the gerund alone says what happens
     return Subject(subject, prefix, tuple(tokens), True)
 
 
