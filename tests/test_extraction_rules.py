@@ -493,6 +493,15 @@ CONSTRUCTIONS = {
         "The mayor wrote to the Spanish government about the flooding.",
         [("mayor", "write to", "Spanish government", {})],
     ),
+    "a verb of striving joins the relation; a raising verb only hedges": (
+        "The rebels threatened to attack the capital. The treaty seeks to cut tariffs. "
+        "The officials appear to have misled the court.",
+        [
+            ("rebels", "threaten to attack", "capital", {"modality": "asserted"}),
+            ("treaty", "seek to cut", "tariffs", {"modality": "asserted"}),
+            ("officials", "mislead", "court", {"modality": "hedged"}),
+        ],
+    ),
     "'in order to' is the clause subject's aim": (
         "The council will close the bridge in order to calm the residents.",
         [("council", "calm", "residents", {"modality": "future"})],

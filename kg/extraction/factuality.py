@@ -94,7 +94,7 @@ def _is_infinitive_ccomp(verb: Token) -> bool:
 
 def _is_intention(verb: Token) -> bool:
     lemma = verb.lemma_.lower()
-    return lemma in lexicon.FUTURE_VERBS or lemma in lexicon.HEDGE_VERBS
+    return lemma in lexicon.FUTURE_VERBS or lemma in lexicon.HEDGE_VERBS or lemma in lexicon.ATTEMPT_VERBS
 
 
 def _chain_markers(verb: Token) -> set[str]:

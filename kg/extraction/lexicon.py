@@ -11,7 +11,7 @@ Examples
 from __future__ import annotations
 
 __all__ = [
-    "ADDRESSEE_LABELS", "AID_NOUNS", "AIM_VERBS", "APPRAISAL_VERBS", "ASPECT_VERBS", "AS_APPRAISAL_VERBS", "ATTRIBUTION_PREPS", "CIRCUMSTANCE_LABELS", "CIRCUMSTANCE_NOUNS",
+    "ADDRESSEE_LABELS", "AID_NOUNS", "AIM_VERBS", "APPRAISAL_VERBS", "ASPECT_VERBS", "AS_APPRAISAL_VERBS", "ATTEMPT_VERBS", "ATTRIBUTION_PREPS", "CIRCUMSTANCE_LABELS", "CIRCUMSTANCE_NOUNS",
     "CLAIM_NOUNS", "COMPANION_WORDS", "COPULAS", "DELEGATE_HEADS", "DIRECTION_ADVERBS", "DIRECTIVE_VERBS",
     "ENTITY_TYPES", "EPISTEMIC_PASSIVES", "EVENT_SPAN_PREPS", "FRAME_NOUNS", "FRAME_PLACE_PREPS", "FUTURE_AUX", "FUTURE_VERBS", "GERUND_SUBJECT_PREPS", "HARM_EVENTS",
     "HEDGE_AUX", "HEDGE_VERBS", "HEDGE_WORDS", "HEDGING_REPORTS", "IDIOM_NOUNS", "LIGHT_VERBS", "LOCATIVE_VERBS", "MANDATIVE_VERBS", "MANNER_GERUND_VERBS",
@@ -69,7 +69,11 @@ HEDGE_WORDS = frozenset(
 FUTURE_VERBS = frozenset("plan intend aim expect schedule prepare set go mean".split())
 
 #: Verbs whose ``xcomp`` is uncertain: "tried to narrow", "hope to" -> hedged.
-HEDGE_VERBS = frozenset("seem appear hope threaten try attempt seek".split())
+HEDGE_VERBS = frozenset("seem appear".split())
+
+#: Verbs of striving whose infinitive joins the relation: "seeks to remove tariffs" ->
+#: ``seek to remove | tariffs`` (the seeking is asserted, the removal is not).
+ATTEMPT_VERBS = frozenset("hope threaten try attempt seek strive".split())
 
 #: Participles that report a belief about the noun they describe: "people believed to be behind X",
 #: "a group said to have links to Y" -> hedged.
