@@ -502,6 +502,10 @@ CONSTRUCTIONS = {
             ("officials", "mislead", "court", {"modality": "hedged"}),
         ],
     ),
+    "'as did X': X does the same": (
+        "Spain condemned the coup, as did Portugal and Italy.",
+        [("Spain", "condemn", "coup", {}), ("Portugal", "condemn", "coup", {}), ("Italy", "condemn", "coup", {})],
+    ),
     "'in order to' is the clause subject's aim": (
         "The council will close the bridge in order to calm the residents.",
         [("council", "calm", "residents", {"modality": "future"})],

@@ -503,6 +503,8 @@ def clause_frames(verb: Token) -> Iterator[Frame]:
         return
     if lemma in lexicon.SPEECH_ONLY_VERBS and not _names_what_is_said(verb):
         return
+    if _ellipsis_subjects(verb.head) and verb.dep_ == "advcl" and _is_ellipsis(verb):
+        return  # "as did Portugal": the main clause's frames carry Portugal
     if _is_question(verb):
         return  # "did not disclose whether it received X": asked, not told
     if verb.dep_ == "amod" or is_misparsed_modifier(verb):
@@ -524,7 +526,7 @@ def clause_frames(verb: Token) -> Iterator[Frame]:
     if subject is None or subject.lower_ in lexicon.RELATIVE_PRONOUNS:
         return
     base, tokens = verb_base(verb)  # read once a clause is sure to have a subject
-    subjects = headline_partners(verb, subject) + [subject] + companions(verb, subject)
+    subjects = headline_partners(verb, subject) + [subject] + companions(verb, subject) + _ellipsis_subjects(verb)
     frames = list(_object_frames(verb, base, tokens))
     # "the airport, where he was arriving by plane": a verb that takes a place takes the "where" too
     place = _where(verb) if not frames or lemma in lexicon.LOCATIVE_VERBS else None
@@ -540,6 +542,15 @@ def clause_frames(verb: Token) -> Iterator[Frame]:
         first, *others = subjects + [c for c in conjuncts(subject) if c.i > subject.i]
         for other in others:
             yield Frame(first, relation, other, verb, "reciprocal", (*prefix_tokens, *tokens), borrowed)
+
+
+def _is_ellipsis(clause: Token) -> bool:
+    return clause.lemma_.lower() in ("do", "be", "have") and any(m.lower_ == "as" for m in children(clause, "mark"))
+
+
+def _ellipsis_subjects(verb: Token) -> list[Token]:
+    """"Spain condemned the coup, as did Portugal": Portugal did the same."""
+    return [s for c in children(verb, "advcl") if _is_ellipsis(c) for s in children(c, "nsubj", "nsubjpass")]
 
 
 def _is_question(verb: Token) -> bool:
