@@ -392,7 +392,11 @@ def adjective_variants(arg: Arg) -> list[Arg]:
     """One argument per coordinated modifier: "Russian and Syrian air strikes" ->
     "Russian air strikes", "Syrian air strikes"; "the navies of China and India" -> "navies of
     China", "navies of India" (the span stays the whole phrase)."""
-    coordinated = [c for c in children_of(arg.head) if c.dep_ in ("amod", "compound") and c.conjuncts and c.i < arg.head.i]
+    coordinated = [
+        c for c in children_of(arg.head)
+        if c.dep_ in ("amod", "compound") and c.conjuncts and c.i < arg.head.i
+        or c.dep_ == "nmod" and not arg.named and _bare_list(c, arg.head)  # "murder and terrorism charges"
+    ]
     if coordinated:
         return _variants(arg, coordinated[0], before=True)
     if arg.named:
@@ -400,6 +404,15 @@ def adjective_variants(arg: Arg) -> list[Arg]:
     owners = [o for c in children_of(arg.head) if c.dep_ == "prep" and c.lower_ == "of" for o in children_of(c)]
     owners = [o for o in owners if o.dep_ == "pobj" and o.conjuncts and o.right_edge.idx < arg.span[1]]
     return _variants(arg, owners[0], before=False) if owners else [arg]
+
+
+def _bare_list(modifier: Token, head: Token) -> bool:
+    """A list of single words before ``head`` ("murder and terrorism"), not of phrases."""
+    members = modifier.conjuncts
+    return bool(members) and all(
+        m.i < head.i and m.pos_ == "NOUN" and all(c.dep_ in ("cc", "conj", "punct") for c in children_of(m))
+        for m in (modifier, *members)
+    )
 
 
 def _variants(arg: Arg, first: Token, before: bool) -> list[Arg]:
@@ -448,6 +461,11 @@ def conjuncts(token: Token) -> list[Token]:
     if token.dep_ == "conj" or numeric_range(token) is not None:
         return [token]  # "between $5 and $7 billion" is one amount
     members = [token, *token.conjuncts]
+    bounds = entity_bounds(token)
+    if bounds is not None and len(members) == 1:
+        # "entered Tell Tamer and Ain Issa": the parser hung the list on the name's last word
+        inner = [t for t in token.doc[bounds[0] : bounds[1]] if t.i != token.i and t.head.i in range(*bounds)]
+        members += [c for t in inner for c in children_of(t) if c.dep_ == "conj" and c.i >= bounds[1]]
     for office in children_of(token):
         # "Ruiz, the chief of police, Vela and Soto": the parser hangs the list on the office
         if office.dep_ == "appos" and is_office(office):
@@ -495,5 +513,20 @@ def antecedent(token: Token) -> Token:
         while clause.dep_ == "conj":
             clause = clause.head
         if clause.dep_ in ("relcl", "acl") and clause.head.pos_ in ("NOUN", "PROPN", "PRON", "NUM"):
-            return clause.head
+            return _person_before(token) or clause.head
     return token
+
+
+def _person_before(relative: Token) -> Optional[Token]:
+    """"disagreements with Mike Pompeo who is …": "who" stands for the person right before it,
+    wherever the parser hung the clause."""
+    if relative.lower_ not in ("who", "whom") or relative.i < 1:
+        return None
+    before = relative.doc[relative.i - 1]
+    if before.text == "," and relative.i > 1:
+        before = relative.doc[relative.i - 2]
+    if before.ent_type_ != "PERSON" or relative.head.head.ent_type_ == "PERSON":
+        return None
+    while before.head.i != before.i and before.head.ent_type_ == "PERSON" and before.head.i < relative.i:
+        before = before.head
+    return before

@@ -40,6 +40,7 @@ from kg.extraction.subjects import (
     agent_of,
     children,
     companions,
+    gerund_owner,
     has_that,
     headline_partners,
     is_infinitive,
@@ -48,6 +49,7 @@ from kg.extraction.subjects import (
     is_passive,
     is_predicate,
     logical_subject,
+    mandated,
     noun_words,
     patient,
     pobjs,
@@ -92,12 +94,12 @@ def _is_clause_word(token: Token) -> bool:
 
 def _preps(verb: Token) -> list[Token]:
     """Prepositions governed by the verb or by its particle ("shot down … of")."""
-    found = []
+    found: list[Token] = []
     for child in children_of(verb):
-        if child.dep_ == "prep" and child.lower_ not in lexicon.NON_ARGUMENT_PREPS and child.i > verb.i:
-            found.append(child)  # a fronted phrase ("In a speech, she ...") sets the scene
-        elif is_particle(child):
+        if is_particle(child):
             found.extend(p for p in children_of(child) if p.dep_ == "prep")
+        elif child.dep_ == "prep" and child.lower_ not in lexicon.NON_ARGUMENT_PREPS and child.i > verb.i:
+            found.append(child)  # a fronted phrase ("In a speech, she ...") sets the scene
     return found
 
 
@@ -115,10 +117,12 @@ def _party_preps(token: Token, preps: list[Token]) -> list[tuple[Token, Token]]:
     verb = token.pos_ in PREDICATE_POS
     lemma = token.lemma_.lower()
     place = not verb or lemma in lexicon.LOCATIVE_VERBS or lemma in lexicon.COPULAS  # "lives in", "is in London"
+    owners = {o.i for c in children(token, "advcl") for o in [gerund_owner(c)] if o is not None}
     return [
         (p, o) for p in preps for o in pobjs(p)
         if is_party_prep(p, o, place=place or _aims(token, p)) and not _is_absolute(p, o)
         and not (verb and (p.lower_ in lexicon.MEANS_PREPS or o.lemma_.lower() in lexicon.MEDIUM_NOUNS))
+        and o.i not in owners  # "spoke of Turkey assuming X": the clause is the topic, not Turkey
     ]  # "spoke via Twitter", "arrived by plane", "spoke on the phone": how, not with whom
 
 
@@ -162,10 +166,15 @@ def _prep_object(prep: Token, pobj: Token) -> tuple[str, Token, list[Token]]:
 
 def _shared_objects(verb: Token) -> list[Token]:
     """The object of "supporting, if not orchestrating, an assault", which the parser gives one verb only."""
-    if verb.dep_ == "advcl" and children(verb, "mark"):
+    if verb.dep_ == "advcl" and _is_concessive(verb):
         return [d for d in children(verb.head, "dobj") if d.i > verb.i]
-    partners = [c for c in children_of(verb) if c.dep_ == "advcl" and c.i > verb.i and children(c, "mark")]
+    partners = [c for c in children_of(verb) if c.dep_ == "advcl" and c.i > verb.i and _is_concessive(c)]
     return [d for p in partners[:1] for d in children(p, "dobj") if d.i > p.i]
+
+
+def _is_concessive(clause: Token) -> bool:
+    """"if not orchestrating", "though not leading": an aside that shares the object; "while addressing X" has its own."""
+    return any(m.lower_ in ("if", "though", "although") for m in children(clause, "mark"))
 
 
 def _is_setting(prep: Token, pobj: Token) -> bool:
@@ -212,16 +221,30 @@ def _direct_objects(verb: Token, preps: list[Token]) -> list[Token]:
         return objects
     clause = verb.head if verb.dep_ == "ccomp" else verb  # "the evidence it says it has"
     noun = clause.head
+    # "the SDF, which Trump served up to Turkey": the parser made "which" a second subject
+    misread = clause.i == verb.i and any(
+        c.lower_ in ("which", "whom", "that") for c in children(verb, "nsubj") if c.i < own_subjects[0].i
+    )
     if (
         clause.dep_ == "relcl"
         and noun.lower_ not in lexicon.TIME_NOUNS
         and verb.lemma_.lower() not in lexicon.COPULAS
-        and not any(c.lower_ in lexicon.RELATIVE_PRONOUNS for c in children_of(clause))
+        and (misread or not any(c.lower_ in lexicon.RELATIVE_PRONOUNS for c in children_of(clause)))
         # "the memoranda in which Turkey and Libya agreed on X": the relative word has its own role
-        and not any(t.tag_ in ("WDT", "WP", "WP$", "WRB") for t in verb.doc[noun.i + 1 : clause.i])
+        and (misread or not any(t.tag_ in ("WDT", "WP", "WP$", "WRB") for t in verb.doc[noun.i + 1 : clause.i]))
     ):
         return [noun]  # "the evidence it has": the antecedent is the object
     return []
+
+
+def _takes_over(clause: Token) -> bool:
+    """"ways to protect X", "plans to pull out of Y": an infinitive on the object that makes the triple;
+    "an initiative to be unveiled", "its freedom to travel" leave the object to its verb."""
+    return (
+        clause.dep_ in ("acl", "relcl") and is_infinitive(clause) and not is_passive(clause)
+        and not clause.ent_type_  # "the Coalition to Defeat ISIS" is a name
+        and bool(children(clause, "dobj", "prep", "prt", "ccomp", "xcomp"))
+    )
 
 
 def infinitive_subjects(verb: Token) -> list[Token]:
@@ -237,7 +260,9 @@ def _direct_object_frames(
 ) -> Iterator[Complement]:
     """"accuse X of", "hold talks with Y", "took part in Z", or plain ``verb | X``."""
     lemma = verb.lemma_.lower()
-    if not is_argument(obj) or any(c.dep_ in ("acl", "relcl") and is_infinitive(c) for c in children_of(obj)):
+    if any(p.lower_ == "whose" for p in children(obj, "poss")):
+        return  # "whose task it is to protect X": the relative's noun, no object
+    if not is_argument(obj) or any(_takes_over(c) for c in children_of(obj)):
         return  # "discuss ways to protect X" is read off the infinitive
     if obj.lemma_.lower() in lexicon.STANCE_NOUNS and any(c.dep_ in ("acl", "ccomp") and has_that(c) for c in children_of(obj)):
         return  # "expressed concern that X": a bare speech act, like "said that X"
@@ -249,10 +274,11 @@ def _direct_object_frames(
     if lemma in lexicon.OBJECT_PREP_VERBS and complements:
         yield Complement(f"{base} {complements[0].lower_}", obj, "object-prep", tokens + complements[:1])
         return
+    gerund = lemma in lexicon.ASPECT_VERBS and obj.lower_.endswith("ing")  # "ceased trading in X"
     frame_noun = (
         obj.pos_ == "NOUN"
         and entity_bounds(obj) is None
-        and (lemma in lexicon.LIGHT_VERBS or obj.lower_ in lexicon.FRAME_NOUNS)
+        and (lemma in lexicon.LIGHT_VERBS or obj.lower_ in lexicon.FRAME_NOUNS or gerund)
         and not any(c.dep_ == "poss" and c.pos_ != "PRON" for c in children_of(obj))
     )
     idiom = obj.lower_ in lexicon.IDIOM_NOUNS
@@ -264,8 +290,10 @@ def _direct_object_frames(
         parties = [(p, o) for p, o in parties if p.lower_ not in lexicon.FRAME_PLACE_PREPS]
     # "signed an agreement in Lima": a named place is where it happened, not the second party
     parties = [(p, o) for p, o in parties if is_party_prep(p, o, place=False)]
-    if idiom and not parties:
+    if idiom and not parties:  # "took part in X"
         parties = [(p, o) for p in preps for o in pobjs(p) if is_argument(o)]
+    if gerund and not parties:  # "ceased trading in Iran": the place is the gerund's argument
+        parties = [(p, o) for p in [*own, *preps] for o in pobjs(p) if is_argument(o)]
     if frame_noun and parties:
         noun, noun_tokens = noun_words(obj)
         for prep, pobj in _first_prep(parties):
@@ -334,8 +362,42 @@ def _judgement(verb: Token, obj: Token) -> Optional[Token]:
         return None
     after = [c for c in children_of(obj) if c.dep_ == "amod" and c.i > obj.i]
     complements = [c for c in children_of(verb) if c.dep_ in ("oprd", "acomp") and c.i > obj.i]
-    found = after or complements
+    # "calling it an aggression on Iraq": the parser makes the judgement a second object
+    second = [c for c in children(verb, "dobj") if c.i > obj.i and c.pos_ == "NOUN"]
+    found = after or complements or second
     return found[0] if found else None
+
+
+def judged_pairs(verb: Token) -> list[tuple[Token, Token]]:
+    """``(judged, judgement)`` pairs of an appraisal: "called the deal unlawful", "called it an
+    aggression", "characterized the attack as a violation of X"."""
+    lemma = verb.lemma_.lower()
+    pairs = []
+    for obj in children(verb, "dobj"):
+        judged = _judgement(verb, obj)
+        if judged is not None and judged.i != obj.i:
+            pairs.append((obj, judged))
+        if lemma in lexicon.APPRAISAL_VERBS or lemma in lexicon.AS_APPRAISAL_VERBS:
+            pairs += [(obj, o) for p in children(verb, "prep") if p.lower_ == "as" and p.i > obj.i for o in pobjs(p)]
+    return pairs
+
+
+def _small_clause_frames(verb: Token) -> Iterator[Frame]:
+    """"called the agreements compatible with international law" -> ``agreements | be compatible with |
+    international law``: what the appraisal says relates its object to a third party."""
+    for obj, judged in judged_pairs(verb):
+        if obj.dep_ == "dobj" and judged.dep_ == "dobj" and obj.pos_ == "PRON" and obj.lower_ != "it":
+            continue
+        for member in [judged, *judged.conjuncts]:
+            words, words_tokens = (member.lower_, [member]) if member.pos_ == "ADJ" else noun_words(member)
+            for prep in children(member, "prep"):
+                if prep.lower_ in ("as", "for") or prep.lower_ in lexicon.TIME_PREPS:
+                    continue
+                for target in pobjs(prep)[:1]:
+                    if is_argument(target):
+                        yield Frame(antecedent(obj), f"be {words} {prep.lower_}", target, member, "copula-prep",
+                                    (*words_tokens, prep), True)
+                break
 
 
 def _judgement_frames(verb: Token, base: str, tokens: list[Token]) -> Iterator[Complement]:
@@ -345,6 +407,8 @@ def _judgement_frames(verb: Token, base: str, tokens: list[Token]) -> Iterator[C
         if judged is not None and is_argument(obj):
             words = [t for t in judged.subtree if (not t.is_punct or t.text == ",") and t.dep_ != "det"]
             phrase = verb.doc[words[0].i : words[-1].i + 1].text.lower().replace('"', "").replace("  ", " ")
+            if judged.dep_ == "dobj":  # "calling it an aggression on Iraq as …": the noun alone
+                phrase, words = noun_words(judged)
             yield Complement(f"{base} {phrase}", antecedent(obj), "svo", [*tokens, *words])
     for clause in children(verb, "ccomp"):  # "found the air strike justified": the parser's small clause
         subjects = children(clause, "nsubj", "nsubjpass")
@@ -377,6 +441,7 @@ def _object_frames(verb: Token, base: str, tokens: list[Token]) -> Iterator[Comp
     for dative in children(verb, "dative"):
         if dative.pos_ != "ADP" and is_argument(dative):
             yield Complement(base, dative, "svo", tokens)
+    yield from _mandate_frames(verb, base, tokens)
     if verb.lemma_.lower() in lexicon.COPULAS and _whose_subject(verb) is not None:
         return  # read by _whose_frames
     if verb.lemma_.lower() in lexicon.COPULAS:
@@ -404,11 +469,28 @@ def _object_frames(verb: Token, base: str, tokens: list[Token]) -> Iterator[Comp
         yield Complement(f"{base} {words}", obj, "prep", tokens + prep_tokens)
     if verb_parties:
         return
-    for prep in preps:  # "responsible for bombing X"
-        for pcomp in children(prep, "pcomp"):
+    for prep in preps:  # "responsible for bombing X"; "spoke of Russia sending X" is Russia's
+        for pcomp in children(prep, "pcomp") if not any(children(c, "nsubj") for c in children(prep, "pcomp")) else ():
             for obj in children(pcomp, "dobj"):
                 if is_argument(obj):
                     yield Complement(f"{base} {prep.lower_} {pcomp.lemma_.lower()}", antecedent(obj), "prep", tokens + [prep, pcomp])
+
+
+def _mandate_frames(verb: Token, base: str, tokens: list[Token]) -> Iterator[Complement]:
+    """``urge waive | immunity``, ``call for bring to justice | killers``: what is asked for joins the relation."""
+    for clause in mandated(verb):
+        subjects = children(clause, "nsubjpass", "nsubj")
+        if not subjects or not is_argument(subjects[0]):
+            continue
+        words, clause_tokens = verb_base(clause)
+        if clause.dep_ == "advcl":
+            words = f"for {words}"
+        for prep in children(clause, "prep"):  # "brought to justice": a fixed phrase, not a party
+            objects = children(prep, "pobj")
+            if objects and objects[0].pos_ == "NOUN" and not children(objects[0], "det", "poss") and not objects[0].ent_type_:
+                words = f"{words} {prep.lower_} {objects[0].lower_}"
+                break
+        yield Complement(f"{base} {words}", antecedent(subjects[0]), "mandate", tokens + clause_tokens)
 
 
 def _whose_subject(verb: Token) -> Optional[Token]:
@@ -506,11 +588,17 @@ def clause_frames(verb: Token) -> Iterator[Frame]:
         return
     if lemma in lexicon.SPEECH_ONLY_VERBS and not _names_what_is_said(verb):
         return
+    if _ellipsis_subjects(verb.head) and verb.dep_ == "advcl" and _is_ellipsis(verb):
+        return  # "as did Portugal": the main clause's frames carry Portugal
+    if _is_question(verb):
+        return  # "did not disclose whether it received X": asked, not told
     if verb.dep_ == "amod" or is_misparsed_modifier(verb):
         return  # "the London based agency": an adjectival participle, not a clause
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and any(p.lower_ == "by" for p in _preps(verb)):
         return  # "the shooting down of X by Y" is a nominal event (see nominal.py)
     if is_passive(verb):
+        if agent_of(verb) is None and verb in mandated(verb.head):
+            return  # "called for the killers to be brought to justice": read off "call"
         yield from _passive_frames(verb, *verb_base(verb))
         return
     if any(c.dep_ == "expl" for c in children_of(verb)):
@@ -518,13 +606,15 @@ def clause_frames(verb: Token) -> Iterator[Frame]:
         return
     if verb.dep_ == "relcl":
         yield from _whose_frames(verb)
+    yield from _small_clause_frames(verb)
     subject, prefix, prefix_tokens, borrowed = logical_subject(verb)
     if subject is None or subject.lower_ in lexicon.RELATIVE_PRONOUNS:
         return
     base, tokens = verb_base(verb)  # read once a clause is sure to have a subject
-    subjects = headline_partners(verb, subject) + [subject] + companions(verb, subject)
+    subjects = headline_partners(verb, subject) + [subject] + companions(verb, subject) + _ellipsis_subjects(verb)
     frames = list(_object_frames(verb, base, tokens))
-    place = _where(verb) if not frames else None
+    # "the airport, where he was arriving by plane": a verb that takes a place takes the "where" too
+    place = _where(verb) if not frames or lemma in lexicon.LOCATIVE_VERBS else None
     if place is not None:
         idiom = [d for d in children(verb, "dobj") if d.lower_ in lexicon.IDIOM_NOUNS]  # "took place"
         frames.append(Complement(" ".join([base, *(d.lower_ for d in idiom), "in"]), place, "where", tokens + idiom))
@@ -555,11 +645,40 @@ def _reciprocal(verb: Token, base: str) -> tuple[Optional[str], list[Token]]:
     return None, []
 
 
+def _is_ellipsis(clause: Token) -> bool:
+    return clause.lemma_.lower() in ("do", "be", "have") and any(m.lower_ == "as" for m in children(clause, "mark"))
+
+
+def _ellipsis_subjects(verb: Token) -> list[Token]:
+    """"Spain condemned the coup, as did Portugal": Portugal did the same."""
+    return [s for c in children(verb, "advcl") if _is_ellipsis(c) for s in children(c, "nsubj", "nsubjpass")]
+
+
+def _is_question(verb: Token) -> bool:
+    """An indirect question: "whether X did Y", "asked if X had Y"."""
+    while verb.dep_ == "conj" and not children(verb, "mark"):
+        verb = verb.head
+    marks = {m.lower_ for m in children(verb, "mark")}
+    return "whether" in marks or (verb.dep_ == "ccomp" and "if" in marks)
+
+
 def _names_what_is_said(verb: Token) -> bool:
     """"noted two difficulties", "wrote a novel": a speech verb whose object is a noun, not the quote."""
+    if any(_addressee(o) for p in children(verb, "prep") if p.lower_ == "to" for o in pobjs(p)):
+        return True  # "wrote to the embassy", "said to the BBC": a second party is kept, like "told X"
     if children(verb, "ccomp", "xcomp", "parataxis"):
         return False
     return any(d.pos_ in ("NOUN", "PROPN") and is_argument(d) for d in children(verb, "dobj"))
+
+
+def _addressee(noun: Token) -> bool:
+    """Someone spoken or written to: a named party or a group of people ("the Spanish government")."""
+    if noun.ent_type_:
+        return noun.ent_type_ in lexicon.ADDRESSEE_LABELS
+    if noun.pos_ != "NOUN" or not is_argument(noun):
+        return False
+    # "reporters", "the Spanish government"; not "to the effect that"
+    return noun.tag_ == "NNS" or any(m.ent_type_ in lexicon.ADDRESSEE_LABELS for m in children(noun, "amod", "compound"))
 
 
 def _existential_frames(verb: Token, base: str, tokens: list[Token]) -> Iterator[Frame]:
@@ -610,6 +729,8 @@ def _where(verb: Token) -> Optional[Token]:
     """"the town where he was born": the noun a "where" clause happens in."""
     if verb.dep_ != "relcl" or verb.head.pos_ not in ("NOUN", "PROPN") or not is_argument(verb.head):
         return None
+    if verb.head.lemma_.lower() in lexicon.NON_PLACE_NOUNS:
+        return None  # "escalated to a point where no one knows …"
     lemma = verb.lemma_.lower()
     if not (is_place(verb.head) or verb.head.ent_type_ or lemma in lexicon.LOCATIVE_VERBS or lemma in lexicon.COPULAS):
         return None  # "a point where nobody knows", "cases where islands played a role": no place

@@ -11,7 +11,16 @@ from typing import Iterator, Optional
 from spacy.tokens import Token
 
 from kg.extraction import lexicon
-from kg.extraction.subjects import agent_of, has_that, is_finite_after_infinitive, is_passive, is_report_after_comma
+from kg.extraction.subjects import (
+    agent_of,
+    clause_subject,
+    has_that,
+    in_order_to,
+    is_finite_after_infinitive,
+    is_passive,
+    is_report_after_comma,
+    mandated,
+)
 from kg.extraction.tree import children_of
 
 __all__ = ["attribution", "factuality"]
@@ -42,6 +51,8 @@ def _own_markers(verb: Token) -> Iterator[str]:
                 yield "future"
         elif child.dep_ == "advmod" and low in lexicon.HEDGE_WORDS:
             yield "hedged"
+        if child.dep_ == "aux" and any(g.dep_ == "neg" for g in children_of(child)):
+            yield "negated"  # "had not, as of Monday, announced": the parser hangs "not" on "had"
 
 
 def _has_own_aux(verb: Token) -> bool:
@@ -83,7 +94,7 @@ def _is_infinitive_ccomp(verb: Token) -> bool:
 
 def _is_intention(verb: Token) -> bool:
     lemma = verb.lemma_.lower()
-    return lemma in lexicon.FUTURE_VERBS or lemma in lexicon.HEDGE_VERBS
+    return lemma in lexicon.FUTURE_VERBS or lemma in lexicon.HEDGE_VERBS or lemma in lexicon.ATTEMPT_VERBS
 
 
 def _chain_markers(verb: Token) -> set[str]:
@@ -97,6 +108,8 @@ def _chain_markers(verb: Token) -> set[str]:
                 markers.add("future")
             elif lemma in lexicon.HEDGE_VERBS or lemma in lexicon.DIRECTIVE_VERBS:
                 markers.add("hedged")  # "urged X to reconsider": only asked for
+            elif lemma in lexicon.EPISTEMIC_PASSIVES and link.tag_ == "VBN":
+                markers.add("hedged")  # "people believed to have been involved"
         previous = link
     return markers
 
@@ -107,7 +120,7 @@ def _is_purpose_form(verb: Token) -> bool:
 
 def _is_purpose(verb: Token) -> bool:
     """"met to resolve differences", "a resolution to expel the troops": an aim, not yet done."""
-    if verb.dep_ == "acl" and verb.head.lower_ in lexicon.PURPOSE_NOUNS:
+    if verb.dep_ == "acl" and (verb.head.lower_ in lexicon.PURPOSE_NOUNS or in_order_to(verb)):
         return _is_purpose_form(verb)
     return verb.dep_ == "advcl" and _is_purpose_form(verb)
 
@@ -126,9 +139,10 @@ def factuality(verb: Token) -> tuple[bool, str]:
     markers = _chain_markers(verb)
     if _is_purpose(verb):
         # "called on X to free Y" was only asked for; "met to resolve X" is still to come
-        markers.add("hedged" if verb.head.lemma_.lower() in lexicon.DIRECTIVE_VERBS else "future")
-    if _is_claim_content(verb):
-        markers.add("hedged")
+        directive = verb.head.lemma_.lower() in lexicon.DIRECTIVE_VERBS and not in_order_to(verb)
+        markers.add("hedged" if directive else "future")
+    if _is_claim_content(verb) or verb.head.i != verb.i and verb in mandated(verb.head):
+        markers.add("hedged")  # "allegations that X did Y"; "recommended the troops withdraw from X"
     mode = "future" if "future" in markers else "hedged" if "hedged" in markers else "asserted"
     return "negated" in markers, mode
 
@@ -165,6 +179,11 @@ def _trailing_report(verb: Token) -> Optional[Token]:
     return None
 
 
+def _appraises(verb: Token) -> bool:
+    lemma = verb.lemma_.lower()
+    return lemma in lexicon.APPRAISAL_VERBS or lemma in lexicon.AS_APPRAISAL_VERBS
+
+
 def attribution(verb: Token) -> tuple[Optional[Token], bool]:
     """The head of whoever the clause is attributed to, and whether the report hedges it.
 
@@ -180,7 +199,10 @@ def attribution(verb: Token) -> tuple[Optional[Token], bool]:
         parent = node.head
         if parent.i == node.i or node.dep_ == "appos":
             return None, False  # an apposition is the writer's comment, not the speaker's words
-        if parent.lemma_.lower() in lexicon.REPORTING_VERBS and node.dep_ in REPORTED_DEPS:
+        if verb.pos_ in ("ADJ", "NOUN", "PROPN") and node.dep_ in ("dobj", "oprd", "acomp", "prep") and _appraises(parent):
+            return clause_subject(parent), False  # "called the deal compatible with X": the caller's view
+        fronted = node.dep_ in ("advcl", "prep") and node.i < parent.i  # "With X urging Y, Z announced …"
+        if parent.lemma_.lower() in lexicon.REPORTING_VERBS and node.dep_ in REPORTED_DEPS and not fronted:
             if node.dep_ != "dobj" or node.pos_ in ("VERB", "AUX"):
                 if is_passive(parent):
                     # "was accused of hiding": the accuser is the agent, or nobody named

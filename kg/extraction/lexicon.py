@@ -11,14 +11,18 @@ Examples
 from __future__ import annotations
 
 __all__ = [
-    "ACTION_SUFFIXES", "AID_NOUNS", "AIM_VERBS", "APPRAISAL_VERBS", "ATTRIBUTION_PREPS", "CIRCUMSTANCE_LABELS", "CIRCUMSTANCE_NOUNS",
-    "CLAIM_NOUNS", "COMPANION_WORDS", "COPULAS", "DEGREE_WORDS", "DELEGATE_HEADS", "DIRECTION_ADVERBS", "DIRECTIVE_VERBS",
-    "ENTITY_TYPES", "EVENT_SPAN_PREPS", "FRAME_NOUNS", "FRAME_PLACE_PREPS", "FUTURE_AUX", "FUTURE_VERBS", "HARM_EVENTS",
-    "HEDGE_AUX", "HEDGE_VERBS", "HEDGE_WORDS", "HEDGING_REPORTS", "IDIOM_NOUNS", "LIGHT_VERBS", "LOCATIVE_VERBS", "MEANS_PREPS", "MEDIUM_NOUNS",
-    "MODIFIER_PARTICIPLES", "NEGATIONS", "NOMINAL_EVENTS", "NOMINAL_PARTY_PREPS", "NON_ARGUMENTS", "NON_ARGUMENT_PREPS",
-    "NOUN_TARGET_PREPS", "OBJECT_PREP_VERBS", "OBJECT_PRONOUNS", "OFFICE_NOUNS", "OF_NAME_HEADS", "PARTITIVES",
-    "PLACE_LABELS", "PLACE_NOUNS", "PLACE_PREPS", "POSSESSED_SHARES", "PURPOSE_NOUNS", "RECIPROCAL_EVENTS", "RECIPROCAL_STATES",
-    "RECIPROCAL_VERBS", "REFLEXIVES",
+    "ACTION_SUFFIXES", "ADDRESSEE_LABELS", "AID_NOUNS", "AIM_VERBS", "APPRAISAL_VERBS", "ASPECT_VERBS",
+    "AS_APPRAISAL_VERBS", "ATTEMPT_VERBS", "ATTRIBUTION_PREPS", "CIRCUMSTANCE_LABELS", "CIRCUMSTANCE_NOUNS",
+    "CLAIM_NOUNS", "COMPANION_WORDS", "COPULAS", "DEGREE_WORDS", "DELEGATE_HEADS", "DIRECTION_ADVERBS",
+    "DIRECTIVE_VERBS", "ENTITY_TYPES", "EPISTEMIC_PASSIVES", "EVENT_SPAN_PREPS", "FRAME_NOUNS",
+    "FRAME_PLACE_PREPS", "FUTURE_AUX", "FUTURE_VERBS", "GERUND_SUBJECT_PREPS", "HARM_EVENTS", "HEDGE_AUX",
+    "HEDGE_VERBS", "HEDGE_WORDS", "HEDGING_REPORTS", "IDIOM_NOUNS", "LIGHT_VERBS", "LOCATIVE_VERBS",
+    "MANDATIVE_VERBS", "MANNER_GERUND_VERBS", "MEANS_PREPS", "MEDIUM_NOUNS", "MODIFIER_PARTICIPLES",
+    "NEGATIONS", "NOMINAL_EVENTS", "NOMINAL_PARTY_PREPS", "NON_ARGUMENTS", "NON_ARGUMENT_PREPS",
+    "NON_PLACE_NOUNS", "NOUN_TARGET_PREPS", "OBJECT_PREP_VERBS", "OBJECT_PRONOUNS", "OFFICE_NOUNS",
+    "OF_NAME_HEADS", "ONSET_VERBS", "PARTITIVES", "PLACE_LABELS", "PLACE_NOUNS", "PLACE_PREPS",
+    "POSSESSED_SHARES", "PURPOSE_NOUNS", "RECIPROCAL_EVENTS", "RECIPROCAL_STATES", "RECIPROCAL_VERBS",
+    "REFLEXIVES",
     "RELATIVE_PLACE_NOUNS", "RELATIVE_PRONOUNS", "REPORTING_VERBS", "ROLE_PREPS", "SEQUENCE_PREPS", "SETTING_PREPS",
     "SPATIAL_PREPS", "SPEECH_NOUNS", "SPEECH_ONLY_VERBS", "STANCE_NOUNS", "TARGET_PREPS", "TIME_NOUNS", "TIME_PREPS",
     "TOPIC_PREPS", "TRANSFER_VERBS", "TRANSPARENT_VERBS", "WHOLE_PARTITIVES",
@@ -37,6 +41,9 @@ REPORTING_VERBS = frozenset(
 #: Reporting verbs that never yield a triple of their own: "Putin said that X" keeps
 #: only the triples of X (attributed to Putin).  "tell" is not here: it keeps its addressee.
 SPEECH_ONLY_VERBS = frozenset("say add state note write think believe reply respond".split())
+
+#: Entity labels of an addressee that keeps a speech verb's triple: "wrote to the US Embassy".
+ADDRESSEE_LABELS = frozenset("PERSON ORG GPE NORP".split())
 
 #: Reporting verbs that leave what they report in doubt ("alleged that …") -> hedged.
 HEDGING_REPORTS = frozenset("allege claim suspect rumour rumor".split())
@@ -67,7 +74,15 @@ HEDGE_WORDS = frozenset(
 FUTURE_VERBS = frozenset("plan intend aim expect schedule prepare set go mean".split())
 
 #: Verbs whose ``xcomp`` is uncertain: "tried to narrow", "hope to" -> hedged.
-HEDGE_VERBS = frozenset("seem appear hope threaten try attempt seek".split())
+HEDGE_VERBS = frozenset("seem appear".split())
+
+#: Verbs of striving whose infinitive joins the relation: "seeks to remove tariffs" ->
+#: ``seek to remove | tariffs`` (the seeking is asserted, the removal is not).
+ATTEMPT_VERBS = frozenset("hope threaten try attempt seek strive".split())
+
+#: Participles that report a belief about the noun they describe: "people believed to be behind X",
+#: "a group said to have links to Y" -> hedged.
+EPISTEMIC_PASSIVES = frozenset("believe think say report allege suspect rumour rumor presume claim".split())
 
 #: Verbs that stay out of an ``xcomp`` chain's relation ("tried to narrow" -> narrow).
 TRANSPARENT_VERBS = FUTURE_VERBS | HEDGE_VERBS | frozenset("manage be".split())
@@ -82,6 +97,16 @@ LIGHT_VERBS = frozenset(
     express reach open wage resolve narrow restore share shift ensure
     seal forge deepen improve raise step""".split()
 )
+
+#: Verbs that start, stop or keep up what their gerund object names: "ceased trading in Iran"
+#: -> ``cease trading in | Iran``, the preposition is the gerund's.
+ASPECT_VERBS = frozenset("cease stop halt quit resume suspend start begin continue keep finish end".split())
+
+#: Aspect verbs that leave what their gerund says true: "began deploying troops" -> deploy troops.
+ONSET_VERBS = frozenset("begin start continue keep resume".split())
+
+#: Verbs whose gerund says how or while, not what: "transactions occur using dollars" -> use.
+MANNER_GERUND_VERBS = frozenset("occur happen come go arrive leave sit stand live work die spend travel return".split())
 
 #: Object nouns that form a frame with their verb whatever the verb is
 #: ("discuss ways to", "postpone a visit to").
@@ -260,6 +285,9 @@ APPRAISAL_VERBS = frozenset("call deem consider find declare label brand term ju
 #: Endings of nouns of an act, whose "of" names who undergoes it: "the prosecution of X", "the arrest of X".
 ACTION_SUFFIXES = ("tion", "sion", "ment", "ance", "ence", "ure", "al")
 
+#: Verbs that judge their object "as" something: "characterized the attack as a violation of X".
+AS_APPRAISAL_VERBS = frozenset("characterize characterise regard view see portray depict brand label describe".split())
+
 #: Verbs whose "at" points at a target, not a place: "fired shells at New Zealand".
 AIM_VERBS = frozenset("fire launch shoot aim direct throw hurl lob point level".split())
 
@@ -267,8 +295,13 @@ AIM_VERBS = frozenset("fire launch shoot aim direct throw hurl lob point level".
 #: "allowed X to extradite" -> the embedded triple is hedged.
 DIRECTIVE_VERBS = frozenset(
     """urge ask allow permit encourage persuade call invite advise request order instruct
-    authorize authorise enable press pressure push want tell warn count rely depend""".split()
+    authorize authorise enable press pressure push want tell warn count rely depend
+    demand require beg implore appeal""".split()
 )
+
+#: Verbs that take a bare clause of what should happen: "urged the immunity be waived",
+#: "recommended the troops withdraw", "called for X to be brought to justice".
+MANDATIVE_VERBS = frozenset("urge recommend demand ask request insist propose order require call".split())
 
 #: Prepositions that tie a role to its organisation: "manager for the Red Cross", "envoy to Peru".
 ROLE_PREPS = frozenset("of for at to".split())
@@ -337,6 +370,12 @@ PLACE_LABELS = frozenset("GPE LOC FAC".split())
 
 #: Prepositions that place an event before or after another: a circumstance ("after the war").
 SEQUENCE_PREPS = frozenset("before after".split())
+
+#: Prepositions whose object can be the subject of a gerund after it: "spoke of Turkey assuming X"
+GERUND_SUBJECT_PREPS = frozenset("of about".split())  # a topic; "posted on Twitter asking X" is no subject
+
+#: Nouns a "where" clause does not happen in: "a point where no one knows", "a stage where …".
+NON_PLACE_NOUNS = frozenset("point stage moment time times situation case extent level degree position period era phase".split())
 
 #: Object nouns that make an intransitive idiom with their verb: "took place", "took part".
 IDIOM_NOUNS = frozenset("place part sense shape effect note hold".split())

@@ -93,6 +93,11 @@ _VERB_INDEX = _index(VERBS)
 _NOUN_INDEX = _index(NOUNS)
 
 
+#: Verbs of striving whose infinitive names the event ("try to meet with" is a meeting tried);
+#: "threaten to" stays a threat.
+_STRIVING = frozenset("try attempt hope strive seek".split())
+
+
 @lru_cache(maxsize=4096)
 def relation_class(relation: str) -> str:
     """The PLOVER class of an open relation (lemma + particle + preposition).
@@ -107,6 +112,8 @@ def relation_class(relation: str) -> str:
     words = relation.lower().replace("_", " ").split()
     if not words:
         return "OTHER"
+    if len(words) > 2 and words[0] in _STRIVING and words[1] == "to":
+        return relation_class(" ".join(words[2:]))  # "try to narrow differences": what is tried
     for n in range(len(words), 1, -1):
         phrase = " ".join(words[:n])
         if phrase in PHRASES:

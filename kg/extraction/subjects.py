@@ -24,9 +24,9 @@ from kg.extraction.arguments import antecedent, is_argument
 from kg.extraction.tree import children_of
 
 __all__ = [
-    "PREDICATE_POS", "Subject", "agent_of", "children", "clause_subject", "companions", "has_that", "headline_partners",
+    "PREDICATE_POS", "Subject", "agent_of", "children", "clause_subject", "companions", "gerund_owner", "has_that", "headline_partners", "in_order_to",
     "is_finite_after_infinitive", "is_infinitive", "is_misparsed_modifier", "is_particle", "is_passive", "is_predicate",
-    "is_report_after_comma", "logical_subject", "noun_words", "patient", "pobjs", "verb_base",
+    "is_report_after_comma", "logical_subject", "mandated", "noun_words", "own_subjects", "patient", "pobjs", "raised_subject", "verb_base",
 ]
 
 #: Parts of speech that head a clause.
@@ -43,11 +43,12 @@ def children(token: Token, *deps: str) -> list[Token]:
 
 def is_particle(token: Token) -> bool:
     """A verb particle, or a directional adverb that governs the verb's preposition ("recalled back to")."""
-    return token.dep_ == "prt" or (
-        token.dep_ == "advmod"
-        and token.lower_ in lexicon.DIRECTION_ADVERBS
-        and any(c.dep_ == "prep" for c in children_of(token))
-    )
+    if token.dep_ == "prt":
+        return True
+    if token.dep_ not in ("advmod", "prep") or token.lower_ not in lexicon.DIRECTION_ADVERBS:
+        return False
+    kids = children_of(token)  # "pull out of X": an "out" the parser made a preposition without an object
+    return any(c.dep_ == "prep" for c in kids) and not any(c.dep_ == "pobj" for c in kids)
 
 
 def verb_base(verb: Token) -> tuple[str, list[Token]]:
@@ -168,11 +169,22 @@ def _misparsed(verb: Token, depth: int) -> Optional[Subject]:
 
 
 def _own(verb: Token, depth: int) -> Optional[Subject]:
-    for child in children_of(verb):
-        if child.dep_ in ("nsubj", "nsubjpass"):
-            resolved = antecedent(child)
-            return Subject(resolved, borrowed=resolved.i != child.i)
+    for child in own_subjects(verb):
+        resolved = antecedent(child)
+        return Subject(resolved, borrowed=resolved.i != child.i)
     return None
+
+
+def own_subjects(verb: Token) -> list[Token]:
+    """The verb's subjects, also one the parser hung on its auxiliary when a comma phrase
+    follows it ("The US had not, as of Monday, announced plans": "US" is the subject of "had")."""
+    found = children(verb, "nsubj", "nsubjpass")
+    if len(found) > 1:  # "the SDF, which Trump served up": the relative word is the object
+        words = [s for s in found if s.lower_ not in lexicon.RELATIVE_PRONOUNS and (s.is_alpha or s.pos_ == "PROPN")]
+        found = words or found
+    if not found:
+        found = [s for a in children(verb, "aux") if a.i < verb.i for s in children(a, "nsubj", "nsubjpass")]
+    return found
 
 
 def _top(verb: Token, depth: int) -> Optional[Subject]:
@@ -214,9 +226,16 @@ def _governor(verb: Token, depth: int) -> Optional[Subject]:
         return None
     if dep == "advcl" and not (is_infinitive(verb) or verb.tag_ == "VBG"):
         return NO_SUBJECT  # only "to meet …" and "reminding …" share the main subject
+    before = verb.doc[verb.i - 1] if verb.i else verb
+    if dep == "advcl" and before.lemma_.lower() in lexicon.TIME_NOUNS and before.ent_type_ in lexicon.CIRCUMSTANCE_LABELS:
+        return NO_SUBJECT  # "in the week leading up to the summit": the participle describes the time
+    owner = gerund_owner(verb) or raised_subject(verb) or _whose_duty(verb)
+    if owner is not None:
+        return Subject(owner, borrowed=True)
     if dep == "advcl" and _is_noun_complement(head) and verb.doc[verb.i - 1].text == ",":
         return logical_subject(head.head.head, depth + 1)  # "rejected claims that X did Y, citing Z"
-    controller = children(head, "dobj")
+    # "To resolve X, they invited the countries": a fronted aim is the subject's, not the object's
+    controller = [o for o in children(head, "dobj") if o.i < verb.i]
     if controller and (dep == "xcomp" or (is_infinitive(verb) and head.lemma_.lower() in lexicon.OBJECT_PREP_VERBS)):
         return Subject(controller[0], borrowed=True)
     directive = dep == "xcomp" or head.lemma_.lower() in lexicon.DIRECTIVE_VERBS
@@ -227,8 +246,79 @@ def _governor(verb: Token, depth: int) -> Optional[Subject]:
     subject, prefix, tokens, _ = logical_subject(head, depth + 1)
     if dep == "xcomp" and head.lemma_.lower() not in lexicon.TRANSPARENT_VERBS and head.pos_ == "VERB":
         base, base_tokens = verb_base(head)
-        prefix, tokens = f"{prefix}{base} to ", (*tokens, *base_tokens)
+        if verb.tag_ != "VBG" or is_infinitive(verb):  # "claimed to be seeking" is an infinitive
+            prefix, tokens = f"{prefix}{base} to ", (*tokens, *base_tokens)
+        elif head.lemma_.lower() not in lexicon.ONSET_VERBS | lexicon.MANNER_GERUND_VERBS:
+            prefix, tokens = f"{prefix}{base} ", (*tokens, *base_tokens)  # "considered charging X" -> "consider charge"
+        # "began deploying X", "transactions occur using dollars": the gerund alone says what happens
     return Subject(subject, prefix, tuple(tokens), True)
+
+
+#: Quotation marks, straight and curly.
+QUOTE_MARKS = frozenset(('"', "\u201c", "\u201d", "''", "``"))
+
+
+def _reporter(clause: Token) -> Optional[Token]:
+    """The reporting verb whose quote ``clause`` heads: its governor or a parenthetical "he said"."""
+    for child in children_of(clause):
+        if child.dep_ in ("parataxis", "ccomp") and child.lemma_.lower() in lexicon.REPORTING_VERBS:
+            return child
+    node = clause
+    while node.dep_ in ("ccomp", "xcomp", "conj", "parataxis") and node.head.i != node.i:
+        if node.head.lemma_.lower() in lexicon.REPORTING_VERBS and node.dep_ != "conj":
+            return node.head
+        node = node.head
+    return None
+
+
+def _speakers_participle(verb: Token, depth: int) -> Optional[Subject]:
+    """"Speaking to X, he said: '…'", "X said: '…', while addressing the press": the parser hangs
+    the participle on the quoted clause; a quotation mark between them shows it is the speaker's."""
+    head = verb.head
+    if verb.dep_ != "advcl" or verb.tag_ != "VBG" or head.pos_ not in PREDICATE_POS:
+        return None
+    low, high = sorted((verb.i, head.i))
+    if not any(t.text in QUOTE_MARKS for t in verb.doc[low + 1 : high]):
+        return None
+    reporter = _reporter(head)
+    if reporter is None:
+        return None
+    return Subject(logical_subject(reporter, depth + 1).token, borrowed=True)
+
+
+def raised_subject(verb: Token) -> Optional[Token]:
+    """"people believed to have been involved in X", "an effort intended to connect X": the noun
+    that a passive participle describes is the subject of the participle's infinitive."""
+    head = verb.head
+    if verb.dep_ != "xcomp" or head.dep_ != "acl" or head.tag_ != "VBN" or children(verb, "nsubj", "nsubjpass"):
+        return None
+    if children(head, "nsubj", "aux"):
+        return None  # "the fact that the authorities have chosen to suppress X" is a clause
+    if head.head.pos_ not in ("NOUN", "PROPN") or not is_infinitive(verb):
+        return None
+    return _described(head.head)
+
+
+def _whose_duty(verb: Token) -> Optional[Token]:
+    """"the government, whose duty it is to protect the borders": the relative's owner does it."""
+    head = verb.head
+    if verb.dep_ != "xcomp" or head.dep_ != "relcl" or head.lemma_.lower() not in lexicon.COPULAS:
+        return None
+    nouns = children(head, "attr", "nsubj") + children(verb, "dobj")  # the parser may hang "whose duty" on either
+    owned = [a for a in nouns if a.i < verb.i and any(p.lower_ == "whose" for p in children(a, "poss"))]
+    return head.head if owned and head.head.pos_ in ("NOUN", "PROPN") else None
+
+
+def gerund_owner(verb: Token) -> Optional[Token]:
+    """"spoke of Turkey assuming the duty", "warned about Iran enriching uranium": the noun right
+    before a gerund the parser hung on the main verb is the gerund's subject."""
+    if verb.dep_ != "advcl" or verb.tag_ != "VBG" or children(verb, "mark") or verb.i < 1:
+        return None
+    noun = verb.doc[verb.i - 1]
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.head.i != verb.head.i or prep.lower_ not in lexicon.GERUND_SUBJECT_PREPS:
+        return None
+    return noun if noun.pos_ in ("PROPN", "NOUN") and is_argument(noun) else None
 
 
 def _adjective(verb: Token, depth: int) -> Optional[Subject]:
@@ -241,7 +331,12 @@ def _adjective(verb: Token, depth: int) -> Optional[Subject]:
 
 def _participle(verb: Token, depth: int) -> Optional[Subject]:
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in ("NOUN", "PROPN"):
-        return Subject(_described(verb.head), borrowed=True)
+        noun = verb.head
+        if noun.pos_ == "NOUN":  # "the calls by officials asking X to …": the officials ask
+            agents = [o for p in children(noun, "prep") if p.lower_ == "by" and p.i < verb.i for o in pobjs(p)]
+            if agents:
+                return Subject(agents[0], borrowed=True)
+        return Subject(_described(noun), borrowed=True)
     return None
 
 
@@ -261,6 +356,19 @@ def _ways_to(verb: Token, depth: int) -> Optional[Subject]:
     base, base_tokens = verb_base(governor)
     noun, noun_tokens = noun_words(head)
     return Subject(subject, f"{prefix}{base} {noun} to ", (*tokens, *base_tokens, *noun_tokens), True)
+
+
+def in_order_to(verb: Token) -> bool:
+    """"withdraw the bill in order to allay concerns": an aim of the clause, not of the noun "order"."""
+    head = verb.head
+    return verb.dep_ == "acl" and head.lower_ == "order" and head.dep_ == "pobj" and head.head.lower_ in ("in", "so")
+
+
+def _in_order_to(verb: Token, depth: int) -> Optional[Subject]:
+    if not in_order_to(verb) or verb.head.head.head.pos_ not in PREDICATE_POS:
+        return None
+    subject, _, _, _ = logical_subject(verb.head.head.head, depth + 1)
+    return Subject(subject, borrowed=True)
 
 
 def _purpose_noun(verb: Token, depth: int) -> Optional[Subject]:
@@ -308,11 +416,13 @@ RULES: tuple[SubjectRule, ...] = (
     SubjectRule("report after comma", "X insisted Y was …, and accused Z: X accused", _report_after_comma),
     SubjectRule("conjunct", "Russia vetoed and condemned: Russia condemned", _conjunct),
     SubjectRule("quoted words", "saying, 'accusing X of …' was absurd: nobody", _quoted),
+    SubjectRule("speaker's participle", "Speaking to X, he said: '…': he speaks to X", _speakers_participle),
     SubjectRule("governor", "agreed to hold talks; urged Beijing to release; called on Oslo to act", _governor),
     SubjectRule("adjective", "were able to reinforce: be able to reinforce", _adjective),
     SubjectRule("participle", "a resolution condemning X; Assad is a dictator crushing X", _participle),
     SubjectRule("owner's duty", "its duty to protect the border: its owner protects", _owner_duty),
     SubjectRule("ways to", "discuss ways to protect civilians: discuss ways to protect", _ways_to),
+    SubjectRule("in order to", "withdrew the bill in order to allay fears: the one who withdrew", _in_order_to),
     SubjectRule("purpose noun", "a resolution to expel the troops; efforts by X to keep the deal", _purpose_noun),
     SubjectRule("campaign of", "Assad's campaign of crushing X: Assad crushes X", _campaign_of),
     SubjectRule("aimed at", "a resolution aimed at stopping X: the resolution stops X", _aimed_at),
@@ -342,7 +452,7 @@ def patient(verb: Token) -> Optional[Token]:
         return _described(verb.head)  # "X, which is a base used by Y": Y uses X
     if verb.dep_ == "conj" and verb.head.i != verb.i:
         return patient(verb.head)
-    return None
+    return raised_subject(verb)
 
 
 def agent_of(verb: Token) -> Optional[Token]:
@@ -353,6 +463,27 @@ def agent_of(verb: Token) -> Optional[Token]:
             if objects:
                 return objects[0]
     return None
+
+
+def mandated(verb: Token) -> list[Token]:
+    """The bare clauses ``verb`` asks for: "urged [that] the immunity be waived", "recommended the
+    troops withdraw", "called for the killers to be brought to justice".  Only clauses with no
+    object: those with one ("urged that Iran free the crew") give their own triple."""
+    if verb.lemma_.lower() not in lexicon.MANDATIVE_VERBS:
+        return []
+    found = []
+    for clause in children(verb, "ccomp", "advcl"):
+        marks = {m.lower_ for m in children(clause, "mark")}
+        if marks - {"that"} if clause.dep_ == "ccomp" else marks != {"for"}:
+            continue  # "asked whether X …" is a question; an adverbial clause only as "call for X to be …"
+        if clause.tag_ not in ("VB", "VBN") or children(clause, "dobj") or any(
+            a.lower_ not in ("be", "to") for a in children(clause, "aux", "auxpass")
+        ):
+            continue  # "insisted the strike was justified", "urged that X would …": a report, not a mandate
+        if clause.tag_ == "VBN" and not is_passive(clause):
+            continue
+        found.append(clause)
+    return found
 
 
 def headline_partners(verb: Token, subject: Token) -> list[Token]:
