@@ -23,7 +23,7 @@ from kg.model import Document, Entity, Merge, Triple
 from kg.pipeline.analyse import DocumentResult
 
 __all__ = [
-    "FLUSH_DOCUMENTS", "FLUSH_SECONDS", "Records", "digest", "from_record", "record_name", "save_records",
+    "FLUSH_DOCUMENTS", "FLUSH_SECONDS", "INDEX", "Records", "digest", "from_record", "record_name", "save_records",
     "to_record",
 ]
 
@@ -66,12 +66,30 @@ class Records(MutableMapping[str, DocumentResult]):
         #: Names of the record files that could not be read (never deleted: they may be anyone's).
         self.unreadable: set[str] = set()
         if self.directory is not None and self.directory.is_dir():
-            for path in sorted(self.directory.glob("*.json")):
-                result = _read_record(path, _warn if on_problem is None else on_problem)
-                if result is None:
-                    self.unreadable.add(path.name)
-                else:
-                    self._summarise(result)
+            self._read_directory(_warn if on_problem is None else on_problem)
+
+    def _read_directory(self, on_problem: Callable[[InputProblem], None]) -> None:
+        """Summarise the records on disk: from the index where it vouches for a file, else from the file."""
+        assert self.directory is not None
+        index = _read_index(self.directory / INDEX)
+        fresh: list[list] = []
+        with os.scandir(self.directory) as entries:
+            files = sorted((entry.name, entry) for entry in entries if entry.name.endswith(".json") and entry.is_file())
+        for name, entry in files:
+            stamp = _stamp(entry.stat())
+            known = index.get(name)
+            if known is not None and known[1] == stamp:
+                doc_id, digest_, source, sentences, triples = known[2:]
+                self._summaries[doc_id] = _Summary(digest_, hash(source), sentences, triples)
+                continue
+            result = _read_record(Path(entry.path), on_problem)
+            if result is None:
+                self.unreadable.add(name)
+            else:
+                self._summarise(result)
+                fresh.append(_index_line(name, stamp, result))
+        if fresh:  # the next reader skips these files too
+            _append_index(self.directory / INDEX, fresh, len(files))
 
     def _summarise(self, result: DocumentResult) -> None:
         document = result.document
@@ -110,6 +128,12 @@ class Records(MutableMapping[str, DocumentResult]):
         """Write the records not yet on disk (nothing to do in memory)."""
         if self.directory is not None:
             save_records(self.directory, self._kept.values())
+            lines = []
+            for result in self._kept.values():
+                name = record_name(result.document.id)
+                lines.append(_index_line(name, _stamp((self.directory / name).stat()), result))
+            if lines:
+                _append_index(self.directory / INDEX, lines, len(self._summaries))
             self._kept.clear()
             self._flushed = time.monotonic()
 
@@ -162,6 +186,60 @@ class Records(MutableMapping[str, DocumentResult]):
     def triples(self) -> int:
         """Triples in all documents."""
         return sum(s.triples for s in self._summaries.values())
+
+
+#: The records' index in the records folder: a line per record written, ``[name, stamp, id,
+#: digest, source, sentences, triples]``, the stamp being the file's inode, size and mtime. A
+#: reader takes a record's counts from its latest line while the stamp still matches the file,
+#: so opening a build reads no record (2.5 s for 300 articles, minutes at 100k), and a file
+#: changed, replaced or written by anything else is simply read. Appended to as records are
+#: written, rewritten when it has grown to twice the records.
+INDEX = ".index.jsonl"  # hidden: a build reading the folder that holds this one passes over it
+
+
+def _stamp(stat: os.stat_result) -> list[int]:
+    return [stat.st_ino, stat.st_size, stat.st_mtime_ns]
+
+
+def _index_line(name: str, stamp: list[int], result: DocumentResult) -> list:
+    document = result.document
+    return [name, stamp, document.id, digest(document), document.source, result.sentences, len(result.triples)]
+
+
+def _read_index(path: Path) -> dict[str, list]:
+    """The latest index line per record file name (a line cut short or mangled is passed over)."""
+    found: dict[str, list] = {}
+    try:
+        with open(path, encoding="utf-8") as lines:
+            for line in lines:
+                try:
+                    entry = json.loads(line)
+                except ValueError:
+                    continue
+                if isinstance(entry, list) and len(entry) == 7 and isinstance(entry[0], str):
+                    found[entry[0]] = entry
+    except (OSError, ValueError):  # no index yet, or not readable: every record is read
+        pass
+    return found
+
+
+def _append_index(path: Path, lines: list[list], records: int) -> None:
+    """Add ``lines`` to the index (one write, so concurrent appenders never interleave within a line)."""
+    text = "".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines)
+    try:
+        size = path.stat().st_size if path.exists() else 0
+        if size > 2 * len(text) / len(lines) * (records + 1000):  # mostly superseded lines: keep the latest
+            kept = _read_index(path)
+            kept.update((line[0], line) for line in lines)
+            atomic_write_text(path, "".join(json.dumps(line, ensure_ascii=False) + "\n" for line in kept.values()))
+            return
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
+        try:
+            os.write(fd, text.encode("utf-8"))
+        finally:
+            os.close(fd)
+    except OSError:  # a read-only build folder: readers read the records instead
+        pass
 
 
 class _Summary(NamedTuple):
