@@ -222,14 +222,16 @@ def to_pandas(
         row["merges"] = len(entity.merges)
         entity_rows.append(row)
     entity_columns = [f for f in Entity.__dataclass_fields__]
-    statement_rows = []
+    # column by column: a dict per statement beside the frame made of them held the table twice
+    fields = list(Triple.__dataclass_fields__)
+    columns: dict[str, list] = {name: [] for name in ["key", *fields, "title", "date"]}
     documents = {} if documents is None else documents
     for triple in triples:
-        row = {"key": statement_key(triple), **triple.to_dict()}
+        columns["key"].append(statement_key(triple))
+        for name in fields:  # as Triple.to_dict has them (spans as lists), without its deep copy
+            value = getattr(triple, name)
+            columns[name].append(list(value) if isinstance(value, tuple) else value)
         document = documents.get(triple.doc)
-        row["title"] = document.title if document else None
-        row["date"] = document.date if document else None
-        statement_rows.append(row)
-    statement_columns = ["key", *Triple.__dataclass_fields__, "title", "date"]
-    return Tables(pd.DataFrame(entity_rows, columns=entity_columns),
-                  pd.DataFrame(statement_rows, columns=statement_columns))
+        columns["title"].append(document.title if document else None)
+        columns["date"].append(document.date if document else None)
+    return Tables(pd.DataFrame(entity_rows, columns=entity_columns), pd.DataFrame(columns))
