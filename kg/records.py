@@ -71,7 +71,7 @@ class Records(MutableMapping[str, DocumentResult]):
     def _read_directory(self, on_problem: Callable[[InputProblem], None]) -> None:
         """Summarise the records on disk: from the index where it vouches for a file, else from the file."""
         assert self.directory is not None
-        index = _read_index(self.directory / INDEX)
+        index, lines = _read_index(self.directory / INDEX)
         fresh: list[list] = []
         with os.scandir(self.directory) as entries:
             files = sorted((entry.name, entry) for entry in entries if entry.name.endswith(".json") and entry.is_file())
@@ -88,8 +88,12 @@ class Records(MutableMapping[str, DocumentResult]):
             else:
                 self._summarise(result)
                 fresh.append(_index_line(name, stamp, result))
-        if fresh:  # the next reader skips these files too
-            _append_index(self.directory / INDEX, fresh, len(files))
+        if lines > 2 * len(files) + 1000:  # mostly lines of records since rewritten or removed
+            names = {name for name, _ in files}
+            fresh += [line for name, line in index.items() if name in names]
+            _write_index(self.directory / INDEX, fresh)
+        elif fresh:  # the next reader skips these files too
+            _write_index(self.directory / INDEX, fresh, append=True)
 
     def _summarise(self, result: DocumentResult) -> None:
         document = result.document
@@ -128,12 +132,6 @@ class Records(MutableMapping[str, DocumentResult]):
         """Write the records not yet on disk (nothing to do in memory)."""
         if self.directory is not None:
             save_records(self.directory, self._kept.values())
-            lines = []
-            for result in self._kept.values():
-                name = record_name(result.document.id)
-                lines.append(_index_line(name, _stamp((self.directory / name).stat()), result))
-            if lines:
-                _append_index(self.directory / INDEX, lines, len(self._summaries))
             self._kept.clear()
             self._flushed = time.monotonic()
 
@@ -193,7 +191,7 @@ class Records(MutableMapping[str, DocumentResult]):
 #: reader takes a record's counts from its latest line while the stamp still matches the file,
 #: so opening a build reads no record (2.5 s for 300 articles, minutes at 100k), and a file
 #: changed, replaced or written by anything else is simply read. Appended to as records are
-#: written, rewritten when it has grown to twice the records.
+#: written (:func:`save_records`), rewritten by a reader that finds it twice as long as the folder.
 INDEX = ".index.jsonl"  # hidden: a build reading the folder that holds this one passes over it
 
 
@@ -206,12 +204,14 @@ def _index_line(name: str, stamp: list[int], result: DocumentResult) -> list:
     return [name, stamp, document.id, digest(document), document.source, result.sentences, len(result.triples)]
 
 
-def _read_index(path: Path) -> dict[str, list]:
-    """The latest index line per record file name (a line cut short or mangled is passed over)."""
+def _read_index(path: Path) -> tuple[dict[str, list], int]:
+    """The latest index line per record file name, and the number of lines (one cut short or mangled is passed over)."""
     found: dict[str, list] = {}
+    count = 0
     try:
         with open(path, encoding="utf-8") as lines:
             for line in lines:
+                count += 1
                 try:
                     entry = json.loads(line)
                 except ValueError:
@@ -220,18 +220,15 @@ def _read_index(path: Path) -> dict[str, list]:
                     found[entry[0]] = entry
     except (OSError, ValueError):  # no index yet, or not readable: every record is read
         pass
-    return found
+    return found, count
 
 
-def _append_index(path: Path, lines: list[list], records: int) -> None:
-    """Add ``lines`` to the index (one write, so concurrent appenders never interleave within a line)."""
+def _write_index(path: Path, lines: list[list], *, append: bool = False) -> None:
+    """Add ``lines`` to the index in one write (concurrent writers never interleave within a line), or replace it."""
     text = "".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines)
     try:
-        size = path.stat().st_size if path.exists() else 0
-        if size > 2 * len(text) / len(lines) * (records + 1000):  # mostly superseded lines: keep the latest
-            kept = _read_index(path)
-            kept.update((line[0], line) for line in lines)
-            atomic_write_text(path, "".join(json.dumps(line, ensure_ascii=False) + "\n" for line in kept.values()))
+        if not append:
+            atomic_write_text(path, text)
             return
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
         try:
@@ -355,9 +352,13 @@ def save_records(records: PathLike, results: Iterable[DocumentResult]) -> None:
     A record whose file already holds the same text is left alone, so a rebuild touches nothing.
     """
     records = Path(records)
+    lines = []
     for result in results:
         records.mkdir(parents=True, exist_ok=True)
         path = records / record_name(result.document.id)
         text = json.dumps(to_record(result), ensure_ascii=False, sort_keys=True)
         if not path.exists() or path.read_bytes() != text.encode("utf-8"):  # bytes: a damaged file may not be UTF-8
             atomic_write_text(path, text)
+            lines.append(_index_line(path.name, _stamp(path.stat()), result))
+    if lines:
+        _write_index(records / INDEX, lines, append=True)
