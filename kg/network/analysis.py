@@ -226,10 +226,15 @@ def to_pandas(
     fields = list(Triple.__dataclass_fields__)
     columns: dict[str, list] = {name: [] for name in ["key", *fields, "title", "date"]}
     documents = {} if documents is None else documents
+    # Each article's triples are read from its own record, so a name or a relation said in a
+    # thousand articles would be a thousand strings: one object per distinct string instead.
+    shared: dict[str, str] = {}
     for triple in triples:
         columns["key"].append(statement_key(triple))
         for name in fields:  # as Triple.to_dict has them (spans as lists), without its deep copy
             value = getattr(triple, name)
+            if isinstance(value, str):
+                value = shared.setdefault(value, value)
             columns[name].append(list(value) if isinstance(value, tuple) else value)
         document = documents.get(triple.doc)
         columns["title"].append(document.title if document else None)
