@@ -27,7 +27,6 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Mapping, Op
 
 from kg.lock import BUILD_WAIT, FOLDER_LOCK, InUseError, folder_lock, read_elsewhere
 from kg.model import Document, Entity, Triple, uncovered_entities
-from kg.network import stream_graphml
 from kg.pipeline.analyse import DocumentResult
 from kg.records import Records, record_name, save_records
 
@@ -385,6 +384,8 @@ class KnowledgeGraph:
             finally:
                 dataset.close()
         stage("writing GraphML")
+        from kg.network import stream_graphml  # here: NetworkX is not needed to open a graph and query it
+
         stream_graphml(self.entities, self._resolved(), paths["graphml"])
         if html:
             from kg.network.viz import view_network, write_html

@@ -7,7 +7,7 @@ All are frozen dataclasses: hashable, comparable, safe to share between stages.
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass, field
 from typing import Any, Callable, Iterable, Iterator, Optional, Tuple
 
 __all__ = [
@@ -109,8 +109,9 @@ class Triple:
     @classmethod
     def from_dict(cls, record: dict[str, Any]) -> "Triple":
         """Inverse of :meth:`to_dict`; unknown keys are ignored."""
-        names = {f.name for f in fields(cls)}
-        values = {k: v for k, v in record.items() if k in names}
+        values = dict(record)  # a build's records are read back a triple at a time: kept cheap
+        for unknown in record.keys() - cls.__dataclass_fields__.keys():
+            del values[unknown]
         for name in ("subject_span", "object_span", "relation_span", "attributed_span"):
             if values.get(name) is not None:
                 values[name] = tuple(values[name])

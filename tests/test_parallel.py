@@ -264,6 +264,22 @@ def test_long_article_parsed_in_pieces_keeps_spans_and_actors(nlp):
     assert ("France", "accuse", "Germany") in {(t.subject, t.relation.split()[0], t.object) for t in split.triples}
 
 
+def test_parse_batches_bounded_by_characters_give_each_article_its_own_result(nlp, monkeypatch):
+    import kg.pipeline.analyse as analyse
+    from kg.pipeline import analyse_all
+
+    short = [Document(id="s1", text="Kerry met Lavrov in Geneva on Friday."),
+             Document(id="s2", text="Germany signed a trade agreement with Japan.")]
+    stream = [short[0], _long_article(), short[1]]
+    alone = [result for document in stream for result in analyse_all(nlp, [document], chunk_chars=1500)]
+    monkeypatch.setattr(analyse, "BATCH_CHARS", 2000)  # a few pieces per spaCy batch, cut inside the long article
+    batched = list(analyse_all(nlp, stream, chunk_chars=1500))
+    assert [r.document.id for r in batched] == ["s1", "long", "s2"]
+    assert [r.triples for r in batched] == [r.triples for r in alone]
+    assert [r.entities for r in batched] == [r.entities for r in alone]
+    assert ("Kerry", "meet", "Lavrov") in {(t.subject_text, t.relation.split()[0], t.object_text) for t in batched[0].triples}
+
+
 def test_pieces_cover_the_text_exactly_within_the_limit():
     from kg.pipeline import pieces
 

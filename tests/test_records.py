@@ -90,7 +90,7 @@ def test_unicode_equivalent_ids_are_one_article_everywhere(tmp_path):
     graph, problems, _ = build([path], out)
     assert problems == [f"{path}:2: skipped: duplicate id ('café' already read from {path}:1)"]
     assert list(graph.results) == ["caf\u00e9"]
-    assert [p.name for p in (out / "records").iterdir()] == [record_name("cafe\u0301")]
+    assert [p.name for p in (out / "records").glob("*.json")] == [record_name("cafe\u0301")]
     assert record_name("caf\u00e9") == record_name("cafe\u0301")
     trig = (out / "graph.trig").read_text()
     assert "Russia vetoed" in trig and "Germany signed" not in trig
@@ -224,6 +224,39 @@ def test_a_dead_writers_temporary_is_removed_when_its_file_is_written(tmp_path):
     save_records(records, [_result(1)])
     assert not stale.exists() and live.exists()
     assert json.loads((records / name).read_text())["document"]["id"] == "a1"
+
+
+def test_opening_a_build_reads_its_index_not_its_records_until_one_changes(tmp_path, monkeypatch):
+    import kg.records
+    from kg.model import Document
+    from kg.pipeline import DocumentResult
+
+    records = tmp_path / "records"
+    kept = Records(records)
+    for n in range(3):
+        kept[f"a{n}"] = _result(n)
+    kept.flush()
+    read: list = []
+    real = kg.records._read_record
+    monkeypatch.setattr(kg.records, "_read_record", lambda path, report: read.append(path.name) or real(path, report))
+    opened = Records(records)
+    assert read == [] and sorted(opened) == ["a0", "a1", "a2"] and opened.sentences() == 3
+    assert opened.holds(_result(2).document) and not opened.holds(Document(id="a2", text="Another text."))
+    # a record written by anything else (an older kg, a copy, an edit) is read, never taken from the index
+    edited = Document(id="a1", text="Kerry met Lavrov. Then he left.")
+    (records / record_name("a1")).write_text(json.dumps(kg.records.to_record(DocumentResult(edited, (), (), 2, 9))))
+    opened = Records(records)
+    assert read == [record_name("a1")] and opened.sentences() == 4 and opened.holds(edited)
+    del read[:]
+    assert sorted(Records(records)) == ["a0", "a1", "a2"] and read == []  # and indexed for the next reader
+    (records / record_name("a0")).unlink()
+    assert sorted(Records(records)) == ["a1", "a2"] and read == []
+    # an index grown long with lines of rewritten records is cut back to one line per record by a reader
+    index = records / kg.records.INDEX
+    index.write_text(index.read_text() * 1000)
+    assert sorted(Records(records)) == ["a1", "a2"] and read == []
+    assert len(index.read_text().splitlines()) == 2
+    assert sorted(Records(records)) == ["a1", "a2"] and read == []
 
 
 # -- lone surrogates through the commands --------------------------------------------

@@ -9,7 +9,8 @@ that run it on several cores are in :mod:`kg.pipeline.parallel`.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Iterable, Iterator, Optional
+from itertools import chain
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, Optional
 
 from kg.model import Document, Entity, Triple, evolve
 
@@ -122,7 +123,7 @@ def analyse_all(nlp: "Language", documents: Iterable[Document], batch_size: int 
     actors = nlp.get_pipe("kg_actors") if "kg_actors" in nlp.pipe_names else None
     texts = ((piece, (document, last)) for document in documents for piece, last in pieces(document.text, chunk_chars))
     parsed: list[Doc] = []
-    for doc, (document, last) in nlp.pipe(texts, as_tuples=True, batch_size=batch_size, disable=["kg_actors"]):
+    for doc, (document, last) in _parse(nlp, texts, batch_size, BATCH_CHARS):
         parsed.append(doc)
         if last:
             doc = parsed[0] if len(parsed) == 1 else Doc.from_docs(parsed, ensure_whitespace=False)
@@ -134,6 +135,25 @@ def analyse_all(nlp: "Language", documents: Iterable[Document], batch_size: int 
             except Exception as exc:  # noqa: BLE001 - one article's bug must not stop a corpus
                 result = failed(document, exc)
             yield result
+
+
+#: Characters spaCy parses in one batch at most (besides ``batch_size`` texts): the parser's
+#: scratch memory grows with the tokens of a batch, and 32 pieces of a long article are
+#: 320,000 characters where 32 news articles are a third of that.
+BATCH_CHARS = 100_000
+
+
+def _parse(nlp: "Language", texts: Iterable[tuple[str, Any]], batch_size: int, chars: int) -> Iterator[tuple["Doc", Any]]:
+    """``nlp.pipe`` over ``(text, context)`` pairs in batches of at most ``batch_size`` texts and ``chars`` characters."""
+    batch: list[tuple[str, Any]] = []
+    length = 0
+    for item in chain(texts, [None]):
+        if batch and (item is None or len(batch) >= batch_size or length + len(item[0]) > chars):
+            yield from nlp.pipe(batch, as_tuples=True, batch_size=len(batch), disable=["kg_actors"])
+            batch, length = [], 0
+        if item is not None:
+            batch.append(item)
+            length += len(item[0])
 
 
 def pieces(text: str, limit: int = CHUNK_CHARS) -> Iterator[tuple[str, bool]]:
