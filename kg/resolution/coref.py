@@ -46,15 +46,16 @@ from __future__ import annotations
 import re
 from bisect import insort
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Callable, Iterable, Optional, Union
 
 from kg.resolution import corrections
 from kg.resolution import gazetteer as gz
 from kg.resolution.clusters import Cluster
 from kg.resolution.mentions import Candidate, initials, paragraphs
+from kg.resolution.mentions import token_at as mn_token_at
 from kg.resolution.mentions import clean as clean_text
-from kg.resolution.quotes import speech
+from kg.resolution.quotes import Speech, speech
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -88,6 +89,24 @@ class _Context:
     resolved: list[Candidate]  # mentions already placed, in text order
     by_head: dict[int, Candidate]  # token index of a mention's head -> mention
     plural_seen: dict[str, list[Cluster]] = field(default_factory=dict)
+
+    @cached_property
+    def said(self) -> Speech:
+        return speech(self.doc, paragraphs(self.doc))
+
+    def speakers_of(self, m: Candidate) -> list[Cluster]:
+        """The clusters (placed so far) of whoever says the words ``m`` is in: the speaker's
+        mention, else the names in the phrase naming them ("a protester called Ana Ruiz")."""
+        said = self.said
+        who = said.speaker.get(m.head, said.label[m.head][1] - 1 if m.head in said.label else None)
+        if who is None:
+            return []
+        found = self.by_head.get(who)
+        if found is not None:
+            return found.clusters
+        tok = self.doc[who]
+        lo, hi = tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge.text)
+        return [c for r in self.resolved if lo <= r.start and r.end <= hi for c in r.clusters]
 
     def place(self, m: Candidate, targets: list[Cluster]) -> None:
         for c in targets:
@@ -139,6 +158,14 @@ def _cluster_names(names: list[Candidate]) -> list[Cluster]:
             clusters.append(c)
         c.add(m, rule)
 
+    def own(o: Candidate) -> Cluster:
+        """The cluster of a name another one is joined to, made now (under its key) if need be,
+        so that its later repeats ("Mahan Air" again) find it."""
+        if not o.clusters:
+            key = "iso:" + (o.iso or o.name or "") if o.type == "Country" else f"name:{_name_key(o.name or o.text)}"
+            join(o, key, "same name", o.type)
+        return o.clusters[0]
+
     # every name mention has its name; one without would have nothing to be clustered by
     named = [(m, m.name) for m in names if m.name is not None]
     persons = [(m, name) for m, name in named if m.type == "Person" or m.type is None]
@@ -157,7 +184,7 @@ def _cluster_names(names: list[Candidate]) -> list[Cluster]:
             continue
         defined = _defined(m, names)
         if defined is not None:  # "the Kurdistan Workers' Party (PKK)": PKK is that party
-            (defined.clusters[0] if defined.clusters else _cluster_names_one(defined, clusters)).add(m, "acronym")
+            own(defined).add(m, "acronym")
         elif m.type == "Country":
             join(m, "iso:" + (m.iso or name), "same country", "Country")
         elif len(name.split()) > 1 and "person:" + name in by_key and m.rule in ("ner", "label", "acronym"):
@@ -166,18 +193,18 @@ def _cluster_names(names: list[Candidate]) -> list[Cluster]:
             target = _person_for(m, clusters)
             longer = _short_for(m, names, people) if target is None else None
             if longer is not None:  # the NER's "Mahan" (PERSON) for "Mahan Air"
-                (longer.clusters[0] if longer.clusters else _cluster_names_one(longer, clusters)).add(m, "short name")
+                own(longer).add(m, "short name")
             elif target is not None:
                 part = "surname" if target.canonical.split()[-1] == name.split()[-1] else "first name"
                 target.add(m, f"title and {part}" if m.title else part)
             elif m.type == "Person":
                 join(m, "person:" + name, "same name", "Person")
-        elif name.isupper() and (spelled := _acronym_of(m, clusters, names)):
+        elif name.isupper() and (spelled := _acronym_of(m, names, own)):
             spelled.add(m, "acronym")
         elif m.rule == "acronym":
             continue
         elif (longer := _short_for(m, names, people)) is not None:  # "Mahan" for "Mahan Air", "NBC" for "NBC News"
-            (longer.clusters[0] if longer.clusters else _cluster_names_one(longer, clusters)).add(m, "short name")
+            own(longer).add(m, "short name")
         elif len(name.split()) == 1 and m.type in ("Organization", "Place", "Group") and m.iso is None \
                 and not gz.metonym(name) and m.rule == "ner" and (person := _person_for(m, clusters)):
             person.add(m, "surname")  # the NER's "Pelosi" (GPE) in a Pelosi story
@@ -246,22 +273,16 @@ def _defined(m: Candidate, names: list[Candidate]) -> Optional[Candidate]:
     return next((o for o in names if o.head == m.link and o is not m), None)
 
 
-def _acronym_of(m: Candidate, clusters: list[Cluster], names: list[Candidate]) -> Optional[Cluster]:
-    """The cluster of a longer name whose initials spell this one ("OSCE")."""
+def _acronym_of(m: Candidate, names: list[Candidate], own: Callable[[Candidate], Cluster]) -> Optional[Cluster]:
+    """The cluster of a longer name whose initials spell this one ("OSCE"); ``own`` gives
+    a name its cluster."""
     for other in names:
         if other is not m and other.name and initials(other.name) == m.name and other.clusters:
             return other.clusters[0]
     for other in names:  # the long form comes later in the text
         if other is not m and other.name and initials(other.name) == m.name:
-            return _cluster_names_one(other, clusters)
+            return own(other)
     return None
-
-
-def _cluster_names_one(m: Candidate, clusters: list[Cluster]) -> Cluster:
-    c = Cluster(type=m.type)
-    clusters.append(c)
-    c.add(m, "same name")
-    return c
 
 
 def _person_for(m: Candidate, clusters: list[Cluster]) -> Optional[Cluster]:
@@ -332,8 +353,11 @@ def _recent(ctx: _Context, m: Candidate, test: Callable, paragraphs: int = 1,
 
 def _pronoun(ctx: _Context, m: Candidate) -> list[Cluster]:
     if m.type == "Person":
+        # "she" inside a quote is someone the speaker talks about, never the speaker ("I")
+        excluded = ctx.speakers_of(m)
+
         def person(r: Candidate, c: Cluster) -> bool:
-            return c.type == "Person" and not r.plural and c.gender in (None, m.gender)
+            return c.type == "Person" and not r.plural and c.gender in (None, m.gender) and c not in excluded
 
         return _subject_antecedent(ctx, m, person) or _recent(ctx, m, person)
 
@@ -425,13 +449,51 @@ def _we(ctx: _Context, m: Candidate) -> list[Cluster]:
     if c.type != "Person":
         iso = c.role_iso() if c.type == "Group" else None
         return [_country_cluster(iso, ctx.clusters)] if iso else [c]
-    titled = [x for x in c.mentions if x.title]
-    for other in ctx.clusters:  # "Russia's foreign ministry spokeswoman Maria Zakharova"
-        if other.type == "Organization" and any(
-                r.rule == "title" and x.start <= r.start and r.end <= x.end for r in other.mentions for x in titled):
-            return [other]
+    found = _introduced_by(ctx, c)
+    if found is not None:
+        return [found]
     iso = c.role_iso()
     return [_country_cluster(iso, ctx.clusters)] if iso else [c]
+
+
+def _introduced_by(ctx: _Context, c: Cluster) -> Optional[Cluster]:
+    """The organization, else the state, named in the words that introduce a person:
+    "Russia's foreign ministry spokeswoman Maria Zakharova", "NATO chief Jens Stoltenberg",
+    "a State Department spokesperson, Ana Ruiz", "the Greek premier's spokesman, Ana Ruiz"."""
+    doc, spans = ctx.doc, []
+    people = {i for r in ctx.resolved if r.kind == "name" and any(o.type == "Person" for o in r.clusters)
+              for i in range(mn_token_at(doc, r.start), r.head + 1)}
+    for x in c.names:
+        head = doc[x.head]
+        top = head.head if head.dep_ == "appos" and head.head.i < head.i else head
+        end = mn_token_at(doc, x.start) if top is head else top.i + 1
+        i = end
+        while i > top.left_edge.i:  # leftwards, short of "US President Ana Ruiz and ..." before
+            t = doc[i - 1]
+            if t.is_punct and t.text != "-" or t.pos_ in ("VERB", "AUX") \
+                    or t.dep_ == "cc" and i - 2 in people and i - 2 not in range(end, x.head + 1):
+                break
+            i -= 1
+        if i < end:
+            spans.append((doc[i].idx, doc[end - 1].idx + len(doc[end - 1].text)))
+    found: list[Cluster] = []
+    isos = []
+    for lo, hi in spans:
+        for r in ctx.resolved:
+            if lo <= r.start and r.end <= hi and r.kind == "name":
+                found += [o for o in r.clusters if o is not c]
+        isos += [iso for t in doc.char_span(lo, hi, alignment_mode="expand") or ()
+                 if t.pos_ == "ADJ" and (iso := gz.demonym_iso(t.text))]
+    orgs = [o for o in found if o.type == "Organization" and _institution(o)]
+    if orgs:
+        return orgs[0]
+    states = [o for o in found if o.type == "Country"]
+    # "the premier's spokesman": whom a spokesperson speaks for; a lawyer or a son speaks for no state
+    speaks_for = [o for o in found if o.type == "Person" and o.role_iso()] if any(
+        gz.role_of(doc[x.head].text) == "spokesperson" or gz.role_of(x.text) == "spokesperson" for x in c.mentions
+        if x.kind == "description") else []
+    iso = states[0].iso if states else speaks_for[0].role_iso() if speaks_for else isos[0] if isos else None
+    return _country_cluster(iso, ctx.clusters) if iso else None
 
 
 def _speaker_affiliation(ctx: _Context, head: int) -> list[Cluster]:
@@ -549,7 +611,7 @@ def _country(ctx: _Context, m: Candidate) -> list[Cluster]:
 
 def _speakers_state(ctx: _Context, m: Candidate) -> list[Cluster]:
     """"our country", "this country" inside a quote: the speaker's state, when the article says it."""
-    who = speech(ctx.doc, paragraphs(ctx.doc)).speaker.get(m.head)
+    who = ctx.said.speaker.get(m.head)
     if who is None:
         return []
     found = _we(ctx, Candidate(m.start, m.end, m.text, "pronoun", m.head, m.sent, m.para, link=who))

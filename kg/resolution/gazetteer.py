@@ -207,6 +207,30 @@ PERSON_TITLES = frozenset(
     sheikh emir sultan ayatollah lord lady sir""".split()
 )
 
+#: Common nouns that introduce an organization's name ("Iranian airline Mahan Air", "Acme, a
+#: carmaker"): the name is an organization's whatever the NER said, and "the airline" later
+#: refers back to it.
+ORG_CLASS_NOUNS = frozenset(
+    """airline carrier company firm corporation conglomerate bank lender insurer broadcaster
+    newspaper magazine tabloid network website startup manufacturer automaker carmaker retailer
+    brand militia party agency charity organization organisation ngo union club team university
+    publisher studio developer operator chain giant outlet watchdog regulator think-tank
+    alliance coalition bloc movement faction""".split()
+)
+
+#: Common nouns of people that introduce a name ("a State Department spokesperson, Ana Ruiz",
+#: "motorcyclist Harry Dunn"): the name is a person's whatever the NER said.
+PERSON_NOUNS = frozenset(
+    """spokesperson spokesman spokeswoman journalist reporter correspondent editor activist
+    protester student lawyer attorney doctor nurse motorcyclist cyclist driver pilot diplomat
+    official politician lawmaker senator minister president chairman chairwoman director
+    commander officer soldier general colonel actor actress singer writer author artist
+    player coach analyst researcher scientist professor economist businessman businesswoman
+    entrepreneur investor founder executive ceo mother father wife husband son daughter brother
+    sister widow resident victim suspect witness prosecutor judge mayor governor ambassador
+    envoy leader cleric priest imam rapper musician filmmaker blogger""".split()
+)
+
 #: Verbs and nouns of publishing: what they are "on" is a platform ("posted on Twitter").
 PUBLISHING_WORDS = frozenset(
     """post write tweet say announce share publish upload stream broadcast message statement

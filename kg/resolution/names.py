@@ -257,14 +257,24 @@ def _label_by_cues(doc: "Doc", start: int, end: int, label: str, text: str) -> s
     - a "person" written with "the" ("the Hagia Sophia") or with digits or inner capitals
       ("COVID-19", "UpGuard"), which no personal name has -> THING (ORG for inner capitals);
     - a "person" things are posted on or that has accounts ("wrote on Twitter", "a
-      Twitter account") -> ORG.
+      Twitter account") -> ORG;
+    - the common noun that introduces the name (:func:`class_noun`): a person's
+      ("spokesperson", "motorcyclist") -> PERSON, an organization's ("airline") -> ORG;
+    - a one-word "person" in capitals ("BST") -> ORG.
     """
     before = doc[start - 1] if start > 0 else None
+    noun = class_noun(doc, start, end)
     if label != "PERSON":
+        if gz.country(text) or gz.metonym(text) or label not in ("GPE", "LOC", "ORG", "NORP", "FAC"):
+            return label
         if before is not None and before.lower_ in gz.PERSON_TITLES and before.is_title \
-                and not gz.country(text) and not gz.metonym(text) and label in ("GPE", "LOC", "ORG", "NORP"):
+                or noun in gz.PERSON_NOUNS and label != "NORP":
             return "PERSON"
+        if noun in gz.ORG_CLASS_NOUNS and label != "ORG":
+            return "ORG"  # "Iranian airline Mahan Air", which the NER took for a place
         return label
+    if noun in gz.ORG_CLASS_NOUNS or text.isupper() and " " not in text:
+        return "ORG"  # "carmaker Elan Motors"; "BST": an acronym names no person
     if before is not None and before.lower_ == "the" and doc[end - 1].dep_ not in ("compound", "amod", "poss"):
         return "THING"
     if any(ch.isdigit() for ch in text):
@@ -277,6 +287,19 @@ def _label_by_cues(doc: "Doc", start: int, end: int, label: str, text: str) -> s
            for w in text.split()):
         return "ORG"  # "UpGuard", "YouTube": a brand's inner capital (not "McDonald", "DeSantis" aside)
     return label
+
+
+def class_noun(doc: "Doc", start: int, end: int) -> Optional[str]:
+    """The lemma of the common noun a name is introduced by, if any: "airline Mahan Air",
+    "a spokesperson, Ana Ruiz", "Ana Ruiz, a spokesperson" ("airline", "spokesperson")."""
+    before = doc[start - 1] if start > 0 else None
+    if before is not None and before.pos_ == "NOUN" and before.is_lower and before.dep_ == "compound":
+        return before.lemma_.lower()
+    root = doc[start:end].root
+    if root.dep_ == "appos" and root.head.pos_ == "NOUN" and root.head.i < start:
+        return root.head.lemma_.lower()
+    return next((c.lemma_.lower() for c in root.children
+                 if c.dep_ == "appos" and c.pos_ == "NOUN" and c.i >= end and c.is_lower), None)
 
 
 def _gazetteer_names(doc: "Doc", para: list[int], taken: set[int], groups_only: bool = False) -> Iterator[Candidate]:
