@@ -54,6 +54,7 @@ from kg.resolution import gazetteer as gz
 from kg.resolution.clusters import Cluster
 from kg.resolution.mentions import Candidate, initials, paragraphs
 from kg.resolution.mentions import token_at as mn_token_at
+from kg.resolution.names import class_noun
 from kg.resolution.mentions import clean as clean_text
 from kg.resolution.quotes import Speech, speech
 
@@ -636,10 +637,48 @@ def _org(ctx: _Context, m: Candidate) -> list[Cluster]:
     return _recent(ctx, m, same, paragraphs=len(ctx.doc))
 
 
+def _named(ctx: _Context, m: Candidate) -> list[Cluster]:
+    """"the airline", "the deal", "the coalition": the nearest earlier name introduced as one.
+
+    A name is one when its words hold the noun ("Global Coalition"), or a noun of that class
+    introduces it ("Iranian airline Mahan Air", "Acme, a carmaker") or follows it ("the Paris
+    agreement"). The description's other words must be the name's ("the free trade area" of
+    the "African Continental Free Trade Area") or say whose it is ("the Iranian airline").
+    "The group" with nothing of the sort is the last named group of the paragraph (or the one
+    before).
+    """
+    doc = ctx.doc
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    head = doc[m.head]
+    nouns = gz.CLASS_SYNONYMS.get(m.lemma, frozenset((m.lemma,)))
+    modifiers = [t.lower_ for t in span or () if t.i < head.i and t.pos_ in ("ADJ", "NOUN", "PROPN")
+                 and not gz.demonym_iso(t.text)] if span is not None else []
+
+    def introduced(r: Candidate, c: Cluster) -> bool:
+        if r.kind != "name" or not r.name or c.type in ("Person", "Country") or r.start >= m.start:
+            return False
+        words = {w.lower() for w in r.name.split()}
+        start = mn_token_at(doc, r.start)
+        around = {class_noun(doc, start, r.head + 1)}
+        after = doc[r.head].head
+        if doc[r.head].dep_ in ("compound", "nmod") and after.i > r.head and after.pos_ == "NOUN":
+            around.add(after.lemma_.lower())  # "the AfCFTA agreement"
+        context = {t.lower_ for t in doc[max(start - 3, 0) : start]}
+        return bool(nouns & (words | around)) and all(w in words or w in context for w in modifiers)
+
+    found = _recent(ctx, m, introduced, paragraphs=len(doc))
+    if found or modifiers or m.lemma != "group":
+        return found
+    return _recent(ctx, m, lambda r, c: r.kind == "name" and c.type == "Group" and not r.plural)
+
+
 def _group(ctx: _Context, m: Candidate) -> list[Cluster]:
     """A group in common nouns joins an earlier one with the same head and compatible words."""
     if m.link is not None and m.link in ctx.by_head:
         return _linked(ctx, m)
+    if m.name and len(m.name.split()) == 1 and ctx.doc[token_of(ctx.doc, m)].lower_ == "the" \
+            and (found := _named(ctx, m)):
+        return found  # "the group" after "Islamic State"
     words = set(m.name.lower().split()) if m.name else set()  # no words of its own: any group of its head
     for c in ctx.clusters:
         if c.type in DESCRIBED_TYPES and any(
@@ -651,6 +690,11 @@ def _group(ctx: _Context, m: Candidate) -> list[Cluster]:
     c = Cluster(type=m.type or "Group")
     ctx.clusters.append(c)
     return [c]
+
+
+def token_of(doc: "Doc", m: Candidate) -> int:
+    """Index of a mention's first token."""
+    return mn_token_at(doc, m.start)
 
 
 def _country_cluster(iso: str, clusters: list[Cluster]) -> Cluster:
@@ -665,7 +709,8 @@ def _country_cluster(iso: str, clusters: list[Cluster]) -> Cluster:
 #: Which function resolves a mention, by the rule that found it (see the module docstring).
 RULES: dict[str, Callable[[_Context, Candidate], list[Cluster]]] = {
     "apposition": _linked, "of-name": _linked, "role": _by_role, "roles": _by_role,
-    "plural": _plural, "country": _country, "place": _place, "org": _org, "group": _group,
+    "plural": _plural, "country": _country, "place": _place, "group": _group, "class": _named,
+    "org": lambda ctx, m: _named(ctx, m) or _org(ctx, m),
     "pronoun": _pronoun, "relative": _link_target, "we both": _we_both, "speaker": _speaker,
     "addressee": _link_target, "we": _we, "issuer": _issuer,
     "government": lambda ctx, m: [_country_cluster(m.iso, ctx.clusters)] if m.iso is not None else [],

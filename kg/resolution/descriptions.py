@@ -212,6 +212,13 @@ def _rule_possessed(p: _Phrase):
     return STOP if p.start_tok.tag_ == "PRP$" else None  # "its army": the possessor's, named by resolve()
 
 
+def _rule_class(p: _Phrase):
+    """"the airline", "this agreement": an actor or thing named earlier as one (see coref)."""
+    if p.lemma in CLASS_HEADS and not p.plural and p.start_tok.lower_ in ("the", "this", "that"):
+        return Candidate(**p.base, rule="class")
+    return None
+
+
 def _rule_agentive(p: _Phrase):
     head = p.head.lower_
     if head in gz.AGENTIVE_HEADS and len(p.isos) == 1 and head not in gz.GROUP_HEADS:
@@ -253,6 +260,7 @@ DESCRIPTION_RULES: tuple[tuple[str, str, Callable[[_Phrase], Any]], ...] = (
     ("government", "the Syrian government; the government of Chile", _rule_government),
     ("org", "the ministry", _rule_org),
     ("possessed", "its army (no actor of its own)", _rule_possessed),
+    ("class", "the airline (Mahan Air); the agreement (the Paris agreement)", _rule_class),
     ("agentive", "Russian airstrikes", _rule_agentive),
     ("group", "Syrian rebel groups; the air force", _rule_group),
     ("lower-case org", "the Russian defence ministry", _rule_lowercase_org),
@@ -289,7 +297,10 @@ def _description(doc, chunk: "Span", head: "Token", para, name_heads, name_token
 
 
 #: Head lemmas and words some rule of :func:`_description` reads (besides appositions).
-_RULE_LEMMAS = frozenset(PLURAL_KINDS) | ROLE_HEADS | {"country", "nation", "force"} | gz.PLACE_HEADS | gz.ORG_HEADS
+#: Head lemmas of descriptions that may refer to an actor or thing named earlier as one of them.
+CLASS_HEADS = gz.ORG_CLASS_NOUNS | gz.THING_CLASS_NOUNS | gz.ORG_HEADS
+
+_RULE_LEMMAS = frozenset(PLURAL_KINDS) | ROLE_HEADS | {"country", "nation", "force"} | gz.PLACE_HEADS | CLASS_HEADS
 _RULE_WORDS = gz.AGENTIVE_HEADS | gz.GROUP_HEADS
 
 

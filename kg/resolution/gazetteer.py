@@ -218,6 +218,23 @@ ORG_CLASS_NOUNS = frozenset(
     alliance coalition bloc movement faction""".split()
 )
 
+#: Common nouns that introduce the name of a thing actors make or carry out ("the Paris
+#: agreement", "Operation Dawn"); "the agreement" later refers back to it.
+THING_CLASS_NOUNS = frozenset(
+    """agreement deal accord pact treaty convention operation campaign offensive initiative
+    programme program mission plan protocol framework""".split()
+)
+
+#: Class nouns that name the same kind of thing ("the deal" after "the Paris agreement").
+CLASS_SYNONYMS = {
+    word: group for group in (
+        frozenset("agreement deal accord pact treaty".split()), frozenset("airline carrier".split()),
+        frozenset("company firm corporation".split()), frozenset("offensive operation campaign".split()),
+        frozenset("newspaper paper daily".split()), frozenset("programme program".split()),
+        frozenset("organization organisation".split()),
+    ) for word in group
+}
+
 #: Common nouns of people that introduce a name ("a State Department spokesperson, Ana Ruiz",
 #: "motorcyclist Harry Dunn"): the name is a person's whatever the NER said.
 PERSON_NOUNS = frozenset(

@@ -101,16 +101,27 @@ def name_mentions(doc: "Doc", para: list[int]) -> list[Candidate]:
     """Named mentions: NER spans repaired, gazetteer phrases and acronyms added."""
     found: list[Candidate] = list(_gazetteer_names(doc, para, set(), groups_only=True))
     taken: set[int] = {i for c in found for i in range(token_at(doc, c.start), c.head + 1)}
-    for start, end, label in _merged_ents(doc):
+    for start, end, label in [*_spelled_out(doc), *_merged_ents(doc)]:
         span = doc[start:end]
         if any(i in taken for i in range(start, end)):
-            continue
+            inner = [c for c in found if start <= token_at(doc, c.start) and c.head < end]
+            root = span.root
+            if label != "ORG" or not inner or root.i in taken or not root.is_title \
+                    or any(i in taken for i in range(start, end) if not any(
+                        token_at(doc, c.start) <= i <= c.head for c in inner)):
+                continue
+            # "the Global Coalition to Defeat ISIS": a longer name around a known group's
+            found = [c for c in found if c not in inner]
+            taken.difference_update(range(start, end))
         if "\n" in span.text or "/" in span.text or any(t.like_num for t in span):
             continue
+        # "the African Continental Free Trade Area (AfCFTA": the name ends at its parenthesis
+        end = next((t.i for t in span if t.text == "("), end)
         while start < end and (doc[start].pos_ == "DET" or doc[start].is_punct):
             start += 1
-        while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
-            end -= 1
+        while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct
+                               or doc[end - 1].pos_ == "ADP" and label != "WORK_OF_ART"):
+            end -= 1  # "Ana Ruiz of" (Brazil): a preposition ends no name
         if start >= end:
             continue
         if label in ("ORG", "PERSON"):
@@ -126,6 +137,22 @@ def name_mentions(doc: "Doc", para: list[int]) -> list[Candidate]:
     found.extend(_gazetteer_names(doc, para, taken))
     found.sort(key=lambda c: c.start)
     return found
+
+
+def _spelled_out(doc: "Doc") -> Iterator[tuple[int, int, str]]:
+    """``African Union (AU)``: capitalized words the acronym after them spells, as an ORG span
+    (NER or not), so the name and its acronym are one actor."""
+    texts = layout(doc).texts
+    for i in range(2, len(texts) - 1):
+        if texts[i - 1] != "(" or texts[i + 1] != ")" or sum(ch.isupper() for ch in texts[i]) < 2:
+            continue
+        letters = "".join(ch for ch in texts[i] if ch.isupper())
+        start = i - 1
+        while start > 0 and (texts[start - 1][:1].isupper() or texts[start - 1] in ("of", "for", "and", "on", "de")):
+            start -= 1
+            if initials(" ".join(texts[start : i - 1])) == letters:
+                yield start, i - 1, "ORG"
+                break
 
 
 def _title_org(doc: "Doc", person: Candidate, para: list[int], taken: set[int]) -> Optional[Candidate]:
