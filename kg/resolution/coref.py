@@ -311,6 +311,9 @@ def _name_key(name: str) -> str:
     >>> _name_key("Russia's foreign ministry") == _name_key("Russian Foreign Ministry")
     True
     """
+    iso, rest = gz.state_qualified(name)
+    if iso is not None and rest and not gz.country(name):  # "U.S. Embassy", "United States Embassy"
+        return f"<{iso}> {rest}"
     words = []
     for w in re.split(r"\s+", name):
         iso = gz.place_iso(w) if re.search(r"['’]s$", w) else None
@@ -376,6 +379,8 @@ def _pronoun(ctx: _Context, m: Candidate) -> list[Cluster]:
             return list(group.clusters)
         if m.lemma in ("they", "them", "themselves"):
             return []  # people, more often than a state: only a plural antecedent will do
+        # "Turkey justified the claim by their long shoreline": a state or body of the same sentence
+        return _recent(ctx, m, lambda r, c: _thing_actor(c) and not r.plural and r.sent == m.sent, 0, blocked)
     return _recent(ctx, m, lambda r, c: _thing_actor(c) and not r.plural, 1, blocked)
 
 
@@ -607,7 +612,23 @@ def _country(ctx: _Context, m: Candidate) -> list[Cluster]:
     spoken = _speakers_state(ctx, m)
     if spoken:
         return spoken
-    return _recent(ctx, m, lambda r, c: c.type == "Country" and not r.plural)
+    doc = ctx.doc
+
+    def state(r: Candidate, c: Cluster) -> bool:
+        # "US workers", "Syrian troops": a state in a modifier is no place the text is about
+        return c.type == "Country" and not r.plural and (r.kind != "name" or doc[r.head].dep_ not in (
+            "compound", "amod", "nmod") or doc[r.head].head.pos_ not in ("NOUN", "PROPN"))
+
+    def qualified(r: Candidate, c: Cluster) -> bool:  # "the Parliament of Iraq": Iraq's
+        return r.kind == "name" and c.type == "Organization" and " of " in (r.name or "") \
+            and bool(gz.country(r.name.rsplit(" of ", 1)[1]))
+
+    found = _recent(ctx, m, lambda r, c: state(r, c) or qualified(r, c))
+    if found and found[0].type == "Organization":
+        iso = next((x.iso for n in found[0].names if " of " in (n.name or "")
+                    and (x := gz.country(n.name.rsplit(" of ", 1)[1]))), None)
+        return [_country_cluster(iso, ctx.clusters)] if iso else []
+    return found
 
 
 def _speakers_state(ctx: _Context, m: Candidate) -> list[Cluster]:

@@ -398,6 +398,8 @@ def state_qualified(name: str) -> tuple[Optional[str], str]:
     ((None, 'defense ministry'), ('USA', 'state department'))
     >>> state_qualified("Parliament of Iraq"), state_qualified("Bank of England")
     (('IRQ', 'parliament'), ('GBR', 'bank'))
+    >>> state_qualified("United States Department of State"), state_qualified("Ministry of Defence")
+    (('USA', 'state department'), (None, 'defense ministry'))
     """
     words = _LEADING_THE.sub("", name.strip()).split()
     iso = None
@@ -410,6 +412,8 @@ def state_qualified(name: str) -> tuple[Optional[str], str]:
         found = country(" ".join(words[cut + 1:]))
         if found is not None:
             iso, words = found.iso, words[:cut]
+    if len(words) > 2 and words[1] == "of" and words[0].lower() in ORG_HEADS:
+        words = words[2:] + words[:1]  # "Department of State" is the "State Department"
     return iso, " ".join(SPELLINGS.get(w.lower(), w.lower()) for w in words)
 
 
