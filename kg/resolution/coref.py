@@ -421,6 +421,11 @@ def _spoken_by(ctx: _Context, m: Candidate) -> Optional[Candidate]:
     if found is None:  # a label's last token inside a longer name
         char = ctx.doc[m.link].idx
         found = next((r for r in ctx.resolved if r.start <= char < r.end and r.clusters), None)
+    if found is None:  # "said a farmer named Ana Ruiz": the one name in the phrase
+        tok = ctx.doc[m.link]
+        lo, hi = tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge.text)
+        inside = [r for r in ctx.resolved if r.kind == "name" and lo <= r.start and r.end <= hi and r.clusters]
+        found = inside[0] if len({id(r.clusters[0]) for r in inside}) == 1 else None
     return found
 
 

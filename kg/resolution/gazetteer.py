@@ -231,7 +231,7 @@ CLASS_SYNONYMS = {
         frozenset("agreement deal accord pact treaty".split()), frozenset("airline carrier".split()),
         frozenset("company firm corporation".split()), frozenset("offensive operation campaign".split()),
         frozenset("newspaper paper daily".split()), frozenset("programme program".split()),
-        frozenset("organization organisation".split()),
+        frozenset("organization organisation".split()), frozenset("coalition alliance".split()),
     ) for word in group
 }
 

@@ -1,0 +1,130 @@
+"""Actor resolution from the words around a mention: who speaks, what a name was introduced
+as, which state a phrase is about.  One construction per test, on sentences written for them."""
+from __future__ import annotations
+
+import pytest
+
+from kg.resolution import document_entities
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    from kg.pipeline.nlp import load_nlp
+
+    return load_nlp()
+
+
+def entities(nlp, text):
+    return {e.name: e for e in document_entities(nlp(text), "t")}
+
+
+def holder(nlp, text, surface):
+    """The names of the entities that list ``surface`` among their aliases."""
+    return [e.name for e in document_entities(nlp(text), "t") if surface in e.aliases]
+
+
+# -- who speaks ------------------------------------------------------------------------
+def test_she_inside_a_quote_is_not_the_speaker(nlp):
+    text = ("Senator Maria Costa toured the flooded valley on Monday. Her deputy, Rosa Mendes, stayed in "
+            'the capital. "She listened to every farmer," Mendes said.')
+    found = entities(nlp, text)
+    assert "She" not in found["Rosa Mendes"].aliases
+    assert "She" in found["Maria Costa"].aliases
+
+
+def test_speaker_after_an_inverted_said(nlp):
+    text = '"I will not sell my land to anyone," said a local farmer named David Brown.'
+    assert holder(nlp, text, "I") == ["David Brown"]
+
+
+def test_we_is_the_organization_in_the_speakers_title(nlp):
+    text = ("Baltic Trade Council chairman Piet Kask opened the summit in Riga. "
+            '"We will publish the report in May," Kask said.')
+    found = entities(nlp, text)
+    council = found["Baltic Trade Council"]
+    assert "We" in council.aliases and "We" not in found["Piet Kask"].aliases
+
+
+def test_we_of_a_spokesperson_is_the_state_they_speak_for(nlp):
+    text = ("Danish Prime Minister Mette Frederiksen's spokesperson, Lars Holm, said the talks went well. "
+            '"Our ports stay open," Holm said.')
+    assert holder(nlp, text, "Our") == ["Denmark"]
+
+
+# -- what a name was introduced as ------------------------------------------------------
+def test_a_name_introduced_by_an_airline_is_an_organization(nlp):
+    text = "Regulators fined budget airline Skyvale Jet on Monday. The airline said it would appeal."
+    found = entities(nlp, text)
+    jet = found["Skyvale Jet"]
+    assert jet.type == "Organization"
+    assert "The airline" in jet.aliases
+
+
+def test_a_name_in_apposition_to_a_spokesperson_is_a_person(nlp):
+    text = "A Health Ministry spokesperson, Ines Duarte, confirmed the figures."
+    assert entities(nlp, text)["Ines Duarte"].type == "Person"
+
+
+def test_the_deal_is_the_agreement_named_before(nlp):
+    text = ("Both governments signed the Lisbon Fisheries Accord in March. "
+            "The deal caps the tuna catch for five years.")
+    assert holder(nlp, text, "The deal") == ["Lisbon Fisheries Accord"]
+
+
+def test_the_group_is_the_group_named_before(nlp):
+    text = "Rebel group Ogaden Liberation Front seized two towns. The group said it would hold them."
+    assert holder(nlp, text, "The group") == ["Ogaden Liberation Front"]
+
+
+def test_the_coalition_is_the_named_coalition(nlp):
+    text = ("Ten states joined the Global Alliance for Clean Rivers in 2019. "
+            "The coalition has paid for water projects in Asia.")
+    assert holder(nlp, text, "The coalition") == ["Global Alliance for Clean Rivers"]
+
+
+def test_a_description_with_words_the_name_lacks_stays_apart(nlp):
+    text = ("Regulators fined budget airline Skyvale Jet on Monday. "
+            "The cargo airline Nordfrakt was not fined.")
+    assert "The cargo airline" not in entities(nlp, text)["Skyvale Jet"].aliases
+
+
+# -- acronyms ---------------------------------------------------------------------------
+def test_a_name_spelled_out_before_its_acronym_is_one_actor(nlp):
+    text = "Leaders of West African Fisheries Zone (WAFZ) states met in Accra. The WAFZ later set new quotas."
+    zone = entities(nlp, text)["West African Fisheries Zone"]
+    assert zone.type == "Organization" and "WAFZ" in zone.aliases
+
+
+# -- which state --------------------------------------------------------------------------
+def test_the_country_skips_a_state_that_only_modifies_a_noun(nlp):
+    text = ("Lawmakers in Kenya debated the mining law on Monday. "
+            "It would expel US contractors from the country.")
+    assert holder(nlp, text, "the country") == ["Kenya"]
+
+
+def test_the_country_after_a_parliament_of_a_state(nlp):
+    text = "The National Assembly of Zambia voted to expel foreign miners from the country."
+    assert holder(nlp, text, "the country") == ["Zambia"]
+
+
+def test_their_without_a_plural_antecedent_stays_in_its_sentence(nlp):
+    found = entities(nlp, "Canada announced new tariffs on Monday.\n\nThe prime minister's critics said their "
+                          "impact would be small.")
+    assert "their" not in found["Canada"].aliases
+    found = entities(nlp, "Peru defended the claim by pointing to their long coastline.")
+    assert "their" in found["Peru"].aliases
+
+
+def test_department_of_state_is_the_state_department(nlp):
+    text = ("The United States Department of State issued a travel warning. "
+            "The State Department said the warning covers three provinces.")
+    found = entities(nlp, text)
+    assert "State Department" in found["United States Department of State"].aliases
+    assert "State Department" not in found
+
+
+def test_an_embassy_named_with_either_form_of_its_state(nlp):
+    text = ("Protesters gathered outside the U.S. Embassy in Lima. "
+            "The United States Embassy closed its consular section.")
+    found = [e for e in entities(nlp, text).values() if "Embassy" in e.name]
+    assert len(found) == 1
