@@ -128,3 +128,9 @@ def test_an_embassy_named_with_either_form_of_its_state(nlp):
             "The United States Embassy closed its consular section.")
     found = [e for e in entities(nlp, text).values() if "Embassy" in e.name]
     assert len(found) == 1
+
+
+def test_it_opening_a_sentence_goes_on_with_the_previous_subject(nlp):
+    text = ("Regulators fined budget airline Skyvale Jet near Norway on Monday. The airline was founded in "
+            "Oslo in 1992. It has the largest fleet in the region.")
+    assert holder(nlp, text, "It") == ["Skyvale Jet"]

@@ -381,7 +381,22 @@ def _pronoun(ctx: _Context, m: Candidate) -> list[Cluster]:
             return []  # people, more often than a state: only a plural antecedent will do
         # "Turkey justified the claim by their long shoreline": a state or body of the same sentence
         return _recent(ctx, m, lambda r, c: _thing_actor(c) and not r.plural and r.sent == m.sent, 0, blocked)
-    return _recent(ctx, m, lambda r, c: _thing_actor(c) and not r.plural, 1, blocked)
+    return _previous_subject(ctx, m) or _recent(ctx, m, lambda r, c: _thing_actor(c) and not r.plural, 1, blocked)
+
+
+def _previous_subject(ctx: _Context, m: Candidate) -> list[Cluster]:
+    """"The airline was founded in 1992. It has ...": a subject "it" opening its sentence goes
+    on with the previous sentence's subject, when that is a state, organization or group."""
+    doc = ctx.doc
+    if doc[m.head].dep_ not in SUBJECT_DEPS or m.sent == 0 or any(
+            r.sent == m.sent and r.start < m.start and r.clusters for r in ctx.resolved):
+        return []
+    root = doc[m.sent - 1].sent.root
+    subject = next((c for c in root.children if c.dep_ in SUBJECT_DEPS), None)
+    found = ctx.by_head.get(subject.i) if subject is not None else None
+    if found is None or found.plural or found.para != m.para:
+        return []
+    return [c for c in found.clusters if _thing_actor(c)][:1]
 
 
 def _subject_antecedent(ctx: _Context, m: Candidate, test: Callable) -> list[Cluster]:
@@ -684,13 +699,14 @@ def _named(ctx: _Context, m: Candidate) -> list[Cluster]:
         if r.kind != "name" or not r.name or c.type in ("Person", "Country") or r.start >= m.start:
             return False
         words = {w.lower() for w in r.name.split()}
+        heads = _head_words(r.name)
         start = mn_token_at(doc, r.start)
         around = {class_noun(doc, start, r.head + 1)}
         after = doc[r.head].head
         if doc[r.head].dep_ in ("compound", "nmod") and after.i > r.head and after.pos_ == "NOUN":
             around.add(after.lemma_.lower())  # "the AfCFTA agreement"
         context = {t.lower_ for t in doc[max(start - 3, 0) : start]}
-        return bool(nouns & (words | around)) and all(w in words or w in context for w in modifiers)
+        return bool(nouns & (heads | around)) and all(w in words or w in context for w in modifiers)
 
     found = _recent(ctx, m, introduced, paragraphs=len(doc))
     if found or modifiers or m.lemma != "group":
@@ -698,11 +714,28 @@ def _named(ctx: _Context, m: Candidate) -> list[Cluster]:
     return _recent(ctx, m, lambda r, c: r.kind == "name" and c.type == "Group" and not r.plural)
 
 
+def _head_words(name: str) -> set[str]:
+    """The words of a name that say what it names: its last word, the one before its first
+    preposition, an operation's first word.
+
+    >>> sorted(_head_words("Global Coalition to Defeat ISIS")), sorted(_head_words("Operation Dawn"))
+    (['coalition', 'isis'], ['dawn', 'operation'])
+    """
+    words = name.lower().split()
+    out = {words[-1]} if words else set()
+    cut = next((i for i, w in enumerate(words) if w in ("of", "for", "to", "on", "against")), None)
+    if cut:
+        out.add(words[cut - 1])
+    if words and words[0] in gz.THING_CLASS_NOUNS:
+        out.add(words[0])
+    return out
+
+
 def _group(ctx: _Context, m: Candidate) -> list[Cluster]:
     """A group in common nouns joins an earlier one with the same head and compatible words."""
     if m.link is not None and m.link in ctx.by_head:
         return _linked(ctx, m)
-    if m.name and len(m.name.split()) == 1 and ctx.doc[token_of(ctx.doc, m)].lower_ == "the" \
+    if m.name and len(m.name.split()) == 1 and not m.plural and ctx.doc[token_of(ctx.doc, m)].lower_ == "the" \
             and (found := _named(ctx, m)):
         return found  # "the group" after "Islamic State"
     words = set(m.name.lower().split()) if m.name else set()  # no words of its own: any group of its head
