@@ -134,3 +134,15 @@ def test_it_opening_a_sentence_goes_on_with_the_previous_subject(nlp):
     text = ("Regulators fined budget airline Skyvale Jet near Norway on Monday. The airline was founded in "
             "Oslo in 1992. It has the largest fleet in the region.")
     assert holder(nlp, text, "It") == ["Skyvale Jet"]
+
+
+def test_we_of_a_ministry_spokesperson_is_the_state(nlp):
+    text = ('"We will reopen the consulate in May," a Canadian Foreign Ministry spokesperson, Claire Dubois, '
+            "told reporters.")
+    assert holder(nlp, text, "We") == ["Canada"]
+
+
+def test_a_compound_role_is_not_its_last_word(nlp):
+    text = ("General Omar Haddad led the parade in Amman. "
+            "The attorney general of Jordan later opened an inquiry.")
+    assert "The attorney general" not in entities(nlp, text)["Omar Haddad"].aliases

@@ -68,6 +68,10 @@ __all__ = ["Cluster", "cluster_mentions", "is_actor_use"]
 #: Dependency labels that make a capital an actor ("Moscow slammed", "Moscow's planes", "accused Moscow").
 ACTOR_DEPS = frozenset("nsubj nsubjpass poss agent dobj".split())
 
+#: Words of a role description that the title of the person it means must contain too.
+ROLE_WORDS = frozenset("""prosecutor attorney surgeon inspector auditor solicitor general secretary
+    commander chief minister""".split())
+
 #: Types of actors known only by a description ("Syrian rebel groups", "French fighter jets").
 DESCRIBED_TYPES = frozenset(("Group", "Organization", "Thing"))
 
@@ -484,8 +488,8 @@ def _we(ctx: _Context, m: Candidate) -> list[Cluster]:
 
 def _introduced_by(ctx: _Context, c: Cluster) -> Optional[Cluster]:
     """The organization, else the state, named in the words that introduce a person:
-    "Russia's foreign ministry spokeswoman Maria Zakharova", "NATO chief Jens Stoltenberg",
-    "a State Department spokesperson, Ana Ruiz", "the Greek premier's spokesman, Ana Ruiz"."""
+    "NATO chief Jens Stoltenberg", "the Greek premier's spokesman, Ana Ruiz"; a state's own
+    body stands for the state ("a US State Department spokesperson, Ana Ruiz": United States)."""
     doc, spans = ctx.doc, []
     people = {i for r in ctx.resolved if r.kind == "name" and any(o.type == "Person" for o in r.clusters)
               for i in range(mn_token_at(doc, r.start), r.head + 1)}
@@ -511,8 +515,9 @@ def _introduced_by(ctx: _Context, c: Cluster) -> Optional[Cluster]:
         isos += [iso for t in doc.char_span(lo, hi, alignment_mode="expand") or ()
                  if t.pos_ == "ADJ" and (iso := gz.demonym_iso(t.text))]
     orgs = [o for o in found if o.type == "Organization" and _institution(o)]
-    if orgs:
-        return orgs[0]
+    if orgs:  # a state's ministry or seat speaks for the state ("we" of a Pentagon spokesperson)
+        iso = gz.state_qualified(orgs[0].canonical)[0] or (gz.metonym(orgs[0].canonical) or (None,))[0]
+        return _country_cluster(iso, ctx.clusters) if iso else orgs[0]
     states = [o for o in found if o.type == "Country"]
     # "the premier's spokesman": whom a spokesperson speaks for; a lawyer or a son speaks for no state
     speaks_for = [o for o in found if o.type == "Person" and o.role_iso()] if any(
@@ -575,7 +580,9 @@ def _holds(title: str, m: Candidate) -> bool:
         return gz.role_of(title) == "leader" and (m.lemma == "leader" or m.lemma in words)
     if m.role is not None:
         return gz.role_of(title) == m.role
-    return m.lemma in words
+    # "the prosecutor general" is no General: every role word of the description is in the title
+    own = [w for w in m.text.lower().split(" of ")[0].split() if w in ROLE_WORDS]
+    return m.lemma in words and all(w in words for w in own)
 
 
 def _by_role(ctx: _Context, m: Candidate) -> list[Cluster]:
