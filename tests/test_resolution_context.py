@@ -146,3 +146,15 @@ def test_a_compound_role_is_not_its_last_word(nlp):
     text = ("General Omar Haddad led the parade in Amman. "
             "The attorney general of Jordan later opened an inquiry.")
     assert "The attorney general" not in entities(nlp, text)["Omar Haddad"].aliases
+
+
+def test_her_government_is_the_state_she_leads(nlp):
+    text = ("Maria Costa, the prime minister of Portugal, said on Friday that her government would cut fuel "
+            'taxes. "The government will act this month," Costa said.')
+    found = entities(nlp, text)
+    assert {"her government", "The government"} <= set(found["Portugal"].aliases)
+
+
+def test_a_regime_named_by_its_nationality_is_the_state(nlp):
+    text = "The smugglers supplied the Venezuelan regime's army with rifles."
+    assert holder(nlp, text, "the Venezuelan regime") == ["Venezuela"]

@@ -658,6 +658,17 @@ def _country(ctx: _Context, m: Candidate) -> list[Cluster]:
     return found
 
 
+def _leaders_state(ctx: _Context, m: Candidate) -> list[Cluster]:
+    """"her government", "Ana Ruiz's government": the state of the person, when the article says it."""
+    if m.link is not None:
+        owner = ctx.by_head.get(m.link)
+    else:  # the possessive pronoun, placed just before (same start)
+        owner = next((r for r in ctx.resolved if r.kind == "pronoun" and r.start == m.start), None)
+    people = [c for c in owner.clusters if c.type == "Person"] if owner is not None else []
+    iso = people[0].role_iso() if len(people) == 1 else None
+    return [_country_cluster(iso, ctx.clusters)] if iso else []
+
+
 def _speakers_state(ctx: _Context, m: Candidate) -> list[Cluster]:
     """"our country", "this country" inside a quote: the speaker's state, when the article says it."""
     who = ctx.said.speaker.get(m.head)
@@ -780,6 +791,9 @@ RULES: dict[str, Callable[[_Context, Candidate], list[Cluster]]] = {
     "pronoun": _pronoun, "relative": _link_target, "we both": _we_both, "speaker": _speaker,
     "addressee": _link_target, "we": _we, "issuer": _issuer,
     "government": lambda ctx, m: [_country_cluster(m.iso, ctx.clusters)] if m.iso is not None else [],
+    "leader's government": lambda ctx, m: _leaders_state(ctx, m),
+    "the government": lambda ctx, m: _speakers_state(ctx, m) or _recent(
+        ctx, m, lambda r, c: c.type == "Country" and r.rule in ("government", "leader's government", "the government")),
 }
 
 #: Rules that wait for the rest: a quote's speaker is usually named after it.

@@ -186,14 +186,21 @@ def _rule_place(p: _Phrase):
 
 
 def _rule_government(p: _Phrase):
-    """"the Syrian government", "the government of Chile": the state itself (GUIDELINES)."""
-    if p.lemma != "government" or p.plural:
+    """"the Syrian government", "the government of Chile", "the Iranian regime": the state itself
+    (GUIDELINES); "her government", "Ana Ruiz's government": the state its leader leads."""
+    if p.lemma not in ("government", "regime") or p.plural:
         return None
+    leader = next((t for t in p.modifiers if t.i in p.name_tokens and p.name_tokens[t.i].type == "Person"), None)
+    if leader is not None or p.start_tok.lower_ in ("his", "her"):
+        link = p.name_tokens[leader.i].head if leader is not None else None
+        return Candidate(**p.base, type="Country", link=link, rule="leader's government")
     of_state = next((p.name_heads[g.i].iso for c in p.head.children if c.lower_ == "of" for g in c.children
                      if g.i in p.name_heads and p.name_heads[g.i].type == "Country"), None)
     named_state = next((p.name_tokens[t.i].iso for t in p.modifiers
                         if t.i in p.name_tokens and p.name_tokens[t.i].type == "Country"), None)
     iso = of_state or named_state or (p.isos[0] if len(p.isos) == 1 else None)
+    if iso is None and p.definite and len(p.words) == 1:
+        return Candidate(**p.base, type="Country", rule="the government")
     if iso is None or p.foreign:
         return None
     if of_state:
@@ -257,7 +264,7 @@ DESCRIPTION_RULES: tuple[tuple[str, str, Callable[[_Phrase], Any]], ...] = (
     ("roles", "the US and Russian foreign ministers", _rule_roles),
     ("country", "the country", _rule_country),
     ("place", "the Syrian city of Aleppo; the city", _rule_place),
-    ("government", "the Syrian government; the government of Chile", _rule_government),
+    ("government", "the Syrian government; the government of Chile; her government", _rule_government),
     ("org", "the ministry", _rule_org),
     ("possessed", "its army (no actor of its own)", _rule_possessed),
     ("class", "the airline (Mahan Air); the agreement (the Paris agreement)", _rule_class),
@@ -300,7 +307,8 @@ def _description(doc, chunk: "Span", head: "Token", para, name_heads, name_token
 #: Head lemmas of descriptions that may refer to an actor or thing named earlier as one of them.
 CLASS_HEADS = gz.ORG_CLASS_NOUNS | gz.THING_CLASS_NOUNS | gz.ORG_HEADS
 
-_RULE_LEMMAS = frozenset(PLURAL_KINDS) | ROLE_HEADS | {"country", "nation", "force"} | gz.PLACE_HEADS | CLASS_HEADS
+_RULE_LEMMAS = frozenset(PLURAL_KINDS) | ROLE_HEADS | {"country", "nation", "force", "regime"} | gz.PLACE_HEADS \
+    | CLASS_HEADS
 _RULE_WORDS = gz.AGENTIVE_HEADS | gz.GROUP_HEADS
 
 
@@ -339,7 +347,9 @@ def _apposition(doc, base: dict, head: "Token", start_tok: "Token", link: int, n
     while end_tok.is_punct and end_tok.i > head.i:
         end_tok = doc[end_tok.i - 1]
     base.update(end=end_tok.idx + len(end_tok.text), text=span_text(doc, start_tok, end_tok))
-    return Candidate(**base, link=link, rule="apposition")
+    # "Ana Ruiz, the chief executive of Hong Kong": whose office it is
+    iso = gz.title_iso(base["text"]) if linked.type == "Person" else None
+    return Candidate(**base, link=link, iso=iso, rule="apposition")
 
 
 def _group_name(words: list) -> str:
