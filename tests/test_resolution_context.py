@@ -158,3 +158,9 @@ def test_her_government_is_the_state_she_leads(nlp):
 def test_a_regime_named_by_its_nationality_is_the_state(nlp):
     text = "The smugglers supplied the Venezuelan regime's army with rifles."
     assert holder(nlp, text, "the Venezuelan regime") == ["Venezuela"]
+
+
+def test_a_disease_is_a_thing_not_an_actor(nlp):
+    found = entities(nlp, "COVID-19 has killed 300 people in Peru. The WHO said COVID-19 spreads fast.")
+    assert found["COVID-19"].type == "Thing"
+    assert found["WHO"].type == "Organization"  # an acronym in capitals is no pronoun

@@ -235,6 +235,11 @@ CLASS_SYNONYMS = {
     ) for word in group
 }
 
+#: Names of diseases and their agents ("COVID-19", "the Ebola virus"): a thing, never an actor.
+DISEASE = re.compile(
+    r"^(?:covid(?:-?19)?|sars(?:-cov-2)?|mers|ebola|zika|hiv|aids|mpox|monkeypox|influenza|h\dn\d|"
+    r".*\b(?:virus|coronavirus|disease|syndrome|fever|flu|pox)(?:es)?)$", re.IGNORECASE)
+
 #: Common nouns of people that introduce a name ("a State Department spokesperson, Ana Ruiz",
 #: "motorcyclist Harry Dunn"): the name is a person's whatever the NER said.
 PERSON_NOUNS = frozenset(

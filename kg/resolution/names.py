@@ -262,7 +262,7 @@ def _type_norp(text: str, low: str, label: str, span) -> Optional[tuple]:
 
 
 def _type_thing(text: str, low: str, label: str, span) -> Optional[tuple]:
-    return ("Thing", None, None) if label == "THING" else None
+    return ("Thing", None, None) if label == "THING" or gz.DISEASE.match(text) else None
 
 
 #: How a name's type is decided before the NER label is taken, tried in order:
@@ -273,7 +273,7 @@ TYPE_RULES: tuple[tuple[str, str, Callable[[str, str, str, "Span"], Optional[tup
     ("known group", "ISIL -> Islamic State", _type_known_group),
     ("group name", "the West", _type_group_name),
     ("NORP", "Democrats (a Group)", _type_norp),
-    ("thing", "the Hagia Sophia, COVID-19 (see _label_by_cues)", _type_thing),
+    ("thing", "the Hagia Sophia (see _label_by_cues); COVID-19, the Ebola virus", _type_thing),
 )
 
 
