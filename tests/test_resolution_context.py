@@ -164,3 +164,15 @@ def test_a_disease_is_a_thing_not_an_actor(nlp):
     found = entities(nlp, "COVID-19 has killed 300 people in Peru. The WHO said COVID-19 spreads fast.")
     assert found["COVID-19"].type == "Thing"
     assert found["WHO"].type == "Organization"  # an acronym in capitals is no pronoun
+
+
+def test_a_short_name_acting_as_subject_joins_the_company_it_begins(nlp):
+    text = ("Brazil banned budget airline Voarte Linhas on Monday. Officials said Voarte flies cargo to "
+            "Venezuela.")
+    found = entities(nlp, text)
+    assert "Voarte" in found["Voarte Linhas"].aliases and "Voarte" not in found
+
+
+def test_our_of_a_president_of_a_state_is_the_state(nlp):
+    text = 'President Marco Ruiz of Peru spoke in Lima on Monday. "Our mines will stay open," he said.'
+    assert holder(nlp, text, "Our") == ["Peru"]

@@ -129,7 +129,7 @@ def cluster_mentions(doc: "Doc", names: list[Candidate], others: Iterable[Candid
     so that these follow the corrected names, and veto or force where a description
     or pronoun goes.
     """
-    clusters = _join_unqualified(_cluster_names(names))
+    clusters = _join_unqualified(_cluster_names(names, doc))
     if aliases is not None and aliases.rules:
         clusters = corrections.correct_names(clusters, aliases)
     ctx = _Context(doc, clusters, sorted((m for c in clusters for m in c.mentions), key=lambda m: m.start),
@@ -148,7 +148,7 @@ def cluster_mentions(doc: "Doc", names: list[Candidate], others: Iterable[Candid
 
 
 # -- names ---------------------------------------------------------------------------
-def _cluster_names(names: list[Candidate]) -> list[Cluster]:
+def _cluster_names(names: list[Candidate], doc: Optional["Doc"] = None) -> list[Cluster]:
     clusters: list[Cluster] = []
     by_key: dict[str, Cluster] = {}
 
@@ -208,7 +208,8 @@ def _cluster_names(names: list[Candidate]) -> list[Cluster]:
             spelled.add(m, "acronym")
         elif m.rule == "acronym":
             continue
-        elif (longer := _short_for(m, names, people)) is not None:  # "Mahan" for "Mahan Air", "NBC" for "NBC News"
+        elif (longer := _short_for(m, names, people, acting=doc is not None and doc[m.head].dep_ in (
+                "nsubj", "nsubjpass", "poss"))) is not None:  # "Mahan" for "Mahan Air", "NBC" for "NBC News"
             own(longer).add(m, "short name")
         elif len(name.split()) == 1 and m.type in ("Organization", "Place", "Group") and m.iso is None \
                 and not gz.metonym(name) and m.rule == "ner" and (person := _person_for(m, clusters)):
@@ -247,14 +248,17 @@ def _join_unqualified(clusters: list[Cluster]) -> list[Cluster]:
     return clusters
 
 
-def _short_for(m: Candidate, names: list[Candidate], people: set[str]) -> Optional[Candidate]:
+def _short_for(m: Candidate, names: list[Candidate], people: set[str], acting: bool = False) -> Optional[Candidate]:
     """The one longer organization name of the article that a one-word organization name begins.
 
     ``people`` are the article's full names of persons: "Valeria" is not short for the
-    NER's organization "Valeria Gazzola" when a person has that name.
+    NER's organization "Valeria Gazzola" when a person has that name. A "place" counts
+    when it is ``acting`` (a subject or possessor: "Mahan flies cargo"), which a town
+    beside a company of its name ("Boston" and "Boston Dynamics") seldom is.
     """
-    if m.name is None or m.type not in ("Organization", "Person", None) or len(m.name.split()) != 1 \
-            or m.iso or gz.metonym(m.name):
+    types = ("Organization", "Person", None, "Place") if acting else ("Organization", "Person", None)
+    if m.name is None or m.type not in types or len(m.name.split()) != 1 \
+            or m.iso or gz.metonym(m.name) or gz.country(m.name):
         return None
     found = {o.name: o for o in names if o.type == "Organization" and o.name and len(o.name.split()) > 1
              and o.name.split()[0] == m.name and o.name not in people}

@@ -206,6 +206,10 @@ def _name(doc: "Doc", start: int, end: int, label: str, para: list[int]) -> Opti
         if found is not None:
             typ, iso, text = found[0], found[1] or iso, found[2] or text
             break
+    if typ == "Person" and iso is None and end + 1 < len(doc) and doc[end].lower_ == "of":
+        # "President Ana Ruiz of Peru": whose office it is
+        iso = next((c.iso for n in (3, 2, 1) if end + 1 + n <= len(doc)
+                    and (c := gz.country(doc[end + 1 : end + 1 + n].text))), None)
     if typ in ("Organization", "Person", "Place") and (
             any(w.lower() in gz.ORG_HEADS for w in text.split()) and typ != "Place"
             or text.split()[-1].lower().rstrip(".") in gz.ORG_SUFFIXES):
