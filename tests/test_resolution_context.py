@@ -176,3 +176,8 @@ def test_a_short_name_acting_as_subject_joins_the_company_it_begins(nlp):
 def test_our_of_a_president_of_a_state_is_the_state(nlp):
     text = 'President Marco Ruiz of Peru spoke in Lima on Monday. "Our mines will stay open," he said.'
     assert holder(nlp, text, "Our") == ["Peru"]
+
+
+def test_common_first_names_tell_he_from_she(nlp):
+    text = "Laura Finch hired Kevin Reed in May. He said the new job suited him."
+    assert holder(nlp, text, "He") == ["Kevin Reed"]

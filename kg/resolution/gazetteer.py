@@ -174,13 +174,35 @@ MALE_NAMES = frozenset(
     bashar olaf justin xi narendra benjamin mohammed mohammad muhammad ali hassan abdel
     rishi keir jens antony mike mark james david michael george bill tony nicolas gerhard
     matteo mario pedro jair luiz andres volodymyr alexander alexei mikhail viktor recep ahmed
-    kim shinzo fumio yoon moon hosni ebrahim hamid ashraf imran nawaz""".split()
+    kim shinzo fumio yoon moon hosni ebrahim hamid ashraf imran nawaz
+    robert richard thomas charles christopher daniel matthew anthony steven paul andrew joshua
+    kenneth kevin brian edward ronald timothy jason jeffrey ryan jacob gary nicholas eric jonathan
+    stephen larry justin scott brandon frank gregory raymond samuel patrick alexander jack dennis
+    jerry tyler aaron jose adam henry nathan douglas zachary peter kyle walter ethan jeremy harold
+    keith christian roger noah gerald carl terry sean austin arthur lawrence jesse dylan bryan joe
+    jordan billy bruce albert willie gabriel logan alan juan wayne roy ralph randy eugene vincent
+    russell elijah louis bobby philip johnny harry william steve nick tom jim dan ben sam max
+    carlos luis miguel jorge antonio manuel francisco javier rafael fernando ricardo eduardo
+    sergio diego pablo alejandro hugo giuseppe giovanni marco luca paolo francesco hans klaus
+    jurgen wolfgang stefan pierre jacques michel philippe yves omar khalid abdullah
+    mahmoud hussein youssef ibrahim mustafa karim tariq reza mehdi ivan andrei yuri oleg pavel
+    nikolai dmitri viktor wang li zhang liu chen hiroshi takeshi raj rahul amit vijay""".split()
 )
 FEMALE_NAMES = frozenset(
     """angela theresa hillary nancy kamala ursula jacinda marine christine federica maria anna
     elizabeth catherine margaret sarah mary julia sanna liz giorgia annalena kaja nicola
     condoleezza madeleine samantha nikki benazir indira golda aung tsai yulia ivanka melania
-    michelle jill""".split()
+    michelle jill
+    patricia jennifer linda barbara susan jessica karen nancy lisa betty sandra ashley kimberly
+    emily donna carol amanda melissa deborah stephanie rebecca sharon laura cynthia amy kathleen
+    shirley angela helen brenda pamela emma nicole samantha katherine christine debra rachel
+    carolyn janet virginia heather diane ruth julie olivia joyce victoria kelly lauren christina
+    joan evelyn judith megan cheryl andrea hannah martha jacqueline frances gloria ann teresa
+    kathryn sara janice alice madison doris abigail judy grace denise amber marilyn beverly
+    danielle theresa sophia marie diana brittany natalie isabella charlotte rose alexis kayla
+    carmen ana lucia sofia isabel elena rosa gabriela silvia claudia marta francesca giulia
+    chiara anja petra ingrid sabine claire sophie nathalie isabelle fatima aisha layla mariam
+    zainab leila olga natalia tatiana svetlana irina ekaterina yuki priya anjali sunita""".split()
 )
 
 #: Head nouns of organizations written with a generic word ("the ministry", "news agency").
