@@ -53,9 +53,9 @@ from kg.resolution import corrections
 from kg.resolution import gazetteer as gz
 from kg.resolution.clusters import Cluster
 from kg.resolution.mentions import Candidate, initials, paragraphs
+from kg.resolution.mentions import clean as clean_text
 from kg.resolution.mentions import token_at as mn_token_at
 from kg.resolution.names import class_noun
-from kg.resolution.mentions import clean as clean_text
 from kg.resolution.quotes import Speech, speech
 
 if TYPE_CHECKING:
@@ -650,14 +650,14 @@ def _country(ctx: _Context, m: Candidate) -> list[Cluster]:
         return c.type == "Country" and not r.plural and (r.kind != "name" or doc[r.head].dep_ not in (
             "compound", "amod", "nmod") or doc[r.head].head.pos_ not in ("NOUN", "PROPN"))
 
-    def qualified(r: Candidate, c: Cluster) -> bool:  # "the Parliament of Iraq": Iraq's
-        return r.kind == "name" and c.type == "Organization" and " of " in (r.name or "") \
-            and bool(gz.country(r.name.rsplit(" of ", 1)[1]))
+    def of_state(name: Optional[str]) -> Optional[str]:  # "the Parliament of Iraq": Iraq's
+        found = gz.country(name.rsplit(" of ", 1)[1]) if name and " of " in name else None
+        return found.iso if found else None
 
-    found = _recent(ctx, m, lambda r, c: state(r, c) or qualified(r, c))
+    found = _recent(ctx, m, lambda r, c: state(r, c) or r.kind == "name" and c.type == "Organization"
+                    and of_state(r.name) is not None)
     if found and found[0].type == "Organization":
-        iso = next((x.iso for n in found[0].names if " of " in (n.name or "")
-                    and (x := gz.country(n.name.rsplit(" of ", 1)[1]))), None)
+        iso = next((i for n in found[0].names if (i := of_state(n.name))), None)
         return [_country_cluster(iso, ctx.clusters)] if iso else []
     return found
 
