@@ -181,3 +181,14 @@ def test_our_of_a_president_of_a_state_is_the_state(nlp):
 def test_common_first_names_tell_he_from_she(nlp):
     text = "Laura Finch hired Kevin Reed in May. He said the new job suited him."
     assert holder(nlp, text, "He") == ["Kevin Reed"]
+
+
+def test_a_labelled_interview_question_asserts_nothing():
+    from kg.pipeline import extract
+
+    text = ("Tidewatch spoke to the diver Carlos Mendoza on Monday.\n\n"
+            "TW: Did the storm damage the old reef near Cebu?\n\n"
+            "Carlos Mendoza: The storm damaged the reef badly.")
+    found = list(extract(text))
+    assert not [t for t in found if t.sentence.endswith("?")]
+    assert any(t.relation == "damage" and not t.sentence.endswith("?") for t in found)

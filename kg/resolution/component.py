@@ -271,7 +271,7 @@ def resolve(doc: Doc, triples: list[Triple], aliases: Optional[Aliases] = None,
                 continue
             if mn.non_actor(resolved.subject) or mn.non_actor(resolved.object):
                 continue  # a pronoun or indefinite nothing resolved: never an actor
-            if _interlocutor_question(t):
+            if _interlocutor_question(t) or _labelled_question(doc, t):
                 continue  # "Could you tell us ...?": an interviewer's question asserts nothing
             out.append(_attributed(doc, resolved, found, rows))
     return out
@@ -293,6 +293,13 @@ def _attributed(doc: Doc, t: Triple, found: list, rows: list) -> Triple:
     if row is None or len(row.actors) != 1:
         return t
     return evolve(t, attributed_to=found[row.actors[0]]["name"])
+
+
+def _labelled_question(doc: Doc, t: Triple) -> bool:
+    """A question in an interview paragraph opened by a label (``((WN)) Were the two ...?``)."""
+    if t.relation_span is None or not t.sentence.rstrip(' "”’\'').endswith("?"):
+        return False
+    return mn.token_at(doc, t.relation_span[0]) in speech(doc, mn.paragraphs(doc)).label
 
 
 def _interlocutor_question(t: Triple) -> bool:
