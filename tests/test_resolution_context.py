@@ -192,3 +192,27 @@ def test_a_labelled_interview_question_asserts_nothing():
     found = list(extract(text))
     assert not [t for t in found if t.sentence.endswith("?")]
     assert any(t.relation == "damage" and not t.sentence.endswith("?") for t in found)
+
+
+def test_a_surname_the_ner_took_for_an_organization_joins_the_person():
+    from kg.model import Entity
+    from kg.resolution import merge_entities
+
+    corpus = merge_entities([
+        Entity("Nadia Okonjo", "Person", aliases=("Nadia Okonjo", "she"), titles=("Senator",), docs=("a",), mentions=4),
+        Entity("Okonjo", "Organization", aliases=("Okonjo",), docs=("b",), mentions=2),
+        Entity("Okonjo Holdings", "Organization", aliases=("Okonjo Holdings", "its"), docs=("c",), mentions=2),
+    ])
+    person = corpus.get("Nadia Okonjo")
+    assert person is not None and "b" in person.docs and "c" not in person.docs
+
+
+def test_a_surname_called_it_stays_an_organization():
+    from kg.model import Entity
+    from kg.resolution import merge_entities
+
+    corpus = merge_entities([
+        Entity("Nadia Okonjo", "Person", aliases=("Nadia Okonjo", "she"), docs=("a",), mentions=4),
+        Entity("Okonjo", "Organization", aliases=("Okonjo", "its"), docs=("b",), mentions=2),
+    ])
+    assert corpus.get("Okonjo") is not None and corpus.get("Okonjo").type == "Organization"

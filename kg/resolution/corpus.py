@@ -344,6 +344,9 @@ def _kinds(items: list[Entity]) -> list[str]:
 def _typed(items: list[Entity]) -> list[Entity]:
     """Types decided from every article's mentions, not one NER label.
 
+    A one-word "organization" (or a "place" called he or she) that is the surname of exactly
+    one person the corpus titles or calls he or she, and is never called "it", is that
+    surname ("Trump").
     A "person" that no article titles or calls he or she (nor quotes saying "I"), that is
     no full name's surname, and that some article names as an organization or thing,
     takes that type ("Twitter"); a one-word one named three times or more in an article
@@ -356,10 +359,18 @@ def _typed(items: list[Entity]) -> list[Entity]:
     for e in items:
         if e.type not in ("Person", "Country"):
             other_types[fold(e.name)][e.type] += e.mentions or 1
+    holders: dict[str, set[str]] = defaultdict(set)  # surname -> the full names of people it ends
+    for e in items:
+        if e.type == "Person" and len(e.name.split()) > 1 and fold(e.name) in personal:
+            holders[fold(e.name.split()[-1])].add(fold(e.name))
     out = []
     for e in items:
         key = fold(e.name)
-        if e.type == "Person" and key not in personal and key not in surnames:
+        # a town is often named like a person ("Lincoln"): a "place" needs a he, she or title
+        if (e.type == "Organization" or e.type == "Place" and _personal(e)) and len(holders.get(key, ())) == 1 \
+                and _surname_like(e):
+            e = replace(e, type="Person")  # the NER's "Trump" (ORG) or "Pelosi" (GPE) in one article
+        elif e.type == "Person" and key not in personal and key not in surnames:
             if other_types.get(key):
                 e = replace(e, type=other_types[key].most_common(1)[0][0])
             elif len(e.name.split()) == 1 and e.mentions >= 3:
@@ -368,6 +379,19 @@ def _typed(items: list[Entity]) -> list[Entity]:
                 e = replace(e, type="Organization")  # "Red Hat", named six times and never a he or she
         out.append(e)
     return out
+
+
+#: Pronouns only a thing, an organization or a group takes.
+IMPERSONAL = frozenset("it its itself they them their".split())
+
+
+def _surname_like(e: Entity) -> bool:
+    """A one-word name that could be a person's surname: no state, seat or known group, no
+    organization word, never called "it" or "they"."""
+    return len(e.name.split()) == 1 and not e.iso and not gz.country(e.name) and not gz.metonym(e.name) \
+        and e.name.lower() not in gz.KNOWN_GROUPS and not e.name.isupper() \
+        and e.name.lower().rstrip(".") not in gz.ORG_SUFFIXES | gz.ORG_HEADS \
+        and not any(a.lower() in IMPERSONAL for a in e.aliases)
 
 
 def _compatible(a: Entity, b: Entity) -> bool:
