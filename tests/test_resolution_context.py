@@ -216,3 +216,9 @@ def test_a_surname_called_it_stays_an_organization():
         Entity("Okonjo", "Organization", aliases=("Okonjo", "its"), docs=("b",), mentions=2),
     ])
     assert corpus.get("Okonjo") is not None and corpus.get("Okonjo").type == "Organization"
+
+
+def test_a_description_made_of_a_names_words_is_that_name(nlp):
+    text = ("Twelve states signed the Baltic Maritime Safety Zone treaty in June. "
+            "Ships in the maritime safety zone must report their cargo.")
+    assert holder(nlp, text, "the maritime safety zone") == ["Baltic Maritime Safety Zone"]

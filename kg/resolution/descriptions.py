@@ -289,6 +289,10 @@ def _description(doc, chunk: "Span", head: "Token", para, name_heads, name_token
         return None
     link = _appositive_name(doc, head, start_tok, name_heads)
     if link is None and lemma not in _RULE_LEMMAS and head.lower_ not in _RULE_WORDS:
+        if _words_of_a_name(words, start_tok, name_heads):  # "the free trade area" of a name
+            return Candidate(start=start_tok.idx, end=head.idx + len(head.text), text=span_text(doc, start_tok, head),
+                             kind="description", head=head.i, sent=sentence_of(doc, head.i), para=para[head.i],
+                             lemma=lemma, rule="class")
         return None  # no rule reads this phrase: most noun phrases are not actors
     base = dict(start=start_tok.idx, end=head.idx + len(head.text), text=span_text(doc, start_tok, head),
                 kind="description", head=head.i, sent=sentence_of(doc, head.i), para=para[head.i],
@@ -310,6 +314,16 @@ CLASS_HEADS = gz.ORG_CLASS_NOUNS | gz.THING_CLASS_NOUNS | gz.ORG_HEADS
 _RULE_LEMMAS = frozenset(PLURAL_KINDS) | ROLE_HEADS | {"country", "nation", "force", "regime"} | gz.PLACE_HEADS \
     | CLASS_HEADS
 _RULE_WORDS = gz.AGENTIVE_HEADS | gz.GROUP_HEADS
+
+
+def _words_of_a_name(words: list, start_tok: "Token", name_heads: dict) -> bool:
+    """"the free trade area": two or more lower-case words, all of them words of one name of
+    the article ("African Continental Free Trade Area"), after "the" or "this"."""
+    if start_tok.lower_ not in ("the", "this") or len(words) < 2 or not all(t.is_lower and t.is_alpha for t in words):
+        return False
+    own = {t.lower_ for t in words}
+    return any(c.name and c.type not in ("Person", "Country") and own <= {w.lower() for w in c.name.split()}
+               for c in name_heads.values())
 
 
 def _beside(doc: "Doc", first: "Token", last: "Token", name: Candidate) -> bool:
