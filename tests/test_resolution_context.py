@@ -222,3 +222,24 @@ def test_a_description_made_of_a_names_words_is_that_name(nlp):
     text = ("Twelve states signed the Baltic Maritime Safety Zone treaty in June. "
             "Ships in the maritime safety zone must report their cargo.")
     assert holder(nlp, text, "the maritime safety zone") == ["Baltic Maritime Safety Zone"]
+
+
+# -- what a pronoun cannot be ------------------------------------------------------------------
+def test_a_subject_pronoun_is_not_the_object_of_the_participle_before_it(nlp):
+    text = ("Senator Marco Ruiz defended the budget on Monday. "
+            'Speaking to David Brown of the BBC, he said, "I stand by every figure."')
+    found = entities(nlp, text)
+    assert "he" in found["Marco Ruiz"].aliases and "he" not in found["David Brown"].aliases
+    assert "I" in found["Marco Ruiz"].aliases
+
+
+def test_an_object_pronoun_is_not_its_clauses_subject(nlp):
+    text = "Maria Costa met Laura Finch in Rome. Laura Finch thanked her for the invitation."
+    found = entities(nlp, text)
+    assert "her" in found["Maria Costa"].aliases and "her" not in found["Laura Finch"].aliases
+
+
+def test_the_subject_of_a_reported_clause_is_the_reporter(nlp):
+    text = ("The court heard from Kevin Reed on Monday. Marco Ruiz accepted the blame for the fire but "
+            "did not say he had started it.")
+    assert holder(nlp, text, "he") == ["Marco Ruiz"]

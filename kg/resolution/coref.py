@@ -366,12 +366,12 @@ def _recent(ctx: _Context, m: Candidate, test: Callable, paragraphs: int = 1,
 def _pronoun(ctx: _Context, m: Candidate) -> list[Cluster]:
     if m.type == "Person":
         # "she" inside a quote is someone the speaker talks about, never the speaker ("I")
-        excluded = ctx.speakers_of(m)
+        excluded = ctx.speakers_of(m) + _clause_mates(ctx, m)
 
         def person(r: Candidate, c: Cluster) -> bool:
             return c.type == "Person" and not r.plural and c.gender in (None, m.gender) and c not in excluded
 
-        return _subject_antecedent(ctx, m, person) or _recent(ctx, m, person)
+        return _reporting_subject(ctx, m, person) or _subject_antecedent(ctx, m, person) or _recent(ctx, m, person)
 
     def blocked(r: Candidate) -> bool:
         # "the plan has wide support ... how it would work": a non-actor subject in between
@@ -405,6 +405,54 @@ def _previous_subject(ctx: _Context, m: Candidate) -> list[Cluster]:
     if found is None or found.plural or found.para != m.para:
         return []
     return [c for c in found.clusters if _thing_actor(c)][:1]
+
+
+#: Dependency labels of a verb's objects and of the nouns of its prepositions.
+OBJECT_DEPS = frozenset(("dobj", "dative", "iobj", "pobj", "attr"))
+
+
+def _clause_mates(ctx: _Context, m: Candidate) -> list[Cluster]:
+    """Who a non-reflexive pronoun cannot be: the subject of its own clause ("she faced her"),
+    or, for a subject, the objects of its clause and of the participle before it ("Speaking
+    to Ana Ruiz, he said": he is not Ana Ruiz)."""
+    doc = ctx.doc
+    tok = doc[m.head]
+    if tok.lower_.endswith(("self", "selves")):
+        return []
+    verb = tok.head
+    while verb.dep_ == "prep" or verb.pos_ == "ADP":  # "with him": the verb above the preposition
+        if verb.head.i == verb.i:
+            break
+        verb = verb.head
+    if tok.dep_ in OBJECT_DEPS:
+        heads = [c.i for c in verb.children if c.dep_ in SUBJECT_DEPS]
+    elif tok.dep_ in SUBJECT_DEPS:
+        above = [verb.head] if verb.dep_ == "parataxis" else []  # the parser hangs "he said" off the quote
+        clauses = [verb] + [c for v in [verb, *above] for c in v.children if c.dep_ == "advcl"
+                            and c.tag_ in ("VBG", "VBN") and not any(g.dep_ in SUBJECT_DEPS for g in c.children)]
+        heads = [t.i for clause in clauses for t in clause.subtree if t.dep_ in OBJECT_DEPS
+                 and (t.head.i == clause.i or t.head.head.i == clause.i and t.head.dep_ == "prep")]
+    else:
+        return []
+    return [c for i in heads if (r := ctx.by_head.get(i)) is not None and r.kind == "name" for c in r.clusters]
+
+
+def _reporting_subject(ctx: _Context, m: Candidate, test: Callable) -> list[Cluster]:
+    """"Ana Ruiz said she would resign": the subject "she" of a clause that completes a verb
+    is that verb's subject when it can be (same gender, not ruled out), also across "but"
+    ("Ruiz accepted the blame but did not say she had ordered it")."""
+    doc = ctx.doc
+    tok = doc[m.head]
+    if tok.dep_ not in SUBJECT_DEPS or tok.head.dep_ != "ccomp":
+        return []
+    gov = tok.head.head
+    while not any(c.dep_ in SUBJECT_DEPS for c in gov.children) and gov.dep_ == "conj" and gov.head.i != gov.i:
+        gov = gov.head
+    subject = next((c for c in gov.children if c.dep_ in SUBJECT_DEPS), None)
+    found = ctx.by_head.get(subject.i) if subject is not None else None
+    if found is None or found.start > m.start:
+        return []
+    return [c for c in found.clusters if test(found, c)][:1]
 
 
 def _subject_antecedent(ctx: _Context, m: Candidate, test: Callable) -> list[Cluster]:
@@ -500,7 +548,7 @@ def _introduced_by(ctx: _Context, c: Cluster) -> Optional[Cluster]:
     for x in c.names:
         head = doc[x.head]
         top = head.head if head.dep_ == "appos" and head.head.i < head.i else head
-        end = mn_token_at(doc, x.start) if top is head else top.i + 1
+        end = mn_token_at(doc, x.start) if top.i == head.i else top.i + 1
         i = end
         while i > top.left_edge.i:  # leftwards, short of "US President Ana Ruiz and ..." before
             t = doc[i - 1]
