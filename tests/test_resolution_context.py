@@ -243,3 +243,14 @@ def test_the_subject_of_a_reported_clause_is_the_reporter(nlp):
     text = ("The court heard from Kevin Reed on Monday. Marco Ruiz accepted the blame for the fire but "
             "did not say he had started it.")
     assert holder(nlp, text, "he") == ["Marco Ruiz"]
+
+
+def test_a_one_word_person_named_more_often_as_an_organization_is_one():
+    from kg.model import Entity
+    from kg.resolution import merge_entities
+
+    corpus = merge_entities([
+        Entity("Tidewatch", "Organization", aliases=("Tidewatch", "it"), docs=("a",), mentions=9),
+        Entity("Tidewatch", "Person", aliases=("Tidewatch", "I", "we"), docs=("b",), mentions=5),
+    ])
+    assert [(e.name, e.type, e.docs) for e in corpus.entities] == [("Tidewatch", "Organization", ("a", "b"))]

@@ -346,7 +346,9 @@ def _typed(items: list[Entity]) -> list[Entity]:
 
     A one-word "organization" (or a "place" called he or she) that is the surname of exactly
     one person the corpus titles or calls he or she, and is never called "it", is that
-    surname ("Trump").
+    surname ("Trump"). A one-word untitled "person" that is no full name's surname and that
+    other articles name, at least as often, as an organization or thing, is one ("Wikinews"
+    typed PERSON where it asks the questions, however often it says "I").
     A "person" that no article titles or calls he or she (nor quotes saying "I"), that is
     no full name's surname, and that some article names as an organization or thing,
     takes that type ("Twitter"); a one-word one named three times or more in an article
@@ -370,6 +372,10 @@ def _typed(items: list[Entity]) -> list[Entity]:
         if (e.type == "Organization" or e.type == "Place" and _personal(e)) and len(holders.get(key, ())) == 1 \
                 and _surname_like(e):
             e = replace(e, type="Person")  # the NER's "Trump" (ORG) or "Pelosi" (GPE) in one article
+        elif e.type == "Person" and key not in surnames and not e.titles and len(e.name.split()) == 1 \
+                and sum(other_types.get(key, Counter()).values()) >= e.mentions:
+            # "Wikinews" asking the questions: first person says someone speaks, not that it is a person
+            e = replace(e, type=other_types[key].most_common(1)[0][0])
         elif e.type == "Person" and key not in personal and key not in surnames:
             if other_types.get(key):
                 e = replace(e, type=other_types[key].most_common(1)[0][0])
