@@ -2,16 +2,8 @@
 as, which state a phrase is about.  One construction per test, on sentences written for them."""
 from __future__ import annotations
 
-import pytest
-
-from kg.resolution import document_entities
-
-
-@pytest.fixture(scope="session")
-def nlp():
-    from kg.pipeline.nlp import load_nlp
-
-    return load_nlp()
+from kg.model import Entity
+from kg.resolution import document_entities, merge_entities
 
 
 def entities(nlp, text):
@@ -195,9 +187,6 @@ def test_a_labelled_interview_question_asserts_nothing():
 
 
 def test_a_surname_the_ner_took_for_an_organization_joins_the_person():
-    from kg.model import Entity
-    from kg.resolution import merge_entities
-
     corpus = merge_entities([
         Entity("Nadia Okonjo", "Person", aliases=("Nadia Okonjo", "she"), titles=("Senator",), docs=("a",), mentions=4),
         Entity("Okonjo", "Organization", aliases=("Okonjo",), docs=("b",), mentions=2),
@@ -208,9 +197,6 @@ def test_a_surname_the_ner_took_for_an_organization_joins_the_person():
 
 
 def test_a_surname_called_it_stays_an_organization():
-    from kg.model import Entity
-    from kg.resolution import merge_entities
-
     corpus = merge_entities([
         Entity("Nadia Okonjo", "Person", aliases=("Nadia Okonjo", "she"), docs=("a",), mentions=4),
         Entity("Okonjo", "Organization", aliases=("Okonjo", "its"), docs=("b",), mentions=2),
@@ -246,9 +232,6 @@ def test_the_subject_of_a_reported_clause_is_the_reporter(nlp):
 
 
 def test_a_one_word_person_named_more_often_as_an_organization_is_one():
-    from kg.model import Entity
-    from kg.resolution import merge_entities
-
     corpus = merge_entities([
         Entity("Tidewatch", "Organization", aliases=("Tidewatch", "it"), docs=("a",), mentions=9),
         Entity("Tidewatch", "Person", aliases=("Tidewatch", "I", "we"), docs=("b",), mentions=5),

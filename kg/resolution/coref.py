@@ -22,16 +22,25 @@ place, org  "the city", "the ministry": the last place / organization of that ki
 group       "Syrian rebel groups": an earlier group with the same head noun and
             compatible words ("rebel groups"), or the named group in it ("IS militants")
 pronoun     he/she/his: the nearest person of compatible gender in the paragraph (or
-            the one before); a subject "he" opening a sentence prefers the previous
-            sentence's subject to its objects and possessors; it/its/their: the nearest state, organization or group,
-            unless a non-actor subject comes between; they/them: a plural mention of
-            the same sentence only
+            the one before), never the quote's speaker nor a clause mate ("she faced
+            her", "Speaking to X, he said"); "X said he ..." is X; a subject "he" opening
+            a sentence prefers the previous sentence's subject to its objects and
+            possessors; it/its: a subject "it" opening a sentence goes on with the
+            previous subject, else the nearest state, organization or group, unless a
+            non-actor subject comes between; they/them: a plural mention of the same
+            sentence only; their: that, else a state or body of its own sentence
 relative    who/whom: the noun the relative clause modifies
 speaker     ``"I ...," X said``, ``X said: "I ..."``, ``((X)) I ...``: X, when X is one person
             (:mod:`~kg.resolution.quotes` finds X, across sentences and paragraphs)
 we          ``"We ...," X said``: the organization or state X speaks for when the article
-            says which (X's title, "a Pentagon spokesperson"), else X
-government  "the Syrian government", "the government of Chile": the state
+            says which (the words introducing X: "NATO chief", "a Pentagon spokesperson",
+            "President X of Peru"; a state's own ministry stands for the state), else X
+government  "the Syrian government", "the government of Chile", "the Iranian regime": the state;
+            "her government": the state she leads; a bare "the government": the speaker's
+            state in a quote, else the last state whose government was named
+class       "the airline", "the deal", "the coalition", "the group": the nearest earlier name
+            introduced as one ("airline Mahan Air", "the Paris agreement", "Global
+            Coalition"); "the free trade area": the name whose words these are
 issuer      "we" outside quotes: the institution (a ministry, an agency, a seat of government,
             a state) whose statement the text is, when a clause before names it as its subject
 addressee   ``"You ...," X told Y``: Y (``"... to Y"`` after "said" too); no one otherwise,
