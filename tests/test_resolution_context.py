@@ -2,6 +2,8 @@
 as, which state a phrase is about.  One construction per test, on sentences written for them."""
 from __future__ import annotations
 
+import pytest
+
 from kg.model import Entity
 from kg.resolution import document_entities, merge_entities
 
@@ -237,3 +239,18 @@ def test_a_one_word_person_named_more_often_as_an_organization_is_one():
         Entity("Tidewatch", "Person", aliases=("Tidewatch", "I", "we"), docs=("b",), mentions=5),
     ])
     assert [(e.name, e.type, e.docs) for e in corpus.entities] == [("Tidewatch", "Organization", ("a", "b"))]
+
+
+# -- known misses ---------------------------------------------------------------------------
+@pytest.mark.xfail(strict=True, reason="'government forces' is not tied to the army of the state named before")
+def test_government_forces_are_the_named_army(nlp):
+    text = "The Chadian Army shelled the town on Monday. Government forces entered it on Tuesday."
+    assert holder(nlp, text, "Government forces") == ["Chadian Army"]
+
+
+@pytest.mark.xfail(strict=True, reason="a pronoun looks back one paragraph at most, even inside a quote")
+def test_she_in_a_quote_two_paragraphs_after_her_name(nlp):
+    text = ("Senator Maria Costa left the country in May.\n\n"
+            "Police said the case was closed.\n\n"
+            'Her rival, Laura Finch, said: "She will have to come back."')
+    assert holder(nlp, text, "She") == ["Maria Costa"]
