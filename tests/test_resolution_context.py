@@ -254,3 +254,4 @@ def test_she_in_a_quote_two_paragraphs_after_her_name(nlp):
             "Police said the case was closed.\n\n"
             'Her rival, Laura Finch, said: "She will have to come back."')
     assert holder(nlp, text, "She") == ["Maria Costa"]
+

@@ -253,8 +253,10 @@ def resolve(doc: Doc, triples: list[Triple], aliases: Optional[Aliases] = None,
         subj = mention_at(doc, t.subject_span, rows)
         obj = mention_at(doc, t.object_span, rows)
         attr = mention_at(doc, t.attributed_span, rows)
-        subjects = [found[i] for i in subj.actors] if subj else [_by_name(found, t.subject, t.subject_span)]
-        objects = [found[i] for i in obj.actors] if obj else [_by_name(found, t.object, t.object_span)]
+        subjects = [found[i] for i in subj.actors] if subj else [_by_name(found, t.subject, t.subject_span)
+                                                                  or _by_surname(found, t.subject_text)]
+        objects = [found[i] for i in obj.actors] if obj else [_by_name(found, t.object, t.object_span)
+                                                              or _by_surname(found, t.object_text)]
         speaker = (found[attr.actors[0]] if attr and len(attr.actors) == 1
                    else _by_name(found, t.attributed_to, t.attributed_span))
         if subj is not None and subj is obj and len(subjects) > 1:
@@ -320,6 +322,20 @@ def _by_name(found: list, text: Optional[str], span: Optional[tuple[int, int]]) 
         return None
     key = mn.clean(text).casefold()
     hits = [a for a in found if any(mn.clean(x).casefold() == key for x in a["aliases"] if x[:1].isupper())]
+    return hits[0] if len(hits) == 1 else None
+
+
+def _by_surname(found: list, text: str) -> Optional[dict]:
+    """A bare surname the NER left out ("Trump"): the one person of the article it ends.
+
+    >>> _by_surname([{"name": "Ana Ruiz", "type": "Person"}], "Ruiz")["name"]
+    'Ana Ruiz'
+    """
+    word = mn.clean(text)
+    if " " in word or not word[:1].isupper() or word.isupper():
+        return None
+    hits = [a for a in found if a["type"] == "Person" and len(a["name"].split()) > 1
+            and a["name"].split()[-1] == word]
     return hits[0] if len(hits) == 1 else None
 
 
