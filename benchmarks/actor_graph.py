@@ -24,11 +24,11 @@ from pathlib import Path
 
 import networkx as nx
 
-from kg.resolution.mentions import NON_ACTOR_WORDS
+from kg.resolution.mentions import non_actor
 
 
 def _bare(text: str) -> bool:
-    return text.strip().lower() in NON_ACTOR_WORDS
+    return non_actor(text)  # "WHO" in capitals is a name, "who" a pronoun
 
 
 def main(argv: list[str] | None = None) -> None:

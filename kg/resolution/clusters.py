@@ -54,4 +54,6 @@ class Cluster:
         return list(dict.fromkeys(m.title for m in self.mentions if m.title))
 
     def role_iso(self) -> Optional[str]:
-        return next((m.iso for m in self.mentions if m.iso and m.kind == "name"), self.iso)
+        """The state a title, or a description beside a name, says this actor serves."""
+        return next((m.iso for m in self.mentions if m.iso and (m.kind == "name" or m.rule == "apposition")),
+                    self.iso)

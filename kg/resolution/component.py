@@ -254,8 +254,10 @@ def resolve(doc: Doc, triples: list[Triple], aliases: Optional[Aliases] = None,
         subj = mention_at(doc, t.subject_span, rows)
         obj = mention_at(doc, t.object_span, rows)
         attr = mention_at(doc, t.attributed_span, rows)
-        subjects = [_not_time(found[i]) for i in subj.actors] if subj else [_by_name(found, t.subject, t.subject_span)]
-        objects = [_not_time(found[i]) for i in obj.actors] if obj else [_by_name(found, t.object, t.object_span)]
+        subjects = [_not_time(found[i]) for i in subj.actors] if subj else [_by_name(found, t.subject, t.subject_span)
+                                                                             or _by_surname(found, t.subject_text)]
+        objects = [_not_time(found[i]) for i in obj.actors] if obj else [_by_name(found, t.object, t.object_span)
+                                                                         or _by_surname(found, t.object_text)]
         speaker = (found[attr.actors[0]] if attr and len(attr.actors) == 1
                    else _by_name(found, t.attributed_to, t.attributed_span))
         if subj is not None and subj is obj and len(subjects) > 1:
@@ -274,7 +276,7 @@ def resolve(doc: Doc, triples: list[Triple], aliases: Optional[Aliases] = None,
                 continue  # a pronoun or indefinite nothing resolved: never an actor
             if resolved.subject.lower() == resolved.object.lower():
                 continue  # "he distanced himself", "she faced us": an actor is no party to itself
-            if _interlocutor_question(t):
+            if _interlocutor_question(t) or _labelled_question(doc, t):
                 continue  # "Could you tell us ...?": an interviewer's question asserts nothing
             out.append(_attributed(doc, resolved, found, rows))
     return out
@@ -298,6 +300,13 @@ def _attributed(doc: Doc, t: Triple, found: list, rows: list) -> Triple:
     return evolve(t, attributed_to=found[row.actors[0]]["name"])
 
 
+def _labelled_question(doc: Doc, t: Triple) -> bool:
+    """A question in an interview paragraph opened by a label (``((WN)) Were the two ...?``)."""
+    if t.relation_span is None or not t.sentence.rstrip(' "”’\'').endswith("?"):
+        return False
+    return mn.token_at(doc, t.relation_span[0]) in speech(doc, mn.paragraphs(doc)).label
+
+
 def _interlocutor_question(t: Triple) -> bool:
     """A question whose subject or object is "I", "we" or "you"."""
     people = mn.FIRST_PERSON | mn.FIRST_PLURAL | mn.SECOND_PERSON
@@ -316,6 +325,20 @@ def _by_name(found: list, text: Optional[str], span: Optional[tuple[int, int]]) 
         return None
     key = mn.clean(text).casefold()
     hits = [a for a in found if any(mn.clean(x).casefold() == key for x in a["aliases"] if x[:1].isupper())]
+    return hits[0] if len(hits) == 1 else None
+
+
+def _by_surname(found: list, text: str) -> Optional[dict]:
+    """A bare surname the NER left out ("Trump"): the one person of the article it ends.
+
+    >>> _by_surname([{"name": "Ana Ruiz", "type": "Person"}], "Ruiz")["name"]
+    'Ana Ruiz'
+    """
+    word = mn.clean(text)
+    if " " in word or not word[:1].isupper() or word.isupper():
+        return None
+    hits = [a for a in found if a["type"] == "Person" and len(a["name"].split()) > 1
+            and a["name"].split()[-1] == word]
     return hits[0] if len(hits) == 1 else None
 
 

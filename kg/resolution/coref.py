@@ -22,16 +22,25 @@ place, org  "the city", "the ministry": the last place / organization of that ki
 group       "Syrian rebel groups": an earlier group with the same head noun and
             compatible words ("rebel groups"), or the named group in it ("IS militants")
 pronoun     he/she/his: the nearest person of compatible gender in the paragraph (or
-            the one before); a subject "he" opening a sentence prefers the previous
-            sentence's subject to its objects and possessors; it/its/their: the nearest state, organization or group,
-            unless a non-actor subject comes between; they/them: a plural mention of
-            the same sentence only
+            the one before), never the quote's speaker nor a clause mate ("she faced
+            her", "Speaking to X, he said"); "X said he ..." is X; a subject "he" opening
+            a sentence prefers the previous sentence's subject to its objects and
+            possessors; it/its: a subject "it" opening a sentence goes on with the
+            previous subject, else the nearest state, organization or group, unless a
+            non-actor subject comes between; they/them: a plural mention of the same
+            sentence only; their: that, else a state or body of its own sentence
 relative    who/whom: the noun the relative clause modifies
 speaker     ``"I ...," X said``, ``X said: "I ..."``, ``((X)) I ...``: X, when X is one person
             (:mod:`~kg.resolution.quotes` finds X, across sentences and paragraphs)
 we          ``"We ...," X said``: the organization or state X speaks for when the article
-            says which (X's title, "a Pentagon spokesperson"), else X
-government  "the Syrian government", "the government of Chile": the state
+            says which (the words introducing X: "NATO chief", "a Pentagon spokesperson",
+            "President X of Peru"; a state's own ministry stands for the state), else X
+government  "the Syrian government", "the government of Chile", "the Iranian regime": the state;
+            "her government": the state she leads; a bare "the government": the speaker's
+            state in a quote, else the last state whose government was named
+class       "the airline", "the deal", "the coalition", "the group": the nearest earlier name
+            introduced as one ("airline Mahan Air", "the Paris agreement", "Global
+            Coalition"); "the free trade area": the name whose words these are
 issuer      "we" outside quotes: the institution (a ministry, an agency, a seat of government,
             a state) whose statement the text is, when a clause before names it as its subject
 addressee   ``"You ...," X told Y``: Y (``"... to Y"`` after "said" too); no one otherwise,
@@ -46,7 +55,7 @@ from __future__ import annotations
 import re
 from bisect import insort
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Callable, Iterable, Optional, Union
 
 from kg.resolution import corrections
@@ -54,7 +63,9 @@ from kg.resolution import gazetteer as gz
 from kg.resolution.clusters import Cluster
 from kg.resolution.mentions import Candidate, initials, paragraphs
 from kg.resolution.mentions import clean as clean_text
-from kg.resolution.quotes import speech
+from kg.resolution.mentions import token_at as mn_token_at
+from kg.resolution.names import class_noun
+from kg.resolution.quotes import Speech, speech
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -65,6 +76,10 @@ __all__ = ["Cluster", "cluster_mentions", "is_actor_use"]
 
 #: Dependency labels that make a capital an actor ("Moscow slammed", "Moscow's planes", "accused Moscow").
 ACTOR_DEPS = frozenset("nsubj nsubjpass poss agent dobj".split())
+
+#: Words of a role description that the title of the person it means must contain too.
+ROLE_WORDS = frozenset("""prosecutor attorney surgeon inspector auditor solicitor general secretary
+    commander chief minister""".split())
 
 #: Types of actors known only by a description ("Syrian rebel groups", "French fighter jets").
 DESCRIBED_TYPES = frozenset(("Group", "Organization", "Thing"))
@@ -89,6 +104,24 @@ class _Context:
     by_head: dict[int, Candidate]  # token index of a mention's head -> mention
     plural_seen: dict[str, list[Cluster]] = field(default_factory=dict)
 
+    @cached_property
+    def said(self) -> Speech:
+        return speech(self.doc, paragraphs(self.doc))
+
+    def speakers_of(self, m: Candidate) -> list[Cluster]:
+        """The clusters (placed so far) of whoever says the words ``m`` is in: the speaker's
+        mention, else the names in the phrase naming them ("a protester called Ana Ruiz")."""
+        said = self.said
+        who = said.speaker.get(m.head, said.label[m.head][1] - 1 if m.head in said.label else None)
+        if who is None:
+            return []
+        found = self.by_head.get(who)
+        if found is not None:
+            return found.clusters
+        tok = self.doc[who]
+        lo, hi = tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge.text)
+        return [c for r in self.resolved if lo <= r.start and r.end <= hi for c in r.clusters]
+
     def place(self, m: Candidate, targets: list[Cluster]) -> None:
         for c in targets:
             c.add(m, m.rule)
@@ -105,7 +138,7 @@ def cluster_mentions(doc: "Doc", names: list[Candidate], others: Iterable[Candid
     so that these follow the corrected names, and veto or force where a description
     or pronoun goes.
     """
-    clusters = _join_unqualified(_cluster_names(names))
+    clusters = _join_unqualified(_cluster_names(names, doc))
     if aliases is not None and aliases.rules:
         clusters = corrections.correct_names(clusters, aliases)
     ctx = _Context(doc, clusters, sorted((m for c in clusters for m in c.mentions), key=lambda m: m.start),
@@ -124,7 +157,7 @@ def cluster_mentions(doc: "Doc", names: list[Candidate], others: Iterable[Candid
 
 
 # -- names ---------------------------------------------------------------------------
-def _cluster_names(names: list[Candidate]) -> list[Cluster]:
+def _cluster_names(names: list[Candidate], doc: Optional["Doc"] = None) -> list[Cluster]:
     clusters: list[Cluster] = []
     by_key: dict[str, Cluster] = {}
 
@@ -138,6 +171,14 @@ def _cluster_names(names: list[Candidate]) -> list[Cluster]:
             c = by_key[key] = Cluster(type=typ, iso=m.iso if typ == "Country" else None)
             clusters.append(c)
         c.add(m, rule)
+
+    def own(o: Candidate) -> Cluster:
+        """The cluster of a name another one is joined to, made now (under its key) if need be,
+        so that its later repeats ("Mahan Air" again) find it."""
+        if not o.clusters:
+            key = "iso:" + (o.iso or o.name or "") if o.type == "Country" else f"name:{_name_key(o.name or o.text)}"
+            join(o, key, "same name", o.type)
+        return o.clusters[0]
 
     # every name mention has its name; one without would have nothing to be clustered by
     named = [(m, m.name) for m in names if m.name is not None]
@@ -157,7 +198,7 @@ def _cluster_names(names: list[Candidate]) -> list[Cluster]:
             continue
         defined = _defined(m, names)
         if defined is not None:  # "the Kurdistan Workers' Party (PKK)": PKK is that party
-            (defined.clusters[0] if defined.clusters else _cluster_names_one(defined, clusters)).add(m, "acronym")
+            own(defined).add(m, "acronym")
         elif m.type == "Country":
             join(m, "iso:" + (m.iso or name), "same country", "Country")
         elif len(name.split()) > 1 and "person:" + name in by_key and m.rule in ("ner", "label", "acronym"):
@@ -166,18 +207,19 @@ def _cluster_names(names: list[Candidate]) -> list[Cluster]:
             target = _person_for(m, clusters)
             longer = _short_for(m, names, people) if target is None else None
             if longer is not None:  # the NER's "Mahan" (PERSON) for "Mahan Air"
-                (longer.clusters[0] if longer.clusters else _cluster_names_one(longer, clusters)).add(m, "short name")
+                own(longer).add(m, "short name")
             elif target is not None:
                 part = "surname" if target.canonical.split()[-1] == name.split()[-1] else "first name"
                 target.add(m, f"title and {part}" if m.title else part)
             elif m.type == "Person":
                 join(m, "person:" + name, "same name", "Person")
-        elif name.isupper() and (spelled := _acronym_of(m, clusters, names)):
+        elif name.isupper() and (spelled := _acronym_of(m, names, own)):
             spelled.add(m, "acronym")
         elif m.rule == "acronym":
             continue
-        elif (longer := _short_for(m, names, people)) is not None:  # "Mahan" for "Mahan Air", "NBC" for "NBC News"
-            (longer.clusters[0] if longer.clusters else _cluster_names_one(longer, clusters)).add(m, "short name")
+        elif (longer := _short_for(m, names, people, acting=doc is not None and doc[m.head].dep_ in (
+                "nsubj", "nsubjpass", "poss"))) is not None:  # "Mahan" for "Mahan Air", "NBC" for "NBC News"
+            own(longer).add(m, "short name")
         elif len(name.split()) == 1 and m.type in ("Organization", "Place", "Group") and m.iso is None \
                 and not gz.metonym(name) and m.rule == "ner" and (person := _person_for(m, clusters)):
             person.add(m, "surname")  # the NER's "Pelosi" (GPE) in a Pelosi story
@@ -215,14 +257,17 @@ def _join_unqualified(clusters: list[Cluster]) -> list[Cluster]:
     return clusters
 
 
-def _short_for(m: Candidate, names: list[Candidate], people: set[str]) -> Optional[Candidate]:
+def _short_for(m: Candidate, names: list[Candidate], people: set[str], acting: bool = False) -> Optional[Candidate]:
     """The one longer organization name of the article that a one-word organization name begins.
 
     ``people`` are the article's full names of persons: "Valeria" is not short for the
-    NER's organization "Valeria Gazzola" when a person has that name.
+    NER's organization "Valeria Gazzola" when a person has that name. A "place" counts
+    when it is ``acting`` (a subject or possessor: "Mahan flies cargo"), which a town
+    beside a company of its name ("Boston" and "Boston Dynamics") seldom is.
     """
-    if m.name is None or m.type not in ("Organization", "Person", None) or len(m.name.split()) != 1 \
-            or m.iso or gz.metonym(m.name):
+    types = ("Organization", "Person", None, "Place") if acting else ("Organization", "Person", None)
+    if m.name is None or m.type not in types or len(m.name.split()) != 1 \
+            or m.iso or gz.metonym(m.name) or gz.country(m.name):
         return None
     found = {o.name: o for o in names if o.type == "Organization" and o.name and len(o.name.split()) > 1
              and o.name.split()[0] == m.name and o.name not in people}
@@ -246,22 +291,16 @@ def _defined(m: Candidate, names: list[Candidate]) -> Optional[Candidate]:
     return next((o for o in names if o.head == m.link and o is not m), None)
 
 
-def _acronym_of(m: Candidate, clusters: list[Cluster], names: list[Candidate]) -> Optional[Cluster]:
-    """The cluster of a longer name whose initials spell this one ("OSCE")."""
+def _acronym_of(m: Candidate, names: list[Candidate], own: Callable[[Candidate], Cluster]) -> Optional[Cluster]:
+    """The cluster of a longer name whose initials spell this one ("OSCE"); ``own`` gives
+    a name its cluster."""
     for other in names:
         if other is not m and other.name and initials(other.name) == m.name and other.clusters:
             return other.clusters[0]
     for other in names:  # the long form comes later in the text
         if other is not m and other.name and initials(other.name) == m.name:
-            return _cluster_names_one(other, clusters)
+            return own(other)
     return None
-
-
-def _cluster_names_one(m: Candidate, clusters: list[Cluster]) -> Cluster:
-    c = Cluster(type=m.type)
-    clusters.append(c)
-    c.add(m, "same name")
-    return c
 
 
 def _person_for(m: Candidate, clusters: list[Cluster]) -> Optional[Cluster]:
@@ -289,6 +328,9 @@ def _name_key(name: str) -> str:
     >>> _name_key("Russia's foreign ministry") == _name_key("Russian Foreign Ministry")
     True
     """
+    iso, rest = gz.state_qualified(name)
+    if iso is not None and rest and not gz.country(name):  # "U.S. Embassy", "United States Embassy"
+        return f"<{iso}> {rest}"
     words = []
     for w in re.split(r"\s+", name):
         iso = gz.place_iso(w) if re.search(r"['’]s$", w) else None
@@ -332,10 +374,13 @@ def _recent(ctx: _Context, m: Candidate, test: Callable, paragraphs: int = 1,
 
 def _pronoun(ctx: _Context, m: Candidate) -> list[Cluster]:
     if m.type == "Person":
-        def person(r: Candidate, c: Cluster) -> bool:
-            return c.type == "Person" and not r.plural and c.gender in (None, m.gender)
+        # "she" inside a quote is someone the speaker talks about, never the speaker ("I")
+        excluded = ctx.speakers_of(m) + _clause_mates(ctx, m)
 
-        return _subject_antecedent(ctx, m, person) or _recent(ctx, m, person)
+        def person(r: Candidate, c: Cluster) -> bool:
+            return c.type == "Person" and not r.plural and c.gender in (None, m.gender) and c not in excluded
+
+        return _reporting_subject(ctx, m, person) or _subject_antecedent(ctx, m, person) or _recent(ctx, m, person)
 
     def blocked(r: Candidate) -> bool:
         # "the plan has wide support ... how it would work": a non-actor subject in between
@@ -351,7 +396,72 @@ def _pronoun(ctx: _Context, m: Candidate) -> list[Cluster]:
             return list(group.clusters)
         if m.lemma in ("they", "them", "themselves"):
             return []  # people, more often than a state: only a plural antecedent will do
-    return _recent(ctx, m, lambda r, c: _thing_actor(c) and not r.plural, 1, blocked)
+        # "Turkey justified the claim by their long shoreline": a state or body of the same sentence
+        return _recent(ctx, m, lambda r, c: _thing_actor(c) and not r.plural and r.sent == m.sent, 0, blocked)
+    return _previous_subject(ctx, m) or _recent(ctx, m, lambda r, c: _thing_actor(c) and not r.plural, 1, blocked)
+
+
+def _previous_subject(ctx: _Context, m: Candidate) -> list[Cluster]:
+    """"The airline was founded in 1992. It has ...": a subject "it" opening its sentence goes
+    on with the previous sentence's subject, when that is a state, organization or group."""
+    doc = ctx.doc
+    if doc[m.head].dep_ not in SUBJECT_DEPS or m.sent == 0 or any(
+            r.sent == m.sent and r.start < m.start and r.clusters for r in ctx.resolved):
+        return []
+    root = doc[m.sent - 1].sent.root
+    subject = next((c for c in root.children if c.dep_ in SUBJECT_DEPS), None)
+    found = ctx.by_head.get(subject.i) if subject is not None else None
+    if found is None or found.plural or found.para != m.para:
+        return []
+    return [c for c in found.clusters if _thing_actor(c)][:1]
+
+
+#: Dependency labels of a verb's objects and of the nouns of its prepositions.
+OBJECT_DEPS = frozenset(("dobj", "dative", "iobj", "pobj", "attr"))
+
+
+def _clause_mates(ctx: _Context, m: Candidate) -> list[Cluster]:
+    """Who a non-reflexive pronoun cannot be: the subject of its own clause ("she faced her"),
+    or, for a subject, the objects of its clause and of the participle before it ("Speaking
+    to Ana Ruiz, he said": he is not Ana Ruiz)."""
+    doc = ctx.doc
+    tok = doc[m.head]
+    if tok.lower_.endswith(("self", "selves")):
+        return []
+    verb = tok.head
+    while verb.dep_ == "prep" or verb.pos_ == "ADP":  # "with him": the verb above the preposition
+        if verb.head.i == verb.i:
+            break
+        verb = verb.head
+    if tok.dep_ in OBJECT_DEPS:
+        heads = [c.i for c in verb.children if c.dep_ in SUBJECT_DEPS]
+    elif tok.dep_ in SUBJECT_DEPS:
+        above = [verb.head] if verb.dep_ == "parataxis" else []  # the parser hangs "he said" off the quote
+        clauses = [verb] + [c for v in [verb, *above] for c in v.children if c.dep_ == "advcl"
+                            and c.tag_ in ("VBG", "VBN") and not any(g.dep_ in SUBJECT_DEPS for g in c.children)]
+        heads = [t.i for clause in clauses for t in clause.subtree if t.dep_ in OBJECT_DEPS
+                 and (t.head.i == clause.i or t.head.head.i == clause.i and t.head.dep_ == "prep")]
+    else:
+        return []
+    return [c for i in heads if (r := ctx.by_head.get(i)) is not None and r.kind == "name" for c in r.clusters]
+
+
+def _reporting_subject(ctx: _Context, m: Candidate, test: Callable) -> list[Cluster]:
+    """"Ana Ruiz said she would resign": the subject "she" of a clause that completes a verb
+    is that verb's subject when it can be (same gender, not ruled out), also across "but"
+    ("Ruiz accepted the blame but did not say she had ordered it")."""
+    doc = ctx.doc
+    tok = doc[m.head]
+    if tok.dep_ not in SUBJECT_DEPS or tok.head.dep_ != "ccomp":
+        return []
+    gov = tok.head.head
+    while not any(c.dep_ in SUBJECT_DEPS for c in gov.children) and gov.dep_ == "conj" and gov.head.i != gov.i:
+        gov = gov.head
+    subject = next((c for c in gov.children if c.dep_ in SUBJECT_DEPS), None)
+    found = ctx.by_head.get(subject.i) if subject is not None else None
+    if found is None or found.start > m.start:
+        return []
+    return [c for c in found.clusters if test(found, c)][:1]
 
 
 def _subject_antecedent(ctx: _Context, m: Candidate, test: Callable) -> list[Cluster]:
@@ -391,6 +501,11 @@ def _spoken_by(ctx: _Context, m: Candidate) -> Optional[Candidate]:
     if found is None:  # a label's last token inside a longer name
         char = ctx.doc[m.link].idx
         found = next((r for r in ctx.resolved if r.start <= char < r.end and r.clusters), None)
+    if found is None:  # "said a farmer named Ana Ruiz": the one name in the phrase
+        tok = ctx.doc[m.link]
+        lo, hi = tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge.text)
+        inside = [r for r in ctx.resolved if r.kind == "name" and lo <= r.start and r.end <= hi and r.clusters]
+        found = inside[0] if len({id(r.clusters[0]) for r in inside}) == 1 else None
     return found
 
 
@@ -425,13 +540,52 @@ def _we(ctx: _Context, m: Candidate) -> list[Cluster]:
     if c.type != "Person":
         iso = c.role_iso() if c.type == "Group" else None
         return [_country_cluster(iso, ctx.clusters)] if iso else [c]
-    titled = [x for x in c.mentions if x.title]
-    for other in ctx.clusters:  # "Russia's foreign ministry spokeswoman Maria Zakharova"
-        if other.type == "Organization" and any(
-                r.rule == "title" and x.start <= r.start and r.end <= x.end for r in other.mentions for x in titled):
-            return [other]
+    found = _introduced_by(ctx, c)
+    if found is not None:
+        return [found]
     iso = c.role_iso()
     return [_country_cluster(iso, ctx.clusters)] if iso else [c]
+
+
+def _introduced_by(ctx: _Context, c: Cluster) -> Optional[Cluster]:
+    """The organization, else the state, named in the words that introduce a person:
+    "NATO chief Jens Stoltenberg", "the Greek premier's spokesman, Ana Ruiz"; a state's own
+    body stands for the state ("a US State Department spokesperson, Ana Ruiz": United States)."""
+    doc, spans = ctx.doc, []
+    people = {i for r in ctx.resolved if r.kind == "name" and any(o.type == "Person" for o in r.clusters)
+              for i in range(mn_token_at(doc, r.start), r.head + 1)}
+    for x in c.names:
+        head = doc[x.head]
+        top = head.head if head.dep_ == "appos" and head.head.i < head.i else head
+        end = mn_token_at(doc, x.start) if top.i == head.i else top.i + 1
+        i = end
+        while i > top.left_edge.i:  # leftwards, short of "US President Ana Ruiz and ..." before
+            t = doc[i - 1]
+            if t.is_punct and t.text != "-" or t.pos_ in ("VERB", "AUX") \
+                    or t.dep_ == "cc" and i - 2 in people and i - 2 not in range(end, x.head + 1):
+                break
+            i -= 1
+        if i < end:
+            spans.append((doc[i].idx, doc[end - 1].idx + len(doc[end - 1].text)))
+    found: list[Cluster] = []
+    isos = []
+    for lo, hi in spans:
+        for r in ctx.resolved:
+            if lo <= r.start and r.end <= hi and r.kind == "name":
+                found += [o for o in r.clusters if o is not c]
+        isos += [iso for t in doc.char_span(lo, hi, alignment_mode="expand") or ()
+                 if t.pos_ == "ADJ" and (iso := gz.demonym_iso(t.text))]
+    orgs = [o for o in found if o.type == "Organization" and _institution(o)]
+    if orgs:  # a state's ministry or seat speaks for the state ("we" of a Pentagon spokesperson)
+        iso = gz.state_qualified(orgs[0].canonical)[0] or (gz.metonym(orgs[0].canonical) or (None,))[0]
+        return _country_cluster(iso, ctx.clusters) if iso else orgs[0]
+    states = [o for o in found if o.type == "Country"]
+    # "the premier's spokesman": whom a spokesperson speaks for; a lawyer or a son speaks for no state
+    speaks_for = [o for o in found if o.type == "Person" and o.role_iso()] if any(
+        gz.role_of(doc[x.head].text) == "spokesperson" or gz.role_of(x.text) == "spokesperson" for x in c.mentions
+        if x.kind == "description") else []
+    iso = states[0].iso if states else speaks_for[0].role_iso() if speaks_for else isos[0] if isos else None
+    return _country_cluster(iso, ctx.clusters) if iso else None
 
 
 def _speaker_affiliation(ctx: _Context, head: int) -> list[Cluster]:
@@ -487,7 +641,9 @@ def _holds(title: str, m: Candidate) -> bool:
         return gz.role_of(title) == "leader" and (m.lemma == "leader" or m.lemma in words)
     if m.role is not None:
         return gz.role_of(title) == m.role
-    return m.lemma in words
+    # "the prosecutor general" is no General: every role word of the description is in the title
+    own = [w for w in m.text.lower().split(" of ")[0].split() if w in ROLE_WORDS]
+    return m.lemma in words and all(w in words for w in own)
 
 
 def _by_role(ctx: _Context, m: Candidate) -> list[Cluster]:
@@ -544,12 +700,39 @@ def _country(ctx: _Context, m: Candidate) -> list[Cluster]:
     spoken = _speakers_state(ctx, m)
     if spoken:
         return spoken
-    return _recent(ctx, m, lambda r, c: c.type == "Country" and not r.plural)
+    doc = ctx.doc
+
+    def state(r: Candidate, c: Cluster) -> bool:
+        # "US workers", "Syrian troops": a state in a modifier is no place the text is about
+        return c.type == "Country" and not r.plural and (r.kind != "name" or doc[r.head].dep_ not in (
+            "compound", "amod", "nmod") or doc[r.head].head.pos_ not in ("NOUN", "PROPN"))
+
+    def of_state(name: Optional[str]) -> Optional[str]:  # "the Parliament of Iraq": Iraq's
+        found = gz.country(name.rsplit(" of ", 1)[1]) if name and " of " in name else None
+        return found.iso if found else None
+
+    found = _recent(ctx, m, lambda r, c: state(r, c) or r.kind == "name" and c.type == "Organization"
+                    and of_state(r.name) is not None)
+    if found and found[0].type == "Organization":
+        iso = next((i for n in found[0].names if (i := of_state(n.name))), None)
+        return [_country_cluster(iso, ctx.clusters)] if iso else []
+    return found
+
+
+def _leaders_state(ctx: _Context, m: Candidate) -> list[Cluster]:
+    """"her government", "Ana Ruiz's government": the state of the person, when the article says it."""
+    if m.link is not None:
+        owner = ctx.by_head.get(m.link)
+    else:  # the possessive pronoun, placed just before (same start)
+        owner = next((r for r in ctx.resolved if r.kind == "pronoun" and r.start == m.start), None)
+    people = [c for c in owner.clusters if c.type == "Person"] if owner is not None else []
+    iso = people[0].role_iso() if len(people) == 1 else None
+    return [_country_cluster(iso, ctx.clusters)] if iso else []
 
 
 def _speakers_state(ctx: _Context, m: Candidate) -> list[Cluster]:
     """"our country", "this country" inside a quote: the speaker's state, when the article says it."""
-    who = speech(ctx.doc, paragraphs(ctx.doc)).speaker.get(m.head)
+    who = ctx.said.speaker.get(m.head)
     if who is None:
         return []
     found = _we(ctx, Candidate(m.start, m.end, m.text, "pronoun", m.head, m.sent, m.para, link=who))
@@ -574,10 +757,66 @@ def _org(ctx: _Context, m: Candidate) -> list[Cluster]:
     return _recent(ctx, m, same, paragraphs=len(ctx.doc))
 
 
+def _named(ctx: _Context, m: Candidate) -> list[Cluster]:
+    """"the airline", "the deal", "the coalition": the nearest earlier name introduced as one.
+
+    A name is one when its words hold the noun ("Global Coalition"), or a noun of that class
+    introduces it ("Iranian airline Mahan Air", "Acme, a carmaker") or follows it ("the Paris
+    agreement"). The description's other words must be the name's ("the free trade area" of
+    the "African Continental Free Trade Area") or say whose it is ("the Iranian airline").
+    "The group" with nothing of the sort is the last named group of the paragraph (or the one
+    before).
+    """
+    doc = ctx.doc
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    head = doc[m.head]
+    nouns = gz.CLASS_SYNONYMS.get(m.lemma, frozenset((m.lemma,)))
+    modifiers = [t.lower_ for t in span or () if t.i < head.i and t.pos_ in ("ADJ", "NOUN", "PROPN")
+                 and not gz.demonym_iso(t.text)] if span is not None else []
+
+    def introduced(r: Candidate, c: Cluster) -> bool:
+        if r.kind != "name" or not r.name or c.type in ("Person", "Country") or r.start >= m.start:
+            return False
+        words = {w.lower() for w in r.name.split()}
+        heads = _head_words(r.name)
+        start = mn_token_at(doc, r.start)
+        around = {class_noun(doc, start, r.head + 1)}
+        after = doc[r.head].head
+        if doc[r.head].dep_ in ("compound", "nmod") and after.i > r.head and after.pos_ == "NOUN":
+            around.add(after.lemma_.lower())  # "the AfCFTA agreement"
+        context = {t.lower_ for t in doc[max(start - 3, 0) : start]}
+        return bool(nouns & (heads | around)) and all(w in words or w in context for w in modifiers)
+
+    found = _recent(ctx, m, introduced, paragraphs=len(doc))
+    if found or modifiers or m.lemma != "group":
+        return found
+    return _recent(ctx, m, lambda r, c: r.kind == "name" and c.type == "Group" and not r.plural)
+
+
+def _head_words(name: str) -> set[str]:
+    """The words of a name that say what it names: its last word, the one before its first
+    preposition, an operation's first word.
+
+    >>> sorted(_head_words("Global Coalition to Defeat ISIS")), sorted(_head_words("Operation Dawn"))
+    (['coalition', 'isis'], ['dawn', 'operation'])
+    """
+    words = name.lower().split()
+    out = {words[-1]} if words else set()
+    cut = next((i for i, w in enumerate(words) if w in ("of", "for", "to", "on", "against")), None)
+    if cut:
+        out.add(words[cut - 1])
+    if words and words[0] in gz.THING_CLASS_NOUNS:
+        out.add(words[0])
+    return out
+
+
 def _group(ctx: _Context, m: Candidate) -> list[Cluster]:
     """A group in common nouns joins an earlier one with the same head and compatible words."""
     if m.link is not None and m.link in ctx.by_head:
         return _linked(ctx, m)
+    if m.name and len(m.name.split()) == 1 and not m.plural and ctx.doc[token_of(ctx.doc, m)].lower_ == "the" \
+            and (found := _named(ctx, m)):
+        return found  # "the group" after "Islamic State"
     words = set(m.name.lower().split()) if m.name else set()  # no words of its own: any group of its head
     for c in ctx.clusters:
         if c.type in DESCRIBED_TYPES and any(
@@ -589,6 +828,11 @@ def _group(ctx: _Context, m: Candidate) -> list[Cluster]:
     c = Cluster(type=m.type or "Group")
     ctx.clusters.append(c)
     return [c]
+
+
+def token_of(doc: "Doc", m: Candidate) -> int:
+    """Index of a mention's first token."""
+    return mn_token_at(doc, m.start)
 
 
 def _country_cluster(iso: str, clusters: list[Cluster]) -> Cluster:
@@ -603,10 +847,14 @@ def _country_cluster(iso: str, clusters: list[Cluster]) -> Cluster:
 #: Which function resolves a mention, by the rule that found it (see the module docstring).
 RULES: dict[str, Callable[[_Context, Candidate], list[Cluster]]] = {
     "apposition": _linked, "of-name": _linked, "role": _by_role, "roles": _by_role,
-    "plural": _plural, "country": _country, "place": _place, "org": _org, "group": _group,
+    "plural": _plural, "country": _country, "place": _place, "group": _group, "class": _named,
+    "org": lambda ctx, m: _named(ctx, m) or _org(ctx, m),
     "pronoun": _pronoun, "relative": _link_target, "we both": _we_both, "speaker": _speaker,
     "addressee": _link_target, "we": _we, "issuer": _issuer,
     "government": lambda ctx, m: [_country_cluster(m.iso, ctx.clusters)] if m.iso is not None else [],
+    "leader's government": lambda ctx, m: _leaders_state(ctx, m),
+    "the government": lambda ctx, m: _speakers_state(ctx, m) or _recent(
+        ctx, m, lambda r, c: c.type == "Country" and r.rule in ("government", "leader's government", "the government")),
 }
 
 #: Rules that wait for the rest: a quote's speaker is usually named after it.

@@ -186,14 +186,21 @@ def _rule_place(p: _Phrase):
 
 
 def _rule_government(p: _Phrase):
-    """"the Syrian government", "the government of Chile": the state itself (GUIDELINES)."""
-    if p.lemma != "government" or p.plural:
+    """"the Syrian government", "the government of Chile", "the Iranian regime": the state itself
+    (GUIDELINES); "her government", "Ana Ruiz's government": the state its leader leads."""
+    if p.lemma not in ("government", "regime") or p.plural:
         return None
+    leader = next((t for t in p.modifiers if t.i in p.name_tokens and p.name_tokens[t.i].type == "Person"), None)
+    if leader is not None or p.start_tok.lower_ in ("his", "her"):
+        link = p.name_tokens[leader.i].head if leader is not None else None
+        return Candidate(**p.base, type="Country", link=link, rule="leader's government")
     of_state = next((p.name_heads[g.i].iso for c in p.head.children if c.lower_ == "of" for g in c.children
                      if g.i in p.name_heads and p.name_heads[g.i].type == "Country"), None)
     named_state = next((p.name_tokens[t.i].iso for t in p.modifiers
                         if t.i in p.name_tokens and p.name_tokens[t.i].type == "Country"), None)
     iso = of_state or named_state or (p.isos[0] if len(p.isos) == 1 else None)
+    if iso is None and p.definite and len(p.words) == 1:
+        return Candidate(**p.base, type="Country", rule="the government")
     if iso is None or p.foreign:
         return None
     if of_state:
@@ -210,6 +217,13 @@ def _rule_org(p: _Phrase):
 
 def _rule_possessed(p: _Phrase):
     return STOP if p.start_tok.tag_ == "PRP$" else None  # "its army": the possessor's, named by resolve()
+
+
+def _rule_class(p: _Phrase):
+    """"the airline", "this agreement": an actor or thing named earlier as one (see coref)."""
+    if p.lemma in CLASS_HEADS and not p.plural and p.start_tok.lower_ in ("the", "this", "that"):
+        return Candidate(**p.base, rule="class")
+    return None
 
 
 def _rule_agentive(p: _Phrase):
@@ -250,9 +264,10 @@ DESCRIPTION_RULES: tuple[tuple[str, str, Callable[[_Phrase], Any]], ...] = (
     ("roles", "the US and Russian foreign ministers", _rule_roles),
     ("country", "the country", _rule_country),
     ("place", "the Syrian city of Aleppo; the city", _rule_place),
-    ("government", "the Syrian government; the government of Chile", _rule_government),
+    ("government", "the Syrian government; the government of Chile; her government", _rule_government),
     ("org", "the ministry", _rule_org),
     ("possessed", "its army (no actor of its own)", _rule_possessed),
+    ("class", "the airline (Mahan Air); the agreement (the Paris agreement)", _rule_class),
     ("agentive", "Russian airstrikes", _rule_agentive),
     ("group", "Syrian rebel groups; the air force", _rule_group),
     ("lower-case org", "the Russian defence ministry", _rule_lowercase_org),
@@ -274,6 +289,10 @@ def _description(doc, chunk: "Span", head: "Token", para, name_heads, name_token
         return None
     link = _appositive_name(doc, head, start_tok, name_heads)
     if link is None and lemma not in _RULE_LEMMAS and head.lower_ not in _RULE_WORDS:
+        if _words_of_a_name(words, start_tok, name_heads):  # "the free trade area" of a name
+            return Candidate(start=start_tok.idx, end=head.idx + len(head.text), text=span_text(doc, start_tok, head),
+                             kind="description", head=head.i, sent=sentence_of(doc, head.i), para=para[head.i],
+                             lemma=lemma, rule="class")
         return None  # no rule reads this phrase: most noun phrases are not actors
     base = dict(start=start_tok.idx, end=head.idx + len(head.text), text=span_text(doc, start_tok, head),
                 kind="description", head=head.i, sent=sentence_of(doc, head.i), para=para[head.i],
@@ -289,8 +308,22 @@ def _description(doc, chunk: "Span", head: "Token", para, name_heads, name_token
 
 
 #: Head lemmas and words some rule of :func:`_description` reads (besides appositions).
-_RULE_LEMMAS = frozenset(PLURAL_KINDS) | ROLE_HEADS | {"country", "nation", "force"} | gz.PLACE_HEADS | gz.ORG_HEADS
+#: Head lemmas of descriptions that may refer to an actor or thing named earlier as one of them.
+CLASS_HEADS = gz.ORG_CLASS_NOUNS | gz.THING_CLASS_NOUNS | gz.ORG_HEADS
+
+_RULE_LEMMAS = frozenset(PLURAL_KINDS) | ROLE_HEADS | {"country", "nation", "force", "regime"} | gz.PLACE_HEADS \
+    | CLASS_HEADS
 _RULE_WORDS = gz.AGENTIVE_HEADS | gz.GROUP_HEADS
+
+
+def _words_of_a_name(words: list, start_tok: "Token", name_heads: dict) -> bool:
+    """"the free trade area": two or more lower-case words, all of them words of one name of
+    the article ("African Continental Free Trade Area"), after "the" or "this"."""
+    if start_tok.lower_ not in ("the", "this") or len(words) < 2 or not all(t.is_lower and t.is_alpha for t in words):
+        return False
+    own = {t.lower_ for t in words}
+    return any(c.name and c.type not in ("Person", "Country") and own <= {w.lower() for w in c.name.split()}
+               for c in name_heads.values())
 
 
 def _beside(doc: "Doc", first: "Token", last: "Token", name: Candidate) -> bool:
@@ -328,7 +361,9 @@ def _apposition(doc, base: dict, head: "Token", start_tok: "Token", link: int, n
     while end_tok.is_punct and end_tok.i > head.i:
         end_tok = doc[end_tok.i - 1]
     base.update(end=end_tok.idx + len(end_tok.text), text=span_text(doc, start_tok, end_tok))
-    return Candidate(**base, link=link, rule="apposition")
+    # "Ana Ruiz, the chief executive of Hong Kong": whose office it is
+    iso = gz.title_iso(base["text"]) if linked.type == "Person" else None
+    return Candidate(**base, link=link, iso=iso, rule="apposition")
 
 
 def _group_name(words: list) -> str:

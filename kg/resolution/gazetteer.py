@@ -174,13 +174,35 @@ MALE_NAMES = frozenset(
     bashar olaf justin xi narendra benjamin mohammed mohammad muhammad ali hassan abdel
     rishi keir jens antony mike mark james david michael george bill tony nicolas gerhard
     matteo mario pedro jair luiz andres volodymyr alexander alexei mikhail viktor recep ahmed
-    kim shinzo fumio yoon moon hosni ebrahim hamid ashraf imran nawaz""".split()
+    kim shinzo fumio yoon moon hosni ebrahim hamid ashraf imran nawaz
+    robert richard thomas charles christopher daniel matthew anthony steven paul andrew joshua
+    kenneth kevin brian edward ronald timothy jason jeffrey ryan jacob gary nicholas eric jonathan
+    stephen larry justin scott brandon frank gregory raymond samuel patrick alexander jack dennis
+    jerry tyler aaron jose adam henry nathan douglas zachary peter kyle walter ethan jeremy harold
+    keith christian roger noah gerald carl terry sean austin arthur lawrence jesse dylan bryan joe
+    jordan billy bruce albert willie gabriel logan alan juan wayne roy ralph randy eugene vincent
+    russell elijah louis bobby philip johnny harry william steve nick tom jim dan ben sam max
+    carlos luis miguel jorge antonio manuel francisco javier rafael fernando ricardo eduardo
+    sergio diego pablo alejandro hugo giuseppe giovanni marco luca paolo francesco hans klaus
+    jurgen wolfgang stefan pierre jacques michel philippe yves omar khalid abdullah
+    mahmoud hussein youssef ibrahim mustafa karim tariq reza mehdi ivan andrei yuri oleg pavel
+    nikolai dmitri viktor wang li zhang liu chen hiroshi takeshi raj rahul amit vijay""".split()
 )
 FEMALE_NAMES = frozenset(
     """angela theresa hillary nancy kamala ursula jacinda marine christine federica maria anna
     elizabeth catherine margaret sarah mary julia sanna liz giorgia annalena kaja nicola
     condoleezza madeleine samantha nikki benazir indira golda aung tsai yulia ivanka melania
-    michelle jill""".split()
+    michelle jill
+    patricia jennifer linda barbara susan jessica karen nancy lisa betty sandra ashley kimberly
+    emily donna carol amanda melissa deborah stephanie rebecca sharon laura cynthia amy kathleen
+    shirley angela helen brenda pamela emma nicole samantha katherine christine debra rachel
+    carolyn janet virginia heather diane ruth julie olivia joyce victoria kelly lauren christina
+    joan evelyn judith megan cheryl andrea hannah martha jacqueline frances gloria ann teresa
+    kathryn sara janice alice madison doris abigail judy grace denise amber marilyn beverly
+    danielle theresa sophia marie diana brittany natalie isabella charlotte rose alexis kayla
+    carmen ana lucia sofia isabel elena rosa gabriela silvia claudia marta francesca giulia
+    chiara anja petra ingrid sabine claire sophie nathalie isabelle fatima aisha layla mariam
+    zainab leila olga natalia tatiana svetlana irina ekaterina yuki priya anjali sunita""".split()
 )
 
 #: Head nouns of organizations written with a generic word ("the ministry", "news agency").
@@ -205,6 +227,52 @@ PERSON_TITLES = frozenset(
     congresswoman speaker governor gov. mayor minister secretary chancellor premier king queen
     prince princess judge justice general gen. colonel col. captain capt. professor prof. pope
     sheikh emir sultan ayatollah lord lady sir""".split()
+)
+
+#: Common nouns that introduce an organization's name ("Iranian airline Mahan Air", "Acme, a
+#: carmaker"): the name is an organization's whatever the NER said, and "the airline" later
+#: refers back to it.
+ORG_CLASS_NOUNS = frozenset(
+    """airline carrier company firm corporation conglomerate bank lender insurer broadcaster
+    newspaper magazine tabloid network website startup manufacturer automaker carmaker retailer
+    brand militia party agency charity organization organisation ngo union club team university
+    publisher studio developer operator chain giant outlet watchdog regulator think-tank
+    alliance coalition bloc movement faction""".split()
+)
+
+#: Common nouns that introduce the name of a thing actors make or carry out ("the Paris
+#: agreement", "Operation Dawn"); "the agreement" later refers back to it.
+THING_CLASS_NOUNS = frozenset(
+    """agreement deal accord pact treaty convention operation campaign offensive initiative
+    programme program mission plan protocol framework""".split()
+)
+
+#: Class nouns that name the same kind of thing ("the deal" after "the Paris agreement").
+CLASS_SYNONYMS = {
+    word: group for group in (
+        frozenset("agreement deal accord pact treaty".split()), frozenset("airline carrier".split()),
+        frozenset("company firm corporation".split()), frozenset("offensive operation campaign".split()),
+        frozenset("newspaper paper daily".split()), frozenset("programme program".split()),
+        frozenset("organization organisation".split()), frozenset("coalition alliance".split()),
+    ) for word in group
+}
+
+#: Names of diseases and their agents ("COVID-19", "the Ebola virus"): a thing, never an actor.
+DISEASE = re.compile(
+    r"^(?:covid(?:-?19)?|sars(?:-cov-2)?|mers|ebola|zika|hiv|aids|mpox|monkeypox|influenza|h\dn\d|"
+    r".*\b(?:virus|coronavirus|disease|syndrome|fever|flu|pox)(?:es)?)$", re.IGNORECASE)
+
+#: Common nouns of people that introduce a name ("a State Department spokesperson, Ana Ruiz",
+#: "motorcyclist Harry Dunn"): the name is a person's whatever the NER said.
+PERSON_NOUNS = frozenset(
+    """spokesperson spokesman spokeswoman journalist reporter correspondent editor activist
+    protester student lawyer attorney doctor nurse motorcyclist cyclist driver pilot diplomat
+    official politician lawmaker senator minister president chairman chairwoman director
+    commander officer soldier general colonel actor actress singer writer author artist
+    player coach analyst researcher scientist professor economist businessman businesswoman
+    entrepreneur investor founder executive ceo mother father wife husband son daughter brother
+    sister widow resident victim suspect witness prosecutor judge mayor governor ambassador
+    envoy leader cleric priest imam rapper musician filmmaker blogger""".split()
 )
 
 #: Verbs and nouns of publishing: what they are "on" is a platform ("posted on Twitter").
@@ -357,6 +425,8 @@ def state_qualified(name: str) -> tuple[Optional[str], str]:
     ((None, 'defense ministry'), ('USA', 'state department'))
     >>> state_qualified("Parliament of Iraq"), state_qualified("Bank of England")
     (('IRQ', 'parliament'), ('GBR', 'bank'))
+    >>> state_qualified("United States Department of State"), state_qualified("Ministry of Defence")
+    (('USA', 'state department'), (None, 'defense ministry'))
     """
     words = _LEADING_THE.sub("", name.strip()).split()
     iso = None
@@ -369,6 +439,8 @@ def state_qualified(name: str) -> tuple[Optional[str], str]:
         found = country(" ".join(words[cut + 1:]))
         if found is not None:
             iso, words = found.iso, words[:cut]
+    if len(words) > 2 and words[1] == "of" and words[0].lower() in ORG_HEADS:
+        words = words[2:] + words[:1]  # "Department of State" is the "State Department"
     return iso, " ".join(SPELLINGS.get(w.lower(), w.lower()) for w in words)
 
 

@@ -73,10 +73,13 @@ NON_ACTOR_WORDS = frozenset(
 def non_actor(text: str) -> bool:
     """Whether an argument's words are a bare pronoun, determiner or indefinite.
 
-    >>> non_actor("They"), non_actor(" no one "), non_actor("Theresa May")
-    (True, True, False)
+    An acronym in capitals is a name ("WHO", "US"), not the word it spells.
+
+    >>> non_actor("They"), non_actor(" no one "), non_actor("Theresa May"), non_actor("WHO")
+    (True, True, False, False)
     """
-    return " ".join(text.split()).lower() in NON_ACTOR_WORDS
+    words = " ".join(text.split())
+    return words.lower() in NON_ACTOR_WORDS and not (words.isupper() and len(words) > 1)
 
 
 _STOP_INITIALS = frozenset("of for and the in on de".split())

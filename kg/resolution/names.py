@@ -101,16 +101,27 @@ def name_mentions(doc: "Doc", para: list[int]) -> list[Candidate]:
     """Named mentions: NER spans repaired, gazetteer phrases and acronyms added."""
     found: list[Candidate] = list(_gazetteer_names(doc, para, set(), groups_only=True))
     taken: set[int] = {i for c in found for i in range(token_at(doc, c.start), c.head + 1)}
-    for start, end, label in _merged_ents(doc):
+    for start, end, label in [*_spelled_out(doc), *_merged_ents(doc)]:
         span = doc[start:end]
         if any(i in taken for i in range(start, end)):
-            continue
+            inner = [c for c in found if start <= token_at(doc, c.start) and c.head < end]
+            root = span.root
+            if label != "ORG" or not inner or root.i in taken or not root.is_title \
+                    or any(i in taken for i in range(start, end) if not any(
+                        token_at(doc, c.start) <= i <= c.head for c in inner)):
+                continue
+            # "the Global Coalition to Defeat ISIS": a longer name around a known group's
+            found = [c for c in found if c not in inner]
+            taken.difference_update(range(start, end))
         if "\n" in span.text or "/" in span.text or any(t.like_num for t in span):
             continue
+        # "the African Continental Free Trade Area (AfCFTA": the name ends at its parenthesis
+        end = next((t.i for t in span if t.text == "("), end)
         while start < end and (doc[start].pos_ == "DET" or doc[start].is_punct):
             start += 1
-        while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
-            end -= 1
+        while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct
+                               or doc[end - 1].pos_ == "ADP" and label != "WORK_OF_ART"):
+            end -= 1  # "Ana Ruiz of" (Brazil): a preposition ends no name
         if start >= end:
             continue
         if label in ("ORG", "PERSON"):
@@ -126,6 +137,22 @@ def name_mentions(doc: "Doc", para: list[int]) -> list[Candidate]:
     found.extend(_gazetteer_names(doc, para, taken))
     found.sort(key=lambda c: c.start)
     return found
+
+
+def _spelled_out(doc: "Doc") -> Iterator[tuple[int, int, str]]:
+    """``African Union (AU)``: capitalized words the acronym after them spells, as an ORG span
+    (NER or not), so the name and its acronym are one actor."""
+    texts = layout(doc).texts
+    for i in range(2, len(texts) - 1):
+        if texts[i - 1] != "(" or texts[i + 1] != ")" or sum(ch.isupper() for ch in texts[i]) < 2:
+            continue
+        letters = "".join(ch for ch in texts[i] if ch.isupper())
+        start = i - 1
+        while start > 0 and (texts[start - 1][:1].isupper() or texts[start - 1] in ("of", "for", "and", "on", "de")):
+            start -= 1
+            if initials(" ".join(texts[start : i - 1])) == letters:
+                yield start, i - 1, "ORG"
+                break
 
 
 def _title_org(doc: "Doc", person: Candidate, para: list[int], taken: set[int]) -> Optional[Candidate]:
@@ -179,6 +206,10 @@ def _name(doc: "Doc", start: int, end: int, label: str, para: list[int]) -> Opti
         if found is not None:
             typ, iso, text = found[0], found[1] or iso, found[2] or text
             break
+    if typ == "Person" and iso is None and end + 1 < len(doc) and doc[end].lower_ == "of":
+        # "President Ana Ruiz of Peru": whose office it is
+        iso = next((c.iso for n in (3, 2, 1) if end + 1 + n <= len(doc)
+                    and (c := gz.country(doc[end + 1 : end + 1 + n].text))), None)
     if typ in ("Organization", "Person", "Place") and (
             any(w.lower() in gz.ORG_HEADS for w in text.split()) and typ != "Place"
             or text.split()[-1].lower().rstrip(".") in gz.ORG_SUFFIXES):
@@ -235,7 +266,7 @@ def _type_norp(text: str, low: str, label: str, span) -> Optional[tuple]:
 
 
 def _type_thing(text: str, low: str, label: str, span) -> Optional[tuple]:
-    return ("Thing", None, None) if label == "THING" else None
+    return ("Thing", None, None) if label == "THING" or gz.DISEASE.match(text) else None
 
 
 #: How a name's type is decided before the NER label is taken, tried in order:
@@ -246,7 +277,7 @@ TYPE_RULES: tuple[tuple[str, str, Callable[[str, str, str, "Span"], Optional[tup
     ("known group", "ISIL -> Islamic State", _type_known_group),
     ("group name", "the West", _type_group_name),
     ("NORP", "Democrats (a Group)", _type_norp),
-    ("thing", "the Hagia Sophia, COVID-19 (see _label_by_cues)", _type_thing),
+    ("thing", "the Hagia Sophia (see _label_by_cues); COVID-19, the Ebola virus", _type_thing),
 )
 
 
@@ -257,14 +288,24 @@ def _label_by_cues(doc: "Doc", start: int, end: int, label: str, text: str) -> s
     - a "person" written with "the" ("the Hagia Sophia") or with digits or inner capitals
       ("COVID-19", "UpGuard"), which no personal name has -> THING (ORG for inner capitals);
     - a "person" things are posted on or that has accounts ("wrote on Twitter", "a
-      Twitter account") -> ORG.
+      Twitter account") -> ORG;
+    - the common noun that introduces the name (:func:`class_noun`): a person's
+      ("spokesperson", "motorcyclist") -> PERSON, an organization's ("airline") -> ORG;
+    - a one-word "person" in capitals ("BST") -> ORG.
     """
     before = doc[start - 1] if start > 0 else None
+    noun = class_noun(doc, start, end)
     if label != "PERSON":
+        if gz.country(text) or gz.metonym(text) or label not in ("GPE", "LOC", "ORG", "NORP", "FAC"):
+            return label
         if before is not None and before.lower_ in gz.PERSON_TITLES and before.is_title \
-                and not gz.country(text) and not gz.metonym(text) and label in ("GPE", "LOC", "ORG", "NORP"):
+                or noun in gz.PERSON_NOUNS and label != "NORP":
             return "PERSON"
+        if noun in gz.ORG_CLASS_NOUNS and label != "ORG":
+            return "ORG"  # "Iranian airline Mahan Air", which the NER took for a place
         return label
+    if noun in gz.ORG_CLASS_NOUNS or text.isupper() and " " not in text:
+        return "ORG"  # "carmaker Elan Motors"; "BST": an acronym names no person
     if before is not None and before.lower_ == "the" and doc[end - 1].dep_ not in ("compound", "amod", "poss"):
         return "THING"
     if any(ch.isdigit() for ch in text):
@@ -277,6 +318,19 @@ def _label_by_cues(doc: "Doc", start: int, end: int, label: str, text: str) -> s
            for w in text.split()):
         return "ORG"  # "UpGuard", "YouTube": a brand's inner capital (not "McDonald", "DeSantis" aside)
     return label
+
+
+def class_noun(doc: "Doc", start: int, end: int) -> Optional[str]:
+    """The lemma of the common noun a name is introduced by, if any: "airline Mahan Air",
+    "a spokesperson, Ana Ruiz", "Ana Ruiz, a spokesperson" ("airline", "spokesperson")."""
+    before = doc[start - 1] if start > 0 else None
+    if before is not None and before.pos_ == "NOUN" and before.is_lower and before.dep_ == "compound":
+        return before.lemma_.lower()
+    root = doc[start:end].root
+    if root.dep_ == "appos" and root.head.pos_ == "NOUN" and root.head.i < start:
+        return root.head.lemma_.lower()
+    return next((c.lemma_.lower() for c in root.children
+                 if c.dep_ == "appos" and c.pos_ == "NOUN" and c.i >= end and c.is_lower), None)
 
 
 def _gazetteer_names(doc: "Doc", para: list[int], taken: set[int], groups_only: bool = False) -> Iterator[Candidate]:

@@ -131,6 +131,9 @@ def _frame_speaker(doc: "Doc", sent_tokens, quoted: set[int]) -> Optional[int]:
             for child in tok.children:
                 if child.dep_ in ("nsubj", "nsubjpass") and child.i not in quoted and child.lemma_.lower() != "it":
                     return child.i
+            inverted = _inverted_speaker(doc, tok, quoted)
+            if inverted is not None:
+                return inverted
         if tok.lower_ == "according":
             for prep in tok.children:
                 if prep.lower_ == "to":
@@ -138,6 +141,14 @@ def _frame_speaker(doc: "Doc", sent_tokens, quoted: set[int]) -> Optional[int]:
                         if pobj.dep_ == "pobj" and pobj.i not in quoted:
                             return pobj.i
     return None
+
+
+def _inverted_speaker(doc: "Doc", verb, quoted: set[int]) -> Optional[int]:
+    """``"…," said a protester``: the parser may take the speaker after the verb for its object."""
+    if verb.i == 0 or doc[verb.i - 1].text not in ('"', "”"):  # right after the closing mark
+        return None
+    return next((c.i for c in verb.children if c.i > verb.i and c.dep_ in ("dobj", "attr", "npadvmod")
+                 and c.pos_ in ("NOUN", "PROPN") and c.i not in quoted), None)
 
 
 def _read(doc: "Doc", para: list[int]) -> Speech:
