@@ -165,7 +165,7 @@ def measure_command(corpus: Path, jobs: int) -> dict:
         sizes = {p.name: p.stat().st_size for p in Path(out).iterdir() if p.is_file()}
         store = sum(p.stat().st_size for p in (Path(out) / "store").rglob("*") if p.is_file())
     line = next(line for line in done.stderr.splitlines() if line.startswith("kg: phases: "))
-    phases = {name: float(value) for name, value in re.findall(r"([\w+]+) ([\d.]+) s(?=[,(])", line)}
+    phases = {name: float(value) for name, value in re.findall(r"([\w+]+) ([\d.]+) s(?=,| \()", line)}
     rss = float(re.search(r"peak RSS of this process (\d+) MB", line).group(1))
     return {"seconds": seconds, "phases": phases, "main_mb": rss, "files": sizes, "store_bytes": store,
             "worker_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}

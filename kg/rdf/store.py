@@ -463,7 +463,7 @@ def _update(dataset: Dataset, update: list[str], summary: tuple[set[RDFTriple], 
     steps += [_summary_data((), added[i:i + n]) for i in range(0, len(added), n)]
     steps += [(update if last else []) + _summary_data((), marker)]
     for step in filter(None, steps):
-        ox_store(dataset).update(" ;\n".join(step))  # not held across steps: a flush reopens the store
+        ox_store(dataset).update(" ;\n".join(step))
         _written(dataset, n)  # at most
 
 
@@ -478,7 +478,8 @@ def _summary_marker() -> RDFTriple:
 
 
 #: How many quads RocksDB may hold in its write buffers before a flush writes them to disk
-#: (about 1 kB of memory each, in six indexes). It bounds what a build holds in memory.
+#: (about 1 kB of memory each, in six indexes). It bounds what a build that adds articles one
+#: at a time holds in memory (a clean build is bulk-loaded and does not need it).
 QUADS_PER_FLUSH = 20_000
 #: The most quads a document's write hands Oxigraph at once: a transaction holds its
 #: writes in memory twice (batch and index) until it commits, on top of the write buffers.
@@ -607,12 +608,13 @@ def _describe(entities: Iterable[Entity]) -> dict[URIRef, set[RDFTriple]]:
     return described
 
 
-def _fingerprinted(entities: Iterable[Entity]) -> dict[URIRef, set[RDFTriple]]:
-    """Each entity's description, stamped with its ``kg:fingerprint``."""
+def _fingerprinted(entities: Iterable[Entity]) -> tuple[dict[URIRef, set[RDFTriple]], dict[URIRef, str]]:
+    """Each entity's description stamped with its ``kg:fingerprint``, and the fingerprints."""
     described = _describe(entities)
+    digests = {node: fingerprint(triples) for node, triples in described.items()}
     for node, triples in described.items():
-        triples.add((node, KG.fingerprint, Literal(fingerprint(triples))))
-    return described
+        triples.add((node, KG.fingerprint, Literal(digests[node])))
+    return described, digests
 
 
 def _stored_entity_triples(graph: Graph, node: URIRef) -> set[RDFTriple]:
@@ -646,8 +648,7 @@ def replace_entities(dataset: Dataset, entities: Iterable[Entity], *, prune: boo
     """
     graph = _view(dataset, ENTITIES_GRAPH)
     entities = list(entities)
-    wanted = _fingerprinted(entities)
-    digests = {node: str(next(o for _, p, o in triples if p == KG.fingerprint)) for node, triples in wanted.items()}
+    wanted, digests = _fingerprinted(entities)
     # A stored entity that the merge log now folds into another is renamed in every
     # statement naming it, so old articles follow without being rebuilt.
     current = set(wanted) | (current or set())
@@ -853,7 +854,7 @@ class bulk_load:
                 end = start + 1
                 while end < len(ordered) and ordered[end].name == ordered[start].name:
                     end += 1
-                for triples in _fingerprinted(ordered[start:end]).values():
+                for triples in _fingerprinted(ordered[start:end])[0].values():
                     yield from (_quad(t, graph) for t in triples)
         self._load(quads())
 
