@@ -6,13 +6,13 @@ streams a store of any size: Oxigraph dumps TriG itself, and Turtle is read grap
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Iterator, Optional, Union
+from typing import IO, Iterator, Optional, Union
 
 import pyoxigraph as ox
 from rdflib import Dataset, Graph
 
 from kg.io import atomic_write
-from kg.rdf.namespaces import ENTITIES_GRAPH, ID, PREFIXES, SUMMARY_GRAPH
+from kg.rdf.namespaces import ENTITIES_GRAPH, ID, PREFIXES, SUMMARY_GRAPH, is_document_iri
 from kg.rdf.store import Store, foreign_data, is_kg_graph, ox_store, to_ox
 from kg.rdf.terms import FORMATS, rdf_format
 
@@ -86,14 +86,19 @@ def export_store(dataset: Dataset, path: Union[str, Path], format: str) -> None:
     anyone else wrote into the store is left out), written by Oxigraph's own dump in the
     store's index order, which follows the content, never the order it was written in.
     Turtle has no named graphs, so it gets their union, graphs in name order, a triple
-    that is in several graphs written with the first of them only. Either way: the same
-    file for the same content.
+    that is in several graphs written with the first of them only: the entities' and the
+    summary's graphs, which share no triple (kg keeps labels, types and counts only there),
+    are dumped as they are; each article's graph is read without the triples an earlier
+    graph holds (the same statement said in several articles).  Either way: the same file
+    for the same content.
     """
     store = ox_store(dataset)
     prefixes = {name: str(iri) for name, iri in PREFIXES.items()}
     with atomic_write(path, "wb") as handle:
-        if format != "trig":
-            ox.serialize(_union(store), handle, format=FORMATS[format], prefixes=prefixes)
+        if format == "turtle":
+            _union(store, handle, prefixes)
+        elif format != "trig":
+            raise ValueError(f"cannot export a store as {format!r}: use trig or turtle")
         elif foreign_data(dataset) == (0, 0):
             store.dump(handle, FORMATS["trig"], prefixes=prefixes)
         else:  # the same bytes as the dump of the kg graphs alone: the graphs in the store's order
@@ -106,12 +111,39 @@ def _kg_quads(store: ox.Store) -> Iterator[ox.Quad]:
             yield from store.quads_for_pattern(None, None, None, graph)
 
 
-def _union(store: ox.Store) -> Iterator[ox.Triple]:
-    # SELECT, not CONSTRUCT: a CONSTRUCT result is a set, kept in memory to drop its repeats
+def _union(store: ox.Store, handle: IO[bytes], prefixes: dict[str, str]) -> None:
+    turtle = FORMATS["turtle"]
+    # Each part would start with the prefixes: they are written once, each part's own skipped.
+    placeholder = ox.serialize([_PLACEHOLDER], format=turtle, prefixes=prefixes)
+    header = placeholder[:placeholder.rindex(b"<urn:kg:s>")]
+    handle.write(header)
     for graph in sorted((g for g in store.named_graphs() if is_kg_graph(g.value)), key=str):
-        yield from (ox.Triple(s, p, o) for s, p, o in store.query(_FIRST_ONLY % (graph, graph)))
+        part = _Skipping(handle, len(header))
+        if is_document_iri(graph.value):
+            # SELECT, not CONSTRUCT: a CONSTRUCT result is a set, kept in memory to drop its repeats
+            rows = store.query(_FIRST_ONLY % (graph, graph))
+            ox.serialize((ox.Triple(s, p, o) for s, p, o in rows), part, format=turtle, prefixes=prefixes)
+        else:
+            store.dump(part, turtle, from_graph=graph, prefixes=prefixes)
 
 
+class _Skipping:
+    """A binary writer that drops the first ``skip`` bytes written to it."""
+
+    def __init__(self, handle: IO[bytes], skip: int) -> None:
+        self.handle, self.skip = handle, skip
+
+    def write(self, data: bytes) -> int:
+        dropped = min(self.skip, len(data))
+        self.skip -= dropped
+        self.handle.write(data[dropped:])
+        return len(data)
+
+    def flush(self) -> None:
+        self.handle.flush()
+
+
+_PLACEHOLDER = ox.Triple(ox.NamedNode("urn:kg:s"), ox.NamedNode("urn:kg:p"), ox.NamedNode("urn:kg:o"))
 _FIRST_ONLY = ("SELECT ?s ?p ?o WHERE { GRAPH %s { ?s ?p ?o } "
                "FILTER NOT EXISTS { GRAPH ?h { ?s ?p ?o } FILTER (STR(?h) < STR(%s) && "
                f"(STRSTARTS(STR(?h), \"{ID}doc/\") || ?h IN (<{ENTITIES_GRAPH}>, <{SUMMARY_GRAPH}>))) }} }}")
