@@ -23,7 +23,7 @@ from pathlib import Path
 from sparql import corpus, quads
 
 from kg.model import Entity
-from kg.rdf.store import open_store, replace_document, replace_entities
+from kg.rdf.store import open_store, ox_store, replace_document, replace_entities
 
 
 def measure(n_docs: int, adds: int, directory: Path) -> dict[str, float]:
@@ -31,7 +31,7 @@ def measure(n_docs: int, adds: int, directory: Path) -> dict[str, float]:
     documents, triples, entities = corpus(n_docs + adds, n_actors)
     old_docs = set(d.id for d in documents[:n_docs])
     dataset = open_store(directory)
-    store = dataset.store._inner
+    store = ox_store(dataset)
     store.bulk_extend(quads(documents[:n_docs], [t for t in triples if t.doc in old_docs], entities))
     store.optimize()
     size = len(store)

@@ -1,6 +1,7 @@
 """Throughput and memory of ``kg build`` against the bare spaCy parse, on 1 and all cores.
 
     python benchmarks/throughput.py [ARTICLES.jsonl] [--words 1000000] [--rss-words N] [--quick] [--no-dask] [--memory-only]
+    python benchmarks/throughput.py --command [--scales 1 10]     # only the whole-command table
 
 The corpus (default ``../shared/corpora/wikinews_en_2019_2020/articles.jsonl``) is repeated,
 ids made unique, until it holds ``--words`` words. Every figure comes from a fresh
@@ -15,6 +16,16 @@ subprocess, so model loading and memory do not leak between rows:
   in a fixed shuffled order: of the main process while documents stream (records kept), at the
   end (after writing RDF, GraphML), and of the largest worker process (set by the longest batch:
   the corpus has one 19,876-word article).
+
+The whole-command table (issue 21) times what a user waits for: ``kg build ARTICLES --out DIR``
+run as a fresh process with every default output (store, Turtle, TriG, GraphML, HTML), beside
+a fresh process that loads the model and runs bare ``nlp.pipe`` over the same articles, both on
+all cores, wall clock measured from outside (interpreter start and model load on both sides).
+The build's own phase split (``kg build --timings``) follows: parse+extract, actors, store,
+exports (Turtle, TriG), GraphML, view, and ``other`` (start-up, the summary printed at the end).
+It runs at 1× (the corpus as it is) and at each ``--scales`` multiple (the corpus repeated,
+ids made unique). Targets: whole build ≥ 0.8× the bare parse wall; the save (everything after
+the parse) ≤ 15% of the build's wall; main-process peak RSS at 10× within 1.3× of 1×.
 
 Targets (issue 7): kg build ≥ 0.9 × bare parse at the same core count; ≥ 1.7× from 1 to 2
 cores; peak RSS at 10× within 1.2× of 1×. CPU seconds are printed beside wall seconds because
@@ -31,6 +42,7 @@ import argparse
 import json
 import os
 import random
+import re
 import resource
 import subprocess
 import sys
@@ -140,6 +152,30 @@ def _rss_mb() -> float:
         return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
 
 
+def measure_command(corpus: Path, jobs: int) -> dict:
+    """``kg build`` as a user runs it: its own process, every default output; wall from outside."""
+    kg = Path(sys.executable).with_name("kg")
+    with tempfile.TemporaryDirectory() as out:
+        start = time.perf_counter()
+        done = subprocess.run([str(kg), "build", str(corpus), "--out", out, "--jobs", str(jobs), "--timings"],
+                              capture_output=True, text=True, env={**os.environ, "CI": "1"})
+        seconds = time.perf_counter() - start
+        if done.returncode:
+            sys.exit(f"kg build failed:\n{done.stderr[-2000:]}")
+        sizes = {p.name: p.stat().st_size for p in Path(out).iterdir() if p.is_file()}
+        store = sum(p.stat().st_size for p in (Path(out) / "store").rglob("*") if p.is_file())
+    line = next(line for line in done.stderr.splitlines() if line.startswith("kg: phases: "))
+    phases = {name: float(value) for name, value in re.findall(r"([\w+]+) ([\d.]+) s(?=,| \()", line)}
+    rss = float(re.search(r"peak RSS of this process (\d+) MB", line).group(1))
+    return {"seconds": seconds, "phases": phases, "main_mb": rss, "files": sizes, "store_bytes": store,
+            "worker_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}
+
+
+def measure_bare_command(corpus: Path, jobs: int) -> dict:
+    """Model load and bare ``nlp.pipe`` in this fresh process (its wall is taken from outside)."""
+    return measure_bare(corpus, jobs)
+
+
 def run_child(*args: str) -> dict:
     before = os.times()
     done = subprocess.run([sys.executable, __file__, "--measure", *args], capture_output=True, text=True,
@@ -148,6 +184,7 @@ def run_child(*args: str) -> dict:
         sys.exit(f"measurement {args} failed:\n{done.stderr[-2000:]}")
     after = os.times()
     figures = json.loads(done.stdout.strip().splitlines()[-1])
+    figures["process_seconds"] = after.elapsed - before.elapsed
     figures["cpu"] = (after.children_user - before.children_user) + (after.children_system - before.children_system)
     return figures
 
@@ -162,6 +199,9 @@ def main() -> int:
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="'all cores' (default: cpu count)")
     parser.add_argument("--no-dask", action="store_true", help="skip the Dask LocalCluster row")
     parser.add_argument("--memory-only", action="store_true", help="only the peak RSS table")
+    parser.add_argument("--command", action="store_true", help="only the whole-command table (kg build vs bare parse)")
+    parser.add_argument("--scales", type=int, nargs="+", default=[1],
+                        help="corpus multiples of the whole-command table (default: 1; 1 10 for the issue's targets)")
     parser.add_argument("--measure", nargs=4, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.measure:
@@ -170,6 +210,8 @@ def main() -> int:
             figures = measure_bare(Path(corpus), int(jobs))
         elif kind == "kg":
             figures = measure_kg(Path(corpus), int(jobs), dask == "dask")
+        elif kind == "command":
+            figures = measure_command(Path(corpus), int(jobs))
         else:
             figures = measure_rss(Path(corpus), int(jobs))
         print(json.dumps(figures))
@@ -179,6 +221,10 @@ def main() -> int:
     corpus_words = sum(len(json.loads(line)["text"].split()) for line in args.articles.open(encoding="utf-8")
                        if line.strip())
     rss_words = args.rss_words or (10_000 if args.quick else corpus_words)
+    if args.command:
+        with tempfile.TemporaryDirectory() as tmp:
+            print_command(args, corpus_words, Path(tmp))
+        return 0
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         speed, one, ten = tmp / "speed.jsonl", tmp / "rss1.jsonl", tmp / "rss10.jsonl"
@@ -227,6 +273,36 @@ def print_speed(args: argparse.Namespace, words: int, speed: Path) -> None:
           "records (no output files: see the memory table for whole builds)")
     for kind in ("bare", "kg"):
         print(f"speed-up 1→{args.jobs} cores, {kind}: {rates[kind, args.jobs, ''] / rates[kind, 1, '']:.2f}×")
+
+
+def print_command(args: argparse.Namespace, corpus_words: int, tmp: Path) -> None:
+    """The whole-command table: ``kg build`` with every output against the bare parse, and its phases."""
+    load = os.getloadavg()[0]
+    print(f"whole command, --jobs {args.jobs}, wall s from outside a fresh process (load average {load:.1f})")
+    phases = ["parse+extract", "actors", "store", "exports", "graphml", "view"]
+    print(f"{'size':<6}{'articles':>9}{'bare s':>8}{'kg s':>8}{'vs bare':>8}  "
+          + "".join(f"{p:>14}" for p in phases) + f"{'other':>8}{'save %':>8}{'main MB':>9}{'store MB':>9}")
+    main_mb = {}
+    for scale in args.scales:
+        corpus = tmp / f"x{scale}.jsonl"
+        articles = repeat_corpus(args.articles, scale * corpus_words, corpus)
+        bare = run_child("bare", str(corpus), str(args.jobs), "-")
+        kg = run_child("command", str(corpus), str(args.jobs), "-")
+        wall = kg["seconds"]
+        split = kg["phases"]
+        save = sum(v for k, v in split.items() if k != "parse+extract")
+        other = wall - sum(split.values())
+        main_mb[scale] = kg["main_mb"]
+        print(f"{f'{scale}×':<6}{articles:>9}{bare['process_seconds']:>8.1f}{wall:>8.1f}"
+              f"{bare['process_seconds'] / wall:>8.2f}  "
+              + "".join(f"{split.get(p, 0.0):>8.1f} {100 * split.get(p, 0.0) / wall:>3.0f}% " for p in phases)
+              + f"{other:>8.1f}{100 * save / wall:>7.0f}%{kg['main_mb']:>9.0f}{kg['store_bytes'] / 2**20:>9.0f}")
+    print(f"load average after: {os.getloadavg()[0]:.1f}; 'vs bare' = bare wall / kg wall (target ≥ 0.8); "
+          "'save %' = everything after the parse (target ≤ 15%)")
+    if 1 in main_mb:
+        for scale, mb in main_mb.items():
+            if scale != 1:
+                print(f"main-process peak RSS {scale}×/1×: {mb / main_mb[1]:.2f} (target ≤ 1.3 at 10×)")
 
 
 def print_memory(args: argparse.Namespace, rss_words: int, one: Path, ten: Path) -> None:

@@ -20,6 +20,7 @@ again, so its files never lag behind it.
 """
 from __future__ import annotations
 
+import time
 import weakref
 from functools import cached_property, partial
 from pathlib import Path
@@ -37,7 +38,7 @@ if TYPE_CHECKING:
     from kg.network.analysis import Tables
     from kg.rdf.reader import StoreReader
 
-__all__ = ["KnowledgeGraph", "NoInput", "OUTPUT_FILES", "RECORDS_DIR", "build", "load"]
+__all__ = ["KnowledgeGraph", "NoInput", "OUTPUT_FILES", "PHASES", "RECORDS_DIR", "build", "load"]
 
 PathLike = Union[str, Path]
 
@@ -94,6 +95,9 @@ class KnowledgeGraph:
         self.aliases = aliases
         #: Paths written by the last :meth:`save`, by kind ("turtle", "html", "store", ...).
         self.files: dict[str, Path] = {}
+        #: Wall seconds of each phase of the last :meth:`add` and :meth:`save`, in order
+        #: (see :data:`PHASES`): what a build spent where.
+        self.timings: dict[str, float] = {}
         #: ``(graphs, default-graph triples)`` the store held that kg did not write, at the last :meth:`save`
         #: (left there, not exported; see :func:`kg.rdf.store.foreign_data`).
         self.foreign: tuple[int, int] = (0, 0)
@@ -224,6 +228,7 @@ class KnowledgeGraph:
         (``graph.ttl``, ``graph.trig``, ``graph.graphml``, ``graph.html``) never lag behind it.
         """
         self.last_read = changed = 0
+        started = time.perf_counter()
         on_problem = options.get("on_problem")
         if self.out is not None:  # what this graph wrote into its folder is no article
             options.setdefault("exclude", own_files(self.out, self._save_options.get("store", "store")))
@@ -236,6 +241,7 @@ class KnowledgeGraph:
             # Also on Ctrl-C: what was analysed is kept for the next run.
             self.results.flush()
             self._invalidate()
+            self.timings = {"parse+extract": time.perf_counter() - started}
         if self.out is not None and changed:
             self.save(self.out, **self._save_options)
         return self
@@ -363,39 +369,42 @@ class KnowledgeGraph:
         from kg.rdf.files import export_store
         from kg.rdf.store import foreign_data
 
-        stage = on_stage or (lambda name: None)
+        for phase in list(PHASES)[1:]:  # a save's own phases, from this save only
+            self.timings.pop(phase, None)
+        clock = _PhaseClock(self.timings, on_stage)
         self._save_records(out / RECORDS_DIR)
         paths = {kind: out / name for kind, name in OUTPUT_FILES.items()}
-        stage("merging actors across articles")
+        clock.start("actors")
         self.entities  # noqa: B018 - computed once here, so the stage says where the time goes
         if store in (None, "memory"):
-            stage("writing Turtle and TriG")
+            clock.start("exports")
             export(self._memory_dataset(), paths["turtle"], "turtle")
             export(self._memory_dataset(), paths["trig"], "trig")
         else:
-            stage("writing the store")
+            clock.start("store")
             dataset = self._write_store(out / store)
             paths["store"] = out / store
             try:
                 self.foreign = foreign_data(dataset)
-                stage("writing Turtle and TriG")
+                clock.start("exports")
                 export_store(dataset, paths["turtle"], "turtle")
                 export_store(dataset, paths["trig"], "trig")
             finally:
                 dataset.close()
-        stage("writing GraphML")
+        clock.start("graphml")
         from kg.network import stream_graphml  # here: NetworkX is not needed to open a graph and query it
 
         stream_graphml(self.entities, self._resolved(), paths["graphml"])
         if html:
             from kg.network.viz import view_network, write_html
 
-            stage("drawing the HTML view")
+            clock.start("view")
             # the page shows a few hundred nodes: build only those, not the whole graph
             write_html(view_network(self.entities, self._resolved, table=self._node_table), paths["html"],
                        title=f"kg: {len(self.results)} articles, {self._node_table[2]} statements")
         else:
             del paths["html"]
+        clock.stop()
         self.files = paths
         if self.results.directory is not None and self.results.directory.resolve() == (out / RECORDS_DIR).resolve():
             self.out, self._save_options = out, {"html": html, "store": store}
@@ -411,8 +420,11 @@ class KnowledgeGraph:
                 stale.unlink()
 
     def _write_store(self, directory: Path) -> "Dataset":
-        """The Oxigraph store in ``directory`` made to hold this graph, written one article at a time."""
+        """The Oxigraph store in ``directory`` made to hold this graph: loaded in bulk when it is
+        empty (a clean build), else changed one article at a time."""
         from kg.rdf.store import (
+            bulk_load,
+            clean_start,
             flush,
             open_store,
             recount_summaries,
@@ -426,19 +438,28 @@ class KnowledgeGraph:
         # Another build or `kg serve` may hold the store; wait a little before failing.
         dataset = open_store(directory, wait=30)
         try:
-            recount_summaries(dataset)  # a store an older kg kept
-            for doc_id in set(stored_documents(dataset)) - set(self.results):
-                remove_document(dataset, doc_id)
+            clean = clean_start(dataset)
+            if not clean:
+                recount_summaries(dataset)  # a store an older kg kept
+                for doc_id in set(stored_documents(dataset)) - set(self.results):
+                    remove_document(dataset, doc_id)
             # Entities first: Oxigraph writes them several times faster into a store not yet
             # holding the documents, and names no entity covers get a bare one, as in to_dataset.
             entities = list(self.entities)
             known = {e.name for e in entities}
             for _, triples in self._resolved():
                 entities.extend(uncovered_entities(triples, known))
-            write_entities(dataset, entities)
             # The documents need only the names merged away: the actors, with a merge-log line
-            # per article naming them, are let go here and made again if asked for afterwards.
+            # per article naming them, are let go before them and made again if asked for afterwards.
             canonical = CorpusEntities(names=self._corpus.names).canonical
+            if clean:
+                with bulk_load(dataset) as load:
+                    load.entities(entities)
+                    del entities, known
+                    self._invalidate()
+                    load.documents(self._resolved(canonical))
+                return dataset
+            write_entities(dataset, entities)
             del entities, known
             self._invalidate()
             for document, triples in self._resolved(canonical):
@@ -448,6 +469,37 @@ class KnowledgeGraph:
             dataset.close()
             raise
         return dataset
+
+
+#: The phases of a build, as :attr:`KnowledgeGraph.timings` names them, and what each does.
+PHASES = {
+    "parse+extract": "parsing articles",
+    "actors": "merging actors across articles",
+    "store": "writing the store",
+    "exports": "writing Turtle and TriG",
+    "graphml": "writing GraphML",
+    "view": "drawing the HTML view",
+}
+
+
+class _PhaseClock:
+    """Wall seconds per phase, added into ``timings``; ``on_stage`` is told each phase as it starts."""
+
+    def __init__(self, timings: dict[str, float], on_stage: Optional[Callable[[str], None]]) -> None:
+        self.timings, self.on_stage = timings, on_stage
+        self.phase: Optional[str] = None
+        self.since = 0.0
+
+    def start(self, phase: str) -> None:
+        self.stop()
+        if self.on_stage is not None:
+            self.on_stage(PHASES[phase])
+        self.phase, self.since = phase, time.perf_counter()
+
+    def stop(self) -> None:
+        if self.phase is not None:
+            self.timings[self.phase] = time.perf_counter() - self.since
+            self.phase = None
 
 
 class _Documents(Mapping[str, Document]):

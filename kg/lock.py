@@ -7,8 +7,7 @@ exports with the first one's.  Commands that only read a build (``kg query``,
 ``kg export``, ``kg view``, ``kg stats``) take the lock shared: any number of them
 at once, none while a build writes.  An Oxigraph store directory has a lock of its
 own (``STORE/kg.lock``), held by whoever has the store open for as long as it is
-open, so the moments in which a build closes and reopens the store (to empty its
-caches) are no opening for another process.
+open, on top of RocksDB's, so a second opener waits for it with a clear message.
 
 The kernel drops a lock with the process holding it, so a killed build never
 leaves a stale one.  A lock is re-entrant within a process: a build that saves

@@ -158,6 +158,7 @@ def test_dask_worker_without_the_model_is_a_model_error(running_cluster):
 def resumed(single_process_graph, tmp_path_factory):
     """A CLI build killed mid-way (SIGKILL), then run again: ``(out, graph, saved, parsed)``."""
     import kg
+    from kg.records import INDEX
 
     out = tmp_path_factory.mktemp("resume") / "out"
     records = out / "records"
@@ -177,7 +178,8 @@ def resumed(single_process_graph, tmp_path_factory):
     saved = _count(records)
     assert not (out / "graph.ttl").exists()
     for path in records.iterdir():  # a kill leaves whole records, no temporary files
-        json.loads(path.read_text(encoding="utf-8"))
+        if path.name != INDEX:  # the index may end in a torn line: its reader passes over it
+            json.loads(path.read_text(encoding="utf-8"))
     parsed = []
     graph = kg.build(INPUTS, out=out, jobs=1, html=False, progress=parsed.append)
     return out, graph, saved, len(parsed)

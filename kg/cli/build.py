@@ -28,9 +28,10 @@ from kg.cli.common import ProblemReporter, UserError, main, model_option, paths_
               help="Oxigraph store directory inside --out, or 'memory' for none.")
 @click.option("--no-html", is_flag=True, help="Skip the HTML view.")
 @click.option("--screenshot", is_flag=True, help="Also save graph.png (needs chromium).")
+@click.option("--timings", is_flag=True, help="Print the wall time of each phase (parse, actors, store, exports, view).")
 @click.option("--wait", type=click.FloatRange(min=0), default=300, show_default=True, metavar="SECONDS",
               help="How long to wait for another build into --out to finish before giving up.")
-def build(paths, out, model, aliases, jobs, use_dask, scheduler, strict, store, no_html, screenshot, wait):
+def build(paths, out, model, aliases, jobs, use_dask, scheduler, strict, store, no_html, screenshot, timings, wait):
     """Build the knowledge graph of PATHS (.txt, .jsonl, directories, - for stdin).
 
     Example: kg build seeds/ --out output/
@@ -67,6 +68,24 @@ def build(paths, out, model, aliases, jobs, use_dask, scheduler, strict, store, 
         except (FileNotFoundError, RuntimeError) as exc:
             click.echo(f"kg: note: no screenshot ({exc})", err=True)
     _print_summary(graph, files)
+    if timings:
+        click.echo(f"kg: {phase_line(graph.timings)}; peak RSS of this process {_peak_rss_mb():.0f} MB", err=True)
+
+
+def phase_line(timings: dict) -> str:
+    """``timings`` (see :attr:`kg.graph.KnowledgeGraph.timings`) on one line, as ``--timings`` prints it.
+
+    >>> phase_line({"parse+extract": 30.04, "store": 2.5})
+    'phases: parse+extract 30.0 s, store 2.5 s (total 32.5 s)'
+    """
+    parts = ", ".join(f"{phase} {seconds:.1f} s" for phase, seconds in timings.items())
+    return f"phases: {parts} (total {sum(timings.values()):.1f} s)"
+
+
+def _peak_rss_mb() -> float:
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kB on Linux
 
 
 def _say_if_extending(out: Path, paths) -> None:

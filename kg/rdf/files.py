@@ -1,38 +1,31 @@
-"""RDF files: a dataset serialized in memory, or Turtle and TriG straight from an Oxigraph store.
+"""RDF files: a dataset serialized in memory, or Turtle and TriG straight from the store.
 
-:func:`serialize` and :func:`export` write a dataset held in memory. :func:`export_store`
-writes an on-disk store in bounded memory: it is read graph by graph, the graphs that
-grow with the corpus (actors, summary) a page of subjects at a time. Reading fills
-RocksDB's block cache, which only reopening the store empties
-(:func:`kg.rdf.store.drop_caches`), so no reader is held across the points where it may
-be reopened.
+:func:`serialize` and :func:`export` write a small dataset, sorted in memory. :func:`export_store`
+streams a store of any size: Oxigraph dumps TriG itself, and Turtle is read graph by graph.
 """
 from __future__ import annotations
 
-import itertools
 from pathlib import Path
-from typing import Callable, Iterator, Optional, Union
+from typing import IO, Iterator, Optional, Union
 
 import pyoxigraph as ox
-from oxrdflib._converter import to_ox
 from rdflib import Dataset, Graph
 
 from kg.io import atomic_write
 from kg.rdf.namespaces import ENTITIES_GRAPH, ID, PREFIXES, SUMMARY_GRAPH, is_document_iri
-from kg.rdf.store import drop_caches, is_kg_graph, ox_store
+from kg.rdf.store import Store, foreign_data, is_kg_graph, ox_store, to_ox
 from kg.rdf.terms import FORMATS, rdf_format
 
 __all__ = ["canonical_lines", "export", "export_store", "ox_quads", "serialize"]
 
 def ox_quads(dataset: Dataset) -> Iterator[ox.Quad]:
     """Every quad of ``dataset`` as a pyoxigraph ``Quad`` (read straight from an Oxigraph store)."""
-    inner = getattr(dataset.store, "_inner", None)
-    if inner is not None:
-        yield from inner.quads_for_pattern(None, None, None, None)
+    if isinstance(dataset.store, Store):
+        yield from ox_store(dataset).quads_for_pattern(None, None, None, None)
         return
     for s, p, o, g in dataset.quads((None, None, None, None)):
         graph = g.identifier if isinstance(g, Graph) else g
-        yield to_ox((s, p, o, graph))
+        yield ox.Quad(to_ox(s), to_ox(p), to_ox(o), to_ox(graph))
 
 
 def canonical_lines(dataset: Dataset) -> list[str]:
@@ -87,85 +80,70 @@ def export(dataset: Dataset, path: Union[str, Path], format: Optional[str] = Non
 
 
 def export_store(dataset: Dataset, path: Union[str, Path], format: str) -> None:
-    """Write an Oxigraph-backed dataset to ``path`` straight from the store, without holding it in memory.
+    """Write a store's kg graphs to ``path`` straight from the store, without holding them in memory.
 
     TriG is the store's kg graphs as they are (see :func:`kg.rdf.store.is_kg_graph`: data
-    anyone else wrote into the store is left out); Turtle has no named graphs, so it gets
-    their union, a triple that is in several graphs written with the first of them only.
-    Graphs come in name order, each in the store's order: the same file for the same content.
+    anyone else wrote into the store is left out), written by Oxigraph's own dump in the
+    store's index order, which follows the content, never the order it was written in.
+    Turtle has no named graphs, so it gets their union, graphs in name order, a triple
+    that is in several graphs written with the first of them only: the entities' and the
+    summary's graphs, which share no triple (kg keeps labels, types and counts only there),
+    are dumped as they are; each article's graph is read without the triples an earlier
+    graph holds (the same statement said in several articles).  Either way: the same file
+    for the same content.
     """
+    store = ox_store(dataset)
     prefixes = {name: str(iri) for name, iri in PREFIXES.items()}
-    statements = _graph_by_graph(dataset, union=format != "trig")
     with atomic_write(path, "wb") as handle:
-        ox.serialize(statements, handle, format=FORMATS[format], prefixes=prefixes)
+        if format == "turtle":
+            _union(store, handle, prefixes)
+        elif format != "trig":
+            raise ValueError(f"cannot export a store as {format!r}: use trig or turtle")
+        elif foreign_data(dataset) == (0, 0):
+            store.dump(handle, FORMATS["trig"], prefixes=prefixes)
+        else:  # the same bytes as the dump of the kg graphs alone: the graphs in the store's order
+            ox.serialize(_kg_quads(store), handle, format=FORMATS["trig"], prefixes=prefixes)
 
 
-def _graph_by_graph(dataset: Dataset, *, union: bool) -> Iterator[Union[ox.Quad, ox.Triple]]:
-    # Reading fills RocksDB's block cache (every term is decoded by a lookup somewhere in the
-    # store), and only reopening the store empties it, with no reader left: it is dropped
-    # between articles' graphs, and within the others, which grow with the corpus.
-    read = _cache_dropper(dataset)
-    for graph in sorted(ox_store(dataset).named_graphs(), key=str):
-        if not is_kg_graph(graph.value):
-            continue  # someone else's: not kg's to publish
-        if not is_document_iri(graph.value):
-            yield from _subject_by_subject(dataset, graph, union, read)
-            continue
-        if union:
+def _kg_quads(store: ox.Store) -> Iterator[ox.Quad]:
+    for graph in store.named_graphs():
+        if is_kg_graph(graph.value):
+            yield from store.quads_for_pattern(None, None, None, graph)
+
+
+def _union(store: ox.Store, handle: IO[bytes], prefixes: dict[str, str]) -> None:
+    turtle = FORMATS["turtle"]
+    # Each part would start with the prefixes: they are written once, each part's own skipped.
+    placeholder = ox.serialize([_PLACEHOLDER], format=turtle, prefixes=prefixes)
+    header = placeholder[:placeholder.rindex(b"<urn:kg:s>")]
+    handle.write(header)
+    for graph in sorted((g for g in store.named_graphs() if is_kg_graph(g.value)), key=str):
+        part = _Skipping(handle, len(header))
+        if is_document_iri(graph.value):
             # SELECT, not CONSTRUCT: a CONSTRUCT result is a set, kept in memory to drop its repeats
-            rows = (ox.Triple(s, p, o) for s, p, o in ox_store(dataset).query(_FIRST_ONLY % (graph, graph)))
+            rows = store.query(_FIRST_ONLY % (graph, graph))
+            ox.serialize((ox.Triple(s, p, o) for s, p, o in rows), part, format=turtle, prefixes=prefixes)
         else:
-            rows = ox_store(dataset).quads_for_pattern(None, None, None, graph)
-        count = 0
-        for row in rows:
-            count += 1
-            yield row
-        del rows
-        read(count)
+            store.dump(part, turtle, from_graph=graph, prefixes=prefixes)
 
 
-def _subject_by_subject(dataset: Dataset, graph: ox.NamedNode, union: bool,
-                        read: Callable[[int], None]) -> Iterator[Union[ox.Quad, ox.Triple]]:
-    """One graph, a page of subjects at a time, each subject's statements in the store's order
-    (the order of one scan of the graph, without a reader held across the whole of it)."""
-    for offset in itertools.count(0, _SUBJECTS_PER_PAGE):
-        # A page's OFFSET skips keys without decoding them, but still reads every block before
-        # the page: the cache it fills grows with the graph, so it goes before the page is read.
-        subjects = [row[0] for row in ox_store(dataset).query(_SUBJECTS % (graph, offset, _SUBJECTS_PER_PAGE))]
-        if offset:
-            drop_caches(dataset)
-        for subject in subjects:
-            # no handle to the store is kept across these lines: read() may reopen it
-            quads = list(ox_store(dataset).quads_for_pattern(subject, None, None, graph))
-            yield from (q.triple if union else q for q in quads if not union or _first_in(ox_store(dataset), q))
-            read(len(quads))
-        if len(subjects) < _SUBJECTS_PER_PAGE:
-            break
+class _Skipping:
+    """A binary writer that drops the first ``skip`` bytes written to it."""
+
+    def __init__(self, handle: IO[bytes], skip: int) -> None:
+        self.handle, self.skip = handle, skip
+
+    def write(self, data: bytes) -> int:
+        dropped = min(self.skip, len(data))
+        self.skip -= dropped
+        self.handle.write(data[dropped:])
+        return len(data)
+
+    def flush(self) -> None:
+        self.handle.flush()
 
 
-def _first_in(store: ox.Store, quad: ox.Quad) -> bool:
-    """Whether ``quad``'s graph is the first (by name) holding its triple, as :data:`_FIRST_ONLY` asks."""
-    return not any(isinstance(other.graph_name, ox.NamedNode) and other.graph_name.value < quad.graph_name.value
-                   and is_kg_graph(other.graph_name.value)
-                   for other in store.quads_for_pattern(quad.subject, quad.predicate, quad.object, None))
-
-
-def _cache_dropper(dataset: Dataset) -> Callable[[int], None]:
-    """A counter of quads read that drops the store's caches once :data:`QUADS_PER_READ` have been."""
-    count = [0]
-
-    def read(quads: int) -> None:
-        count[0] += quads
-        if count[0] >= QUADS_PER_READ:
-            drop_caches(dataset)
-            count[0] = 0
-    return read
-
-
-#: Quads an export reads between two drops of the store's read cache.
-QUADS_PER_READ = 5_000
-_SUBJECTS_PER_PAGE = 2_000
+_PLACEHOLDER = ox.Triple(ox.NamedNode("urn:kg:s"), ox.NamedNode("urn:kg:p"), ox.NamedNode("urn:kg:o"))
 _FIRST_ONLY = ("SELECT ?s ?p ?o WHERE { GRAPH %s { ?s ?p ?o } "
                "FILTER NOT EXISTS { GRAPH ?h { ?s ?p ?o } FILTER (STR(?h) < STR(%s) && "
                f"(STRSTARTS(STR(?h), \"{ID}doc/\") || ?h IN (<{ENTITIES_GRAPH}>, <{SUMMARY_GRAPH}>))) }} }}")
-_SUBJECTS = "SELECT DISTINCT ?s WHERE { GRAPH %s { ?s ?p ?o } } OFFSET %d LIMIT %d"

@@ -147,6 +147,7 @@ CLASS_TYPES: dict[URIRef, str] = {cls: name for name, cls in TYPE_CLASSES.items(
 # Kept verbatim in a slug: letters and digits of any script plus a few unreserved marks;
 # everything else is percent-encoded, so the slug is a valid IRI segment and reversible.
 _SAFE = re.compile(r"[^\W_]|[-']")
+_ALL_SAFE = re.compile(r"(?:[^\W_]|[-' ])*")
 
 
 def bind_prefixes(graph: Graph) -> Graph:
@@ -182,6 +183,8 @@ def slug(text: str) -> str:
     "al-Assad's_men 100%"
     """
     text = unicodedata.normalize("NFC", text)
+    if _ALL_SAFE.fullmatch(text):  # most names: one regex instead of one per character (a build mints many)
+        return text.replace(" ", "_") or "~"
     out = []
     for char in text:
         if char == " ":

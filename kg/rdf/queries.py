@@ -308,7 +308,7 @@ def run_query(
     graph = getattr(target, "rdf", target)
     if not isinstance(graph, Graph):
         raise TypeError(f"cannot query a {type(graph).__name__}; give an rdflib Dataset/Graph or an endpoint URL")
-    inner = getattr(graph.store, "_inner", None)
+    inner = getattr(graph.store, "ox", None)  # a kg store (kg.rdf.store.Store): its pyoxigraph store
     if isinstance(inner, ox.Store):
         # Oxigraph only substitutes variables of the SELECT clause, so parameters go in
         # as a VALUES block of escaped terms, exactly as for a remote endpoint; rows are

@@ -1,11 +1,18 @@
-"""Where the RDF lives: rdflib's memory store or an on-disk Oxigraph store, written incrementally.
+"""Where the RDF lives: one Oxigraph store, on disk or in memory, written incrementally or in bulk.
 
-A build adds articles one named graph at a time.  Each document graph carries a
-``kg:fingerprint`` of its content, so an unchanged article is skipped and a changed
-one replaces its own graph.  A graph is written in slices and its fingerprint last:
-a build killed at any moment leaves each graph old, gone, or new, perhaps not yet
-stamped, which the next build rewrites (see :func:`_write`).  Exports that read the
-store without holding it in memory are in :mod:`kg.rdf.files`.
+:class:`Store` owns the pyoxigraph ``Store`` (and, on disk, its directory and lock) and
+serves it to rdflib; :func:`open_store` wraps it in a ``Dataset``.  ``--store memory``
+is the same store without a directory, so there is one code path.
+
+A clean build (an empty store) is loaded in bulk (:func:`load_clean`): Oxigraph's bulk
+loader sorts the quads into new files instead of updating its indexes quad by quad, and
+the summary graph is summed once at the end.  Later builds add articles one named graph
+at a time.  Each document graph carries a ``kg:fingerprint`` of its content, so an
+unchanged article is skipped and a changed one replaces its own graph.  A graph is
+written in slices and its fingerprint last: a build killed at any moment leaves each
+graph old, gone, or new, perhaps not yet stamped, which the next build rewrites (see
+:func:`_write`); a bulk load killed midway leaves a mark that makes the next build
+load the store again from scratch.  Exports are in :mod:`kg.rdf.files`.
 
 The summary graph (:data:`~kg.rdf.namespaces.SUMMARY_GRAPH`) moves with the fingerprints:
 counts per actor, relation, dyad and co-occurring pair that the aggregate queries
@@ -17,28 +24,27 @@ by :func:`replace_entities`) rewrites the few documents naming the old entity th
 same way.
 
 Only one process can open an Oxigraph store directory: kg holds a lock of its own
-(:func:`kg.lock.store_lock`) for as long as the store is open, across the reopenings
-that empty its caches, on top of RocksDB's ``LOCK``; both die with the process, so a
-killed build never leaves them stale.  A second ``kg build`` or ``kg serve`` on the
-same store waits up to ``wait`` seconds and then fails with :class:`StoreLockedError`.
+(:func:`kg.lock.store_lock`) for as long as the store is open, on top of RocksDB's
+``LOCK``; both die with the process, so a killed build never leaves them stale.  A
+second ``kg build`` or ``kg serve`` on the same store waits up to ``wait`` seconds and
+then fails with :class:`StoreLockedError`.
 """
 from __future__ import annotations
 
 import ctypes
 import ctypes.util
 import hashlib
-import sys
+import itertools
 import time
 from collections import Counter, defaultdict
 from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Collection, Iterable, Iterator, Mapping, Optional, Union
-from weakref import WeakKeyDictionary
 
 import pyoxigraph as ox
 from oxrdflib import OxigraphStore
-from oxrdflib._converter import from_ox, to_ox
-from rdflib import OWL, PROV, RDF, RDFS, SDO, Dataset, Graph, Literal, URIRef
+from rdflib import OWL, PROV, RDF, RDFS, SDO, BNode, Dataset, Graph, Literal, URIRef
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from kg.lock import InUseError, Lock, read_elsewhere, store_lock
 from kg.model import Document, Entity, Triple
@@ -72,10 +78,10 @@ from kg.rdf.summary import (
 from kg.rdf.terms import FORMATS, RDFTriple, fingerprint, rdf_format
 
 __all__ = [
-    "MEMORY", "QUADS_PER_FLUSH", "QUADS_PER_TRANSACTION", "StoreLockedError", "drop_caches", "flush",
-    "is_oxigraph", "load_file", "load_graph", "open_store", "ox_store", "recount_summaries", "remove_document",
-    "rename_entities", "replace_document", "replace_entities", "stored_document", "stored_documents",
-    "stored_entities", "stored_fingerprint", "to_dataset", "write_entities",
+    "MEMORY", "QUADS_PER_FLUSH", "QUADS_PER_TRANSACTION", "Store", "StoreLockedError", "flush", "from_ox",
+    "bulk_load", "clean_start", "load_file", "load_graph", "open_store", "ox_store", "recount_summaries",
+    "remove_document", "rename_entities", "replace_document", "replace_entities", "stored_document",
+    "stored_documents", "stored_entities", "stored_fingerprint", "to_dataset", "to_ox", "write_entities",
 ]
 
 #: Names that mean "no directory, keep it in memory".
@@ -86,41 +92,91 @@ MEMORY = ("memory", ":memory:")
 StoreLockedError = InUseError
 
 
+class Store(OxigraphStore):
+    """kg's RDF store: one pyoxigraph ``Store`` (:attr:`ox`) in ``directory``, or in memory for ``None``.
+
+    rdflib reaches it through oxrdflib's store API; kg's bulk loads, dumps and SPARQL go to
+    :attr:`ox` directly.  An on-disk store holds ``locks`` (kg's own, see
+    :func:`open_store`) until :meth:`close`, which also closes RocksDB.
+
+    Examples
+    --------
+    >>> store = Store()
+    >>> store.directory is None, len(store.ox)
+    (True, 0)
+    """
+
+    def __init__(self, directory: Optional[Path] = None, locks: Iterable[Lock] = ()) -> None:
+        #: The pyoxigraph store; ``None`` once closed.
+        self.ox: Optional[ox.Store] = ox.Store(None if directory is None else str(directory))
+        super().__init__(store=self.ox)
+        self.directory = directory
+        #: Locks released when the store is closed: its own, and its build folder's for a reader.
+        self.locks = list(locks)
+        #: Quads written since the last :func:`flush`.
+        self.unflushed = 0
+
+    def triples(self, triple_pattern, context=None):  # type: ignore[no-untyped-def]
+        # oxrdflib's, with kg's term conversion: literals come back as kg wrote them (see from_ox)
+        try:
+            pattern = [to_ox(term) for term in (*triple_pattern, context)]
+            quads = self.ox.quads_for_pattern(*pattern)
+        except (TypeError, ValueError):  # a pattern no quad can match (a variable, a literal subject)
+            return iter(())
+        return (((from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)), iter((self._graph(q.graph_name),)))
+                for q in quads)
+
+    def _graph(self, name: Union[ox.NamedNode, ox.BlankNode, ox.DefaultGraph]) -> Graph:
+        identifier = DATASET_DEFAULT_GRAPH_ID if isinstance(name, ox.DefaultGraph) else from_ox(name)
+        return Graph(store=self, identifier=identifier)
+
+    def close(self, commit_pending_transaction: bool = False) -> None:
+        if self.ox is not None:
+            super().close(commit_pending_transaction)
+            self.ox = None  # the last handle: RocksDB closes, then the locks go
+        while self.locks:
+            self.locks.pop().release()
+
+
 def open_store(path: Union[str, Path, None] = None, *, wait: float = 0.0) -> Dataset:
-    """A ``Dataset`` over rdflib's memory store (``None``/``"memory"``) or an Oxigraph directory.
+    """A ``Dataset`` over a :class:`Store`: in memory (``None``/``"memory"``) or in an Oxigraph directory.
 
     The dataset's default graph is the union of its named graphs, so queries see
-    every document without ``GRAPH`` clauses.  An Oxigraph store is this process's
+    every document without ``GRAPH`` clauses.  An on-disk store is this process's
     alone until ``dataset.close()``: another one waits up to ``wait`` seconds, then
     gets :class:`StoreLockedError`.
 
     Examples
     --------
     >>> ds = open_store("memory")
-    >>> ds.default_union, is_oxigraph(ds)
-    (True, False)
+    >>> ds.default_union, ds.store.directory
+    (True, None)
     """
     if path is None or str(path) in MEMORY:
-        dataset = Dataset()
+        store = Store()
     else:
         path = Path(path)
         if path.exists() and not path.is_dir():
             raise ValueError(f"{path}: not a store directory")
         path.mkdir(parents=True, exist_ok=True)
-        dataset = Dataset(store=_open_oxigraph(path, wait))
+        store = _open_directory(path, wait)
+    return _dataset(store)
+
+
+def _dataset(store: Store) -> Dataset:
+    dataset = Dataset(store=store)
     dataset.default_union = True
     return bind_prefixes(dataset)
 
 
-def _open_oxigraph(path: Path, wait: float) -> "_DiskStore":
-    # kg's own lock first, held until the store is closed: RocksDB's lock goes whenever the
-    # store is reopened to empty its caches (drop_caches), and another opener must not slip in.
+def _open_directory(path: Path, wait: float) -> Store:
+    # kg's own lock first, held until the store is closed, then RocksDB's
     deadline = time.monotonic() + wait
     lock = store_lock(path, wait=wait).acquire()
     try:
         while True:
             try:
-                return _DiskStore(path, lock)
+                return Store(path, [lock])
             except OSError as exc:  # RocksDB's own lock: a process that is not kg, or this one
                 if "lock" not in str(exc).lower():
                     raise ValueError(f"{path}: cannot open the Oxigraph store ({exc})") from None
@@ -135,33 +191,67 @@ def _open_oxigraph(path: Path, wait: float) -> "_DiskStore":
         raise
 
 
-class _DiskStore(OxigraphStore):
-    """An on-disk Oxigraph store that knows its directory (to reopen it) and holds its lock until closed."""
-
-    def __init__(self, directory: Path, lock: Lock) -> None:
-        super().__init__(store=ox.Store(str(directory)))
-        self.directory = directory
-        #: Locks released when the store is closed: its own, and its build folder's for a reader.
-        self.locks = [lock]
-
-    def close(self, commit_pending_transaction: bool = False) -> None:
-        self.__dict__.pop("_store", None)  # the last handle: RocksDB closes, then the locks go
-        while self.locks:
-            self.locks.pop().release()
-
-
-_unflushed: WeakKeyDictionary = WeakKeyDictionary()  # per rdflib store (stores compare by identity)
-
-
-def is_oxigraph(dataset: Dataset) -> bool:
-    """Whether ``dataset`` sits on an Oxigraph store (fast SPARQL, transactional updates)."""
-    return hasattr(dataset.store, "_inner")
-
-
 def ox_store(dataset: Dataset) -> ox.Store:
-    """The pyoxigraph store behind an Oxigraph-backed dataset; not to be kept across a
-    :func:`flush` or :func:`drop_caches`, which may reopen it."""
-    return dataset.store._inner  # oxrdflib keeps the pyoxigraph store here
+    """The pyoxigraph store behind ``dataset`` (a dataset :func:`open_store` gave).
+
+    Raises
+    ------
+    TypeError
+        For a dataset on another rdflib store.
+    """
+    store = getattr(dataset, "store", None)
+    if not isinstance(store, Store) or store.ox is None:
+        raise TypeError("not an open kg store: open one with kg.rdf.open_store()")
+    return store.ox
+
+
+def to_ox(term: Union[URIRef, BNode, Literal, Graph, None]) -> Union[ox.NamedNode, ox.BlankNode, ox.Literal,
+                                                                         ox.DefaultGraph, None]:
+    """The pyoxigraph term for an rdflib one (a graph gives its name).
+
+    >>> to_ox(Literal(3))
+    <Literal value=3 datatype=<NamedNode value=http://www.w3.org/2001/XMLSchema#integer>>
+    """
+    if term is None:
+        return None
+    if isinstance(term, Graph):
+        term = term.identifier
+    if term == DATASET_DEFAULT_GRAPH_ID:
+        return ox.DefaultGraph()
+    if isinstance(term, URIRef):
+        return ox.NamedNode(term)
+    if isinstance(term, BNode):
+        return ox.BlankNode(term)
+    if isinstance(term, Literal):
+        return ox.Literal(term, language=term.language, datatype=ox.NamedNode(term.datatype) if term.datatype else None)
+    raise ValueError(f"not an RDF term: {term!r}")
+
+
+def from_ox(term: Union[ox.NamedNode, ox.BlankNode, ox.Literal]) -> Union[URIRef, BNode, Literal]:
+    """The rdflib term for a pyoxigraph one (an ``xsd:string`` is a plain literal, as rdflib writes it).
+
+    >>> from_ox(ox.NamedNode("http://example.org/a")), from_ox(ox.Literal("a"))
+    (rdflib.term.URIRef('http://example.org/a'), rdflib.term.Literal('a'))
+    """
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        if term.datatype.value == _XSD_STRING:  # a plain literal to rdflib, as kg writes them
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(term.datatype.value))
+    raise ValueError(f"not an RDF term: {term!r}")
+
+
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+def _quad(triple: RDFTriple, graph: ox.NamedNode) -> ox.Quad:
+    s, p, o = triple
+    return ox.Quad(to_ox(s), to_ox(p), to_ox(o), graph)
 
 
 def _ox_triple(triple: RDFTriple) -> str:
@@ -185,13 +275,11 @@ def is_kg_graph(name: Union[str, URIRef]) -> bool:
 
 
 def foreign_data(dataset: Dataset) -> tuple[int, int]:
-    """``(graphs, triples)``: named graphs kg did not write, and triples in the default graph, of an Oxigraph store.
+    """``(graphs, triples)``: named graphs kg did not write, and triples in the default graph, of a store.
 
     Someone else put them there (a SPARQL client of ``kg serve``, ``kg push``); kg leaves
     them alone and keeps them out of its exports.
     """
-    if not is_oxigraph(dataset):
-        return 0, 0
     store = ox_store(dataset)
     graphs = sum(1 for g in store.named_graphs() if not is_kg_graph(g.value))
     return graphs, sum(1 for _ in store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
@@ -224,9 +312,7 @@ def stored_fingerprint(dataset: Dataset, doc_id: str) -> Optional[str]:
 
 
 def _stored_graph(dataset: Dataset, name: URIRef) -> Graph:
-    """A memory copy of one named graph (one range scan on Oxigraph, then cheap lookups)."""
-    if not is_oxigraph(dataset):
-        return _view(dataset, name)
+    """A memory copy of one named graph (one range scan, then cheap lookups)."""
     graph = Graph()
     for quad in ox_store(dataset).quads_for_pattern(None, None, None, to_ox(name)):
         graph.add((from_ox(quad.subject), from_ox(quad.predicate), from_ox(quad.object)))
@@ -278,10 +364,8 @@ def _summary_delta(dataset: Dataset, old: Optional[tuple[Document, list[Triple]]
 
 
 def _node_triples(dataset: Dataset, summary: Graph, node: URIRef) -> set[RDFTriple]:
-    if is_oxigraph(dataset):
-        quads = ox_store(dataset).quads_for_pattern(to_ox(node), None, None, to_ox(SUMMARY_GRAPH))
-        return {(node, from_ox(q.predicate), from_ox(q.object)) for q in quads}
-    return set(summary.triples((node, None, None)))
+    quads = ox_store(dataset).quads_for_pattern(to_ox(node), None, None, to_ox(SUMMARY_GRAPH))
+    return {(node, from_ox(q.predicate), from_ox(q.object)) for q in quads}
 
 
 def _write(dataset: Dataset, name: URIRef, content: Optional[set[RDFTriple]], digest: Optional[str],
@@ -289,7 +373,7 @@ def _write(dataset: Dataset, name: URIRef, content: Optional[set[RDFTriple]], di
     """Replace graph ``name`` by ``content`` stamped with ``digest`` (drop it for ``None``), moving the summary
     from the document's ``old`` share to its ``new`` one.
 
-    On Oxigraph the old graph and share go in one transaction, the content comes in
+    The old graph and share go in one transaction, the content comes in
     slices of :data:`QUADS_PER_TRANSACTION` quads (handed to Oxigraph directly: a long
     article written as one SPARQL update, or even as one transaction, holds several
     times its size in memory), then the fingerprint and the new share in a last one.
@@ -301,17 +385,6 @@ def _write(dataset: Dataset, name: URIRef, content: Optional[set[RDFTriple]], di
     doc_id = document_id(name)
     before = None if old is None else _view(dataset, name).value(name, KG.fingerprint)
     before = None if before is None else str(before)
-    if not is_oxigraph(dataset):
-        gone, added = _ledger(dataset, _summary_delta(dataset, old, new), doc_id, before, digest)
-        dataset.remove_graph(name)
-        if content is not None:
-            graph = dataset.graph(name)
-            graph.addN((s, p, o, graph) for s, p, o in content | stamp)
-        graph = dataset.graph(SUMMARY_GRAPH)
-        for triple in gone:
-            graph.remove(triple)
-        graph.addN((s, p, o, graph) for s, p, o in added)
-        return
     _update(dataset, [f"DROP SILENT GRAPH <{name}>"], _ledger(dataset, _summary_delta(dataset, old, None),
                                                                doc_id, before, None))
     if content is None:
@@ -390,7 +463,7 @@ def _update(dataset: Dataset, update: list[str], summary: tuple[set[RDFTriple], 
     steps += [_summary_data((), added[i:i + n]) for i in range(0, len(added), n)]
     steps += [(update if last else []) + _summary_data((), marker)]
     for step in filter(None, steps):
-        ox_store(dataset).update(" ;\n".join(step))  # not held across steps: a flush reopens the store
+        ox_store(dataset).update(" ;\n".join(step))
         _written(dataset, n)  # at most
 
 
@@ -405,7 +478,8 @@ def _summary_marker() -> RDFTriple:
 
 
 #: How many quads RocksDB may hold in its write buffers before a flush writes them to disk
-#: (about 1 kB of memory each, in six indexes). It bounds what a build holds in memory.
+#: (about 1 kB of memory each, in six indexes). It bounds what a build that adds articles one
+#: at a time holds in memory (a clean build is bulk-loaded and does not need it).
 QUADS_PER_FLUSH = 20_000
 #: The most quads a document's write hands Oxigraph at once: a transaction holds its
 #: writes in memory twice (batch and index) until it commits, on top of the write buffers.
@@ -414,8 +488,9 @@ QUADS_PER_TRANSACTION = 2_000
 
 def _written(dataset: Dataset, quads: int) -> None:
     """Count quads written to ``dataset``'s buffers; flush once :data:`QUADS_PER_FLUSH` have piled up."""
-    count = _unflushed[dataset.store] = _unflushed.get(dataset.store, 0) + quads
-    if count >= QUADS_PER_FLUSH:
+    ox_store(dataset)  # a kg store
+    dataset.store.unflushed += quads
+    if dataset.store.unflushed >= QUADS_PER_FLUSH:
         flush(dataset)
 
 
@@ -450,14 +525,9 @@ def recount_summaries(dataset: Dataset) -> bool:
         return False
     shares = (stored_document(dataset, doc_id) for doc_id, _ in documents)
     triples = list(summary_graph_triples(share for share in shares if share is not None)) + [marker, counted]
-    if is_oxigraph(dataset):
-        ox_store(dataset).update(f"DROP SILENT GRAPH <{SUMMARY_GRAPH}>")
-        for start in range(0, len(triples), QUADS_PER_TRANSACTION):
-            _extend(dataset, SUMMARY_GRAPH, triples[start:start + QUADS_PER_TRANSACTION])
-    else:
-        dataset.remove_graph(SUMMARY_GRAPH)
-        graph = dataset.graph(SUMMARY_GRAPH)
-        graph.addN((s, p, o, graph) for s, p, o in triples)
+    ox_store(dataset).update(f"DROP SILENT GRAPH <{SUMMARY_GRAPH}>")
+    for start in range(0, len(triples), QUADS_PER_TRANSACTION):
+        _extend(dataset, SUMMARY_GRAPH, triples[start:start + QUADS_PER_TRANSACTION])
     return True
 
 
@@ -526,11 +596,8 @@ def rename_entities(dataset: Dataset, renames: Mapping[str, str]) -> int:
 
 
 def _graphs_with(dataset: Dataset, predicate: URIRef, obj: URIRef) -> set[str]:
-    if is_oxigraph(dataset):
-        quads = ox_store(dataset).quads_for_pattern(None, to_ox(predicate), to_ox(obj), None)
-        names = {q.graph_name.value for q in quads if isinstance(q.graph_name, ox.NamedNode)}
-    else:
-        names = {str(getattr(c, "identifier", c)) for _, _, _, c in dataset.quads((None, predicate, obj, None))}
+    quads = ox_store(dataset).quads_for_pattern(None, to_ox(predicate), to_ox(obj), None)
+    names = {q.graph_name.value for q in quads if isinstance(q.graph_name, ox.NamedNode)}
     return {document_id(n) for n in names if is_document_iri(n)}
 
 
@@ -539,6 +606,15 @@ def _describe(entities: Iterable[Entity]) -> dict[URIRef, set[RDFTriple]]:
     for entity in entities:
         described[entity_iri(entity.name)].update(entity_triples(entity))
     return described
+
+
+def _fingerprinted(entities: Iterable[Entity]) -> tuple[dict[URIRef, set[RDFTriple]], dict[URIRef, str]]:
+    """Each entity's description stamped with its ``kg:fingerprint``, and the fingerprints."""
+    described = _describe(entities)
+    digests = {node: fingerprint(triples) for node, triples in described.items()}
+    for node, triples in described.items():
+        triples.add((node, KG.fingerprint, Literal(digests[node])))
+    return described, digests
 
 
 def _stored_entity_triples(graph: Graph, node: URIRef) -> set[RDFTriple]:
@@ -572,10 +648,7 @@ def replace_entities(dataset: Dataset, entities: Iterable[Entity], *, prune: boo
     """
     graph = _view(dataset, ENTITIES_GRAPH)
     entities = list(entities)
-    wanted = _describe(entities)
-    digests = {node: fingerprint(triples) for node, triples in wanted.items()}
-    for node, triples in wanted.items():
-        triples.add((node, KG.fingerprint, Literal(digests[node])))
+    wanted, digests = _fingerprinted(entities)
     # A stored entity that the merge log now folds into another is renamed in every
     # statement naming it, so old articles follow without being rebuilt.
     current = set(wanted) | (current or set())
@@ -604,16 +677,11 @@ def _rewrite_entities(dataset: Dataset, stale: Iterable[URIRef], new: set[RDFTri
         old |= _stored_entity_triples(graph, node)
     if not old and not new:
         return
-    if is_oxigraph(dataset) and not old:  # quads straight in: a SPARQL update costs several times their size
+    if not old:  # quads straight in: a SPARQL update costs several times their size
         _extend(dataset, ENTITIES_GRAPH, new)
-    elif is_oxigraph(dataset):
+    else:
         ox_store(dataset).update(_data("DELETE", ENTITIES_GRAPH, old) + " ;\n" + _data("INSERT", ENTITIES_GRAPH, new))
         _written(dataset, len(old) + len(new))
-    else:
-        graph = dataset.graph(ENTITIES_GRAPH)
-        for triple in old:
-            graph.remove(triple)
-        graph.addN((s, p, o, graph) for s, p, o in new)
 
 
 def _entity_slices(entities: list[Entity]) -> Iterator[list[Entity]]:
@@ -645,35 +713,10 @@ def write_entities(dataset: Dataset, entities: list[Entity]) -> None:
 
 
 def flush(dataset: Dataset) -> None:
-    """Write an Oxigraph store's buffers to disk, freeing their memory (a no-op in memory)."""
-    if is_oxigraph(dataset):
-        ox_store(dataset).flush()
-        _unflushed.pop(dataset.store, None)
-        drop_caches(dataset)
-
-
-def drop_caches(dataset: Dataset) -> None:
-    """Empty an Oxigraph store's read cache by reopening it, unless a reader still holds it.
-
-    RocksDB's block cache keeps what was read, up to 128 MB as the store grows, and
-    Oxigraph has no setting to cap it; a store reopened (some 30 ms) starts empty.
-    """
-    _reopen(dataset)
+    """Write the store's buffers to disk and hand the memory they held back to the system."""
+    ox_store(dataset).flush()
+    dataset.store.unflushed = 0
     _return_free_memory()
-
-
-def _reopen(dataset: Dataset) -> None:
-    store, directory = dataset.store, getattr(dataset.store, "directory", None)
-    if directory is None or sys.getrefcount(store._store) > 2:  # someone else holds a handle: keep it
-        return
-    store._store = None  # the only handle: RocksDB closes, releasing its lock (kg's own stays: _open_oxigraph)
-    try:
-        store._store = ox.Store(str(directory))
-    except OSError as exc:
-        raise StoreLockedError(f"{directory}: cannot reopen the store ({exc})") from None
-    # each opening starts a new RocksDB info log (LOG) and keeps the last thousand: drop the old ones
-    for log in directory.glob("LOG.old.*"):
-        log.unlink(missing_ok=True)
 
 
 @lru_cache(maxsize=1)
@@ -723,18 +766,138 @@ def to_dataset(
     >>> sorted(str(g.identifier).rsplit("/", 1)[-1] for g in ds.graphs() if len(g))
     ['a1', 'entities', 'summary']
     """
-    dataset = bind_prefixes(dataset if dataset is not None else Dataset())
-    dataset.default_union = True
-    recount_summaries(dataset)  # marks a new dataset's summaries with their version
+    dataset = open_store() if dataset is None else dataset
     triples = list(triples)
     entities = complete_entities(entities, triples)
     by_doc = group_by_doc(triples)
-    for document in documents:
-        replace_document(dataset, document, by_doc.pop(document.id, []))
-    for doc_id, orphans in sorted(by_doc.items()):
-        replace_document(dataset, Document(id=doc_id, text=""), orphans)
+    documents = {document.id: document for document in documents}  # a repeated id: the last one, as a replace
+    shares = [(document, by_doc.pop(doc_id, [])) for doc_id, document in documents.items()]
+    shares += [(Document(id=doc_id, text=""), orphans) for doc_id, orphans in sorted(by_doc.items())]
+    if clean_start(dataset):
+        with bulk_load(dataset) as load:
+            load.entities(entities)
+            load.documents(shares)
+        return dataset
+    recount_summaries(dataset)
+    for document, own in shares:
+        replace_document(dataset, document, own)
     replace_entities(dataset, entities)
     return dataset
+
+
+#: The file in a store's directory while a bulk load fills it: a load cut short is started over.
+LOADING = "kg-loading"
+#: The most quads handed to Oxigraph's bulk loader at once: it sorts a call's quads in
+#: memory before writing them to new files, so this bounds what a clean build holds.
+QUADS_PER_BULK = 200_000
+
+
+def clean_start(dataset: Dataset) -> bool:
+    """Whether the store can be filled by :func:`bulk_load`: it holds nothing, or only what a bulk
+    load cut short left (which is cleared here, to be loaded again from the start).
+
+    Examples
+    --------
+    >>> ds = open_store()
+    >>> clean_start(ds), replace_document(ds, Document(id="a1", text="Hi."), []), clean_start(ds)
+    (True, True, False)
+    """
+    store = ox_store(dataset)
+    directory = dataset.store.directory
+    if directory is not None and (directory / LOADING).exists():
+        store.clear()
+        return True
+    return next(iter(store), None) is None
+
+
+class bulk_load:
+    """Fill an empty store (see :func:`clean_start`) in bulk: :meth:`entities`, then :meth:`documents`;
+    the summary graph is summed on the way and written when the block ends.
+
+    What the store then holds equals what :func:`replace_entities` and
+    :func:`replace_document` write one graph at a time, fingerprints, summary counts and
+    ``kg:countedDocuments`` included, so later builds carry on incrementally.  The
+    loader is not transactional: a mark file (:data:`LOADING`) stays in the store's
+    directory until the load is complete, and :func:`clean_start` clears a store that
+    still has it.
+
+    Examples
+    --------
+    >>> ds = open_store()
+    >>> with bulk_load(ds) as load:
+    ...     load.documents([(Document(id="a1", text="Hi."), [])])
+    >>> list(stored_documents(ds)) == ["a1"] and not recount_summaries(ds)
+    True
+    """
+
+    def __init__(self, dataset: Dataset) -> None:
+        self.dataset = dataset
+        self.totals: Counter = Counter()
+        self.described: dict[URIRef, set[RDFTriple]] = {}
+        self.counted: list[tuple[str, str]] = []
+
+    def __enter__(self) -> "bulk_load":
+        directory = self.dataset.store.directory
+        if directory is not None:
+            (directory / LOADING).touch()
+        return self
+
+    def entities(self, entities: Iterable[Entity]) -> None:
+        """Describe ``entities`` (an entity named twice is described once, from both)."""
+        graph = to_ox(ENTITIES_GRAPH)
+
+        def quads() -> Iterator[ox.Quad]:
+            ordered = sorted(entities, key=lambda e: e.name)
+            for start in range(len(ordered)):  # one entity at a time: a corpus's actors are large together
+                if start and ordered[start - 1].name == ordered[start].name:
+                    continue
+                end = start + 1
+                while end < len(ordered) and ordered[end].name == ordered[start].name:
+                    end += 1
+                for triples in _fingerprinted(ordered[start:end])[0].values():
+                    yield from (_quad(t, graph) for t in triples)
+        self._load(quads())
+
+    def documents(self, shares: Iterable[tuple[Document, list[Triple]]]) -> None:
+        """Write each document's named graph, stamped with its fingerprint; ids must not repeat."""
+        def quads() -> Iterator[ox.Quad]:
+            for document, triples in shares:
+                name = document_iri(document.id)
+                graph = to_ox(name)
+                content = document_graph_triples(document, triples)
+                digest = fingerprint(content)
+                yield from (_quad(t, graph) for t in content)
+                yield _quad((name, KG.fingerprint, Literal(digest)), graph)
+                counts, description = summary_counts(document, triples)
+                self.totals.update(counts)
+                self.described.update(description)
+                self.counted.append((document.id, digest))
+        self._load(quads())
+
+    def __exit__(self, kind, value, traceback) -> None:
+        if kind is not None:  # the mark stays: the next build starts over
+            return
+        graph = to_ox(SUMMARY_GRAPH)
+        counted = (SUMMARY_GRAPH, KG.countedDocuments, Literal(counted_digest(self.counted)))
+
+        def quads() -> Iterator[ox.Quad]:
+            for node, counts in by_node(self.totals).items():
+                yield from (_quad(t, graph) for t in summary_node_triples(node, counts, self.described.get(node, ())))
+            yield from (_quad(t, graph) for t in (_summary_marker(), counted))
+        self._load(quads())
+        flush(self.dataset)
+        directory = self.dataset.store.directory
+        if directory is not None:
+            (directory / LOADING).unlink(missing_ok=True)
+
+    def _load(self, quads: Iterator[ox.Quad]) -> None:
+        store = ox_store(self.dataset)
+        while True:
+            chunk = itertools.islice(quads, QUADS_PER_BULK)
+            first = next(chunk, None)
+            if first is None:
+                return
+            store.bulk_extend(itertools.chain((first,), chunk))
 
 
 def load_file(path: Union[str, Path]) -> Dataset:
@@ -744,14 +907,12 @@ def load_file(path: Union[str, Path]) -> Dataset:
     if name is None:
         suffixes = ", ".join(f".{fmt.file_extension}" for fmt in FORMATS.values())
         raise ValueError(f"{path}: unknown RDF file type (use one of {suffixes})")
-    store = ox.Store()
+    store = Store()
     try:
-        store.load(path=str(path), format=FORMATS[name])
+        store.ox.load(path=str(path), format=FORMATS[name])
     except (SyntaxError, OSError, ValueError) as exc:
         raise ValueError(f"{path}: cannot read RDF ({str(exc).splitlines()[0]})") from None
-    dataset = Dataset(store=OxigraphStore(store=store))
-    dataset.default_union = True
-    return bind_prefixes(dataset)
+    return _dataset(store)
 
 
 def load_graph(directory: Union[str, Path], *, wait: float = 0.0,
@@ -788,7 +949,7 @@ def load_graph(directory: Union[str, Path], *, wait: float = 0.0,
     except BaseException:
         lock.release()
         raise
-    if isinstance(dataset.store, _DiskStore):
+    if dataset.store.directory is not None:
         dataset.store.locks.append(lock)  # released with the store: no build writes under a reader
     else:  # a file read into memory: nothing left to guard
         lock.release()
