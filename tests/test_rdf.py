@@ -102,13 +102,14 @@ def test_each_triple_is_a_direct_edge_and_a_statement(dataset):
     assert (putin, REL["meet_with"], hollande) in a1
     node = statement_iri(TRIPLES[1])
     assert a1.value(node, RDF.subject) == putin
-    assert a1.value(node, RDF.predicate) == REL["meet_with"]
     assert a1.value(node, KG.relation) == Literal("meet with")
     assert a1.value(node, KG.relationClass) == Literal("CONSULT")
     assert a1.value(node, KG.subjectTitle) == Literal("Russian President")
     sentence = a1.value(node, PROV.wasDerivedFrom)
-    assert str(a1.value(sentence, SDO.text)) == "Vladimir Putin met with Francois Hollande in Paris."
     article = a1.value(sentence, DCTERMS.isPartOf)
+    # the sentence's text is the article's, sliced at the sentence's offsets
+    start, end = (a1.value(sentence, p).toPython() for p in (KG.start, KG.end))
+    assert str(a1.value(article, SDO.text))[start:end] == "Vladimir Putin met with Francois Hollande in Paris."
     assert str(a1.value(article, SDO.headline)) == "Russia vetoes UN resolution"
     assert a1.value(article, SDO.datePublished).toPython().isoformat() == "2016-10-08"
 
@@ -129,7 +130,7 @@ def test_entities_carry_labels_aliases_types_and_merge_log(dataset):
     assert (entity_iri("civilians"), RDF.type, KG.Group) in g
     assert g.value(entity_iri("Russia"), KG.isoCode) == Literal("RUS")
     assert g.value(entity_iri("Russian warplane"), KG.affiliation) == entity_iri("Russia")
-    assert len(list(g.objects(putin, KG.merge))) == 2
+    assert len(list(g.subjects(KG.mergedInto, putin))) == 2
     assert g.value(putin, KG.mentionCount).toPython() == 5
 
 
@@ -167,7 +168,7 @@ def test_every_export_parses_in_rdflib_and_pyoxigraph(fmt, dataset, tmp_path):
         assert document_iri("a2") in graphs and ENTITIES_GRAPH in graphs
     objects = back.objects() if fmt in ("turtle", "ntriples") else (q[2] for q in back.quads())
     texts = {str(o) for o in objects if isinstance(o, Literal)}
-    assert A3_SENTENCE in texts  # a line break survives
+    assert any(A3_SENTENCE in t for t in texts)  # a line break survives (in the article's text)
     assert any('"} ; DROP ALL ; {"' in t for t in texts)
     assert len(list(ox.parse(path=str(path), format=FORMATS[fmt]))) >= len(back)
     assert not list(tmp_path.glob(".*.tmp"))
@@ -221,7 +222,7 @@ def test_the_dataset_conforms_to_the_shapes(store, tmp_path):
 
 def test_the_shapes_catch_a_pair_summary_with_one_actor(dataset):
     g = _union(dataset)
-    pair = next(g.subjects(RDF.type, KG.PairSummary))
+    pair = next(g.subjects(KG.member, None))
     g.remove((pair, KG.member, next(g.objects(pair, KG.member))))
     ok, report = _conforms(g)
     assert not ok and "exactly two actors" in report
@@ -234,22 +235,17 @@ def test_the_shapes_catch_a_statement_without_a_sentence(dataset):
     assert not ok and "exactly one sentence" in report
 
 
-def test_the_shapes_catch_a_statement_without_its_keys_and_a_day_without_its_total(dataset):
-    g = _union(dataset)
-    node = statement_iri(TRIPLES[0])
-    g.remove((node, KG.dyad, None))
-    day = next(g.subjects(RDF.type, KG.DyadSummary))
-    g.remove((day, DCTERMS.isPartOf, None))
-    ok, report = _conforms(g)
-    assert not ok and "dyad" in report and "part of its total" in report
-
-
-def test_each_statement_carries_its_date_and_keys(dataset):
-    t = TRIPLES[1]  # a1, 2016-10-08: Putin meets Hollande (CONSULT)
+def test_values_left_out_are_read_back_as_their_defaults(dataset):
+    """What the store leaves out (flags at their default, names as texts, sentence texts, a thing's label)
+    comes back when the statements are read."""
+    t = TRIPLES[1]  # a1: Putin meets Hollande, asserted, not negated, said by no one
     node = statement_iri(t)
-    assert dataset.value(node, DCTERMS.date) == dataset.value(document_iri("a1"), SDO.datePublished)
-    assert str(dataset.value(node, KG.dyad)).endswith("/id/dyad/Vladimir_Putin/Francois_Hollande")
-    assert str(dataset.value(node, KG.classYear)).endswith("/id/class/CONSULT/2016")
+    left_out = (KG.negated, KG.modality, KG.mentionCount, KG.objectText, RDF.predicate, DCTERMS.date)
+    assert [dataset.value(node, p) for p in left_out] == [None] * len(left_out)
+    assert dataset.value(dataset.value(node, PROV.wasDerivedFrom), SDO.text) is None
+    assert dataset.value(entity_iri("war crimes"), RDFS.label) is None  # a thing: its IRI spells it
+    documents, triples, _ = from_dataset(dataset)
+    assert sorted(triples, key=statement_iri) == sorted(TRIPLES, key=statement_iri)
 
 
 def test_the_shapes_catch_a_bad_modality(dataset):

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from fixtures_rdf import DOCUMENTS, ENTITIES, TRIPLES, build
-from rdflib import RDF, Literal
+from rdflib import Literal
 
 from kg.model import Document, Entity, Triple
 from kg.rdf import canonical_lines, export, from_dataset, to_dataset
@@ -129,9 +129,9 @@ def test_a_summary_kept_by_another_version_is_recounted(store):
 
     to_dataset(DOCUMENTS, TRIPLES, ENTITIES, store)
     summary = store.graph(SUMMARY_GRAPH)
-    for total in list(summary.subjects(RDF.type, KG.DyadTotal)):
-        summary.remove((total, None, None))
-    summary.set((entity_iri("Russia"), KG.degree, Literal(99)))
+    for pair in list(summary.subjects(KG.member, None)):
+        summary.remove((pair, None, None))
+    summary.set((entity_iri("Russia"), KG.subjectCount, Literal(99)))
     summary.remove((SUMMARY_GRAPH, OWL.versionInfo, None))
     assert recount_summaries(store)
     assert_summaries_match(store)
@@ -237,12 +237,9 @@ RECOMPUTED = {
         ?st a kg:Statement ; prov:wasAttributedTo ?actor } GROUP BY ?actor""",
     "relation": """SELECT ?relation ?class (COUNT(DISTINCT ?st) AS ?n) (SUM(IF(?negated, 1, 0)) AS ?neg)
         (COUNT(DISTINCT ?article) AS ?articles) WHERE {
-        ?st a kg:Statement ; kg:relation ?relation ; kg:relationClass ?class ; kg:negated ?negated ;
-            prov:wasDerivedFrom/dcterms:isPartOf ?article } GROUP BY ?relation ?class""",
-    "dyad": """SELECT ?from ?to ?class ?date (COUNT(DISTINCT ?st) AS ?n) WHERE {
-        ?st a kg:Statement ; rdf:subject ?from ; rdf:object ?to ; kg:relationClass ?class ; kg:negated false ;
+        ?st a kg:Statement ; kg:relation ?relation ; kg:relationClass ?class ;
             prov:wasDerivedFrom/dcterms:isPartOf ?article .
-        OPTIONAL { ?article schema:datePublished ?date } } GROUP BY ?from ?to ?class ?date""",
+        OPTIONAL { ?st kg:negated ?flag } BIND (COALESCE(?flag, false) AS ?negated) } GROUP BY ?relation ?class""",
     "pair": """SELECT ?a ?b (COUNT(DISTINCT ?s) AS ?n) (COUNT(DISTINCT ?article) AS ?articles) WHERE {
         { ?st1 rdf:subject ?a ; kg:subjectType ?ta } UNION { ?st1 rdf:object ?a ; kg:objectType ?ta }
         { ?st2 rdf:subject ?b ; kg:subjectType ?tb } UNION { ?st2 rdf:object ?b ; kg:objectType ?tb }
@@ -256,14 +253,11 @@ STORED = {
         UNION {{ ?actor kg:objectCount ?n . BIND ("in" AS ?role) }} }} }}""",
     "speaker": f"SELECT ?actor ?n WHERE {{ GRAPH {_SUMMARY} {{ ?actor kg:attributedCount ?n }} }}",
     "relation": f"""SELECT ?relation ?class ?n ?neg ?articles WHERE {{ GRAPH {_SUMMARY} {{
-        ?r a kg:RelationSummary ; kg:relation ?relation ; kg:relationClass ?class ; kg:statementCount ?n ;
+        ?r kg:statementBand ?band ; kg:relation ?relation ; kg:relationClass ?class ; kg:statementCount ?n ;
            kg:articleCount ?articles . OPTIONAL {{ ?r kg:negatedCount ?stored }} }}
         BIND (COALESCE(?stored, 0) AS ?neg) }}""",
-    "dyad": f"""SELECT ?from ?to ?class ?date ?n WHERE {{ GRAPH {_SUMMARY} {{
-        ?d a kg:DyadSummary ; kg:fromActor ?from ; kg:toActor ?to ; kg:relationClass ?class ;
-           kg:statementCount ?n . OPTIONAL {{ ?d dcterms:date ?date }} }} }}""",
     "pair": f"""SELECT ?a ?b ?n ?articles WHERE {{ GRAPH {_SUMMARY} {{
-        ?p a kg:PairSummary ; kg:member ?a, ?b ; kg:sentenceCount ?n ; kg:articleCount ?articles ; kg:band ?band .
+        ?p kg:member ?a, ?b ; kg:sentenceCount ?n ; kg:articleCount ?articles ; kg:band ?band .
         FILTER (STR(?a) < STR(?b)) }} }}""",
 }
 
@@ -290,7 +284,7 @@ def assert_summaries_match(dataset):
     assert all(row["band"] == rank_band(row["n"]) for row in bands)
     # no node keeps a zero count or outlives its counts
     assert not run_query(dataset, _PREFIXES + f"ASK {{ GRAPH {_SUMMARY} {{ ?x ?count 0 }} }}")[0]["ask"]
-    orphans = f"ASK {{ GRAPH {_SUMMARY} {{ ?x a ?class FILTER NOT EXISTS {{ ?x kg:statementCount|kg:sentenceCount ?n }} }} }}"
+    orphans = f"ASK {{ GRAPH {_SUMMARY} {{ ?x kg:member|kg:relation ?any FILTER NOT EXISTS {{ ?x kg:statementCount|kg:sentenceCount ?n }} }} }}"
     assert not run_query(dataset, _PREFIXES + orphans)[0]["ask"]
     # exactly the recounted speakers carry one name each: the one their IRI was minted from, their label
     named = f"SELECT ?actor ?name WHERE {{ GRAPH {_SUMMARY} {{ ?actor kg:speakerName ?name }} }}"

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from typing import Union
-from urllib.parse import quote, unquote
+from urllib.parse import unquote
 
 from rdflib import DCTERMS, OWL, PROV, RDF, RDFS, SDO, SKOS, XSD, Graph, Namespace, URIRef
 from rdflib.namespace import DefinedNamespace
@@ -22,8 +22,8 @@ from kg.model import Merge, Triple
 
 __all__ = [
     "BASE", "CLASS_TYPES", "ENTITIES_GRAPH", "ID", "KG", "PREFIXES", "REL", "SUMMARY_GRAPH", "TYPE_CLASSES",
-    "bind_prefixes", "class_year_iri", "document_id", "document_iri", "dyad_iri", "entity_iri", "entity_name",
-    "is_document_iri", "merge_iri", "relation_iri", "sentence_iri", "slug", "statement_iri", "summary_iri",
+    "bind_prefixes", "document_id", "document_iri", "entity_iri", "entity_name",
+    "is_document_iri", "is_entity_iri", "label_in_iri", "merge_iri", "relation_iri", "sentence_iri", "slug", "statement_iri", "summary_iri",
     "unslug", "vocabulary_table",
 ]
 
@@ -58,8 +58,7 @@ class KG(DefinedNamespace):
     subjectType: URIRef
     objectType: URIRef
 
-    # sentence properties
-    index: URIRef
+    # sentence properties (its index is in its IRI)
     start: URIRef
     end: URIRef
 
@@ -69,7 +68,6 @@ class KG(DefinedNamespace):
     isoCode: URIRef  # ISO 3166-1 alpha-3
     standsFor: URIRef  # "the Kremlin" stands for Russia
     affiliation: URIRef  # "Russian airstrikes" are affiliated with Russia
-    merge: URIRef  # entity -> kg:Merge
     alias: URIRef
     rule: URIRef
     mergedInto: URIRef
@@ -81,11 +79,7 @@ class KG(DefinedNamespace):
 
     # summaries kept up to date by every write, so aggregate queries read counts, not statements
     RelationSummary: URIRef  # statements of one relation lemma and PLOVER class
-    DyadSummary: URIRef  # non-negated statements from one actor to another, of one class, on one day
-    DyadTotal: URIRef  # the same on all days: the sum of its DyadSummary nodes
     PairSummary: URIRef  # two actors named in one sentence
-    fromActor: URIRef
-    toActor: URIRef
     member: URIRef
     statementCount: URIRef
     sentenceCount: URIRef
@@ -95,7 +89,6 @@ class KG(DefinedNamespace):
     hedgedCount: URIRef
     subjectCount: URIRef
     objectCount: URIRef
-    degree: URIRef
     attributedCount: URIRef
     speakerName: URIRef  # an actor with attributed statements -> its name, to page speakers by name
     band: URIRef
@@ -103,10 +96,6 @@ class KG(DefinedNamespace):
     statementBand: URIRef
     dateBand: URIRef
     mentionBand: URIRef
-
-    # keys a query computes from its parameters, so a page is found without reading every statement
-    dyad: URIRef  # statement -> its directed actor pair (dyad_iri)
-    classYear: URIRef  # statement -> its PLOVER class and year (class_year_iri)
 
 
 #: Relation terms, one per lemma: ``rel:meet_with``.
@@ -233,6 +222,30 @@ def entity_name(iri: Union[str, URIRef]) -> str:
     return _minted_from(iri, "entity")
 
 
+def is_entity_iri(iri: Union[str, URIRef]) -> bool:
+    """Whether ``iri`` names an entity, as :func:`entity_iri` makes them.
+
+    Examples
+    --------
+    >>> is_entity_iri(entity_iri("Russia")), is_entity_iri(document_iri("a1"))
+    (True, False)
+    """
+    return str(iri).startswith(f"{ID}entity/")
+
+
+def label_in_iri(name: str) -> bool:
+    """Whether an entity's IRI spells its name with nothing but ``_`` for a space, so a query
+    reads the name from the IRI (``REPLACE(..., "_", " ")``) and no label need be stored.
+
+    Examples
+    --------
+    >>> label_in_iri("war crimes"), label_in_iri("U.S. troops"), label_in_iri("")
+    (True, False, False)
+    """
+    segment = slug(name)
+    return "%" not in segment and segment != "~"
+
+
 def document_iri(doc_id: str) -> URIRef:
     """The IRI of a document, also the name of its named graph.
 
@@ -309,38 +322,6 @@ def summary_iri(kind: str, *key: object) -> URIRef:
     True
     """
     return URIRef(f"{ID}summary/{kind}/{digest(*key)}")
-
-
-def dyad_iri(subject: str, obj: str) -> URIRef:
-    """The key of the directed actor pair ``subject`` -> ``obj`` (canonical names).
-
-    It is made of the two entity IRIs' last segments, so a query computes it from two
-    actor IRIs instead of joining every statement of one actor with those of the other:
-    ``IRI(CONCAT(".../id/dyad/", STRAFTER(STR(?a), ".../id/entity/"), "/", STRAFTER(STR(?b), ...)))``.
-    A slug never holds ``/``, so the two segments cannot run into each other.
-
-    Examples
-    --------
-    >>> dyad_iri("Vladimir Putin", "France")
-    rdflib.term.URIRef('https://kg.example.org/id/dyad/Vladimir_Putin/France')
-    """
-    return URIRef(f"{ID}dyad/{slug(subject)}/{slug(obj)}")
-
-
-def class_year_iri(relation_class: str, year: int) -> URIRef:
-    """The key of the statements of one PLOVER class in one date band (see :func:`kg.rdf.summary.date_band`).
-
-    The class is percent-encoded as SPARQL's ``ENCODE_FOR_URI`` does it, so a query
-    computes the key from its ``class`` parameter and each year it looks at.
-
-    Examples
-    --------
-    >>> class_year_iri("ASSAULT", 2016)
-    rdflib.term.URIRef('https://kg.example.org/id/class/ASSAULT/2016')
-    >>> class_year_iri('"} ; DROP', 0)
-    rdflib.term.URIRef('https://kg.example.org/id/class/%22%7D%20%3B%20DROP/0')
-    """
-    return URIRef(f"{ID}class/{quote(relation_class, safe='')}/{int(year)}")
 
 
 def relation_iri(relation: str) -> URIRef:

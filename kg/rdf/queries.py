@@ -242,7 +242,7 @@ def actor_iris(target: Any, name: Any, timeout: float = 60.0) -> list[Node]:
 
 
 #: The event classes a build's statements use (one relation summary per relation and class).
-_CLASSES = f"SELECT DISTINCT ?class WHERE {{ ?summary a <{KG.RelationSummary}> ; <{KG.relationClass}> ?class }}"
+_CLASSES = f"SELECT DISTINCT ?class WHERE {{ ?summary <{KG.statementBand}> ?band ; <{KG.relationClass}> ?class }}"
 
 
 def event_class(target: Any, value: Any, timeout: float = 60.0) -> str:

@@ -38,12 +38,13 @@ from weakref import WeakKeyDictionary
 import pyoxigraph as ox
 from oxrdflib import OxigraphStore
 from oxrdflib._converter import from_ox, to_ox
-from rdflib import OWL, PROV, RDF, RDFS, SDO, Dataset, Graph, Literal, URIRef
+from rdflib import OWL, PROV, RDF, SDO, Dataset, Graph, Literal, URIRef
 
 from kg.lock import InUseError, Lock, read_elsewhere, store_lock
 from kg.model import Document, Entity, Triple
 from kg.rdf.mapping import (
     complete_entities,
+    described_entities,
     document_graph_triples,
     entity_from_graph,
     entity_triples,
@@ -534,17 +535,24 @@ def _graphs_with(dataset: Dataset, predicate: URIRef, obj: URIRef) -> set[str]:
     return {document_id(n) for n in names if is_document_iri(n)}
 
 
+def _in_store(dataset: Dataset, graph: Graph, name: str) -> bool:
+    """Whether the store describes entity ``name`` or a statement names it (a bare thing is described by nothing)."""
+    node = entity_iri(name)
+    return (node, KG.fingerprint, None) in graph or any(
+        _graphs_with(dataset, predicate, node) for predicate in (RDF.subject, RDF.object, PROV.wasAttributedTo))
+
+
 def _describe(entities: Iterable[Entity]) -> dict[URIRef, set[RDFTriple]]:
     described: dict[URIRef, set[RDFTriple]] = defaultdict(set)
     for entity in entities:
         described[entity_iri(entity.name)].update(entity_triples(entity))
-    return described
+    return {node: triples for node, triples in described.items() if triples}  # a bare thing: nothing to write
 
 
 def _stored_entity_triples(graph: Graph, node: URIRef) -> set[RDFTriple]:
     found = set(graph.triples((node, None, None)))
     found |= set(graph.triples((None, SDO.mentions, node)))
-    for record in graph.objects(node, KG.merge):
+    for record in graph.subjects(KG.mergedInto, node):
         found |= set(graph.triples((record, None, None)))
     return found
 
@@ -580,8 +588,7 @@ def replace_entities(dataset: Dataset, entities: Iterable[Entity], *, prune: boo
     # statement naming it, so old articles follow without being rebuilt.
     current = set(wanted) | (current or set())
     merged = {m.alias: e.name for e in entities for m in e.merges
-              if m.alias != e.name and entity_iri(m.alias) not in current
-              and (entity_iri(m.alias), KG.fingerprint, None) in graph}
+              if m.alias != e.name and entity_iri(m.alias) not in current and _in_store(dataset, graph, m.alias)}
     rename_entities(dataset, merged)
     if prune:
         stored = {s: str(o) for s, o in graph.subject_objects(KG.fingerprint)}
@@ -695,9 +702,7 @@ def _return_free_memory() -> None:
 def stored_entities(dataset: Dataset) -> list[Entity]:
     """The entities the store describes (to merge new articles' entities with)."""
     graph = _view(dataset, ENTITIES_GRAPH)
-    nodes = {s for s in graph.subjects(KG.fingerprint, None)} | {s for s in graph.subjects(KG.mentionCount, None)}
-    return sorted((entity_from_graph(graph, node) for node in nodes if (node, RDFS.label, None) in graph),
-                  key=lambda e: e.name)
+    return sorted((entity_from_graph(graph, node) for node in described_entities(graph)), key=lambda e: e.name)
 
 
 def to_dataset(
