@@ -15,16 +15,16 @@ from rdflib import DCTERMS, PROV, RDF, RDFS, SDO, SKOS, Dataset, Graph, Literal,
 from kg.model import Document, Triple
 from kg.rdf import FORMATS, canonical_lines, export, from_dataset, serialize, to_dataset
 from kg.rdf.namespaces import (
-    ENTITIES_GRAPH,
     KG,
-    REL,
-    SUMMARY_GRAPH,
     document_id,
     document_iri,
+    entities_graph,
     entity_iri,
     entity_name,
+    rel_namespace,
     relation_iri,
     statement_iri,
+    summary_graph,
 )
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -68,7 +68,7 @@ def test_statement_iri_is_deterministic_and_separates_negation():
 
 
 def test_relation_terms_come_from_the_lemma():
-    assert relation_iri("meet with") == REL["meet_with"]
+    assert relation_iri("meet with") == rel_namespace()["meet_with"]
     assert relation_iri("lash out at") == relation_iri("Lash out  at")
 
 
@@ -93,13 +93,13 @@ def dataset():
 
 def test_one_named_graph_per_document_plus_entities_and_summary(dataset):
     names = {g.identifier for g in dataset.graphs() if len(g)}
-    assert names == {document_iri("a1"), document_iri("a2"), document_iri("a3"), ENTITIES_GRAPH, SUMMARY_GRAPH}
+    assert names == {document_iri("a1"), document_iri("a2"), document_iri("a3"), entities_graph(), summary_graph()}
 
 
 def test_each_triple_is_a_direct_edge_and_a_statement(dataset):
     putin, hollande = entity_iri("Vladimir Putin"), entity_iri("Francois Hollande")
     a1 = dataset.graph(document_iri("a1"))
-    assert (putin, REL["meet_with"], hollande) in a1
+    assert (putin, rel_namespace()["meet_with"], hollande) in a1
     node = statement_iri(TRIPLES[1])
     assert a1.value(node, RDF.subject) == putin
     assert a1.value(node, KG.relation) == Literal("meet with")
@@ -116,14 +116,14 @@ def test_each_triple_is_a_direct_edge_and_a_statement(dataset):
 
 def test_a_negated_claim_is_no_edge_but_keeps_its_speaker(dataset):
     russia, civilians = entity_iri("Russia"), entity_iri("civilians")
-    assert (russia, REL["target"], civilians) not in dataset
+    assert (russia, rel_namespace()["target"], civilians) not in dataset
     node = statement_iri(TRIPLES[2])
     assert dataset.value(node, KG.negated) == Literal(True)
     assert dataset.value(node, PROV.wasAttributedTo) == russia
 
 
 def test_entities_carry_labels_aliases_types_and_merge_log(dataset):
-    g = dataset.graph(ENTITIES_GRAPH)
+    g = dataset.graph(entities_graph())
     putin = entity_iri("Vladimir Putin")
     assert set(map(str, g.objects(putin, SKOS.altLabel))) == {"Putin", "Vladimir Putin"}
     assert (putin, RDF.type, SDO.Person) in g
@@ -136,7 +136,7 @@ def test_entities_carry_labels_aliases_types_and_merge_log(dataset):
 
 def test_names_without_an_entity_still_get_one():
     ds = to_dataset(DOCUMENTS[:1], TRIPLES[:1], [])
-    g = ds.graph(ENTITIES_GRAPH)
+    g = ds.graph(entities_graph())
     assert g.value(entity_iri("Russia"), RDFS.label) == Literal("Russia")
     assert (entity_iri("Russia"), RDF.type, SDO.Country) in g
 
@@ -165,7 +165,7 @@ def test_every_export_parses_in_rdflib_and_pyoxigraph(fmt, dataset, tmp_path):
         back = Dataset().parse(path, format=FORMATS[fmt].media_type)
         assert set(canonical_lines(back)) == expected
         graphs = {g.identifier for g in back.graphs() if len(g)}
-        assert document_iri("a2") in graphs and ENTITIES_GRAPH in graphs
+        assert document_iri("a2") in graphs and entities_graph() in graphs
     objects = back.objects() if fmt in ("turtle", "ntriples") else (q[2] for q in back.quads())
     texts = {str(o) for o in objects if isinstance(o, Literal)}
     assert any(A3_SENTENCE in t for t in texts)  # a line break survives (in the article's text)

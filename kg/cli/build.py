@@ -30,14 +30,21 @@ from kg.cli.common import ProblemReporter, UserError, main, model_option, paths_
 @click.option("--screenshot", is_flag=True, help="Also save graph.png (needs chromium).")
 @click.option("--wait", type=click.FloatRange(min=0), default=300, show_default=True, metavar="SECONDS",
               help="How long to wait for another build into --out to finish before giving up.")
-def build(paths, out, model, aliases, jobs, use_dask, scheduler, strict, store, no_html, screenshot, wait):
+@click.option("--base-iri", metavar="IRI",
+              help="Mint every IRI under IRI (default https://kg.example.org/); --out keeps it for later commands.")
+def build(paths, out, model, aliases, jobs, use_dask, scheduler, strict, store, no_html, screenshot, wait, base_iri):
     """Build the knowledge graph of PATHS (.txt, .jsonl, directories, - for stdin).
 
     Example: kg build seeds/ --out output/
     """
     from kg.graph import build as build_graph
     from kg.pipeline.parallel import DaskError
+    from kg.rdf.base import build_base
 
+    try:
+        build_base(out, base_iri)  # a bad or changed base: said before any parsing
+    except ValueError as exc:
+        raise UserError(str(exc)) from None
     _say_if_extending(out, paths)
     reporter = ProblemReporter()
     try:
@@ -46,7 +53,7 @@ def build(paths, out, model, aliases, jobs, use_dask, scheduler, strict, store, 
                 paths, out=out, model=model, aliases=aliases, jobs=jobs, dask=use_dask, scheduler=scheduler,
                 on_problem=reporter, strict=strict, progress=progress, html=not no_html, store=store,
                 wait=wait, on_wait=lambda line: click.echo(f"kg: {line}", err=True),
-                on_stage=progress.stage,
+                on_stage=progress.stage, base_iri=base_iri,
             )
     except DaskError as exc:
         raise UserError(str(exc)) from None

@@ -18,7 +18,7 @@ from oxrdflib._converter import to_ox
 from rdflib import Dataset, Graph
 
 from kg.io import atomic_write
-from kg.rdf.namespaces import ENTITIES_GRAPH, ID, PREFIXES, SUMMARY_GRAPH, is_document_iri
+from kg.rdf.namespaces import entities_graph, id_namespace, is_document_iri, prefixes, summary_graph
 from kg.rdf.store import drop_caches, is_kg_graph, ox_store
 from kg.rdf.terms import FORMATS, rdf_format
 
@@ -61,8 +61,8 @@ def serialize(dataset: Dataset, format: str = "trig", *, canonical: bool = True)
         items = quads
     if canonical:
         items.sort(key=str)
-    prefixes = None if format in ("nquads", "ntriples") else {k: str(v) for k, v in PREFIXES.items()}
-    return ox.serialize(items, format=FORMATS[format], prefixes=prefixes).decode("utf-8")
+    bound = None if format in ("nquads", "ntriples") else {k: str(v) for k, v in prefixes().items()}
+    return ox.serialize(items, format=FORMATS[format], prefixes=bound).decode("utf-8")
 
 
 def export(dataset: Dataset, path: Union[str, Path], format: Optional[str] = None, *, canonical: bool = True) -> Path:
@@ -94,10 +94,10 @@ def export_store(dataset: Dataset, path: Union[str, Path], format: str) -> None:
     their union, a triple that is in several graphs written with the first of them only.
     Graphs come in name order, each in the store's order: the same file for the same content.
     """
-    prefixes = {name: str(iri) for name, iri in PREFIXES.items()}
+    bound = {name: str(iri) for name, iri in prefixes().items()}
     statements = _graph_by_graph(dataset, union=format != "trig")
     with atomic_write(path, "wb") as handle:
-        ox.serialize(statements, handle, format=FORMATS[format], prefixes=prefixes)
+        ox.serialize(statements, handle, format=FORMATS[format], prefixes=bound)
 
 
 def _graph_by_graph(dataset: Dataset, *, union: bool) -> Iterator[Union[ox.Quad, ox.Triple]]:
@@ -113,7 +113,7 @@ def _graph_by_graph(dataset: Dataset, *, union: bool) -> Iterator[Union[ox.Quad,
             continue
         if union:
             # SELECT, not CONSTRUCT: a CONSTRUCT result is a set, kept in memory to drop its repeats
-            rows = (ox.Triple(s, p, o) for s, p, o in ox_store(dataset).query(_FIRST_ONLY % (graph, graph)))
+            rows = (ox.Triple(s, p, o) for s, p, o in ox_store(dataset).query(_first_only() % (graph, graph)))
         else:
             rows = ox_store(dataset).quads_for_pattern(None, None, None, graph)
         count = 0
@@ -144,7 +144,7 @@ def _subject_by_subject(dataset: Dataset, graph: ox.NamedNode, union: bool,
 
 
 def _first_in(store: ox.Store, quad: ox.Quad) -> bool:
-    """Whether ``quad``'s graph is the first (by name) holding its triple, as :data:`_FIRST_ONLY` asks."""
+    """Whether ``quad``'s graph is the first (by name) holding its triple, as :func:`_first_only` asks."""
     return not any(isinstance(other.graph_name, ox.NamedNode) and other.graph_name.value < quad.graph_name.value
                    and is_kg_graph(other.graph_name.value)
                    for other in store.quads_for_pattern(quad.subject, quad.predicate, quad.object, None))
@@ -165,7 +165,9 @@ def _cache_dropper(dataset: Dataset) -> Callable[[int], None]:
 #: Quads an export reads between two drops of the store's read cache.
 QUADS_PER_READ = 5_000
 _SUBJECTS_PER_PAGE = 2_000
-_FIRST_ONLY = ("SELECT ?s ?p ?o WHERE { GRAPH %s { ?s ?p ?o } "
-               "FILTER NOT EXISTS { GRAPH ?h { ?s ?p ?o } FILTER (STR(?h) < STR(%s) && "
-               f"(STRSTARTS(STR(?h), \"{ID}doc/\") || ?h IN (<{ENTITIES_GRAPH}>, <{SUMMARY_GRAPH}>))) }} }}")
+def _first_only() -> str:
+    """The triples of graph ``%s`` that no kg graph named before it holds (under the build's base)."""
+    return ("SELECT ?s ?p ?o WHERE { GRAPH %s { ?s ?p ?o } "
+            "FILTER NOT EXISTS { GRAPH ?h { ?s ?p ?o } FILTER (STR(?h) < STR(%s) && "
+            f"(STRSTARTS(STR(?h), \"{id_namespace()}doc/\") || ?h IN (<{entities_graph()}>, <{summary_graph()}>))) }} }}")
 _SUBJECTS = "SELECT DISTINCT ?s WHERE { GRAPH %s { ?s ?p ?o } } OFFSET %d LIMIT %d"

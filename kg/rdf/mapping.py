@@ -5,7 +5,7 @@ Each document's graph holds the document node, its sentences, a reified
 the direct edge ``subject rel:<lemma> object`` for every triple that is not negated
 (a negated claim is kept only as a statement, so plain edge queries never read
 "Russia did not target X" as "Russia targeted X").  One more graph,
-:data:`~kg.rdf.namespaces.ENTITIES_GRAPH`, describes the entities.  The functions here
+:func:`~kg.rdf.namespaces.entities_graph`, describes the entities.  The functions here
 turn ``kg.model`` objects into triples and read them back; writing them into a
 dataset is :mod:`kg.rdf.store`'s job, into files :mod:`kg.rdf.files`'s.
 
@@ -27,11 +27,11 @@ from rdflib.term import Node
 from kg.model import Document, Entity, Merge, Triple, uncovered_entities
 from kg.rdf.namespaces import (
     CLASS_TYPES,
-    ENTITIES_GRAPH,
     KG,
     TYPE_CLASSES,
     document_id,
     document_iri,
+    entities_graph,
     entity_iri,
     entity_name,
     is_entity_iri,
@@ -354,7 +354,7 @@ def from_dataset(dataset: Dataset) -> tuple[list[Document], list[Triple], list[E
     triples: list[Triple] = []
     entities: list[Entity] = []
     for graph in dataset.graphs():
-        if graph.identifier == ENTITIES_GRAPH:
+        if graph.identifier == entities_graph():
             entities.extend(entity_from_graph(graph, node) for node in described_entities(graph))
             continue
         for document, statements in read_documents(graph):

@@ -3,7 +3,7 @@
 A whole-graph aggregate (actors by degree, relations by frequency, co-occurring pairs)
 costs seconds on a million statements. kg keeps the answers as RDF instead: each
 article carries its own counts (:func:`document_counts`), and the summary graph
-(:data:`~kg.rdf.namespaces.SUMMARY_GRAPH`) holds the sums over all articles, one node per
+(:func:`~kg.rdf.namespaces.summary_graph`) holds the sums over all articles, one node per
 actor, relation and co-occurring pair. :func:`summary_counts` is one article's
 share; :mod:`kg.rdf.store` adds a new share and subtracts the old one when an article is
 written, so the sums stay exact at a cost proportional to the article.
