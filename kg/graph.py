@@ -159,7 +159,8 @@ class KnowledgeGraph:
                   types: Optional[Mapping[str, str]] = None) -> Iterator[tuple[Document, list[Triple]]]:
         """Each document with its triples under corpus-wide actor names and types, in id order, one at a time."""
         canonical = canonical or self._corpus.canonical
-        types = self._entity_types if types is None else types
+        # a name no entity has takes the type of its first statement, as its network node does
+        types = dict(self._entity_types if types is None else types)
         for result in self._in_order():
             doc_id = result.document.id
             yield result.document, [_typed(t.renamed(partial(canonical, doc_id)), types) for t in result.triples]
@@ -477,16 +478,17 @@ class KnowledgeGraph:
         return dataset
 
 
-def _typed(triple: Triple, types: Mapping[str, str]) -> Triple:
-    """``triple`` with its subject's and object's types those of their corpus entities.
+def _typed(triple: Triple, types: dict[str, str]) -> Triple:
+    """``triple`` with its subject's and object's types those of their corpus entities
+    (a name no entity has: the type it had where first seen, added to ``types``).
 
     An entity has one type, so every count that asks "is this an actor?" (the summary
     graph's degrees and pairs, ``kg stats``, the page, :meth:`KnowledgeGraph.most_connected`)
     gets one answer; a sentence's own reading of the type ("Twitter" as a thing in one
     article, an organisation across the corpus) gives way to the corpus's.
     """
-    subject = types.get(triple.subject, triple.subject_type)
-    obj = types.get(triple.object, triple.object_type)
+    subject = types.setdefault(triple.subject, triple.subject_type)
+    obj = types.setdefault(triple.object, triple.object_type)
     if (subject, obj) == (triple.subject_type, triple.object_type):
         return triple
     return evolve(triple, subject_type=subject, object_type=obj)
