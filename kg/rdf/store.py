@@ -586,7 +586,7 @@ def replace_entities(dataset: Dataset, entities: Iterable[Entity], *, prune: boo
         triples.add((node, KG.fingerprint, Literal(digests[node])))
     # A stored entity that the merge log now folds into another is renamed in every
     # statement naming it, so old articles follow without being rebuilt.
-    current = set(wanted) | (current or set())
+    current = {entity_iri(e.name) for e in entities} | (current or set())  # a bare thing too: it is no alias
     merged = {m.alias: e.name for e in entities for m in e.merges
               if m.alias != e.name and entity_iri(m.alias) not in current and _in_store(dataset, graph, m.alias)}
     rename_entities(dataset, merged)
