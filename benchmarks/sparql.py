@@ -28,7 +28,7 @@ from rdflib import Dataset
 
 from kg.model import Document, Entity, Triple
 from kg.rdf.mapping import document_graph_triples, entity_triples
-from kg.rdf.namespaces import ENTITIES_GRAPH, SUMMARY_GRAPH, document_iri
+from kg.rdf.namespaces import document_iri, entities_graph, summary_graph
 from kg.rdf.queries import library, run_query
 from kg.rdf.store import open_store, ox_store, to_ox
 from kg.rdf.summary import summary_graph_triples
@@ -86,10 +86,10 @@ def quads(documents, triples, entities):
             yield ox.Quad(to_ox(s), to_ox(p), to_ox(o), to_ox(graph))
     for entity in entities:
         for s, p, o in entity_triples(entity):
-            yield ox.Quad(to_ox(s), to_ox(p), to_ox(o), to_ox(ENTITIES_GRAPH))
+            yield ox.Quad(to_ox(s), to_ox(p), to_ox(o), to_ox(entities_graph()))
     # The summaries an incremental build keeps, summed by the same per-article function.
     for s, p, o in summary_graph_triples((d, by_doc.get(d.id, [])) for d in documents):
-        yield ox.Quad(to_ox(s), to_ox(p), to_ox(o), to_ox(SUMMARY_GRAPH))
+        yield ox.Quad(to_ox(s), to_ox(p), to_ox(o), to_ox(summary_graph()))
 
 
 def sized_corpus(n_triples: int):

@@ -20,6 +20,7 @@ again, so its files never lag behind it.
 """
 from __future__ import annotations
 
+import functools
 import time
 import weakref
 from functools import cached_property, partial
@@ -27,7 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Mapping, Optional, Union
 
 from kg.lock import BUILD_WAIT, FOLDER_LOCK, InUseError, folder_lock, read_elsewhere
-from kg.model import Document, Entity, Triple, uncovered_entities
+from kg.model import Document, Entity, Triple, evolve, uncovered_entities
 from kg.pipeline.analyse import DocumentResult
 from kg.records import Records, record_name, save_records
 
@@ -54,6 +55,17 @@ RECORDS_DIR = "records"
 
 class NoInput(ValueError):
     """None of the given paths held a usable article."""
+
+
+def _under_base(method: Callable) -> Callable:
+    """``method`` run with the graph's base IRI as the one kg mints under (see :func:`kg.rdf.namespaces.using_base`)."""
+    @functools.wraps(method)
+    def run(self: "KnowledgeGraph", *args: Any, **kwargs: Any) -> Any:
+        from kg.rdf.namespaces import using_base
+
+        with using_base(self.base_iri):
+            return method(self, *args, **kwargs)
+    return run
 
 
 class KnowledgeGraph:
@@ -86,7 +98,12 @@ class KnowledgeGraph:
     """
 
     def __init__(self, results: Iterable[DocumentResult] = (), *, aliases: Any = None,
-                 records: Optional[PathLike] = None, on_problem: Optional[Callable] = None) -> None:
+                 records: Optional[PathLike] = None, on_problem: Optional[Callable] = None,
+                 base_iri: Optional[str] = None) -> None:
+        from kg.rdf.namespaces import DEFAULT_BASE, check_base
+
+        #: The base every IRI of this graph is minted under (see :mod:`kg.rdf.base`).
+        self.base_iri = DEFAULT_BASE if base_iri is None else check_base(base_iri)
         #: Per-document results by id; on disk under ``records`` when given (see :class:`Records`).
         self.results = Records(records, on_problem=on_problem)
         for result in results:
@@ -136,13 +153,20 @@ class KnowledgeGraph:
     def _in_order(self) -> Iterator[DocumentResult]:
         return (self.results[doc_id] for doc_id in self._ids())
 
-    def _resolved(self, canonical: Optional[Callable[[str, str], str]] = None
-                  ) -> Iterator[tuple[Document, list[Triple]]]:
-        """Each document with its triples under corpus-wide actor names, in id order, one at a time."""
+    @cached_property
+    def _entity_types(self) -> dict[str, str]:
+        """Each corpus entity's type by name: the one type its statements give it (see :func:`_typed`)."""
+        return {e.name: e.type for e in self._corpus.entities}
+
+    def _resolved(self, canonical: Optional[Callable[[str, str], str]] = None,
+                  types: Optional[Mapping[str, str]] = None) -> Iterator[tuple[Document, list[Triple]]]:
+        """Each document with its triples under corpus-wide actor names and types, in id order, one at a time."""
         canonical = canonical or self._corpus.canonical
+        # a name no entity has takes the type of its first statement, as its network node does
+        types = dict(self._entity_types if types is None else types)
         for result in self._in_order():
             doc_id = result.document.id
-            yield result.document, [t.renamed(partial(canonical, doc_id)) for t in result.triples]
+            yield result.document, [_typed(t.renamed(partial(canonical, doc_id)), types) for t in result.triples]
 
     @property
     def documents(self) -> Mapping[str, Document]:
@@ -160,6 +184,7 @@ class KnowledgeGraph:
         return [t for _, triples in self._resolved() for t in triples]
 
     @property
+    @_under_base
     def rdf(self) -> "Dataset":
         """The graph as an rdflib ``Dataset``: a named graph per document plus the actors and summaries.
 
@@ -209,7 +234,7 @@ class KnowledgeGraph:
         return subnetwork(self.entities, self._resolved())
 
     def _invalidate(self) -> None:
-        for name in ("_corpus", "entities", "triples", "nx", "_node_table"):
+        for name in ("_corpus", "_entity_types", "entities", "triples", "nx", "_node_table"):
             self.__dict__.pop(name, None)
         self._memory_rdf = None
         self.close()  # the store is about to change
@@ -259,6 +284,7 @@ class KnowledgeGraph:
         return False
 
     # -- using -----------------------------------------------------------------------
+    @_under_base
     def query(self, sparql: Union[str, Path], **params: Any) -> list[dict[str, Any]]:
         """Run a SPARQL query (text, a ``.rq`` path or a library query name) with bound parameters.
 
@@ -346,6 +372,7 @@ class KnowledgeGraph:
         return to_pandas(triples(), self.entities, document)
 
     # -- files -----------------------------------------------------------------------
+    @_under_base
     def save(self, out: PathLike, *, html: bool = True, store: Optional[str] = "store",
              on_stage: Optional[Callable[[str], None]] = None) -> dict[str, Path]:
         """Write records, the RDF store and every output file into ``out``; returns the paths by kind.
@@ -366,6 +393,7 @@ class KnowledgeGraph:
     def _save(self, out: Path, html: bool, store: Optional[str],
               on_stage: Optional[Callable[[str], None]] = None) -> dict[str, Path]:
         from kg.rdf import export
+        from kg.rdf.base import save_base
         from kg.rdf.files import export_store
         from kg.rdf.store import foreign_data
 
@@ -373,6 +401,7 @@ class KnowledgeGraph:
             self.timings.pop(phase, None)
         clock = _PhaseClock(self.timings, on_stage)
         self._save_records(out / RECORDS_DIR)
+        save_base(out, self.base_iri)
         paths = {kind: out / name for kind, name in OUTPUT_FILES.items()}
         clock.start("actors")
         self.entities  # noqa: B018 - computed once here, so the stage says where the time goes
@@ -451,18 +480,18 @@ class KnowledgeGraph:
                 entities.extend(uncovered_entities(triples, known))
             # The documents need only the names merged away: the actors, with a merge-log line
             # per article naming them, are let go before them and made again if asked for afterwards.
-            canonical = CorpusEntities(names=self._corpus.names).canonical
+            canonical, types = CorpusEntities(names=self._corpus.names).canonical, self._entity_types
             if clean:
                 with bulk_load(dataset) as load:
                     load.entities(entities)
                     del entities, known
                     self._invalidate()
-                    load.documents(self._resolved(canonical))
+                    load.documents(self._resolved(canonical, types))
                 return dataset
             write_entities(dataset, entities)
             del entities, known
             self._invalidate()
-            for document, triples in self._resolved(canonical):
+            for document, triples in self._resolved(canonical, types):
                 replace_document(dataset, document, triples)  # flushes as its writes pile up
             flush(dataset)  # the last writes' buffers, before the exports read the store
         except BaseException:
@@ -500,6 +529,22 @@ class _PhaseClock:
         if self.phase is not None:
             self.timings[self.phase] = time.perf_counter() - self.since
             self.phase = None
+
+
+def _typed(triple: Triple, types: dict[str, str]) -> Triple:
+    """``triple`` with its subject's and object's types those of their corpus entities
+    (a name no entity has: the type it had where first seen, added to ``types``).
+
+    An entity has one type, so every count that asks "is this an actor?" (the summary
+    graph's degrees and pairs, ``kg stats``, the page, :meth:`KnowledgeGraph.most_connected`)
+    gets one answer; a sentence's own reading of the type ("Twitter" as a thing in one
+    article, an organisation across the corpus) gives way to the corpus's.
+    """
+    subject = types.setdefault(triple.subject, triple.subject_type)
+    obj = types.setdefault(triple.object, triple.object_type)
+    if (subject, obj) == (triple.subject_type, triple.object_type):
+        return triple
+    return evolve(triple, subject_type=subject, object_type=obj)
 
 
 class _Documents(Mapping[str, Document]):
@@ -584,9 +629,11 @@ def own_files(out: PathLike, store: Optional[str] = "store") -> list[Path]:
     >>> [p.name for p in own_files("out")][:3]
     ['out', 'graph.ttl', 'graph.trig']
     """
+    from kg.rdf.base import BUILD_FILE
+
     out = Path(out)
     files = [out, *(out / name for name in OUTPUT_FILES.values()), out / RECORDS_DIR, out / "graph.png",
-             out / FOLDER_LOCK]
+             out / FOLDER_LOCK, out / BUILD_FILE]
     if store not in (None, "memory"):
         files.append(out / store)
     return files + sorted(out.glob("view-*.html"))  # pages `kg view --around` writes
@@ -610,10 +657,12 @@ def load(out: PathLike, *, aliases: Any = None, on_problem: Optional[Callable] =
     >>> graph = load("output/")  # doctest: +SKIP
     >>> graph.query("actors_by_degree", limit=3)  # doctest: +SKIP
     """
+    from kg.rdf.base import folder_base
+
     records = Path(out) / RECORDS_DIR
     if not records.is_dir():
         raise FileNotFoundError(f"{out}: no kg build here (run 'kg build PATH --out {out}' first)")
-    graph = KnowledgeGraph(aliases=aliases, records=records, on_problem=on_problem)
+    graph = KnowledgeGraph(aliases=aliases, records=records, on_problem=on_problem, base_iri=folder_base(out))
     graph.out = Path(out)
     graph._save_options = {"html": (graph.out / OUTPUT_FILES["html"]).is_file(),
                            "store": "store" if (graph.out / "store").is_dir() else "memory"}
@@ -717,6 +766,7 @@ def build(
     wait: float = BUILD_WAIT,
     on_wait: Optional[Callable[[str], None]] = None,
     on_stage: Optional[Callable[[str], None]] = None,
+    base_iri: Optional[str] = None,
 ) -> KnowledgeGraph:
     """Build a knowledge graph from articles (files, directories, JSONL, ``-``).
 
@@ -731,11 +781,16 @@ def build(
     Dask LocalCluster of ``jobs`` workers, ``scheduler`` on an existing cluster
     (see :mod:`kg.pipeline.parallel`). ``progress`` is called with each parsed
     article, ``on_stage`` with the name of each later stage as it starts.
+    ``base_iri`` is the base every IRI is minted under (default
+    :data:`kg.rdf.namespaces.DEFAULT_BASE`); a folder keeps the base it was first built
+    with (``DIR/build.json``, :mod:`kg.rdf.base`), so a later build into it needs none.
 
     Raises
     ------
     NoInput
         When no path held a usable article; nothing in ``out`` is touched then.
+    ValueError
+        When ``base_iri`` is not an absolute http(s) IRI, or not the base ``out`` was built with.
 
     Examples
     --------
@@ -743,18 +798,20 @@ def build(
     >>> g.nx.number_of_nodes() > 0  # doctest: +SKIP
     True
     """
+    from kg.rdf.base import build_base
     from kg.resolution import load_aliases
 
     parsed_aliases = load_aliases(aliases) if aliases else None
     options = dict(model=model, jobs=jobs, dask=dask, scheduler=scheduler, on_problem=on_problem, strict=strict,
                    progress=progress)
+    base = build_base(out, base_iri)
     if out is None:
-        return _read_into(KnowledgeGraph(aliases=parsed_aliases, on_problem=on_problem), paths, options)
+        return _read_into(KnowledgeGraph(aliases=parsed_aliases, on_problem=on_problem, base_iri=base), paths, options)
     out = Path(out)
     created = not out.exists()
     lock = folder_lock(out, wait=wait, on_wait=on_wait).acquire()
     try:  # the records are read under the lock: no other build changes them before this one saves
-        graph = KnowledgeGraph(aliases=parsed_aliases, records=out / RECORDS_DIR, on_problem=on_problem)
+        graph = KnowledgeGraph(aliases=parsed_aliases, records=out / RECORDS_DIR, on_problem=on_problem, base_iri=base)
         _read_into(graph, paths, dict(options, exclude=own_files(out, store)))
         graph.save(out, html=html, store=store, on_stage=on_stage)
     except NoInput:

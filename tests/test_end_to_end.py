@@ -211,3 +211,55 @@ def test_every_count_of_statements_and_actors_agrees(seeds_graph, built):
     assert rows == [{"n": statements}]
     page = (out / "graph.html").read_text(encoding="utf-8")
     assert f"of {statements} statements" in page or f'"of_statements": {statements}' in page
+
+
+def test_every_degree_agrees(seeds_graph, built):
+    """An actor's degree, the statements naming it as subject or object, is one number in
+    ``kg stats``, the actors_by_degree query, the page and ``KnowledgeGraph.most_connected``."""
+    from kg.cli.view import load_network
+    from kg.network.analysis import stats
+    from kg.network.viz import view_network
+
+    out, _ = built
+    api = {name: degree for name, _, degree in seeds_graph.most_connected(10_000)}
+    assert len(api) > 20 and max(api.values()) > 5
+    query = {row["name"]: row["degree"] for row in seeds_graph.query("actors_by_degree", limit=10_000)}
+    assert query == api
+    assert {row["name"]: row["degree"] for row in kg_query(out, "actors_by_degree")} == api
+    # an actor is in at least one statement (kg.network.count_actors): the ones in none rank last at 0
+    central = {name: degree for name, degree in stats(load_network(out), top=10_000)["central"]["degree"] if degree}
+    assert central == api
+    page = view_network(seeds_graph.entities, seeds_graph._resolved)
+    shown = {node: data["statements"] for node, data in page.nodes(data=True) if node in api}
+    assert shown and shown == {node: api[node] for node in shown}
+
+
+def kg_query(out, name, *params):
+    params = params or ("limit=10000",)
+    proc = subprocess.run([*KG, "query", name, "--graph", str(out), *(f"-p{p}" for p in params), "--format", "json"],
+                          capture_output=True, text=True, check=True)
+    return json.loads(proc.stdout)
+
+
+def test_a_build_keeps_the_base_iri_it_was_given(tmp_path):
+    """`kg build --base-iri` mints every IRI under it; later commands read it from the build."""
+    out, base = tmp_path / "out", "https://news.example.com/kg/"
+    article = tmp_path / "article.txt"
+    article.write_text("Ruritania talks\n\nThe president of Ruritania met the Elbonian foreign minister in Vienna. "
+                       "Ruritania accused Elbonia of shelling the border town.\n", encoding="utf-8")
+    subprocess.run([*KG, "build", str(article), "--out", str(out), "--base-iri", base.rstrip("/")],
+                   capture_output=True, text=True, check=True)
+    assert json.loads((out / "build.json").read_text())["base_iri"] == base
+    trig = (out / "graph.trig").read_text(encoding="utf-8")
+    assert f"<{base}id/graph/entities>" in trig and "kg.example.org/id/" not in trig
+    rows = kg_query(out, "statements_with_evidence")
+    assert rows and any(r["relation"] == "accuse of" for r in rows)
+    timeline = kg_query(out, "actor_timeline", "actor=ruritania") + kg_query(out, "events_by_class", "class=accuse")
+    assert timeline and all(r["subject"] and r["object"] for r in timeline)
+    # a later build into the folder keeps the base without being told; another base is refused
+    proc = subprocess.run([*KG, "build", str(article), "--out", str(out)], capture_output=True, text=True)
+    assert proc.returncode == 0 and "kg.example.org/id/" not in (out / "graph.trig").read_text(encoding="utf-8")
+    proc = subprocess.run([*KG, "build", str(article), "--out", str(out), "--base-iri", "https://other.example/"],
+                          capture_output=True, text=True)
+    assert proc.returncode != 0 and "built with the base IRI https://news.example.com/kg/" in proc.stderr
+    assert "Traceback" not in proc.stderr

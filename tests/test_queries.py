@@ -484,3 +484,17 @@ def test_serve_takes_a_build_directory_like_every_other_command(build_dir, monke
         result = _kg("serve", option, str(value), "--port", "1")
         assert result.exit_code == 0, result.output
     assert served == [build_dir / "store"] * 2
+
+
+@pytest.mark.parametrize("store", ["memory", "oxigraph"])
+def test_every_query_answers_the_same_under_another_base_iri(store, tmp_path):
+    """Nothing in a query names the base IRI: a build minted under another base gets the same answers."""
+    from kg.rdf.namespaces import entity_iri, using_base
+
+    with using_base("https://news.example.com/data/"):
+        ds = build(None if store == "memory" else tmp_path / "store")
+        assert str(entity_iri(PUTIN)) == "https://news.example.com/data/id/entity/Vladimir_Putin"
+        assert not [q for q in ds.quads() if any("kg.example.org/id/" in str(term) for term in q)]
+        for name, (params, columns, expected) in EXPECTED.items():
+            assert _project(run_query(ds, name, **params), *columns) == expected, name
+    ds.close()

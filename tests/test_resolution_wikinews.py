@@ -49,3 +49,15 @@ def test_no_central_actor_or_community_member_in_stats_is_a_pronoun(wikinews):
     members = [name for community in summary["communities"] for name in community]
     assert central and members
     assert [n for n in central + members if non_actor(n)] == []
+
+
+def test_an_actors_degree_is_one_number_everywhere(wikinews):
+    """An actor's degree (the statements naming it) is the same in kg stats, the actors_by_degree
+    query and most_connected, although some sentences read an actor's type otherwise than the
+    corpus does: an entity has one type, its statements take it."""
+    api = {name: degree for name, _, degree in wikinews.most_connected(100_000)}
+    assert len(api) > 100
+    query = {row["name"]: row["degree"] for row in wikinews.query("actors_by_degree", limit=100_000)}
+    assert query == api
+    central = {name: degree for name, degree in wikinews.stats(top=100_000)["central"]["degree"] if degree}
+    assert central == api

@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 from fixtures_rdf import DOCUMENTS, ENTITIES, TRIPLES, build
-from rdflib import RDF, Literal
+from rdflib import Literal
 
 from kg.model import Document, Entity, Triple
 from kg.rdf import canonical_lines, export, from_dataset, to_dataset
-from kg.rdf.namespaces import ENTITIES_GRAPH, REL, document_iri, entity_iri, entity_name, statement_iri
+from kg.rdf.namespaces import document_iri, entities_graph, entity_iri, entity_name, rel_namespace, statement_iri
 from kg.rdf.store import (
     load_graph,
     open_store,
@@ -66,9 +66,9 @@ def test_a_changed_article_replaces_its_own_graph(store):
     a2 = [new if t == old else t for t in TRIPLES if t.doc == "a2"]
     assert replace_document(store, DOCUMENTS[1], a2)
     putin, france = entity_iri("Vladimir Putin"), entity_iri("France")
-    assert (putin, REL["cancel_visit_to"], france) not in store
+    assert (putin, rel_namespace()["cancel_visit_to"], france) not in store
     assert (statement_iri(old), None, None) not in store
-    assert (putin, REL["postpone_visit_to"], france) in store.graph(document_iri("a2"))
+    assert (putin, rel_namespace()["postpone_visit_to"], france) in store.graph(document_iri("a2"))
     assert canonical_lines(_only(store, "a1")) == a1_before
     _, triples, _ = from_dataset(store)
     assert sum(t.doc == "a2" for t in triples) == 4
@@ -94,7 +94,7 @@ def test_entities_are_rewritten_only_when_they_change(store):
     assert replace_entities(store, changed) == 1
     assert {e.name: e.mentions for e in stored_entities(store)}["France"] == 2
     assert replace_entities(store, changed[:-1]) == 1  # "Russian warplane" pruned
-    assert entity_iri("Russian warplane") not in set(store.graph(ENTITIES_GRAPH).subjects())
+    assert entity_iri("Russian warplane") not in set(store.graph(entities_graph()).subjects())
     assert replace_entities(store, [Entity(name="Syria", type="Country")], prune=False) == 1
     assert "France" in {e.name for e in stored_entities(store)}
 
@@ -116,7 +116,7 @@ def test_entities_written_in_small_slices_equal_one_write(store, monkeypatch):
     monkeypatch.setattr(kg.rdf.store, "QUADS_PER_TRANSACTION", 10)  # slices of an entity or two, flushed often
     monkeypatch.setattr(kg.rdf.store, "QUADS_PER_FLUSH", 10)
     write_entities(store, entities[1:])
-    assert canonical_lines(_only_graph(store, ENTITIES_GRAPH)) == canonical_lines(_only_graph(whole, ENTITIES_GRAPH))
+    assert canonical_lines(_only_graph(store, entities_graph())) == canonical_lines(_only_graph(whole, entities_graph()))
     assert {e.name for e in stored_entities(store)} == {e.name for e in entities[1:]}
 
 
@@ -124,18 +124,18 @@ def test_a_summary_kept_by_another_version_is_recounted(store):
     """A store an older kg kept: its sums miss a node kind this version keeps and hold a stale count."""
     from rdflib import OWL
 
-    from kg.rdf.namespaces import KG, SUMMARY_GRAPH
+    from kg.rdf.namespaces import KG, summary_graph
     from kg.rdf.store import recount_summaries
 
     to_dataset(DOCUMENTS, TRIPLES, ENTITIES, store)
-    summary = store.graph(SUMMARY_GRAPH)
-    for total in list(summary.subjects(RDF.type, KG.DyadTotal)):
-        summary.remove((total, None, None))
-    summary.set((entity_iri("Russia"), KG.degree, Literal(99)))
-    summary.remove((SUMMARY_GRAPH, OWL.versionInfo, None))
+    summary = store.graph(summary_graph())
+    for pair in list(summary.subjects(KG.member, None)):
+        summary.remove((pair, None, None))
+    summary.set((entity_iri("Russia"), KG.subjectCount, Literal(99)))
+    summary.remove((summary_graph(), OWL.versionInfo, None))
     assert recount_summaries(store)
     assert_summaries_match(store)
-    assert (SUMMARY_GRAPH, OWL.versionInfo, None) in summary
+    assert (summary_graph(), OWL.versionInfo, None) in summary
     assert not recount_summaries(store)  # recounted once
 
 
@@ -237,12 +237,9 @@ RECOMPUTED = {
         ?st a kg:Statement ; prov:wasAttributedTo ?actor } GROUP BY ?actor""",
     "relation": """SELECT ?relation ?class (COUNT(DISTINCT ?st) AS ?n) (SUM(IF(?negated, 1, 0)) AS ?neg)
         (COUNT(DISTINCT ?article) AS ?articles) WHERE {
-        ?st a kg:Statement ; kg:relation ?relation ; kg:relationClass ?class ; kg:negated ?negated ;
-            prov:wasDerivedFrom/dcterms:isPartOf ?article } GROUP BY ?relation ?class""",
-    "dyad": """SELECT ?from ?to ?class ?date (COUNT(DISTINCT ?st) AS ?n) WHERE {
-        ?st a kg:Statement ; rdf:subject ?from ; rdf:object ?to ; kg:relationClass ?class ; kg:negated false ;
+        ?st a kg:Statement ; kg:relation ?relation ; kg:relationClass ?class ;
             prov:wasDerivedFrom/dcterms:isPartOf ?article .
-        OPTIONAL { ?article schema:datePublished ?date } } GROUP BY ?from ?to ?class ?date""",
+        OPTIONAL { ?st kg:negated ?flag } BIND (COALESCE(?flag, false) AS ?negated) } GROUP BY ?relation ?class""",
     "pair": """SELECT ?a ?b (COUNT(DISTINCT ?s) AS ?n) (COUNT(DISTINCT ?article) AS ?articles) WHERE {
         { ?st1 rdf:subject ?a ; kg:subjectType ?ta } UNION { ?st1 rdf:object ?a ; kg:objectType ?ta }
         { ?st2 rdf:subject ?b ; kg:subjectType ?tb } UNION { ?st2 rdf:object ?b ; kg:objectType ?tb }
@@ -256,14 +253,11 @@ STORED = {
         UNION {{ ?actor kg:objectCount ?n . BIND ("in" AS ?role) }} }} }}""",
     "speaker": f"SELECT ?actor ?n WHERE {{ GRAPH {_SUMMARY} {{ ?actor kg:attributedCount ?n }} }}",
     "relation": f"""SELECT ?relation ?class ?n ?neg ?articles WHERE {{ GRAPH {_SUMMARY} {{
-        ?r a kg:RelationSummary ; kg:relation ?relation ; kg:relationClass ?class ; kg:statementCount ?n ;
+        ?r kg:statementBand ?band ; kg:relation ?relation ; kg:relationClass ?class ; kg:statementCount ?n ;
            kg:articleCount ?articles . OPTIONAL {{ ?r kg:negatedCount ?stored }} }}
         BIND (COALESCE(?stored, 0) AS ?neg) }}""",
-    "dyad": f"""SELECT ?from ?to ?class ?date ?n WHERE {{ GRAPH {_SUMMARY} {{
-        ?d a kg:DyadSummary ; kg:fromActor ?from ; kg:toActor ?to ; kg:relationClass ?class ;
-           kg:statementCount ?n . OPTIONAL {{ ?d dcterms:date ?date }} }} }}""",
     "pair": f"""SELECT ?a ?b ?n ?articles WHERE {{ GRAPH {_SUMMARY} {{
-        ?p a kg:PairSummary ; kg:member ?a, ?b ; kg:sentenceCount ?n ; kg:articleCount ?articles ; kg:band ?band .
+        ?p kg:member ?a, ?b ; kg:sentenceCount ?n ; kg:articleCount ?articles ; kg:band ?band .
         FILTER (STR(?a) < STR(?b)) }} }}""",
 }
 
@@ -290,7 +284,7 @@ def assert_summaries_match(dataset):
     assert all(row["band"] == rank_band(row["n"]) for row in bands)
     # no node keeps a zero count or outlives its counts
     assert not run_query(dataset, _PREFIXES + f"ASK {{ GRAPH {_SUMMARY} {{ ?x ?count 0 }} }}")[0]["ask"]
-    orphans = f"ASK {{ GRAPH {_SUMMARY} {{ ?x a ?class FILTER NOT EXISTS {{ ?x kg:statementCount|kg:sentenceCount ?n }} }} }}"
+    orphans = f"ASK {{ GRAPH {_SUMMARY} {{ ?x kg:member|kg:relation ?any FILTER NOT EXISTS {{ ?x kg:statementCount|kg:sentenceCount ?n }} }} }}"
     assert not run_query(dataset, _PREFIXES + orphans)[0]["ask"]
     # exactly the recounted speakers carry one name each: the one their IRI was minted from, their label
     named = f"SELECT ?actor ?name WHERE {{ GRAPH {_SUMMARY} {{ ?actor kg:speakerName ?name }} }}"
@@ -395,15 +389,15 @@ def test_querying_a_store_an_older_kg_kept_recounts_it_first(tmp_path):
     """Upgrading kg and querying without a rebuild: the speakers page still answers."""
     from rdflib import OWL
 
-    from kg.rdf.namespaces import KG, SUMMARY_GRAPH
+    from kg.rdf.namespaces import KG, summary_graph
     from kg.rdf.queries import run_query
 
     ds = open_store(tmp_path / "out" / "store")
     to_dataset(DOCUMENTS, TRIPLES, ENTITIES, ds)
     expected = [row["speaker"] for row in run_query(ds, "attributions")]
-    summary = ds.graph(SUMMARY_GRAPH)
+    summary = ds.graph(summary_graph())
     summary.remove((None, KG.speakerName, None))  # as a kg before speaker names left it
-    summary.remove((SUMMARY_GRAPH, OWL.versionInfo, None))
+    summary.remove((summary_graph(), OWL.versionInfo, None))
     ds.close()
     ds = load_graph(tmp_path / "out")
     try:
@@ -433,7 +427,7 @@ def test_a_write_cut_short_before_its_fingerprint_is_redone_without_drift(tmp_pa
         replace_document(store, DOCUMENTS[1], changed)
     monkeypatch.undo()
     assert stored_documents(store)["a2"] is None  # there, whole, but not stamped: no count includes it
-    assert sum(1 for _ in store.graph(document_iri("a2")).triples((None, REL["denounce"], None))) == 1
+    assert sum(1 for _ in store.graph(document_iri("a2")).triples((None, rel_namespace()["denounce"], None))) == 1
 
     assert replace_document(store, DOCUMENTS[1], changed)  # the next build rewrites it
     assert_summaries_match(store)
@@ -503,7 +497,7 @@ def test_exports_of_hundreds_of_graphs_hold_every_statement_once(tmp_path):
     turtle = Graph().parse(tmp_path / "graph.ttl", format="turtle")
     quads = [(s, p, o) for graph in trig.graphs() for s, p, o in graph]
     assert set(turtle) == set(quads) and len(turtle) < len(quads)
-    assert len(list(turtle.triples((entity_iri("Vladimir Putin"), REL["meet"], entity_iri("Emmanuel Macron"))))) == 1
+    assert len(list(turtle.triples((entity_iri("Vladimir Putin"), rel_namespace()["meet"], entity_iri("Emmanuel Macron"))))) == 1
     assert replace_document(store, Document(id="after", text="Fine."), [])  # the store is still open for writes
     store.close()
 

@@ -31,14 +31,21 @@ from kg.cli.common import ProblemReporter, UserError, main, model_option, paths_
 @click.option("--timings", is_flag=True, help="Print the wall time of each phase (parse, actors, store, exports, view).")
 @click.option("--wait", type=click.FloatRange(min=0), default=300, show_default=True, metavar="SECONDS",
               help="How long to wait for another build into --out to finish before giving up.")
-def build(paths, out, model, aliases, jobs, use_dask, scheduler, strict, store, no_html, screenshot, timings, wait):
+@click.option("--base-iri", metavar="IRI",
+              help="Mint every IRI under IRI (default https://kg.example.org/); --out keeps it for later commands.")
+def build(paths, out, model, aliases, jobs, use_dask, scheduler, strict, store, no_html, screenshot, timings, wait, base_iri):
     """Build the knowledge graph of PATHS (.txt, .jsonl, directories, - for stdin).
 
     Example: kg build seeds/ --out output/
     """
     from kg.graph import build as build_graph
     from kg.pipeline.parallel import DaskError
+    from kg.rdf.base import build_base
 
+    try:
+        build_base(out, base_iri)  # a bad or changed base: said before any parsing
+    except ValueError as exc:
+        raise UserError(str(exc)) from None
     _say_if_extending(out, paths)
     reporter = ProblemReporter()
     try:
@@ -47,7 +54,7 @@ def build(paths, out, model, aliases, jobs, use_dask, scheduler, strict, store, 
                 paths, out=out, model=model, aliases=aliases, jobs=jobs, dask=use_dask, scheduler=scheduler,
                 on_problem=reporter, strict=strict, progress=progress, html=not no_html, store=store,
                 wait=wait, on_wait=lambda line: click.echo(f"kg: {line}", err=True),
-                on_stage=progress.stage,
+                on_stage=progress.stage, base_iri=base_iri,
             )
     except DaskError as exc:
         raise UserError(str(exc)) from None

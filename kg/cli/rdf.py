@@ -17,10 +17,22 @@ endpoint_option = click.option("--endpoint", metavar="URL",
                                help="Query a SPARQL endpoint instead of a local build (e.g. http://127.0.0.1:7878).")
 
 
+def _use_build_base(path: Path) -> None:
+    """Mint under the base IRI the build at ``path`` was made with (``DIR/build.json``): one build per command."""
+    from kg.rdf.base import folder_base
+    from kg.rdf.namespaces import set_base
+
+    try:
+        set_base(folder_base(path))
+    except ValueError as exc:
+        raise UserError(str(exc)) from None
+
+
 def _load(graph_dir: Path):
     from kg.lock import READ_WAIT
     from kg.rdf.store import StoreLockedError, load_graph
 
+    _use_build_base(graph_dir)
     try:
         return load_graph(graph_dir, wait=READ_WAIT, on_note=note)
     except (ValueError, StoreLockedError) as exc:
@@ -203,6 +215,7 @@ def serve(graph_dir, store_dir, port, host, writable):
     """
     if store_dir is None:  # --graph is a build's output directory, as everywhere else
         store_dir = graph_dir / "store"
+    _use_build_base(store_dir)
     from kg.rdf.server import is_loopback
     from kg.rdf.server import serve as run_server
     from kg.rdf.store import StoreLockedError

@@ -12,7 +12,7 @@ import pyoxigraph as ox
 from rdflib import Dataset, Graph
 
 from kg.io import atomic_write
-from kg.rdf.namespaces import ENTITIES_GRAPH, ID, PREFIXES, SUMMARY_GRAPH, is_document_iri
+from kg.rdf.namespaces import entities_graph, id_namespace, is_document_iri, prefixes, summary_graph
 from kg.rdf.store import Store, foreign_data, is_kg_graph, ox_store, to_ox
 from kg.rdf.terms import FORMATS, rdf_format
 
@@ -54,8 +54,8 @@ def serialize(dataset: Dataset, format: str = "trig", *, canonical: bool = True)
         items = quads
     if canonical:
         items.sort(key=str)
-    prefixes = None if format in ("nquads", "ntriples") else {k: str(v) for k, v in PREFIXES.items()}
-    return ox.serialize(items, format=FORMATS[format], prefixes=prefixes).decode("utf-8")
+    bound = None if format in ("nquads", "ntriples") else {k: str(v) for k, v in prefixes().items()}
+    return ox.serialize(items, format=FORMATS[format], prefixes=bound).decode("utf-8")
 
 
 def export(dataset: Dataset, path: Union[str, Path], format: Optional[str] = None, *, canonical: bool = True) -> Path:
@@ -93,16 +93,16 @@ def export_store(dataset: Dataset, path: Union[str, Path], format: str) -> None:
     for the same content.
     """
     store = ox_store(dataset)
-    prefixes = {name: str(iri) for name, iri in PREFIXES.items()}
+    bound = {name: str(iri) for name, iri in prefixes().items()}
     with atomic_write(path, "wb") as handle:
         if format == "turtle":
-            _union(store, handle, prefixes)
+            _union(store, handle, bound)
         elif format != "trig":
             raise ValueError(f"cannot export a store as {format!r}: use trig or turtle")
         elif foreign_data(dataset) == (0, 0):
-            store.dump(handle, FORMATS["trig"], prefixes=prefixes)
+            store.dump(handle, FORMATS["trig"], prefixes=bound)
         else:  # the same bytes as the dump of the kg graphs alone: the graphs in the store's order
-            ox.serialize(_kg_quads(store), handle, format=FORMATS["trig"], prefixes=prefixes)
+            ox.serialize(_kg_quads(store), handle, format=FORMATS["trig"], prefixes=bound)
 
 
 def _kg_quads(store: ox.Store) -> Iterator[ox.Quad]:
@@ -121,7 +121,7 @@ def _union(store: ox.Store, handle: IO[bytes], prefixes: dict[str, str]) -> None
         part = _Skipping(handle, len(header))
         if is_document_iri(graph.value):
             # SELECT, not CONSTRUCT: a CONSTRUCT result is a set, kept in memory to drop its repeats
-            rows = store.query(_FIRST_ONLY % (graph, graph))
+            rows = store.query(_first_only() % (graph, graph))
             ox.serialize((ox.Triple(s, p, o) for s, p, o in rows), part, format=turtle, prefixes=prefixes)
         else:
             store.dump(part, turtle, from_graph=graph, prefixes=prefixes)
@@ -144,6 +144,10 @@ class _Skipping:
 
 
 _PLACEHOLDER = ox.Triple(ox.NamedNode("urn:kg:s"), ox.NamedNode("urn:kg:p"), ox.NamedNode("urn:kg:o"))
-_FIRST_ONLY = ("SELECT ?s ?p ?o WHERE { GRAPH %s { ?s ?p ?o } "
-               "FILTER NOT EXISTS { GRAPH ?h { ?s ?p ?o } FILTER (STR(?h) < STR(%s) && "
-               f"(STRSTARTS(STR(?h), \"{ID}doc/\") || ?h IN (<{ENTITIES_GRAPH}>, <{SUMMARY_GRAPH}>))) }} }}")
+
+
+def _first_only() -> str:
+    """The triples of graph ``%s`` that no kg graph named before it holds (under the build's base)."""
+    return ("SELECT ?s ?p ?o WHERE { GRAPH %s { ?s ?p ?o } "
+            "FILTER NOT EXISTS { GRAPH ?h { ?s ?p ?o } FILTER (STR(?h) < STR(%s) && "
+            f"(STRSTARTS(STR(?h), \"{id_namespace()}doc/\") || ?h IN (<{entities_graph()}>, <{summary_graph()}>))) }} }}")

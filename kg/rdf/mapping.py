@@ -5,9 +5,15 @@ Each document's graph holds the document node, its sentences, a reified
 the direct edge ``subject rel:<lemma> object`` for every triple that is not negated
 (a negated claim is kept only as a statement, so plain edge queries never read
 "Russia did not target X" as "Russia targeted X").  One more graph,
-:data:`~kg.rdf.namespaces.ENTITIES_GRAPH`, describes the entities.  The functions here
+:func:`~kg.rdf.namespaces.entities_graph`, describes the entities.  The functions here
 turn ``kg.model`` objects into triples and read them back; writing them into a
 dataset is :mod:`kg.rdf.store`'s job, into files :mod:`kg.rdf.files`'s.
+
+What the reader can derive is not written (see the README's "What the store leaves
+out"): a value equal to its default (not negated, ``asserted``, one mention, a
+``kg:Thing``, a surface text equal to the name), a sentence's text and index (the
+article text sliced at ``kg:start``/``kg:end``, the sentence IRI), and the label of a
+thing whose IRI spells it (:func:`~kg.rdf.namespaces.label_in_iri`).
 """
 from __future__ import annotations
 
@@ -21,24 +27,26 @@ from rdflib.term import Node
 from kg.model import Document, Entity, Merge, Triple, uncovered_entities
 from kg.rdf.namespaces import (
     CLASS_TYPES,
-    ENTITIES_GRAPH,
     KG,
     TYPE_CLASSES,
     document_id,
     document_iri,
+    entities_graph,
     entity_iri,
     entity_name,
+    is_entity_iri,
+    label_in_iri,
     merge_iri,
     relation_iri,
     sentence_iri,
     statement_iri,
 )
-from kg.rdf.summary import document_counts, rank_band, statement_keys
+from kg.rdf.summary import document_counts, rank_band
 from kg.rdf.terms import RDFTriple, date_literal, emit, fingerprint, text_literal
 
 __all__ = [
     "complete_entities", "document_fingerprint", "document_graph_triples", "document_triples",
-    "entity_from_graph", "entity_triples", "from_dataset", "group_by_doc", "read_documents", "sentence_triples",
+    "described_entities", "entity_from_graph", "entity_triples", "from_dataset", "group_by_doc", "read_documents", "sentence_triples",
     "statement_triples",
 ]
 
@@ -64,27 +72,39 @@ def document_triples(document: Document) -> Iterator[RDFTriple]:
     ])
 
 
-def sentence_triples(triple: Triple) -> Iterator[RDFTriple]:
-    """The sentence a triple was read from, linked to its document."""
+def sentence_triples(triple: Triple, text: Optional[str] = None) -> Iterator[RDFTriple]:
+    """The sentence a triple was read from, linked to its document.
+
+    Its index is in its IRI and its text in the article's (``text``) at ``kg:start``-``kg:end``,
+    so ``schema:text`` is written only when the article's text does not hold it there.
+    """
     node = sentence_iri(triple.doc, triple.sentence_index)
-    yield node, RDF.type, KG.Sentence
-    yield node, SDO.text, Literal(triple.sentence)
-    yield node, KG.index, Literal(triple.sentence_index)
     yield node, KG.start, Literal(triple.start)
     yield node, KG.end, Literal(triple.end)
     yield node, DCTERMS.isPartOf, document_iri(triple.doc)
+    if text is None or text[triple.start:triple.end] != triple.sentence:
+        yield node, SDO.text, Literal(triple.sentence)
 
 
 def statement_triples(triple: Triple) -> Iterator[RDFTriple]:
     """One triple as a direct edge (unless negated) and as a reified ``kg:Statement``.
+
+    Values equal to their defaults are left out (read back as the default): ``kg:negated``
+    false, ``kg:modality`` "asserted", ``kg:mentionCount`` 1, a ``kg:Thing`` type, and a
+    surface text that is the entity's name.  The relation term is the direct edge's
+    predicate; ``kg:relation`` holds the lemma.
 
     Examples
     --------
     >>> t = Triple(doc="a1", sentence_index=0, sentence="Russia vetoed it.", start=0, end=17,
     ...            subject="Russia", relation="veto", object="draft", subject_text="Russia",
     ...            object_text="it")
-    >>> (entity_iri("Russia"), relation_iri("veto"), entity_iri("draft")) in set(statement_triples(t))
+    >>> rows = set(statement_triples(t))
+    >>> (entity_iri("Russia"), relation_iri("veto"), entity_iri("draft")) in rows
     True
+    >>> sorted(p.split("#")[-1] for s, p, _ in rows if s == statement_iri(t))  # doctest: +NORMALIZE_WHITESPACE
+    ['confidence', 'objectText', 'relation', 'relationClass', 'http://www.w3.org/ns/prov#wasDerivedFrom',
+     'object', 'subject', 'type']
     """
     subject, obj, predicate = entity_iri(triple.subject), entity_iri(triple.object), relation_iri(triple.relation)
     if not triple.negated:
@@ -93,24 +113,29 @@ def statement_triples(triple: Triple) -> Iterator[RDFTriple]:
     yield node, RDF.type, KG.Statement
     yield from emit(node, [
         (RDF.subject, subject),
-        (RDF.predicate, predicate),
         (RDF.object, obj),
         (KG.relation, Literal(triple.relation)),
         (KG.relationClass, Literal(triple.relation_class)),
-        (KG.negated, Literal(bool(triple.negated))),
-        (KG.modality, Literal(triple.modality)),
+        (KG.negated, Literal(True) if triple.negated else None),
+        (KG.modality, None if triple.modality == "asserted" else Literal(triple.modality)),
         (KG.confidence, Literal(Decimal(str(round(float(triple.confidence), 6))))),
-        (KG.subjectText, Literal(triple.subject_text)),
-        (KG.objectText, Literal(triple.object_text)),
+        (KG.subjectText, None if triple.subject_text == triple.subject else Literal(triple.subject_text)),
+        (KG.objectText, None if triple.object_text == triple.object else Literal(triple.object_text)),
         (KG.subjectTitle, text_literal(triple.subject_title)),
         (KG.objectTitle, text_literal(triple.object_title)),
         (KG.circumstances, text_literal(triple.circumstances)),
-        (KG.subjectType, TYPE_CLASSES.get(triple.subject_type, KG.Thing)),
-        (KG.objectType, TYPE_CLASSES.get(triple.object_type, KG.Thing)),
+        (KG.subjectType, _type_class(triple.subject_type)),
+        (KG.objectType, _type_class(triple.object_type)),
         (PROV.wasAttributedTo, None if triple.attributed_to is None else entity_iri(triple.attributed_to)),
         (PROV.wasDerivedFrom, sentence_iri(triple.doc, triple.sentence_index)),
-        (KG.mentionCount, Literal(int(triple.mentions))),
+        (KG.mentionCount, None if int(triple.mentions) == 1 else Literal(int(triple.mentions))),
     ])
+
+
+def _type_class(type_: Optional[str]) -> Optional[URIRef]:
+    """The RDF class of an actor type; ``None`` (left out) for a thing, the default."""
+    cls = TYPE_CLASSES.get(type_ or "Thing", KG.Thing)
+    return None if cls == KG.Thing else cls
 
 
 def document_graph_triples(document: Document, triples: Iterable[Triple]) -> set[RDFTriple]:
@@ -118,33 +143,47 @@ def document_graph_triples(document: Document, triples: Iterable[Triple]) -> set
     triples = list(triples)
     out = set(document_triples(document))
     out.update(document_counts(document, triples))
-    out.update(statement_keys(document, triples))
     for triple in triples:
-        out.update(sentence_triples(triple))
+        out.update(sentence_triples(triple, document.text))
         out.update(statement_triples(triple))
     return out
 
 
 def entity_triples(entity: Entity) -> Iterator[RDFTriple]:
-    """An entity's description in the entities graph.
+    """An entity's description in the entities graph; nothing for a bare thing.
+
+    An actor gets its class, label, mention count and band; a thing (``kg:Thing``, the
+    type read back when none is written) only what it has beyond its name: aliases,
+    titles, mentions, the articles naming it, merges, and its label when its IRI does
+    not spell it (:func:`~kg.rdf.namespaces.label_in_iri`).  ``skos:prefLabel`` (the
+    label again), an article count (the ``schema:mentions`` links counted) and the
+    merge log's ``rdf:type`` and back link (the record's ``kg:mergedInto``) are
+    left to the reader.
 
     Examples
     --------
     >>> rows = set(entity_triples(Entity(name="Vladimir Putin", type="Person", aliases=("Putin",))))
     >>> (entity_iri("Vladimir Putin"), SKOS.altLabel, Literal("Putin")) in rows
     True
+    >>> list(entity_triples(Entity(name="draft resolution", type="Thing")))
+    []
     """
     node = entity_iri(entity.name)
-    yield node, RDF.type, TYPE_CLASSES.get(entity.type, KG.Thing)
-    yield node, RDFS.label, Literal(entity.name)
-    yield node, SKOS.prefLabel, Literal(entity.name)
-    yield node, KG.mentionCount, Literal(int(entity.mentions))
-    yield node, KG.mentionBand, Literal(rank_band(int(entity.mentions)))
+    cls = _type_class(entity.type)
+    if cls is not None:
+        yield node, RDF.type, cls
+        yield node, RDFS.label, Literal(entity.name)
+        yield node, KG.mentionCount, Literal(int(entity.mentions))
+        yield node, KG.mentionBand, Literal(rank_band(int(entity.mentions)))
+    else:
+        if not label_in_iri(entity.name):
+            yield node, RDFS.label, Literal(entity.name)
+        if entity.mentions:
+            yield node, KG.mentionCount, Literal(int(entity.mentions))
     for alias in entity.aliases:
         yield node, SKOS.altLabel, Literal(alias)
     for title in entity.titles:
         yield node, KG.title, Literal(title)
-    yield node, KG.articleCount, Literal(len(set(entity.docs)))
     for doc in entity.docs:
         yield document_iri(doc), SDO.mentions, node
     yield from emit(node, [
@@ -154,11 +193,9 @@ def entity_triples(entity: Entity) -> Iterator[RDFTriple]:
     ])
     for merge in entity.merges:
         record = merge_iri(entity.name, merge)
-        yield node, KG.merge, record
-        yield record, RDF.type, KG.Merge
         yield from emit(record, [
-            (KG.alias, Literal(merge.alias)),
             (KG.mergedInto, entity_iri(merge.entity)),
+            (KG.alias, Literal(merge.alias)),
             (KG.rule, Literal(merge.rule)),
             (KG.inDocument, None if merge.doc is None else document_iri(merge.doc)),
         ])
@@ -213,9 +250,9 @@ def _value(graph: Graph, node: Node, predicate: URIRef, default=None):
     return value.toPython() if isinstance(value, Literal) else value
 
 
-def _str(graph: Graph, node: Node, predicate: URIRef) -> Optional[str]:
+def _str(graph: Graph, node: Node, predicate: URIRef, default: Optional[str] = None) -> Optional[str]:
     value = graph.value(node, predicate)
-    return None if value is None else str(value)
+    return default if value is None else str(value)
 
 
 def _read_document(graph: Graph, node: URIRef) -> Document:
@@ -229,20 +266,22 @@ def _read_document(graph: Graph, node: URIRef) -> Document:
     )
 
 
-def _read_triple(graph: Graph, node: Node, doc_id: str) -> Triple:
+def _read_triple(graph: Graph, node: Node, document: Document) -> Triple:
     sentence = graph.value(node, PROV.wasDerivedFrom)
     attributed = graph.value(node, PROV.wasAttributedTo)
+    start, end = int(_value(graph, sentence, KG.start, 0)), int(_value(graph, sentence, KG.end, 0))
+    subject, obj = entity_name(graph.value(node, RDF.subject)), entity_name(graph.value(node, RDF.object))
     return Triple(
-        doc=doc_id,
-        sentence_index=int(_value(graph, sentence, KG.index, 0)),
-        sentence=_str(graph, sentence, SDO.text) or "",
-        start=int(_value(graph, sentence, KG.start, 0)),
-        end=int(_value(graph, sentence, KG.end, 0)),
-        subject=entity_name(graph.value(node, RDF.subject)),
+        doc=document.id,
+        sentence_index=int(str(sentence).rsplit("/", 1)[-1]),
+        sentence=_str(graph, sentence, SDO.text, document.text[start:end]),
+        start=start,
+        end=end,
+        subject=subject,
         relation=_str(graph, node, KG.relation) or "",
-        object=entity_name(graph.value(node, RDF.object)),
-        subject_text=_str(graph, node, KG.subjectText) or "",
-        object_text=_str(graph, node, KG.objectText) or "",
+        object=obj,
+        subject_text=_str(graph, node, KG.subjectText, subject),
+        object_text=_str(graph, node, KG.objectText, obj),
         subject_title=_str(graph, node, KG.subjectTitle),
         object_title=_str(graph, node, KG.objectTitle),
         circumstances=_str(graph, node, KG.circumstances),
@@ -267,7 +306,7 @@ def entity_from_graph(graph: Graph, node: URIRef) -> Entity:
         return None if value is None else entity_name(value)
 
     merges = []
-    for record in graph.objects(node, KG.merge):
+    for record in graph.subjects(KG.mergedInto, node):
         doc = graph.value(record, KG.inDocument)
         merges.append(Merge(
             alias=_str(graph, record, KG.alias) or "",
@@ -277,7 +316,7 @@ def entity_from_graph(graph: Graph, node: URIRef) -> Entity:
         ))
     types = [CLASS_TYPES[c] for c in graph.objects(node, RDF.type) if c in CLASS_TYPES]
     return Entity(
-        name=_str(graph, node, RDFS.label) or entity_name(node),
+        name=entity_name(node),
         type=types[0] if types else "Thing",
         aliases=names(SKOS.altLabel),
         titles=names(KG.title),
@@ -290,11 +329,19 @@ def entity_from_graph(graph: Graph, node: URIRef) -> Entity:
     )
 
 
+def described_entities(graph: Graph) -> set[URIRef]:
+    """The entities an entities graph describes (a bare thing, described by nothing, is not among them)."""
+    nodes = set(graph.subjects(RDFS.label)) | set(graph.subjects(KG.mentionCount)) | set(graph.subjects(SKOS.altLabel))
+    nodes |= {o for o in graph.objects(None, KG.mergedInto) if isinstance(o, URIRef)}
+    nodes |= {o for o in graph.objects(None, SDO.mentions) if isinstance(o, URIRef)}
+    return {n for n in nodes if isinstance(n, URIRef) and is_entity_iri(n)}
+
+
 def read_documents(graph: Graph) -> Iterator[tuple[Document, list[Triple]]]:
     """The document(s) described in one document graph, each with its triples."""
     for node in graph.subjects(RDF.type, SDO.NewsArticle):
         document = _read_document(graph, node)
-        yield document, [_read_triple(graph, s, document.id) for s in graph.subjects(RDF.type, KG.Statement)]
+        yield document, [_read_triple(graph, s, document) for s in graph.subjects(RDF.type, KG.Statement)]
 
 
 def from_dataset(dataset: Dataset) -> tuple[list[Document], list[Triple], list[Entity]]:
@@ -307,9 +354,8 @@ def from_dataset(dataset: Dataset) -> tuple[list[Document], list[Triple], list[E
     triples: list[Triple] = []
     entities: list[Entity] = []
     for graph in dataset.graphs():
-        if graph.identifier == ENTITIES_GRAPH:
-            entities.extend(entity_from_graph(graph, node) for node in set(graph.subjects(RDFS.label))
-                            if (node, KG.mentionCount, None) in graph)
+        if graph.identifier == entities_graph():
+            entities.extend(entity_from_graph(graph, node) for node in described_entities(graph))
             continue
         for document, statements in read_documents(graph):
             documents.append(document)

@@ -3,16 +3,24 @@
 Standard vocabularies come first (RDFS, SKOS, PROV-O, schema.org, DCTERMS); the
 closed :class:`KG` namespace holds only what they lack, so a typo such as
 ``KG.negatd`` raises instead of silently minting a new predicate.  Relation terms
-(``rel:meet_with``) are minted from the relation lemma in the open :data:`REL`
-namespace, and every resource IRI is derived from content (a name, a document id,
-a triple), so rebuilding the same corpus yields the same IRIs.
+(``rel:meet_with``) are minted from the relation lemma in the open
+:func:`rel_namespace`, and every resource IRI is derived from content (a name, a
+document id, a triple), so rebuilding the same corpus yields the same IRIs.
+
+What a build mints (entities, documents, sentences, statements, relation terms, its
+two bookkeeping graphs) is under its base IRI (:func:`base`; ``kg build --base-iri``,
+:data:`DEFAULT_BASE` when none is given).  A build's IRIs carry their base, so opening
+a build takes it from them (:func:`base_of`, :func:`using_base`); the vocabulary ``kg:``
+stays at ``https://kg.example.org/ns#`` in every build, like schema.org's, so one
+query reads any build.
 """
 from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Union
-from urllib.parse import quote, unquote
+from contextlib import contextmanager
+from typing import Iterator, Optional, Union
+from urllib.parse import unquote
 
 from rdflib import DCTERMS, OWL, PROV, RDF, RDFS, SDO, SKOS, XSD, Graph, Namespace, URIRef
 from rdflib.namespace import DefinedNamespace
@@ -21,20 +29,22 @@ from kg.hashing import digest
 from kg.model import Merge, Triple
 
 __all__ = [
-    "BASE", "CLASS_TYPES", "ENTITIES_GRAPH", "ID", "KG", "PREFIXES", "REL", "SUMMARY_GRAPH", "TYPE_CLASSES",
-    "bind_prefixes", "class_year_iri", "document_id", "document_iri", "dyad_iri", "entity_iri", "entity_name",
-    "is_document_iri", "merge_iri", "relation_iri", "sentence_iri", "slug", "statement_iri", "summary_iri",
+    "CLASS_TYPES", "DEFAULT_BASE", "KG", "TYPE_CLASSES", "base", "base_of",
+    "bind_prefixes", "check_base", "document_id", "entities_graph", "id_namespace", "prefixes", "rel_namespace",
+    "set_base", "summary_graph", "using_base", "document_iri", "entity_iri", "entity_name",
+    "is_document_iri", "is_entity_iri", "label_in_iri", "merge_iri", "relation_iri", "sentence_iri", "slug", "statement_iri", "summary_iri",
     "unslug", "vocabulary_table",
 ]
 
-#: Base of everything kg mints; ``example.org`` is reserved, so it never collides with real data.
-BASE = "https://kg.example.org/"
+#: The base a build mints its IRIs under when given none; ``example.org`` is reserved, so it
+#: never collides with real data.  It is also where kg's own vocabulary (:class:`KG`) lives.
+DEFAULT_BASE = "https://kg.example.org/"
 
 
 class KG(DefinedNamespace):
     """kg's own classes and properties (declared in ``kg/rdf/ontology.ttl``)."""
 
-    _NS = Namespace(BASE + "ns#")
+    _NS = Namespace(DEFAULT_BASE + "ns#")
     _fail = True
 
     # classes
@@ -58,8 +68,7 @@ class KG(DefinedNamespace):
     subjectType: URIRef
     objectType: URIRef
 
-    # sentence properties
-    index: URIRef
+    # sentence properties (its index is in its IRI)
     start: URIRef
     end: URIRef
 
@@ -69,7 +78,6 @@ class KG(DefinedNamespace):
     isoCode: URIRef  # ISO 3166-1 alpha-3
     standsFor: URIRef  # "the Kremlin" stands for Russia
     affiliation: URIRef  # "Russian airstrikes" are affiliated with Russia
-    merge: URIRef  # entity -> kg:Merge
     alias: URIRef
     rule: URIRef
     mergedInto: URIRef
@@ -81,11 +89,7 @@ class KG(DefinedNamespace):
 
     # summaries kept up to date by every write, so aggregate queries read counts, not statements
     RelationSummary: URIRef  # statements of one relation lemma and PLOVER class
-    DyadSummary: URIRef  # non-negated statements from one actor to another, of one class, on one day
-    DyadTotal: URIRef  # the same on all days: the sum of its DyadSummary nodes
     PairSummary: URIRef  # two actors named in one sentence
-    fromActor: URIRef
-    toActor: URIRef
     member: URIRef
     statementCount: URIRef
     sentenceCount: URIRef
@@ -95,7 +99,6 @@ class KG(DefinedNamespace):
     hedgedCount: URIRef
     subjectCount: URIRef
     objectCount: URIRef
-    degree: URIRef
     attributedCount: URIRef
     speakerName: URIRef  # an actor with attributed statements -> its name, to page speakers by name
     band: URIRef
@@ -104,34 +107,109 @@ class KG(DefinedNamespace):
     dateBand: URIRef
     mentionBand: URIRef
 
-    # keys a query computes from its parameters, so a page is found without reading every statement
-    dyad: URIRef  # statement -> its directed actor pair (dyad_iri)
-    classYear: URIRef  # statement -> its PLOVER class and year (class_year_iri)
+
+# One base at a time per process: a build, or the build a command opened (see using_base).
+_current = [DEFAULT_BASE]
 
 
-#: Relation terms, one per lemma: ``rel:meet_with``.
-REL = Namespace(BASE + "rel/")
-#: Resources: entities, documents, sentences, statements.
-ID = Namespace(BASE + "id/")
-#: The named graph holding every entity's description.
-ENTITIES_GRAPH = URIRef(BASE + "id/graph/entities")
-#: The named graph holding the counts summed over all documents (see ``kg.rdf.store``).
-SUMMARY_GRAPH = URIRef(BASE + "id/graph/summary")
+def base() -> str:
+    """The base IRI kg mints under now: :data:`DEFAULT_BASE`, or the one of the build at hand."""
+    return _current[-1]
 
-#: Prefixes bound on every graph kg writes (one place, so exports and queries agree).
-PREFIXES: dict[str, Namespace] = {
-    "kg": Namespace(str(KG._NS)),
-    "rel": REL,
-    "entity": Namespace(f"{ID}entity/"),
-    "rdf": Namespace(str(RDF)),
-    "rdfs": Namespace(str(RDFS)),
-    "owl": Namespace(str(OWL)),
-    "xsd": Namespace(str(XSD)),
-    "skos": Namespace(str(SKOS)),
-    "prov": Namespace(str(PROV)),
-    "schema": Namespace(str(SDO)),
-    "dcterms": Namespace(str(DCTERMS)),
-}
+
+def check_base(iri: str) -> str:
+    """``iri`` as a base: an absolute http(s) IRI ending in ``/`` (added when missing), else ``ValueError``.
+
+    Examples
+    --------
+    >>> check_base("https://news.example.com/kg")
+    'https://news.example.com/kg/'
+    >>> check_base("news")
+    Traceback (most recent call last):
+    ValueError: base IRI must be an absolute http(s) IRI such as https://data.example.com/kg/, not 'news'
+    """
+    text = str(iri).strip()
+    if not re.fullmatch(r"https?://[^\s<>\"{}|^`\\#?]+", text):
+        raise ValueError(f"base IRI must be an absolute http(s) IRI such as https://data.example.com/kg/, not {iri!r}")
+    return text if text.endswith("/") else text + "/"
+
+
+def set_base(iri: Optional[str]) -> str:
+    """Mint under ``iri`` (``None``: :data:`DEFAULT_BASE`) from now on: a command working on one build.
+
+    A library caller that keeps several builds at hand uses :func:`using_base` instead.
+    """
+    _current[-1] = DEFAULT_BASE if iri is None else check_base(iri)
+    return base()
+
+
+@contextmanager
+def using_base(iri: Optional[str]) -> Iterator[str]:
+    """Mint under ``iri`` (checked by :func:`check_base`; ``None``: the base in use) inside the block.
+
+    Examples
+    --------
+    >>> with using_base("https://news.example.com/"):
+    ...     str(entity_iri("Russia"))
+    'https://news.example.com/id/entity/Russia'
+    >>> str(entity_iri("Russia"))
+    'https://kg.example.org/id/entity/Russia'
+    """
+    _current.append(base() if iri is None else check_base(iri))
+    try:
+        yield base()
+    finally:
+        _current.pop()
+
+
+def base_of(iri: Union[str, URIRef]) -> Optional[str]:
+    """The base a kg document, entity or graph IRI was minted under, or ``None`` for another IRI.
+
+    Examples
+    --------
+    >>> base_of("https://news.example.com/id/doc/a1"), base_of("http://example.org/x")
+    ('https://news.example.com/', None)
+    """
+    match = re.match(r"^(.*/)id/(?:doc|entity|graph)/[^/]*$", str(iri))
+    return match.group(1) if match else None
+
+
+def id_namespace() -> Namespace:
+    """Resources: entities, documents, sentences, statements (``{base}id/``)."""
+    return Namespace(base() + "id/")
+
+
+def rel_namespace() -> Namespace:
+    """Relation terms, one per lemma: ``rel:meet_with`` (``{base}rel/``)."""
+    return Namespace(base() + "rel/")
+
+
+def entities_graph() -> URIRef:
+    """The named graph holding every entity's description."""
+    return URIRef(base() + "id/graph/entities")
+
+
+def summary_graph() -> URIRef:
+    """The named graph holding the counts summed over all documents (see ``kg.rdf.store``)."""
+    return URIRef(base() + "id/graph/summary")
+
+
+def prefixes() -> dict[str, Namespace]:
+    """Prefixes bound on every graph kg writes (one place, so exports and queries agree)."""
+    return {
+        "kg": Namespace(str(KG._NS)),
+        "rel": rel_namespace(),
+        "entity": Namespace(f"{id_namespace()}entity/"),
+        "rdf": Namespace(str(RDF)),
+        "rdfs": Namespace(str(RDFS)),
+        "owl": Namespace(str(OWL)),
+        "xsd": Namespace(str(XSD)),
+        "skos": Namespace(str(SKOS)),
+        "prov": Namespace(str(PROV)),
+        "schema": Namespace(str(SDO)),
+        "dcterms": Namespace(str(DCTERMS)),
+    }
+
 
 #: kg entity type -> RDF class.
 TYPE_CLASSES: dict[str, URIRef] = {
@@ -156,10 +234,10 @@ def bind_prefixes(graph: Graph) -> Graph:
     Examples
     --------
     >>> g = bind_prefixes(Graph())
-    >>> str(dict(g.namespaces())["rel"]) == str(REL)
+    >>> str(dict(g.namespaces())["rel"]) == str(rel_namespace())
     True
     """
-    for prefix, namespace in PREFIXES.items():
+    for prefix, namespace in prefixes().items():
         graph.bind(prefix, namespace, override=True, replace=True)
     return graph
 
@@ -208,7 +286,7 @@ def unslug(segment: str) -> str:
 
 
 def _minted_from(iri: Union[str, URIRef], kind: str) -> str:
-    prefix = f"{ID}{kind}/"
+    prefix = f"{id_namespace()}{kind}/"
     if not str(iri).startswith(prefix):
         raise ValueError(f"not a kg {kind} IRI: {iri}")
     return unslug(str(iri)[len(prefix):])
@@ -222,7 +300,7 @@ def entity_iri(name: str) -> URIRef:
     >>> entity_iri("Vladimir Putin")
     rdflib.term.URIRef('https://kg.example.org/id/entity/Vladimir_Putin')
     """
-    return URIRef(f"{ID}entity/{slug(name)}")
+    return URIRef(f"{id_namespace()}entity/{slug(name)}")
 
 
 def entity_name(iri: Union[str, URIRef]) -> str:
@@ -236,6 +314,30 @@ def entity_name(iri: Union[str, URIRef]) -> str:
     return _minted_from(iri, "entity")
 
 
+def is_entity_iri(iri: Union[str, URIRef]) -> bool:
+    """Whether ``iri`` names an entity, as :func:`entity_iri` makes them.
+
+    Examples
+    --------
+    >>> is_entity_iri(entity_iri("Russia")), is_entity_iri(document_iri("a1"))
+    (True, False)
+    """
+    return str(iri).startswith(f"{id_namespace()}entity/")
+
+
+def label_in_iri(name: str) -> bool:
+    """Whether an entity's IRI spells its name with nothing but ``_`` for a space, so a query
+    reads the name from the IRI (``REPLACE(..., "_", " ")``) and no label need be stored.
+
+    Examples
+    --------
+    >>> label_in_iri("war crimes"), label_in_iri("U.S. troops"), label_in_iri("")
+    (True, False, False)
+    """
+    segment = slug(name)
+    return "%" not in segment and segment != "~"
+
+
 def document_iri(doc_id: str) -> URIRef:
     """The IRI of a document, also the name of its named graph.
 
@@ -244,7 +346,7 @@ def document_iri(doc_id: str) -> URIRef:
     >>> document_iri("002_0c7c")
     rdflib.term.URIRef('https://kg.example.org/id/doc/002%5F0c7c')
     """
-    return URIRef(f"{ID}doc/{slug(doc_id)}")
+    return URIRef(f"{id_namespace()}doc/{slug(doc_id)}")
 
 
 def document_id(iri: Union[str, URIRef]) -> str:
@@ -263,10 +365,10 @@ def is_document_iri(iri: Union[str, URIRef]) -> bool:
 
     Examples
     --------
-    >>> is_document_iri(document_iri("a1")), is_document_iri(ID + "graph/entities")
+    >>> is_document_iri(document_iri("a1")), is_document_iri(entities_graph())
     (True, False)
     """
-    return str(iri).startswith(f"{ID}doc/")
+    return str(iri).startswith(f"{id_namespace()}doc/")
 
 
 def sentence_iri(doc_id: str, index: int) -> URIRef:
@@ -311,39 +413,7 @@ def summary_iri(kind: str, *key: object) -> URIRef:
     >>> str(summary_iri("relation", "veto", "REJECT")).startswith("https://kg.example.org/id/summary/relation/")
     True
     """
-    return URIRef(f"{ID}summary/{kind}/{digest(*key)}")
-
-
-def dyad_iri(subject: str, obj: str) -> URIRef:
-    """The key of the directed actor pair ``subject`` -> ``obj`` (canonical names).
-
-    It is made of the two entity IRIs' last segments, so a query computes it from two
-    actor IRIs instead of joining every statement of one actor with those of the other:
-    ``IRI(CONCAT(".../id/dyad/", STRAFTER(STR(?a), ".../id/entity/"), "/", STRAFTER(STR(?b), ...)))``.
-    A slug never holds ``/``, so the two segments cannot run into each other.
-
-    Examples
-    --------
-    >>> dyad_iri("Vladimir Putin", "France")
-    rdflib.term.URIRef('https://kg.example.org/id/dyad/Vladimir_Putin/France')
-    """
-    return URIRef(f"{ID}dyad/{slug(subject)}/{slug(obj)}")
-
-
-def class_year_iri(relation_class: str, year: int) -> URIRef:
-    """The key of the statements of one PLOVER class in one date band (see :func:`kg.rdf.summary.date_band`).
-
-    The class is percent-encoded as SPARQL's ``ENCODE_FOR_URI`` does it, so a query
-    computes the key from its ``class`` parameter and each year it looks at.
-
-    Examples
-    --------
-    >>> class_year_iri("ASSAULT", 2016)
-    rdflib.term.URIRef('https://kg.example.org/id/class/ASSAULT/2016')
-    >>> class_year_iri('"} ; DROP', 0)
-    rdflib.term.URIRef('https://kg.example.org/id/class/%22%7D%20%3B%20DROP/0')
-    """
-    return URIRef(f"{ID}class/{quote(relation_class, safe='')}/{int(year)}")
+    return URIRef(f"{id_namespace()}summary/{kind}/{digest(*key)}")
 
 
 def relation_iri(relation: str) -> URIRef:
@@ -356,7 +426,7 @@ def relation_iri(relation: str) -> URIRef:
     >>> relation_iri("Lash  out at")
     rdflib.term.URIRef('https://kg.example.org/rel/lash_out_at')
     """
-    return REL[slug(" ".join(relation.lower().split()))]
+    return rel_namespace()[slug(" ".join(relation.lower().split()))]
 
 
 def vocabulary_table() -> str:

@@ -42,7 +42,7 @@ from rdflib.term import Node
 
 from kg.lookup import UnknownName, match_class, match_name
 from kg.model import RELATION_CLASSES
-from kg.rdf.namespaces import KG, PREFIXES
+from kg.rdf.namespaces import KG, prefixes
 
 __all__ = [
     "Param", "Query", "REPO_QUERIES", "actor_iris", "endpoint_url", "event_class", "http_send", "library",
@@ -242,7 +242,7 @@ def actor_iris(target: Any, name: Any, timeout: float = 60.0) -> list[Node]:
 
 
 #: The event classes a build's statements use (one relation summary per relation and class).
-_CLASSES = f"SELECT DISTINCT ?class WHERE {{ ?summary a <{KG.RelationSummary}> ; <{KG.relationClass}> ?class }}"
+_CLASSES = f"SELECT DISTINCT ?class WHERE {{ ?summary <{KG.statementBand}> ?band ; <{KG.relationClass}> ?class }}"
 
 
 def event_class(target: Any, value: Any, timeout: float = 60.0) -> str:
@@ -355,8 +355,8 @@ def _ox_value(term) -> object:
 
 
 def _run_oxigraph(store: ox.Store, text: str, union: bool) -> list[dict[str, object]]:
-    prefixes = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
-    result = store.query(text, use_default_graph_as_union=union, prefixes=prefixes)
+    bound = {prefix: str(namespace) for prefix, namespace in prefixes().items()}
+    result = store.query(text, use_default_graph_as_union=union, prefixes=bound)
     if isinstance(result, ox.QueryBoolean):
         return [{"ask": bool(result)}]
     if isinstance(result, ox.QueryTriples):

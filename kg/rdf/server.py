@@ -45,7 +45,7 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from kg.lock import Lock, store_lock
 from kg.model import Entity
 from kg.rdf.mapping import entity_triples
-from kg.rdf.namespaces import ENTITIES_GRAPH, KG, SUMMARY_GRAPH, document_iri, is_document_iri
+from kg.rdf.namespaces import KG, document_iri, entities_graph, is_document_iri, summary_graph
 from kg.rdf.queries import endpoint_url, http_send
 from kg.rdf.store import (
     StoreLockedError,
@@ -350,15 +350,15 @@ def push(dataset: Dataset, url: str, *, timeout: float = 120.0) -> int:
     """
     remote = _GraphStore(url, timeout)
     scratch = open_store()  # the endpoint's shared graphs and the pushed articles' old versions
-    summary = remote.get(SUMMARY_GRAPH)
-    if len(summary) and summary.value(SUMMARY_GRAPH, OWL.versionInfo) is None:
+    summary = remote.get(summary_graph())
+    if len(summary) and summary.value(summary_graph(), OWL.versionInfo) is None:
         raise ValueError(f"{remote.base}: the endpoint's summary graph is incomplete (an interrupted push?); "
                          "restart `kg serve` on its store to recount it, then push again")
-    if len(summary) and str(summary.value(SUMMARY_GRAPH, OWL.versionInfo)) != SUMMARY_VERSION:
+    if len(summary) and str(summary.value(summary_graph(), OWL.versionInfo)) != SUMMARY_VERSION:
         raise ValueError(f"{remote.base}: the endpoint's summaries were counted by another version of kg; "
                          "restart `kg serve` on its store with this kg to recount them, then push again")
-    _fill(scratch, SUMMARY_GRAPH, summary)
-    _fill(scratch, ENTITIES_GRAPH, remote.get(ENTITIES_GRAPH))
+    _fill(scratch, summary_graph(), summary)
+    _fill(scratch, entities_graph(), remote.get(entities_graph()))
     held = {e.name: e for e in stored_entities(scratch)}
 
     changed = []
@@ -376,20 +376,20 @@ def push(dataset: Dataset, url: str, *, timeout: float = 120.0) -> int:
         changed.append(name)
     entities = _merged_entities(held, stored_entities(dataset))
     others: list = [g.identifier for g in dataset.graphs()
-              if g.identifier not in (SUMMARY_GRAPH, ENTITIES_GRAPH, DATASET_DEFAULT_GRAPH_ID)
+              if g.identifier not in (summary_graph(), entities_graph(), DATASET_DEFAULT_GRAPH_ID)
               and not is_document_iri(g.identifier) and len(g)]
     if not changed and not others and _described(entities) == _described(held):
         return 0
-    counts = [t for t in _view(scratch, SUMMARY_GRAPH) if t[1] != OWL.versionInfo]
-    remote.put(SUMMARY_GRAPH, counts)
+    counts = [t for t in _view(scratch, summary_graph()) if t[1] != OWL.versionInfo]
+    remote.put(summary_graph(), counts)
     for name in changed:
         remote.put(name, _view(dataset, name))
     fresh = open_store()
     replace_entities(fresh, sorted(entities.values(), key=lambda e: e.name))
-    remote.put(ENTITIES_GRAPH, _view(fresh, ENTITIES_GRAPH))
+    remote.put(entities_graph(), _view(fresh, entities_graph()))
     for name in others:
         remote.put(name, _view(dataset, name))
-    remote.put(SUMMARY_GRAPH, counts + [(SUMMARY_GRAPH, OWL.versionInfo, Literal(SUMMARY_VERSION))])
+    remote.put(summary_graph(), counts + [(summary_graph(), OWL.versionInfo, Literal(SUMMARY_VERSION))])
     return len(changed) + len(others) + 2
 
 

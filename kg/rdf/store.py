@@ -14,7 +14,7 @@ graph old, gone, or new, perhaps not yet stamped, which the next build rewrites 
 :func:`_write`); a bulk load killed midway leaves a mark that makes the next build
 load the store again from scratch.  Exports are in :mod:`kg.rdf.files`.
 
-The summary graph (:data:`~kg.rdf.namespaces.SUMMARY_GRAPH`) moves with the fingerprints:
+The summary graph (:func:`~kg.rdf.namespaces.summary_graph`) moves with the fingerprints:
 counts per actor, relation, dyad and co-occurring pair that the aggregate queries
 read instead of every statement.  A write adds the document's new share
 (:func:`kg.rdf.summary.summary_counts`) minus the share of the version it replaces, read
@@ -43,13 +43,14 @@ from typing import Callable, Collection, Iterable, Iterator, Mapping, Optional, 
 
 import pyoxigraph as ox
 from oxrdflib import OxigraphStore
-from rdflib import OWL, PROV, RDF, RDFS, SDO, BNode, Dataset, Graph, Literal, URIRef
+from rdflib import OWL, PROV, RDF, SDO, BNode, Dataset, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from kg.lock import InUseError, Lock, read_elsewhere, store_lock
 from kg.model import Document, Entity, Triple
 from kg.rdf.mapping import (
     complete_entities,
+    described_entities,
     document_graph_triples,
     entity_from_graph,
     entity_triples,
@@ -57,14 +58,14 @@ from kg.rdf.mapping import (
     read_documents,
 )
 from kg.rdf.namespaces import (
-    ENTITIES_GRAPH,
     KG,
-    SUMMARY_GRAPH,
     bind_prefixes,
     document_id,
     document_iri,
+    entities_graph,
     entity_iri,
     is_document_iri,
+    summary_graph,
 )
 from kg.rdf.summary import (
     COUNT_PROPERTIES,
@@ -268,10 +269,10 @@ def is_kg_graph(name: Union[str, URIRef]) -> bool:
 
     Examples
     --------
-    >>> is_kg_graph(document_iri("a1")), is_kg_graph(SUMMARY_GRAPH), is_kg_graph("http://example.org/g")
+    >>> is_kg_graph(document_iri("a1")), is_kg_graph(summary_graph()), is_kg_graph("http://example.org/g")
     (True, True, False)
     """
-    return is_document_iri(name) or str(name) in (str(ENTITIES_GRAPH), str(SUMMARY_GRAPH))
+    return is_document_iri(name) or str(name) in (str(entities_graph()), str(summary_graph()))
 
 
 def foreign_data(dataset: Dataset) -> tuple[int, int]:
@@ -347,7 +348,7 @@ def _summary_delta(dataset: Dataset, old: Optional[tuple[Document, list[Triple]]
             for key, n in counts.items():
                 delta[key] += sign * n
             described.update(description)
-    summary = _view(dataset, SUMMARY_GRAPH)
+    summary = _view(dataset, summary_graph())
     gone: set[RDFTriple] = set()
     added: set[RDFTriple] = set()
     for node, changes in by_node(delta).items():
@@ -364,7 +365,7 @@ def _summary_delta(dataset: Dataset, old: Optional[tuple[Document, list[Triple]]
 
 
 def _node_triples(dataset: Dataset, summary: Graph, node: URIRef) -> set[RDFTriple]:
-    quads = ox_store(dataset).quads_for_pattern(to_ox(node), None, None, to_ox(SUMMARY_GRAPH))
+    quads = ox_store(dataset).quads_for_pattern(to_ox(node), None, None, to_ox(summary_graph()))
     return {(node, from_ox(q.predicate), from_ox(q.object)) for q in quads}
 
 
@@ -426,12 +427,12 @@ def _ledger(dataset: Dataset, delta: tuple[set[RDFTriple], set[RDFTriple]], doc_
     """``delta`` plus the move of the summary's ``kg:countedDocuments`` from fingerprint ``before`` to ``after``."""
     if before == after:
         return delta
-    stored = _view(dataset, SUMMARY_GRAPH).value(SUMMARY_GRAPH, KG.countedDocuments)
+    stored = _view(dataset, summary_graph()).value(summary_graph(), KG.countedDocuments)
     value = NO_DOCUMENTS if stored is None else str(stored)
     moved = counted_digest([(doc_id, d) for d in (before, after) if d is not None], value)
     gone, added = delta
-    gone = gone | ({(SUMMARY_GRAPH, KG.countedDocuments, stored)} if stored is not None else set())
-    return gone, added | {(SUMMARY_GRAPH, KG.countedDocuments, Literal(moved))}
+    gone = gone | ({(summary_graph(), KG.countedDocuments, stored)} if stored is not None else set())
+    return gone, added | {(summary_graph(), KG.countedDocuments, Literal(moved))}
 
 
 def _extend(dataset: Dataset, name: URIRef, triples: Collection[RDFTriple]) -> None:
@@ -456,7 +457,7 @@ def _update(dataset: Dataset, update: list[str], summary: tuple[set[RDFTriple], 
         ox_store(dataset).update(" ;\n".join(update + _summary_data(gone, added)))
         _written(dataset, len(gone) + len(added))
         return
-    marker = {_summary_marker()} if _summary_marker() in _view(dataset, SUMMARY_GRAPH) else set()
+    marker = {_summary_marker()} if _summary_marker() in _view(dataset, summary_graph()) else set()
     gone, added, n = list(gone), list(added), QUADS_PER_TRANSACTION
     steps = [([] if last else update) + _summary_data(marker, ())]
     steps += [_summary_data(gone[i:i + n], ()) for i in range(0, len(gone), n)]
@@ -468,13 +469,13 @@ def _update(dataset: Dataset, update: list[str], summary: tuple[set[RDFTriple], 
 
 
 def _summary_data(gone: Collection[RDFTriple], added: Collection[RDFTriple]) -> list[str]:
-    return ([_data("DELETE", SUMMARY_GRAPH, gone)] if gone else []) + (
-        [_data("INSERT", SUMMARY_GRAPH, added)] if added else [])
+    return ([_data("DELETE", summary_graph(), gone)] if gone else []) + (
+        [_data("INSERT", summary_graph(), added)] if added else [])
 
 
 def _summary_marker() -> RDFTriple:
     """The triple saying which version of kg counted the summaries (see :func:`recount_summaries`)."""
-    return SUMMARY_GRAPH, OWL.versionInfo, Literal(SUMMARY_VERSION)
+    return summary_graph(), OWL.versionInfo, Literal(SUMMARY_VERSION)
 
 
 #: How many quads RocksDB may hold in its write buffers before a flush writes them to disk
@@ -519,15 +520,15 @@ def recount_summaries(dataset: Dataset) -> bool:
     """
     marker = _summary_marker()
     documents = sorted((doc_id, digest) for doc_id, digest in stored_documents(dataset).items() if digest)
-    counted = (SUMMARY_GRAPH, KG.countedDocuments, Literal(counted_digest(documents)))
-    summary = _view(dataset, SUMMARY_GRAPH)
+    counted = (summary_graph(), KG.countedDocuments, Literal(counted_digest(documents)))
+    summary = _view(dataset, summary_graph())
     if marker in summary and counted in summary:
         return False
     shares = (stored_document(dataset, doc_id) for doc_id, _ in documents)
     triples = list(summary_graph_triples(share for share in shares if share is not None)) + [marker, counted]
-    ox_store(dataset).update(f"DROP SILENT GRAPH <{SUMMARY_GRAPH}>")
+    ox_store(dataset).update(f"DROP SILENT GRAPH <{summary_graph()}>")
     for start in range(0, len(triples), QUADS_PER_TRANSACTION):
-        _extend(dataset, SUMMARY_GRAPH, triples[start:start + QUADS_PER_TRANSACTION])
+        _extend(dataset, summary_graph(), triples[start:start + QUADS_PER_TRANSACTION])
     return True
 
 
@@ -601,11 +602,18 @@ def _graphs_with(dataset: Dataset, predicate: URIRef, obj: URIRef) -> set[str]:
     return {document_id(n) for n in names if is_document_iri(n)}
 
 
+def _in_store(dataset: Dataset, graph: Graph, name: str) -> bool:
+    """Whether the store describes entity ``name`` or a statement names it (a bare thing is described by nothing)."""
+    node = entity_iri(name)
+    return (node, KG.fingerprint, None) in graph or any(
+        _graphs_with(dataset, predicate, node) for predicate in (RDF.subject, RDF.object, PROV.wasAttributedTo))
+
+
 def _describe(entities: Iterable[Entity]) -> dict[URIRef, set[RDFTriple]]:
     described: dict[URIRef, set[RDFTriple]] = defaultdict(set)
     for entity in entities:
         described[entity_iri(entity.name)].update(entity_triples(entity))
-    return described
+    return {node: triples for node, triples in described.items() if triples}  # a bare thing: nothing to write
 
 
 def _fingerprinted(entities: Iterable[Entity]) -> tuple[dict[URIRef, set[RDFTriple]], dict[URIRef, str]]:
@@ -620,7 +628,7 @@ def _fingerprinted(entities: Iterable[Entity]) -> tuple[dict[URIRef, set[RDFTrip
 def _stored_entity_triples(graph: Graph, node: URIRef) -> set[RDFTriple]:
     found = set(graph.triples((node, None, None)))
     found |= set(graph.triples((None, SDO.mentions, node)))
-    for record in graph.objects(node, KG.merge):
+    for record in graph.subjects(KG.mergedInto, node):
         found |= set(graph.triples((record, None, None)))
     return found
 
@@ -646,15 +654,14 @@ def replace_entities(dataset: Dataset, entities: Iterable[Entity], *, prune: boo
     >>> replace_entities(ds, [Entity(name="Russia", type="Country")])
     0
     """
-    graph = _view(dataset, ENTITIES_GRAPH)
+    graph = _view(dataset, entities_graph())
     entities = list(entities)
     wanted, digests = _fingerprinted(entities)
     # A stored entity that the merge log now folds into another is renamed in every
     # statement naming it, so old articles follow without being rebuilt.
-    current = set(wanted) | (current or set())
+    current = {entity_iri(e.name) for e in entities} | (current or set())  # a bare thing too: it is no alias
     merged = {m.alias: e.name for e in entities for m in e.merges
-              if m.alias != e.name and entity_iri(m.alias) not in current
-              and (entity_iri(m.alias), KG.fingerprint, None) in graph}
+              if m.alias != e.name and entity_iri(m.alias) not in current and _in_store(dataset, graph, m.alias)}
     rename_entities(dataset, merged)
     if prune:
         stored = {s: str(o) for s, o in graph.subject_objects(KG.fingerprint)}
@@ -671,16 +678,16 @@ def replace_entities(dataset: Dataset, entities: Iterable[Entity], *, prune: boo
 
 def _rewrite_entities(dataset: Dataset, stale: Iterable[URIRef], new: set[RDFTriple]) -> None:
     """Drop the stored descriptions of ``stale`` entities and add ``new`` triples, in one transaction."""
-    graph = _view(dataset, ENTITIES_GRAPH)
+    graph = _view(dataset, entities_graph())
     old: set[RDFTriple] = set()
     for node in stale:
         old |= _stored_entity_triples(graph, node)
     if not old and not new:
         return
     if not old:  # quads straight in: a SPARQL update costs several times their size
-        _extend(dataset, ENTITIES_GRAPH, new)
+        _extend(dataset, entities_graph(), new)
     else:
-        ox_store(dataset).update(_data("DELETE", ENTITIES_GRAPH, old) + " ;\n" + _data("INSERT", ENTITIES_GRAPH, new))
+        ox_store(dataset).update(_data("DELETE", entities_graph(), old) + " ;\n" + _data("INSERT", entities_graph(), new))
         _written(dataset, len(old) + len(new))
 
 
@@ -707,7 +714,7 @@ def write_entities(dataset: Dataset, entities: list[Entity]) -> None:
     wanted = {entity_iri(e.name) for e in entities}
     for chunk in _entity_slices(entities):
         replace_entities(dataset, chunk, prune=False, current=wanted)
-    gone = [node for node in _view(dataset, ENTITIES_GRAPH).subjects(KG.fingerprint, None) if node not in wanted]
+    gone = [node for node in _view(dataset, entities_graph()).subjects(KG.fingerprint, None) if node not in wanted]
     for start in range(0, len(gone), 100):
         _rewrite_entities(dataset, gone[start:start + 100], set())
 
@@ -737,10 +744,8 @@ def _return_free_memory() -> None:
 
 def stored_entities(dataset: Dataset) -> list[Entity]:
     """The entities the store describes (to merge new articles' entities with)."""
-    graph = _view(dataset, ENTITIES_GRAPH)
-    nodes = {s for s in graph.subjects(KG.fingerprint, None)} | {s for s in graph.subjects(KG.mentionCount, None)}
-    return sorted((entity_from_graph(graph, node) for node in nodes if (node, RDFS.label, None) in graph),
-                  key=lambda e: e.name)
+    graph = _view(dataset, entities_graph())
+    return sorted((entity_from_graph(graph, node) for node in described_entities(graph)), key=lambda e: e.name)
 
 
 def to_dataset(
@@ -844,7 +849,7 @@ class bulk_load:
 
     def entities(self, entities: Iterable[Entity]) -> None:
         """Describe ``entities`` (an entity named twice is described once, from both)."""
-        graph = to_ox(ENTITIES_GRAPH)
+        graph = to_ox(entities_graph())
 
         def quads() -> Iterator[ox.Quad]:
             ordered = sorted(entities, key=lambda e: e.name)
@@ -877,8 +882,8 @@ class bulk_load:
     def __exit__(self, kind, value, traceback) -> None:
         if kind is not None:  # the mark stays: the next build starts over
             return
-        graph = to_ox(SUMMARY_GRAPH)
-        counted = (SUMMARY_GRAPH, KG.countedDocuments, Literal(counted_digest(self.counted)))
+        graph = to_ox(summary_graph())
+        counted = (summary_graph(), KG.countedDocuments, Literal(counted_digest(self.counted)))
 
         def quads() -> Iterator[ox.Quad]:
             for node, counts in by_node(self.totals).items():

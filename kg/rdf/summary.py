@@ -3,14 +3,13 @@
 A whole-graph aggregate (actors by degree, relations by frequency, co-occurring pairs)
 costs seconds on a million statements. kg keeps the answers as RDF instead: each
 article carries its own counts (:func:`document_counts`), and the summary graph
-(:data:`~kg.rdf.namespaces.SUMMARY_GRAPH`) holds the sums over all articles, one node per
-actor, relation, dyad and co-occurring pair. :func:`summary_counts` is one article's
+(:func:`~kg.rdf.namespaces.summary_graph`) holds the sums over all articles, one node per
+actor, relation and co-occurring pair. :func:`summary_counts` is one article's
 share; :mod:`kg.rdf.store` adds a new share and subtracts the old one when an article is
 written, so the sums stay exact at a cost proportional to the article.
 :func:`summary_graph_triples` computes the whole graph from scratch (what the
-incremental writes must equal).  :func:`statement_keys` puts on each statement the
-date and the keys that let date-ordered queries page through one dyad or one event
-class without reading all of its statements.
+incremental writes must equal).  What one pair of actors did to each other is read
+from their statements on demand (``queries/dyad_by_class.rq``), not kept here.
 """
 from __future__ import annotations
 
@@ -20,25 +19,15 @@ import re
 from collections import Counter, defaultdict
 from typing import Iterable, Iterator, Mapping, Optional
 
-from rdflib import DCTERMS, RDF, Literal, URIRef
+from rdflib import Literal, URIRef
 
 from kg.model import Document, Triple
-from kg.rdf.namespaces import (
-    KG,
-    TYPE_CLASSES,
-    class_year_iri,
-    document_iri,
-    dyad_iri,
-    entity_iri,
-    entity_name,
-    statement_iri,
-    summary_iri,
-)
-from kg.rdf.terms import RDFTriple, date_literal, distinct_statements, emit
+from kg.rdf.namespaces import KG, TYPE_CLASSES, document_iri, entity_iri, entity_name, summary_iri
+from kg.rdf.terms import RDFTriple, distinct_statements, emit
 
 __all__ = [
     "COUNT_PROPERTIES", "DERIVED_PROPERTIES", "SUMMARY_VERSION", "SummaryCounts", "by_node", "date_band",
-    "document_counts", "rank_band", "statement_keys", "summary_counts", "summary_graph_triples",
+    "document_counts", "rank_band", "summary_counts", "summary_graph_triples",
     "summary_node_triples",
 ]
 
@@ -81,41 +70,13 @@ def document_counts(document: Document, triples: Iterable[Triple]) -> Iterator[R
                             (KG.hedgedCount, Literal(hedged) if hedged else None)])
 
 
-def statement_keys(document: Document, triples: Iterable[Triple]) -> Iterator[RDFTriple]:
-    """What lets a query find a page of statements in date order on one index lookup each.
-
-    Every statement gets its article's date (``dcterms:date``, the same term as the
-    article's ``schema:datePublished``), its directed actor pair (``kg:dyad``, see
-    :func:`~kg.rdf.namespaces.dyad_iri`) and its PLOVER class and date band
-    (``kg:classYear``, see :func:`~kg.rdf.namespaces.class_year_iri`).  A query computes the
-    keys from its parameters, takes the first statements key by key, and sorts only
-    those, instead of joining every statement with its sentence and article.
-
-    Examples
-    --------
-    >>> t = Triple(doc="a1", sentence_index=0, sentence="s", start=0, end=1, subject="Russia",
-    ...            relation="veto", object="draft", subject_text="Russia", object_text="draft",
-    ...            relation_class="REJECT")
-    >>> sorted(str(o).rsplit("/id/", 1)[-1] for _, _, o in statement_keys(Document(id="a1", text="s", date="2016-10-08"), [t]))
-    ['2016-10-08', 'class/REJECT/2016', 'dyad/Russia/draft']
-    """
-    day = None if document.date is None else date_literal(document.date)
-    band = date_band(document.date)
-    for t in triples:
-        node = statement_iri(t)
-        yield node, KG.dyad, dyad_iri(t.subject, t.object)
-        yield node, KG.classYear, class_year_iri(t.relation_class, band)
-        if day is not None:
-            yield node, DCTERMS.date, day
-
-
 #: What :func:`summary_counts` counts, as the store records it: a store summarised by another
 #: version is recounted once (:func:`kg.rdf.store.recount_summaries`). Change it with what is counted.
-SUMMARY_VERSION = "3"
+SUMMARY_VERSION = "4"
 
 #: The summary properties that hold counts (summed over documents); the rest describe a node.
 COUNT_PROPERTIES = (KG.statementCount, KG.sentenceCount, KG.articleCount, KG.negatedCount, KG.subjectCount,
-                    KG.objectCount, KG.degree, KG.attributedCount)
+                    KG.objectCount, KG.attributedCount)
 #: Properties derived from a node and its counts (recomputed on every write, never summed):
 #: the bands, and a speaker's name, there exactly while the actor has attributed statements.
 DERIVED_PROPERTIES = (KG.band, KG.statementBand, KG.degreeBand, KG.speakerName)
@@ -130,13 +91,10 @@ def _is_actor(type_: str) -> bool:
 def summary_counts(document: Document, triples: Iterable[Triple]) -> tuple[SummaryCounts, dict[URIRef, set[RDFTriple]]]:
     """One document's share of the summary graph: counts by node, and what each node stands for.
 
-    Actors (statement types other than ``Thing``) are counted on their entity IRI;
-    relations, dyads (subject, object, class, day; negated statements left out) and
-    co-occurring pairs of actors get nodes of their own (:func:`~kg.rdf.namespaces.summary_iri`).
-    A dyad's days add up in a ``kg:DyadTotal`` node per subject, object and class, part of
-    (``dcterms:isPartOf``) the pair's key (:func:`~kg.rdf.namespaces.dyad_iri`) so a query finds
-    it from two actors; each day node is part of its total, so the first and last day are
-    read from the day nodes that remain, exact when an article goes away.
+    Actors (statement types other than ``Thing``, which are the entity's type: see
+    :meth:`kg.graph.KnowledgeGraph.triples`) are counted on their entity IRI, as subject
+    and as object: their degree is the sum; relations and co-occurring pairs of actors
+    get nodes of their own (:func:`~kg.rdf.namespaces.summary_iri`).
     Summing the shares of all documents gives the summary graph; a rewritten document
     moves its new share minus its old one.
 
@@ -146,12 +104,11 @@ def summary_counts(document: Document, triples: Iterable[Triple]) -> tuple[Summa
     ...            relation="veto", object="draft", subject_text="Russia", object_text="draft",
     ...            subject_type="Country", relation_class="REJECT")
     >>> counts, _ = summary_counts(Document(id="a1", text="s"), [t, t])
-    >>> counts[entity_iri("Russia"), KG.degree], counts[entity_iri("draft"), KG.degree]
+    >>> counts[entity_iri("Russia"), KG.subjectCount], counts[entity_iri("draft"), KG.objectCount]
     (1, 0)
     """
     counts: SummaryCounts = Counter()
     described: dict[URIRef, set[RDFTriple]] = {}
-    day = None if document.date is None else date_literal(document.date)
     in_sentence: dict[int, set[URIRef]] = defaultdict(set)
     relations = set()
     for t in distinct_statements(triples):
@@ -159,35 +116,22 @@ def summary_counts(document: Document, triples: Iterable[Triple]) -> tuple[Summa
         for node, role, type_ in ((subject, KG.subjectCount, t.subject_type), (obj, KG.objectCount, t.object_type)):
             if _is_actor(type_):
                 counts[node, role] += 1
-                counts[node, KG.degree] += 1
                 in_sentence[t.sentence_index].add(node)
         if t.attributed_to is not None:
             counts[entity_iri(t.attributed_to), KG.attributedCount] += 1
         relation = summary_iri("relation", t.relation, t.relation_class)
         relations.add(relation)
-        described[relation] = {(relation, RDF.type, KG.RelationSummary), (relation, KG.relation, Literal(t.relation)),
+        described[relation] = {(relation, KG.relation, Literal(t.relation)),
                                (relation, KG.relationClass, Literal(t.relation_class))}
         counts[relation, KG.statementCount] += 1
         counts[relation, KG.negatedCount] += int(t.negated)
-        if not t.negated:
-            total = summary_iri("dyad-total", subject, obj, t.relation_class)
-            dyad = summary_iri("dyad", subject, obj, t.relation_class, day)
-            of_class = {(KG.fromActor, subject), (KG.toActor, obj), (KG.relationClass, Literal(t.relation_class))}
-            described[total] = {(total, p, o) for p, o in of_class} | {
-                (total, RDF.type, KG.DyadTotal), (total, DCTERMS.isPartOf, dyad_iri(t.subject, t.object))}
-            described[dyad] = {(dyad, p, o) for p, o in of_class} | {
-                (dyad, RDF.type, KG.DyadSummary), (dyad, DCTERMS.isPartOf, total)}
-            if day is not None:
-                described[dyad].add((dyad, DCTERMS.date, day))
-            counts[total, KG.statementCount] += 1
-            counts[dyad, KG.statementCount] += 1
     for relation in relations:
         counts[relation, KG.articleCount] += 1
     pairs = set()
     for actors in in_sentence.values():
         for a, b in itertools.combinations(sorted(actors), 2):
             pair = summary_iri("pair", a, b)
-            described[pair] = {(pair, RDF.type, KG.PairSummary), (pair, KG.member, a), (pair, KG.member, b)}
+            described[pair] = {(pair, KG.member, a), (pair, KG.member, b)}
             counts[pair, KG.sentenceCount] += 1
             pairs.add(pair)
     for pair in pairs:
@@ -211,25 +155,26 @@ def summary_node_triples(node: URIRef, totals: Mapping[URIRef, int], description
 
     A node also gets the band (:func:`rank_band`) of the count it is ranked by: ``kg:band``
     of a pair's sentence count, ``kg:statementBand`` of a relation's statement count
-    and ``kg:degreeBand`` of an actor's degree, so the top of a ranking is found band by
-    band instead of by sorting every node.  An actor with attributed statements also
-    gets its name (``kg:speakerName``, the name its entity IRI was minted from, which is
-    its label), so a page of speakers in name order is one scan of the summary graph
-    instead of a label lookup per speaker; a rename moves the counts, and so the name,
-    to the new IRI.
+    and ``kg:degreeBand`` of an actor's degree (its subject and object counts summed),
+    so the top of a ranking is found band by band instead of by sorting every node.
+    The band also tells what a node is, so no ``rdf:type`` is written.  An actor with
+    attributed statements also gets its name (``kg:speakerName``, the name its entity
+    IRI was minted from, which is its label), so a page of speakers in name order is
+    one scan of the summary graph instead of a label lookup per speaker; a rename moves
+    the counts, and so the name, to the new IRI.
 
     Examples
     --------
     >>> node = URIRef("https://kg.example.org/id/summary/pair/x")
     >>> sorted(o.toPython() for _, _, o in summary_node_triples(node, {KG.sentenceCount: 5}, []))
     [5, 10]
-    >>> summary_node_triples(node, {KG.sentenceCount: 0}, [(node, RDF.type, KG.PairSummary)])
+    >>> summary_node_triples(node, {KG.sentenceCount: 0}, [(node, KG.member, node)])
     set()
     >>> speaker = entity_iri("Ban Ki-moon")
     >>> sorted(str(o) for _, _, o in summary_node_triples(speaker, {KG.attributedCount: 2}, []))
     ['2', 'Ban Ki-moon']
-    >>> sorted(p.split("#")[-1] for _, p, _ in summary_node_triples(speaker, {KG.attributedCount: 0, KG.degree: 1}, []))
-    ['degree', 'degreeBand']
+    >>> sorted(p.split("#")[-1] for _, p, _ in summary_node_triples(speaker, {KG.attributedCount: 0, KG.objectCount: 1}, []))
+    ['degreeBand', 'objectCount']
     """
     counts = {prop: int(n) for prop, n in totals.items() if n > 0}
     if not counts:
@@ -238,10 +183,11 @@ def summary_node_triples(node: URIRef, totals: Mapping[URIRef, int], description
     out.update((node, prop, Literal(n)) for prop, n in counts.items())
     if KG.sentenceCount in counts:
         out.add((node, KG.band, Literal(rank_band(counts[KG.sentenceCount]))))
-    if (node, RDF.type, KG.RelationSummary) in out:
+    if KG.relation in {p for _, p, _ in out}:
         out.add((node, KG.statementBand, Literal(rank_band(counts.get(KG.statementCount, 0)))))
-    if KG.degree in counts:
-        out.add((node, KG.degreeBand, Literal(rank_band(counts[KG.degree]))))
+    degree = counts.get(KG.subjectCount, 0) + counts.get(KG.objectCount, 0)
+    if degree:
+        out.add((node, KG.degreeBand, Literal(rank_band(degree))))
     if KG.attributedCount in counts:
         out.add((node, KG.speakerName, Literal(entity_name(node))))
     return out
