@@ -50,7 +50,7 @@ def test_building_a_folder_twice_into_itself_reads_only_the_articles(tmp_path, m
         assert sorted(graph.results) == ["trade", "veto"]
         # ./output is another build's folder now: its page is named, not read, its other files counted
         assert problems == ["output/graph.html: skipped: kg output (a page kg wrote, not an article)",
-                            ".: skipped: other file type (5 files: .graphml, .json, .trig, .ttl; "
+                            ".: skipped: other file type (6 files: .graphml, .json, .trig, .ttl; "
                             "folders are read for .htm .html .jsonl .md .ndjson .text .txt .xhtml)"]
 
 

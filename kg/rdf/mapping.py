@@ -103,8 +103,7 @@ def statement_triples(triple: Triple) -> Iterator[RDFTriple]:
     >>> (entity_iri("Russia"), relation_iri("veto"), entity_iri("draft")) in rows
     True
     >>> sorted(p.split("#")[-1] for s, p, _ in rows if s == statement_iri(t))  # doctest: +NORMALIZE_WHITESPACE
-    ['confidence', 'objectText', 'relation', 'relationClass', 'http://www.w3.org/ns/prov#wasDerivedFrom',
-     'object', 'subject', 'type']
+    ['confidence', 'object', 'objectText', 'relation', 'relationClass', 'subject', 'type', 'wasDerivedFrom']
     """
     subject, obj, predicate = entity_iri(triple.subject), entity_iri(triple.object), relation_iri(triple.relation)
     if not triple.negated:
