@@ -20,10 +20,9 @@ again, so its files never lag behind it.
 """
 from __future__ import annotations
 
-import functools
 import time
 import weakref
-from functools import cached_property, partial
+from functools import cached_property, partial, wraps
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Mapping, Optional, Union
 
@@ -59,7 +58,7 @@ class NoInput(ValueError):
 
 def _under_base(method: Callable) -> Callable:
     """``method`` run with the graph's base IRI as the one kg mints under (see :func:`kg.rdf.namespaces.using_base`)."""
-    @functools.wraps(method)
+    @wraps(method)
     def run(self: "KnowledgeGraph", *args: Any, **kwargs: Any) -> Any:
         from kg.rdf.namespaces import using_base
 

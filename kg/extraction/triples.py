@@ -172,10 +172,8 @@ def sentence_triples(
             for object_token in _members(head_object, predicate):
                 if object_token.pos_ in ("PUNCT", "SYM"):
                     continue  # "distancing himself from the killing [...]": no words, no object
-                if frame.rule == "appos-be" and object_token.ent_type_ and not frame.object.ent_type_:
-                    continue  # "Italy, the proposed end point, and Egypt": the list goes on, Italy is no Egypt
                 if frame.rule.startswith("appos") and object_token.pos_ != head_object.pos_:
-                    continue  # an apposition's role is a noun like its head: a name after it is a partner
+                    continue  # "Italy, the proposed end point, and Egypt": a name after the role goes on with the list
                 pairs = product(adjective_variants(arg(subject_token)), adjective_variants(arg(object_token)))
                 for subject, obj in pairs:  # "Russian and Syrian air strikes": two objects
                     if _has_words(subject.text) and _has_words(obj.text) and subject.span != obj.span:

@@ -54,7 +54,7 @@ def serialize(dataset: Dataset, format: str = "trig", *, canonical: bool = True)
         items = quads
     if canonical:
         items.sort(key=str)
-    bound = None if format in ("nquads", "ntriples") else {k: str(v) for k, v in prefixes().items()}
+    bound = None if format in ("nquads", "ntriples") else _bound_prefixes()
     return ox.serialize(items, format=FORMATS[format], prefixes=bound).decode("utf-8")
 
 
@@ -93,7 +93,7 @@ def export_store(dataset: Dataset, path: Union[str, Path], format: str) -> None:
     for the same content.
     """
     store = ox_store(dataset)
-    bound = {name: str(iri) for name, iri in prefixes().items()}
+    bound = _bound_prefixes()
     with atomic_write(path, "wb") as handle:
         if format == "turtle":
             _union(store, handle, bound)
@@ -111,10 +111,10 @@ def _kg_quads(store: ox.Store) -> Iterator[ox.Quad]:
             yield from store.quads_for_pattern(None, None, None, graph)
 
 
-def _union(store: ox.Store, handle: IO[bytes], prefixes: dict[str, str]) -> None:
+def _union(store: ox.Store, handle: IO[bytes], bound: dict[str, str]) -> None:
     turtle = FORMATS["turtle"]
     # Each part would start with the prefixes: they are written once, each part's own skipped.
-    placeholder = ox.serialize([_PLACEHOLDER], format=turtle, prefixes=prefixes)
+    placeholder = ox.serialize([_PLACEHOLDER], format=turtle, prefixes=bound)
     header = placeholder[:placeholder.rindex(b"<urn:kg:s>")]
     handle.write(header)
     for graph in sorted((g for g in store.named_graphs() if is_kg_graph(g.value)), key=str):
@@ -122,9 +122,9 @@ def _union(store: ox.Store, handle: IO[bytes], prefixes: dict[str, str]) -> None
         if is_document_iri(graph.value):
             # SELECT, not CONSTRUCT: a CONSTRUCT result is a set, kept in memory to drop its repeats
             rows = store.query(_first_only() % (graph, graph))
-            ox.serialize((ox.Triple(s, p, o) for s, p, o in rows), part, format=turtle, prefixes=prefixes)
+            ox.serialize((ox.Triple(s, p, o) for s, p, o in rows), part, format=turtle, prefixes=bound)
         else:
-            store.dump(part, turtle, from_graph=graph, prefixes=prefixes)
+            store.dump(part, turtle, from_graph=graph, prefixes=bound)
 
 
 class _Skipping:
@@ -141,6 +141,11 @@ class _Skipping:
 
     def flush(self) -> None:
         self.handle.flush()
+
+
+def _bound_prefixes() -> dict[str, str]:
+    """The build's prefixes as pyoxigraph takes them."""
+    return {name: str(iri) for name, iri in prefixes().items()}
 
 
 _PLACEHOLDER = ox.Triple(ox.NamedNode("urn:kg:s"), ox.NamedNode("urn:kg:p"), ox.NamedNode("urn:kg:o"))
