@@ -88,6 +88,9 @@ def main() -> None:
     # CPU seconds beside the wall clock: with --jobs 1 the parse runs in this process, so
     # articles per CPU second is the pace on a machine shared with other work.
     cpu: list[float] = []
+    # Articles differ in length (a window at 1k is 100 of them, at 50k a tenth of the corpus
+    # round), so the pace is also given per character: the like-for-like figure.
+    chars: list[int] = [0]
     checkpoints = iter(sizes)
     next_size = next(checkpoints)
 
@@ -96,15 +99,18 @@ def main() -> None:
         window = max(50, done // 10)
         first = -1 - window if done > window else None
         rate = window / (stamps[-1] - stamps[first]) if first else done / (stamps[-1] - began)
-        cpu_rate = window / (cpu[-1] - cpu[first]) if first else done / (cpu[-1] - began_cpu)
+        cpu_seconds = cpu[-1] - cpu[first] if first else cpu[-1] - began_cpu
+        cpu_rate = (window if first else done) / cpu_seconds
+        char_rate = (chars[-1] - chars[first if first else 0]) / cpu_seconds / 1000
         print(f"{done:>8} articles  {rate:7.1f} articles/s (last {window})  "
-              f"{cpu_rate:7.1f} articles/CPU s  "
+              f"{cpu_rate:7.1f} articles/CPU s  {char_rate:6.1f} k chars/CPU s  "
               f"{done / (stamps[-1] - began):7.1f} articles/s overall  RSS {rss_mb():6.0f} MB", flush=True)
 
-    def progress(_result) -> None:
+    def progress(result) -> None:
         nonlocal next_size
         stamps.append(time.perf_counter())
         cpu.append(time.process_time())
+        chars.append(chars[-1] + len(result.document.text))
         if len(stamps) == next_size:
             report()
             next_size = next(checkpoints, None)
