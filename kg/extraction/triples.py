@@ -9,7 +9,6 @@ from kg.extraction.arguments import Arg, adjective_variants, argument, conjuncts
 from kg.extraction.circumstances import circumstances
 from kg.extraction.clauses import Frame, clause_frames
 from kg.extraction.confidence import confidence
-from kg.extraction.confidence import min_confidence as default_min_confidence
 from kg.extraction.factuality import attribution, factuality
 from kg.extraction.lexicon import AIM_VERBS, COPULAS
 from kg.extraction.nominal import NOUN_POS, nominal_frames, relation_between
@@ -252,9 +251,7 @@ def _triple(frame: Frame, subject: Arg, obj: Arg, clause: _Clause, where: _Sente
     )
 
 
-def triples(
-    doc: "Doc", doc_id: str = "", text: Optional[str] = None, min_confidence: Optional[float] = None
-) -> Iterator[Triple]:
+def triples(doc: "Doc", doc_id: str = "", text: Optional[str] = None) -> Iterator[Triple]:
     """Every triple of a parsed document, sentence by sentence.
 
     Parameters
@@ -266,8 +263,6 @@ def triples(
     text
         ``doc.text`` when the caller has it (the text that was parsed): ``Doc.text``
         is rebuilt from the tokens on every access.
-    min_confidence
-        Leave out triples scored below it (default :func:`~kg.extraction.confidence.min_confidence`).
 
     Examples
     --------
@@ -276,6 +271,5 @@ def triples(
     [('Putin', 'meet with', 'Hollande')]
     """
     text = doc.text if text is None else text
-    least = default_min_confidence() if min_confidence is None else min_confidence
     for index, sent in enumerate(doc.sents):
-        yield from (t for t in sentence_triples(sent, index, doc_id, text) if t.confidence >= least)
+        yield from sentence_triples(sent, index, doc_id, text)
