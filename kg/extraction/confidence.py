@@ -17,7 +17,7 @@ import json
 import math
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 from kg.extraction.arguments import Arg
 from kg.extraction.lexicon import CIRCUMSTANCE_LABELS, COPULAS, HEDGE_AUX
@@ -183,21 +183,9 @@ def score(values: dict[str, float], weights: dict[str, float]) -> float:
     return round(min(0.999, max(0.001, 1.0 / (1.0 + math.exp(-z)))), 3)
 
 
-def confidence(
-    rule: str,
-    subject: Arg,
-    obj: Arg,
-    *,
-    relation: str = "",
-    predicate: Optional["Token"] = None,
-    borrowed: bool = False,
-    depth: int = 0,
-    sentence_length: int = 0,
-    modality: str = "asserted",
-    attributed: bool = False,
-) -> float:
+def confidence(rule: str, subject: Arg, obj: Arg, **context: Any) -> float:
     """Confidence of a triple made by ``rule`` from ``subject`` and ``obj``: the learned
-    probability that a reader keeps it (the keywords are :func:`features`').
+    probability that a reader keeps it. ``context`` is :func:`features`' keywords.
 
     Examples
     --------
@@ -209,9 +197,7 @@ def confidence(
     >>> confidence("svo", named, it, relation="veto") < confidence("svo", named, named, relation="veto")
     True
     """
-    values = features(rule, subject, obj, relation=relation, predicate=predicate, borrowed=borrowed, depth=depth,
-                      sentence_length=sentence_length, modality=modality, attributed=attributed)
-    return score(values, load_model())
+    return score(features(rule, subject, obj, **context), load_model())
 
 
 def min_confidence() -> float:
