@@ -255,7 +255,10 @@ def main() -> int:
             "about": "kg triple scorer: logistic regression over kg.extraction.confidence.features; "
                      "written by benchmarks/train_confidence.py",
             "trained_on": "CaRB dev (MIT, dair-iitd/CaRB)" + ("" if args.no_seeds else " + kg seed articles"),
+            "label": f"CaRB: a gold tuple matched with precision >= {GOOD_PRECISION} and recall >= {GOOD_RECALL};"
+                     " seeds: matched by kg eval",
             "candidates": len(y), "good": int(y.sum()), "l2": args.l2,
+            "seed_weight": 0.0 if args.no_seeds else args.seed_weight,
             "held_out_roc_auc": round(roc_auc(held_out, y), 3),
             "weights": weights,
         }
