@@ -23,7 +23,7 @@ model_option = click.option(
 
 
 def _set_min_confidence(ctx: click.Context, param: click.Parameter, value: Optional[float]) -> None:
-    # extraction reads the setting where it runs: parser processes and local Dask workers inherit it
+    # the analysis reads the setting where it runs: parser processes and local Dask workers inherit it
     if value is not None:
         os.environ["KG_MIN_CONFIDENCE"] = repr(value)
 

@@ -1,15 +1,16 @@
 """How much to trust a triple: a learned score in [0, 1] that ranks triples.
 
-Each triple is described by general features of its construction: the rule that
-made it, the kind and length of each argument (named, pronoun, NER label, a date,
-a broken bracket), the relation (copula, PLOVER event class, length), and where
-the parse is likely to slip (embedded clauses, borrowed subjects, long sentences,
-far-apart words).  No feature holds a word of any benchmark.
+The score starts from a hand-set prior (:func:`prior`: how reliable the rule is, named
+arguments up, long spans, pronouns, borrowed subjects, deep clauses and long sentences down)
+and a logistic regression refines it with general features of the triple's construction:
+the rule, the kind and length of each argument (named, pronoun, NER label, a date, a broken
+bracket), the relation (copula, PLOVER event class, length), and where the parse is likely to
+slip (embedded clauses, long sentences, far-apart words).  No feature holds a word of any benchmark.
 
-A logistic regression over these features gives the score.  Its weights live in
-``confidence_model.json`` next to this module; ``benchmarks/train_confidence.py``
-retrains them from CaRB dev (news_dev is kept unseen) and prints held-out figures.
-Scoring is a dot product and one exponential: offline and deterministic.
+The weights live in ``confidence_model.json`` next to this module (the prior's weight is 1);
+``benchmarks/train_confidence.py`` retrains them from CaRB dev and the seed articles (news_dev
+is kept unseen) and prints held-out figures.  Scoring is a dot product and one exponential:
+offline and deterministic.
 """
 from __future__ import annotations
 
@@ -78,6 +79,13 @@ def _prior_argument(arg: Arg) -> float:
 def prior(rule: str, subject: Arg, obj: Arg, borrowed: bool, depth: int, sentence_length: int) -> float:
     """The hand-weighted score kg used before the learned one, in (0, 1): the rule's reliability,
     named arguments up, long spans, pronouns, borrowed subjects, deep clauses and long sentences down.
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace as A
+    >>> russia = A(named=True, pronoun=False, text="Russia", head=A(dep_="nsubj"))
+    >>> round(prior("svo", russia, russia, borrowed=False, depth=0, sentence_length=10), 2)
+    0.84
     """
     score = RULE_CONFIDENCE.get(rule, 0.5) + _prior_argument(subject) + _prior_argument(obj)
     score -= 0.12 * borrowed + 0.05 * min(depth, 3)
