@@ -184,7 +184,7 @@ def load_model(path: Path = MODEL_PATH) -> dict[str, float]:
         return {str(k): float(v) for k, v in json.load(handle)["weights"].items()}
 
 
-def score(values: dict[str, float], weights: dict[str, float]) -> float:
+def _score(values: dict[str, float], weights: dict[str, float]) -> float:
     """The logistic score of feature ``values`` under ``weights``, rounded to 3 places."""
     z = sum(weights.get(name, 0.0) * value for name, value in values.items())
     z = max(-30.0, min(30.0, z))
@@ -205,7 +205,7 @@ def confidence(rule: str, subject: Arg, obj: Arg, **context: Any) -> float:
     >>> confidence("svo", named, it, relation="veto") < confidence("svo", named, named, relation="veto")
     True
     """
-    return score(features(rule, subject, obj, **context), load_model())
+    return _score(features(rule, subject, obj, **context), load_model())
 
 
 def min_confidence() -> float:
