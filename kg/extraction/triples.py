@@ -238,7 +238,8 @@ def _triple(frame: Frame, subject: Arg, obj: Arg, clause: _Clause, where: _Sente
         modality=modality,
         attributed_to=speaker.text if speaker is not None else None,
         confidence=confidence(
-            frame.rule, subject, obj, borrowed=frame.borrowed, depth=clause.depth, sentence_length=where.length
+            frame.rule, subject, obj, borrowed=frame.borrowed, depth=clause.depth, sentence_length=where.length,
+            relation=frame.relation, predicate=frame.predicate, modality=modality, attributed=speaker is not None,
         ),
         subject_type=subject.type,
         object_type=obj.type,

@@ -59,13 +59,15 @@ def analyse(doc: "Doc", document: Document, aliases: Optional["Aliases"] = None)
     # imported here: they bring spaCy, which reading records back (kg.records) does not need
     from kg import extraction, resolution
     from kg.extraction import plover
+    from kg.extraction.confidence import min_confidence
 
     # the text that was parsed, unless the caller parsed another (Doc.text rebuilds it, token by token)
     parsed = document.text if doc and len(document.text) == doc[-1].idx + len(doc[-1].text_with_ws) else None
     raw = list(extraction.triples(doc, document.id, parsed))
     resolved = resolution.resolve(doc, raw, aliases, doc_id=document.id)
+    least = min_confidence()  # the user's cut, once resolution has read every candidate
     classified = merge_repeats(evolve(t, relation_class=plover.event_class(t.relation, t.subject, t.subject_type))
-                               for t in resolved)
+                               for t in resolved if t.confidence >= least)
     entities = tuple(resolution.document_entities(doc, document.id, aliases))
     return DocumentResult(
         document=document,
