@@ -40,6 +40,8 @@ def _split_title(doc: "Doc", start: int, end: int) -> tuple[int, int]:
     while name_start < end - 1 and doc[name_start].lower_ in gz.TITLE_WORDS | {"of"}:
         name_start += 1
     i = start
+    if (after := _after_title_of(doc, start, end)) > start:
+        name_start, i = after, start - 2 - (doc[start - 1].lower_ == "the")  # the title word before "of"
     while i > 0:
         prev = doc[i - 1]
         if prev.is_space or prev.is_punct and prev.tag_ != "POS":
@@ -52,6 +54,27 @@ def _split_title(doc: "Doc", start: int, end: int) -> tuple[int, int]:
         i -= 1
     # a title must contain a title word; a bare "Russia's" is an affiliation, kept in the text
     return i, name_start
+
+
+#: What a title is "of" ("Speaker of the House", "Secretary of State"), when the NER puts it in the name.
+TITLE_OBJECTS = frozenset(
+    "house senate commons assembly representatives congress parliament state staff defence defense foreign affairs "
+    "interior justice health finance treasury education energy homeland security agriculture labor labour "
+    "transport transportation commerce".split())
+
+
+def _after_title_of(doc: "Doc", start: int, end: int) -> int:
+    """Where the name starts in a span that opens with what a title left of it is of:
+    "[Speaker of the] House Nancy Pelosi", "[Secretary of] State Ana Ruiz" (``start`` if none)."""
+    first = start + (doc[start].lower_ == "the")
+    j = start - 1 - (first == start and start > 0 and doc[start - 1].lower_ == "the")
+    if j < 1 or doc[j].lower_ != "of" or doc[j - 1].lower_ not in gz.TITLE_WORDS | gz.PERSON_TITLES \
+            or doc[first].lower_ not in TITLE_OBJECTS:
+        return start
+    k = first
+    while k < end - 1 and doc[k].lower_ in TITLE_OBJECTS:
+        k += 1
+    return k
 
 
 def _merged_ents(doc: "Doc") -> Iterator[tuple[int, int, str]]:
@@ -184,6 +207,8 @@ def _name(doc: "Doc", start: int, end: int, label: str, para: list[int]) -> Opti
     if label == "NORP" and (span.root.pos_ == "ADJ" or span.root.dep_ == "amod"):
         return None
     label = _label_by_cues(doc, start, end, label, text)
+    if label == "ORG" and (after := _after_title_of(doc, start, end)) > start and person_like(doc[after:end].text):
+        label = "PERSON"  # "Speaker of the [House Nancy Pelosi]": a titled person the NER took for the House
     typ = LABEL_TYPES[label]
     title_start, name_start = start, start
     title = iso = None

@@ -1,0 +1,37 @@
+"""Names cut out of their titles, and bare surnames the NER left out, on sentences written for them."""
+from __future__ import annotations
+
+from kg.resolution import document_entities
+from kg.resolution.component import _by_surname
+
+
+def names(nlp, text):
+    return {e.name: e for e in document_entities(nlp(text), "t")}
+
+
+def test_a_title_of_an_institution_is_not_glued_to_the_name(nlp):
+    found = names(nlp, "Reporters waited outside. The Speaker of the Assembly Marta Olsen said the vote "
+                       "would go ahead on Tuesday.")
+    assert "Marta Olsen" in found and found["Marta Olsen"].type == "Person"
+    assert not any(n.startswith("Assembly") for n in found)
+
+
+def test_speaker_of_the_house_before_a_name_leaves_the_person(nlp):
+    found = names(nlp, "The committee met in the morning. Critics of Speaker of the House Jonas Lindqvist "
+                       "walked out before noon.")
+    assert "Jonas Lindqvist" in found
+    assert not any(n.startswith("House ") for n in found)
+
+
+def person(name, mentions):
+    return {"name": name, "type": "Person", "mentions": [[0, 1]] * mentions}
+
+
+def test_a_bare_surname_goes_to_the_full_name_that_dominates_it_in_the_article():
+    found = [person("Lena Marsh", 12), person("Otto Marsh", 2)]
+    assert _by_surname(found, "Marsh")["name"] == "Lena Marsh"
+
+
+def test_a_bare_surname_two_people_share_about_equally_stays_unresolved():
+    found = [person("Lena Marsh", 5), person("Otto Marsh", 3)]
+    assert _by_surname(found, "Marsh") is None
