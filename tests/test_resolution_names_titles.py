@@ -35,3 +35,15 @@ def test_a_bare_surname_goes_to_the_full_name_that_dominates_it_in_the_article()
 def test_a_bare_surname_two_people_share_about_equally_stays_unresolved():
     found = [person("Lena Marsh", 5), person("Otto Marsh", 3)]
     assert _by_surname(found, "Marsh") is None
+
+
+INTERVIEW = ("Wayne Holt runs a bakery in Leeds. Everyone calls him Wayne.\n\n"
+             "((WN)) How did the year go?\n\n"
+             "((Wayne Holt)) It was hard. Flour doubled in price.\n\n"
+             "((WN)) Will you stay open?\n\n"
+             "((Wayne Holt)) We will, as long as the customers come.\n")
+
+
+def test_an_interviewers_label_is_not_the_interviewees_first_name(nlp):
+    holt = names(nlp, INTERVIEW)["Wayne Holt"]
+    assert "WN" not in holt.aliases

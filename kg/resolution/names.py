@@ -500,7 +500,9 @@ def _labelled(label: str, names: list[Candidate]) -> Optional[tuple[str, Optiona
             continue
         words = c.name.split()
         if key == c.name.casefold() or c.type == "Person" and key in (words[0].casefold(), words[-1].casefold()) \
-                or label.isupper() and (initials(c.name) == label or len(words) == 1 and _short_form(label, c.name)):
+                or label.isupper() and (initials(c.name) == label
+                                        or len(words) == 1 and c.type != "Person" and _short_form(label, c.name)):
+            # a person's label is their initials: "WN" is Wikinews, not Wayne
             fits.setdefault(c.name, c.type)
     return next(iter(fits.items())) if len(fits) == 1 else None
 
@@ -517,9 +519,15 @@ def _written_out(label: str, texts: list[str]) -> Optional[str]:
 
 
 def _short_form(label: str, word: str) -> bool:
-    """"WN" for "Wikinews": the first letters agree and the rest come in order."""
-    low, rest = word.lower(), iter(word.lower()[1:])
-    return len(label) > 1 and low[0] == label[0].lower() and all(ch in rest for ch in label[1:].lower())
+    """"WN" for "Wikinews": the first letters agree and the rest come in order, each opening
+    a syllable (a vowel after it), as a compound's parts do: "WN" is not "Women" or "Western".
+
+    >>> _short_form("WN", "Wikinews"), _short_form("WN", "Women"), _short_form("TW", "Twitter")
+    (True, False, True)
+    """
+    pattern = "".join(f"{re.escape(ch)}[aeiouy]" + ".*" for ch in label[1:].lower())
+    return len(label) > 1 and word[:1].lower() == label[0].lower() \
+        and re.match(".*" + pattern, word[1:].lower()) is not None
 
 
 def _gender(title: Optional[str]) -> Optional[str]:
