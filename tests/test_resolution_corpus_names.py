@@ -94,3 +94,10 @@ def test_an_acronym_alone_joins_the_one_actor_another_article_wrote_it_beside():
                              ent("Kenya Pharmacy Forum", "Organization", "e", aliases=("KPF",))])
     assert corpus.canonical("b", "LG") == "Lakeside Gazette"
     assert corpus.canonical("c", "KPF") == "KPF"  # two actors went by it
+
+
+def test_one_institution_under_two_spellings_of_its_state_is_one_actor_but_embassies_are_many():
+    corpus = merge_entities([ent("US Senate", "Organization", "a"), ent("United States Senate", "Organization", "b"),
+                             ent("US Embassy", "Organization", "c"), ent("United States Embassy", "Organization", "d")])
+    assert corpus.canonical("a", "US Senate") == corpus.canonical("b", "United States Senate")
+    assert corpus.canonical("c", "US Embassy") != corpus.canonical("d", "United States Embassy")

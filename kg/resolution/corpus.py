@@ -327,12 +327,13 @@ def _by_surname(m: _Merging) -> None:
 
 
 def _by_state(m: _Merging) -> None:
-    """Organizations named with one state and one rest ("US Senate", "United States Senate"),
-    and one without its state with those of the state it was placed in."""
+    """An institution a state has one of, under its state's names ("US Senate", "United States
+    Senate": not "US Embassy", of which it has many), and one without its state with the one
+    of the state it was placed in."""
     for i, e in enumerate(m.items):
         if e.type == "Organization":
             iso, rest = gz.state_qualified(e.name)
-            if iso:
+            if iso and _institution(rest):
                 m.groups.union(m.qualified[rest][iso], i, "same state")
     for i, iso in m.placed.items():
         owner = m.qualified.get(_unqualified(m.items[i]) or "", {}).get(iso or "")
