@@ -47,3 +47,16 @@ INTERVIEW = ("Wayne Holt runs a bakery in Leeds. Everyone calls him Wayne.\n\n"
 def test_an_interviewers_label_is_not_the_interviewees_first_name(nlp):
     holt = names(nlp, INTERVIEW)["Wayne Holt"]
     assert "WN" not in holt.aliases
+
+
+def test_a_label_is_the_name_it_abbreviates_not_a_word_opening_sentences(nlp):
+    text = ("Ravi Holt has run a bakery in Leeds since 2001. He spoke to Wikinews in March.\n\n"
+            "((WN)) How did the year go?\n\n"
+            "((Ravi Holt)) Whenever flour doubled in price, we cut the hours.\n\n"
+            "((WN)) What did you do?\n\n"
+            "((Ravi Holt)) Whenever prices rose, we cut the hours.\n\n"
+            "((WN)) Will you stay open?\n\n"
+            "((Ravi Holt)) Whenever I can.\n")
+    found = names(nlp, text)
+    assert "Whenever" not in found
+    assert "WN" in found["Wikinews"].aliases

@@ -456,7 +456,7 @@ def label_mentions(doc: "Doc", para: list[int], names: list[Candidate]) -> Itera
             continue
         text = span_text(doc, doc[a], doc[b - 1])
         target = _labelled(text, names)
-        written = _written_out(text, texts) if target is None else None
+        written = _written_out(text, texts, names) if target is None else None
         if target is None and written is None \
                 and not (len(text.split()) > 1 and all(w[:1].isupper() for w in text.split())):
             continue
@@ -487,7 +487,7 @@ def _expand(label: Candidate, name: str, names: list[Candidate], texts: list[str
     target = _labelled(name, [c for c in names if c is not label])
     if target is not None:
         label.name, label.type = target
-    elif (written := _written_out(name, texts)) is not None:
+    elif (written := _written_out(name, texts, names)) is not None:
         label.name = written
 
 
@@ -507,12 +507,22 @@ def _labelled(label: str, names: list[Candidate]) -> Optional[tuple[str, Optiona
     return next(iter(fits.items())) if len(fits) == 1 else None
 
 
-def _written_out(label: str, texts: list[str]) -> Optional[str]:
-    """The one capitalized word of the article an all-capitals label abbreviates ("WN": Wikinews)."""
+def _written_out(label: str, texts: list[str], names: list[Candidate]) -> Optional[str]:
+    """The one capitalized word of the article an all-capitals label abbreviates ("WN": Wikinews).
+
+    A name the NER found ("Wikinews") comes before any other word ("Whenever" opening
+    sentences), and it is never a word the article also writes in lower case nor a word of
+    a person's name ("Wayne" of Wayne Tseng): an article that never writes the name out
+    leaves its label as it is.
+    """
     if not label.isupper() or " " in label:
         return None
-    found = Counter(w for w in texts if w[:1].isupper() and not w.isupper() and len(w) > 2 * len(label)
-                    and _short_form(label, w)).most_common(2)
+    lower = {w for w in texts if w.islower()}
+    people = {w for c in names if c.type == "Person" and c.name for w in c.name.split()}
+    named = {c.name for c in names if c.type != "Person" and c.rule != "label"}
+    fit = [w for w in texts if w[:1].isupper() and not w.isupper() and len(w) > 2 * len(label)
+           and w.lower() not in lower and w not in people and _short_form(label, w)]
+    found = Counter([w for w in fit if w in named] or fit).most_common(2)
     if not found or len(found) == 2 and found[1][1] * 2 > found[0][1]:
         return None  # none, or no word the article uses far more than the others
     return found[0][0]
