@@ -60,3 +60,18 @@ def test_a_label_is_the_name_it_abbreviates_not_a_word_opening_sentences(nlp):
     found = names(nlp, text)
     assert "Whenever" not in found
     assert "WN" in found["Wikinews"].aliases
+
+
+def test_a_platform_is_not_glued_to_the_name_after_it(nlp):
+    for text in ("The morning after the game, on Twitter Lopez accused the league of bias.",
+                 "Later that night on Facebook Morrison said he would appeal."):
+        found = names(nlp, text)
+        assert not any(n.startswith(("Twitter ", "Facebook ")) for n in found), found
+
+
+def test_a_name_is_cut_before_an_organization_the_ner_glued_to_it(nlp):
+    found = names(nlp, "The mayor confirmed on Twitter the Regional Water Authority would cut supply to the valley.")
+    assert "Regional Water Authority" in found
+    found = names(nlp, "Her win made Alvarez the Green Party's first mayor in the region.")
+    assert "Green Party" in found and found["Green Party"].type == "Organization"
+    assert not any(" the " in n for n in found)

@@ -92,6 +92,37 @@ def _merged_ents(doc: "Doc") -> Iterator[tuple[int, int, str]]:
         i += 1
 
 
+#: Platforms a statement is made "on": "on Twitter West said" is two names, not one.
+PLATFORMS = frozenset("twitter facebook instagram youtube tiktok telegram weibo reddit linkedin whatsapp".split())
+
+QUOTES = frozenset('"“”')
+
+
+def _unglued(doc: "Doc", start: int, end: int, label: str) -> Iterator[tuple[int, int, str]]:
+    """An NER span cut where it glued two phrases together, each piece with the span's label.
+
+    The cuts: before a "the" after a capitalized word, in an organization's span or before an
+    organization's word ("making [Ferraro] [the Democratic Party's] candidate"; not "Ivan the Terrible"),
+    before a quotation mark it does not close ("on [Twitter] "[Youtube-dl] is"), and after a
+    platform's name ("on [Twitter] [West] accused"). A piece that is only "the" is dropped.
+    """
+    cuts = [start]
+    for i in range(start + 1, end):
+        tok, prev = doc[i], doc[i - 1]
+        if tok.lower_ == "the" and prev.is_title and (label == "ORG" or any(
+                t.lower_ in gz.ORG_HEADS | gz.ORG_SUFFIXES for t in doc[i:end])) \
+                or tok.text in QUOTES and sum(t.text in QUOTES for t in doc[start:end]) % 2 \
+                or prev.lower_ in PLATFORMS and tok.is_title:
+            cuts.append(i)
+    cuts.append(end)
+    for a, b in zip(cuts, cuts[1:]):
+        while a < b and (doc[a].text in QUOTES or doc[a].is_punct):
+            a += 1
+        if b - a > (doc[a].lower_ == "the" if a < b else 0):
+            org = len(cuts) > 2 and any(t.lower_ in gz.ORG_HEADS | gz.ORG_SUFFIXES for t in doc[a:b])
+            yield a, b, "ORG" if org else label  # "[the Green Party's]" cut off a person's span
+
+
 def _extend_org(doc: "Doc", start: int, end: int) -> int:
     """Extend "Syrian Observatory" over "for Human Rights" when the name is an organization's."""
     if not any(t.lower_ in gz.ORG_HEADS for t in doc[start:end]):
@@ -124,7 +155,7 @@ def name_mentions(doc: "Doc", para: list[int]) -> list[Candidate]:
     """Named mentions: NER spans repaired, gazetteer phrases and acronyms added."""
     found: list[Candidate] = list(_gazetteer_names(doc, para, set(), groups_only=True))
     taken: set[int] = {i for c in found for i in range(token_at(doc, c.start), c.head + 1)}
-    for start, end, label in [*_spelled_out(doc), *_merged_ents(doc)]:
+    for start, end, label in [*_spelled_out(doc), *(p for e in _merged_ents(doc) for p in _unglued(doc, *e))]:
         span = doc[start:end]
         if any(i in taken for i in range(start, end)):
             inner = [c for c in found if start <= token_at(doc, c.start) and c.head < end]
