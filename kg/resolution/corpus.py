@@ -13,16 +13,24 @@ Rules, in order (each logged as a :class:`~kg.model.Merge`):
    others together; otherwise it stays apart; ``middle name``:
    "Robert Mugabe" merges with the one "Robert ... Mugabe" of three or more words;
 4. ``without state``: an organization named without its state ("Defense Ministry")
-   merges with the one state-qualified organization of that name in the corpus
-   ("Russian Defense Ministry"), only if its own article names that state: a bare
-   "Defense Ministry" is any country's until the article says whose.
+   is placed in a state (:attr:`_Merging.placed`: the one of the name's owners its
+   article names, else the state the article names most) and merges with the
+   organization named with that state ("Russian Defense Ministry"); ``same state``: an
+   institution a state has one of, under two spellings of its state ("US Senate",
+   "United States Senate");
+5. ``acronym``: a one-word acronym alone in an article ("WN") joins the one actor
+   other articles gave it as an alias.
+
+Before the rules, types are decided from every article (:func:`_typed`, :func:`_voted`),
+so a name the NER typed two ways merges under one type.
 
 A ``!alias<TAB>canonical`` line forbids any merge that would put the two together.
 
 Actors kept apart under one name are told apart in the corpus name, since an
-entity's IRI comes from it: the better-known keeps the name, the other gets in
-brackets its affiliation, else the one state its articles name, else its type
-("Jordan" and "Jordan (Country)", "Parliament" and "Parliament (Iraq)").
+entity's IRI comes from it: a placed institution gets its state in brackets
+("Senate (Peru)") when the corpus places that name in several; otherwise the
+better-known keeps the name, the other gets in brackets its affiliation, else the
+one state its articles name, else its type ("Jordan" and "Jordan (Country)").
 """
 from __future__ import annotations
 
@@ -618,11 +626,12 @@ def _told_apart(e: Entity, taken: dict[str, list[Entity]], states: dict[Optional
 
     The bracket says what tells them apart: the affiliation ("Johnson (United Kingdom)"),
     else the one state its articles name ("Parliament (Iraq)"), else the type
-    ("Jordan (Person)"); a number is added only if that is taken too.
+    ("Jordan (Person)"), else the type and the article it is named in; a number only if
+    even that is taken (an article holds one actor of a name and type, so never in practice).
     """
     named = set().union(*(states.get(d, set()) for d in e.docs)) if e.docs else set()
     state = gz.country_name(next(iter(named))) if len(named) == 1 and e.type != "Country" else None
-    for tag in (e.affiliation, state, e.type):
+    for tag in (e.affiliation, state, e.type, *(f"{e.type}, {d}" for d in e.docs[:1])):
         if tag and f"{e.name} ({tag})" not in taken:
             return f"{e.name} ({tag})"
     n = 2
