@@ -101,3 +101,10 @@ def test_one_institution_under_two_spellings_of_its_state_is_one_actor_but_embas
                              ent("US Embassy", "Organization", "c"), ent("United States Embassy", "Organization", "d")])
     assert corpus.canonical("a", "US Senate") == corpus.canonical("b", "United States Senate")
     assert corpus.canonical("c", "US Embassy") != corpus.canonical("d", "United States Embassy")
+
+
+def test_an_acronym_joins_the_actor_most_articles_wrote_it_beside():
+    gazette = [ent("Lakeside Gazette", "Organization", d, 3, aliases=("Lakeside Gazette", "LG")) for d in "abcd"]
+    corpus = merge_entities([*gazette, ent("Lime Grove", "Organization", "e", aliases=("Lime Grove", "LG")),
+                             ent("LG", "Organization", "f", 2)])
+    assert corpus.canonical("f", "LG") == "Lakeside Gazette"

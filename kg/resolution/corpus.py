@@ -350,18 +350,21 @@ def _by_state(m: _Merging) -> None:
 
 
 def _by_acronym(m: _Merging) -> None:
-    """An acronym alone in an article ("WN") with the one actor other articles gave it to as an
-    alias ("Wikinews (WN)", or used beside it); an acronym two actors share stays apart."""
-    holders: dict[str, set[str]] = defaultdict(set)
+    """An acronym alone in an article ("WN") with the actor other articles gave it to as an
+    alias ("Wikinews (WN)", or used beside it): the only one, or one that four times as many
+    articles gave it to as to all others together; otherwise it stays apart."""
+    holders: dict[str, Counter] = defaultdict(Counter)
     first: dict[str, int] = {}
     for j, e in enumerate(m.items):
         first.setdefault(fold(e.name), j)
         for a in e.aliases:
             if _acronym(a) and a != e.name:
-                holders[a].add(fold(e.name))
+                holders[a][fold(e.name)] += 1
     for i, e in enumerate(m.items):
-        if _acronym(e.name) and e.type != "Country" and len(holders.get(e.name, ())) == 1:
-            holder = first[next(iter(holders[e.name]))]
+        found = holders.get(e.name, Counter()).most_common()
+        if _acronym(e.name) and e.type != "Country" and found \
+                and found[0][1] >= 4 * sum(n for _, n in found[1:]):
+            holder = first[found[0][0]]
             if m.items[holder].type != "Country":
                 m.groups.union(holder, i, "acronym")
 
