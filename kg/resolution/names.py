@@ -101,18 +101,21 @@ QUOTES = frozenset('"“”')
 def _unglued(doc: "Doc", start: int, end: int, label: str) -> Iterator[tuple[int, int, str]]:
     """An NER span cut where it glued two phrases together, each piece with the span's label.
 
-    The cuts: before a "the" after a capitalized word, in an organization's span or before an
-    organization's word ("making [Ferraro] [the Democratic Party's] candidate"; not "Ivan the Terrible"),
-    before a quotation mark it does not close ("on [Twitter] "[Youtube-dl] is"), and after a
-    platform's name ("on [Twitter] [West] accused"). A piece that is only "the" is dropped.
+    The cuts: before a "the" after words the article names elsewhere too, in an organization's
+    span or before an organization's word ("making [Ferraro] [the Democratic Party's] candidate"
+    after "Geraldine Ferraro"; not "Stop the Steal"), before a quotation mark it does not close
+    ("on [Twitter] "[Youtube-dl] is"), and after a platform's name in a person's span, or before
+    a name the article uses elsewhere ("on [Twitter] [West] accused"; not "YouTube Movies").
+    A piece that is only "the" is dropped.
     """
     cuts = [start]
     for i in range(start + 1, end):
         tok, prev = doc[i], doc[i - 1]
-        if tok.lower_ == "the" and prev.is_title and (label == "ORG" or any(
-                t.lower_ in gz.ORG_HEADS | gz.ORG_SUFFIXES for t in doc[i:end])) \
+        if tok.lower_ == "the" and prev.is_title and _named_elsewhere(doc, start, i, start, end) and (
+                label == "ORG" or any(t.lower_ in gz.ORG_HEADS | gz.ORG_SUFFIXES for t in doc[i:end])) \
                 or tok.text in QUOTES and sum(t.text in QUOTES for t in doc[start:end]) % 2 \
-                or prev.lower_ in PLATFORMS and tok.is_title:
+                or prev.lower_ in PLATFORMS and tok.is_title and (
+                    label == "PERSON" or _named_elsewhere(doc, i, end, start, end)):
             cuts.append(i)
     cuts.append(end)
     for a, b in zip(cuts, cuts[1:]):
@@ -121,6 +124,12 @@ def _unglued(doc: "Doc", start: int, end: int, label: str) -> Iterator[tuple[int
         if b - a > (doc[a].lower_ == "the" if a < b else 0):
             org = len(cuts) > 2 and any(t.lower_ in gz.ORG_HEADS | gz.ORG_SUFFIXES for t in doc[a:b])
             yield a, b, "ORG" if org else label  # "[the Green Party's]" cut off a person's span
+
+
+def _named_elsewhere(doc: "Doc", a: int, b: int, start: int, end: int) -> bool:
+    """Whether every word of ``doc[a:b]`` is a word of a name the NER found outside ``doc[start:end]``."""
+    words = {t.text for e in doc.ents if e.end <= start or e.start >= end for t in e}
+    return all(t.text in words for t in doc[a:b])
 
 
 def _extend_org(doc: "Doc", start: int, end: int) -> int:
