@@ -248,7 +248,6 @@ def test_government_forces_are_the_named_army(nlp):
     assert holder(nlp, text, "Government forces") == ["Chadian Army"]
 
 
-@pytest.mark.xfail(strict=True, reason="a pronoun looks back one paragraph at most, even inside a quote")
 def test_she_in_a_quote_two_paragraphs_after_her_name(nlp):
     text = ("Senator Maria Costa left the country in May.\n\n"
             "Police said the case was closed.\n\n"

@@ -329,17 +329,21 @@ def _by_name(found: list, text: Optional[str], span: Optional[tuple[int, int]]) 
 
 
 def _by_surname(found: list, text: str) -> Optional[dict]:
-    """A bare surname the NER left out ("Trump"): the one person of the article it ends.
+    """A bare surname the NER left out ("Trump"): the one person of the article it ends, or
+    the one the article mentions at least four times as often as the others together
+    (Donald Trump beside Melania Trump; two Ruizes named as often stay unresolved).
 
-    >>> _by_surname([{"name": "Ana Ruiz", "type": "Person"}], "Ruiz")["name"]
+    >>> _by_surname([{"name": "Ana Ruiz", "type": "Person", "mentions": [1]}], "Ruiz")["name"]
     'Ana Ruiz'
     """
     word = mn.clean(text)
     if " " in word or not word[:1].isupper() or word.isupper():
         return None
-    hits = [a for a in found if a["type"] == "Person" and len(a["name"].split()) > 1
-            and a["name"].split()[-1] == word]
-    return hits[0] if len(hits) == 1 else None
+    hits = sorted((a for a in found if a["type"] == "Person" and len(a["name"].split()) > 1
+                   and a["name"].split()[-1] == word), key=lambda a: -len(a["mentions"]))
+    if len(hits) > 1 and len(hits[0]["mentions"]) < 4 * sum(len(a["mentions"]) for a in hits[1:]):
+        return None
+    return hits[0] if hits else None
 
 
 def _possessor(doc: Doc, found: list, text: str, span: Optional[tuple[int, int]],

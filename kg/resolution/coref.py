@@ -21,8 +21,9 @@ place, org  "the city", "the ministry": the last place / organization of that ki
             "the defence ministry": the organization of that name, with or without its state
 group       "Syrian rebel groups": an earlier group with the same head noun and
             compatible words ("rebel groups"), or the named group in it ("IS militants")
-pronoun     he/she/his: the nearest person of compatible gender in the paragraph (or
-            the one before), never the quote's speaker nor a clause mate ("she faced
+pronoun     he/she/his: the nearest person of compatible gender in the paragraph, else
+            the nearest known to be of that gender in the three before, else the nearest
+            of unknown gender in the one before; never the quote's speaker nor a clause mate ("she faced
             her", "Speaking to X, he said"); "X said he ..." is X; a subject "he" opening
             a sentence prefers the previous sentence's subject to its objects and
             possessors; it/its: a subject "it" opening a sentence goes on with the
@@ -380,7 +381,16 @@ def _pronoun(ctx: _Context, m: Candidate) -> list[Cluster]:
         def person(r: Candidate, c: Cluster) -> bool:
             return c.type == "Person" and not r.plural and c.gender in (None, m.gender) and c not in excluded
 
-        return _reporting_subject(ctx, m, person) or _subject_antecedent(ctx, m, person) or _recent(ctx, m, person)
+        def known(r: Candidate, c: Cluster) -> bool:
+            return person(r, c) and c.gender == m.gender
+
+        def near(r: Candidate, c: Cluster) -> bool:
+            return person(r, c) and (r.para == m.para or c.gender == m.gender)
+
+        # past its own paragraph, a "she" goes further back to someone known to be a she (by
+        # name, title or an earlier "she") before taking a nearer person of unknown gender
+        return _reporting_subject(ctx, m, person) or _subject_antecedent(ctx, m, near) \
+            or _recent(ctx, m, near) or _recent(ctx, m, known, 3) or _recent(ctx, m, person)
 
     def blocked(r: Candidate) -> bool:
         # "the plan has wide support ... how it would work": a non-actor subject in between

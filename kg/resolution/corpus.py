@@ -13,16 +13,24 @@ Rules, in order (each logged as a :class:`~kg.model.Merge`):
    others together; otherwise it stays apart; ``middle name``:
    "Robert Mugabe" merges with the one "Robert ... Mugabe" of three or more words;
 4. ``without state``: an organization named without its state ("Defense Ministry")
-   merges with the one state-qualified organization of that name in the corpus
-   ("Russian Defense Ministry"), only if its own article names that state: a bare
-   "Defense Ministry" is any country's until the article says whose.
+   is placed in a state (:attr:`_Merging.placed`: the one of the name's owners its
+   article names, else the state the article names most) and merges with the
+   organization named with that state ("Russian Defense Ministry"); ``same state``: an
+   institution a state has one of, under two spellings of its state ("US Senate",
+   "United States Senate");
+5. ``acronym``: a one-word acronym alone in an article ("WN") joins the one actor
+   other articles gave it as an alias.
+
+Before the rules, types are decided from every article (:func:`_typed`, :func:`_voted`),
+so a name the NER typed two ways merges under one type.
 
 A ``!alias<TAB>canonical`` line forbids any merge that would put the two together.
 
 Actors kept apart under one name are told apart in the corpus name, since an
-entity's IRI comes from it: the better-known keeps the name, the other gets in
-brackets its affiliation, else the one state its articles name, else its type
-("Jordan" and "Jordan (Country)", "Parliament" and "Parliament (Iraq)").
+entity's IRI comes from it: a placed institution gets its state in brackets
+("Senate (Peru)") when the corpus places that name in several; otherwise the
+better-known keeps the name, the other gets in brackets its affiliation, else the
+one state its articles name, else its type ("Jordan" and "Jordan (Country)").
 """
 from __future__ import annotations
 
@@ -175,8 +183,10 @@ def merge_entities(entities: Iterable[Entity], aliases: Union[Aliases, str, "Pat
     for _, _, rule in MERGE_RULES:
         rule(merging)
     groups, forced, states = merging.groups, merging.forced, merging.states
+    places = {groups.find(i): iso for i, iso in merging.placed.items() if iso
+              and len(merging.owners[_unqualified(merging.items[i]) or ""]) > 1}
     del merging  # its tables are freed before the merged entities are made
-    return _build(items, groups, forced, keep_parts, states)
+    return _build(items, groups, forced, keep_parts, states, places)
 
 
 @dataclass
@@ -191,6 +201,62 @@ class _Merging:
     @cached_property
     def qualified(self) -> dict[str, dict[str, int]]:
         return _qualified(self.items)
+
+    @cached_property
+    def placed(self) -> dict[int, Optional[str]]:
+        """Organizations named without a state that the corpus tells apart by state -> their state.
+
+        Only those the corpus also names with a state ("Iraqi Senate"), or whose name is
+        an institution every state has ("Senate", "Supreme Court", "Foreign Ministry").
+        The state is the one of the name's owners the article names, else the state the
+        article names most (strictly), else, for a name only one state owns in the corpus
+        and that is no institution every state has ("National Hurricane Center"), that
+        state; else none (``None``): one actor "Senate" for the articles that do not say whose.
+        """
+        out: dict[int, Optional[str]] = {}
+        for i, e in enumerate(self.items):
+            rest = _unqualified(e)
+            if rest is None or rest not in self.qualified and not _institution(rest):
+                continue
+            owners = set(self.qualified.get(rest, {}))
+            named = owners & self.states[_doc(e)]
+            main = self.main_state.get(_doc(e))
+            if len(named) == 1:
+                out[i] = next(iter(named))
+            elif main is not None and (main in owners or _institution(rest)):
+                out[i] = main
+            elif len(owners) == 1 and not _institution(rest):
+                out[i] = next(iter(owners))
+            else:
+                out[i] = None
+        return out
+
+    @cached_property
+    def owners(self) -> dict[str, set[str]]:
+        """An organization's name without its state -> the states the corpus places it in or names it with."""
+        out: dict[str, set[str]] = defaultdict(set)
+        for rest, isos in self.qualified.items():
+            out[rest].update(isos)
+        for i, iso in self.placed.items():
+            if iso:
+                out[_unqualified(self.items[i]) or ""].add(iso)
+        return out
+
+    @cached_property
+    def main_state(self) -> dict[Optional[str], str]:
+        """Document -> the state it names (or names its actors' affiliation) more often than any other."""
+        counts: dict[Optional[str], Counter] = defaultdict(Counter)
+        for e in self.items:
+            if e.type == "Country" and e.iso:
+                counts[_doc(e)][e.iso] += e.mentions or 1
+            elif e.affiliation and (state := gz.country(e.affiliation)) is not None:
+                counts[_doc(e)][state.iso] += e.mentions or 1  # "US Representative Cummings"
+        out = {}
+        for doc, c in counts.items():
+            top = c.most_common(2)
+            if len(top) == 1 or top[0][1] > top[1][1]:
+                out[doc] = top[0][0]
+        return out
 
     @cached_property
     def states(self) -> dict[Optional[str], set[str]]:
@@ -225,9 +291,8 @@ def _by_same_name(m: _Merging) -> None:
     for i, e in enumerate(items):
         # an actor a split rule singles out only merges with others it also singles out
         singled = tuple(k for k, r in enumerate(aliases.splits) if r.applies(e.name, _doc(e)))
-        # a bare "Defense Ministry" is not another article's bare one: rule 4 says whose each is
-        whose = _doc(e) if _unqualified(e) in m.qualified else None
-        by_name[(fold(e.name), kinds[i], singled, whose)].append(i)
+        # a bare "Senate" is not another article's bare one unless both articles are about one state
+        by_name[(fold(e.name), kinds[i], singled, m.placed.get(i))].append(i)
     for same in by_name.values():
         for i in same[1:]:
             anchor = next((a for a in same if groups.find(a) != groups.find(i) and _compatible(items[a], items[i])
@@ -270,11 +335,42 @@ def _by_surname(m: _Merging) -> None:
 
 
 def _by_state(m: _Merging) -> None:
-    """An organization without its state, when the corpus and its article say whose."""
+    """An institution a state has one of, under its state's names ("US Senate", "United States
+    Senate": not "US Embassy", of which it has many), and one without its state with the one
+    of the state it was placed in."""
     for i, e in enumerate(m.items):
-        owners = m.qualified.get(_unqualified(e) or "", {})
-        if len(owners) == 1 and set(owners) <= m.states[_doc(e)]:
-            m.groups.union(next(iter(owners.values())), i, "without state")
+        if e.type == "Organization":
+            iso, rest = gz.state_qualified(e.name)
+            if iso and _institution(rest):
+                m.groups.union(m.qualified[rest][iso], i, "same state")
+    for i, iso in m.placed.items():
+        owner = m.qualified.get(_unqualified(m.items[i]) or "", {}).get(iso or "")
+        if owner is not None:
+            m.groups.union(owner, i, "without state")
+
+
+def _by_acronym(m: _Merging) -> None:
+    """An acronym alone in an article ("WN") with the actor other articles gave it to as an
+    alias ("Wikinews (WN)", or used beside it): the only one, or one that four times as many
+    articles gave it to as to all others together; otherwise it stays apart."""
+    holders: dict[str, Counter] = defaultdict(Counter)
+    first: dict[str, int] = {}
+    for j, e in enumerate(m.items):
+        first.setdefault(fold(e.name), j)
+        for a in e.aliases:
+            if _acronym(a) and a != e.name:
+                holders[a][fold(e.name)] += 1
+    for i, e in enumerate(m.items):
+        found = holders.get(e.name, Counter()).most_common()
+        if _acronym(e.name) and e.type != "Country" and found \
+                and found[0][1] >= 4 * sum(n for _, n in found[1:]):
+            holder = first[found[0][0]]
+            if m.items[holder].type != "Country":
+                m.groups.union(holder, i, "acronym")
+
+
+def _acronym(name: str) -> bool:
+    return 1 < len(name) <= 6 and name.isupper() and name.isalpha()
 
 
 #: The merge rules, tried in order (the module docstring says more): ``(rule, example, function)``.
@@ -283,6 +379,7 @@ MERGE_RULES: tuple[tuple[str, str, Callable[[_Merging], None]], ...] = (
     ("same name", "Russia (article a) and Russia (article b)", _by_same_name),
     ("surname", "Johnson -> Boris Johnson; Robert Mugabe -> Robert Gabriel Mugabe", _by_surname),
     ("without state", "Defense Ministry -> Russian Defense Ministry", _by_state),
+    ("acronym", "WN -> Wikinews, where another article wrote WN beside Wikinews", _by_acronym),
 )
 
 
@@ -306,6 +403,27 @@ def _qualified(items: list[Entity]) -> dict[str, dict[str, int]]:
             if iso:
                 out[rest].setdefault(iso, i)
     return out
+
+
+#: Heads of the institutions every state has one of: named bare, it is the article's state's.
+INSTITUTIONS = frozenset(
+    "senate house commons assembly congress legislature parliament cabinet government "
+    "court ministry department police guard army navy military university".split())
+
+#: Words that leave such a name generic ("Supreme Court", "House of Representatives", "Foreign Ministry").
+GENERIC_WORDS = frozenset(
+    "of and the supreme high federal national state constitutional representatives lords upper lower "
+    "foreign affairs interior home defense justice health finance education coast armed forces".split())
+
+
+def _institution(rest: str) -> bool:
+    """Whether an organization's name without its state is an institution any state has.
+
+    >>> _institution("supreme court"), _institution("foreign affairs ministry"), _institution("harvard university")
+    (True, True, False)
+    """
+    words = rest.split()
+    return bool(words) and words[-1] in INSTITUTIONS and all(w in INSTITUTIONS | GENERIC_WORDS for w in words)
 
 
 def _unqualified(e: Entity) -> Optional[str]:
@@ -387,7 +505,58 @@ def _typed(items: list[Entity]) -> list[Entity]:
             elif e.mentions >= 6 and all(w[:1].isupper() for w in e.name.split()):
                 e = replace(e, type="Organization")  # "Red Hat", named six times and never a he or she
         out.append(e)
+    return _voted(out, surnames)
+
+
+def _voted(items: list[Entity], surnames: set[str]) -> list[Entity]:
+    """One type for a name that some articles call a person and others an organization or thing.
+
+    A cue decides: a title only a person carries ("President") says person; "it", an
+    organization word ("News", "Ministry") or an acronym says organization. With cues on
+    both sides the name is truly two actors, kept apart and told apart by type ("Ford"
+    the president, "Ford" the carmaker). Without any, the articles vote (then the mentions).
+    A "he" or "she" is no cue here: a pronoun resolved to the wrong name ("Twitter ...
+    he said") is the commonest way a company becomes a person in one article. A one-word
+    surname of a full name is the surname rule's to decide (see :func:`_typed`).
+
+    >>> [e.type for e in _voted([Entity("Acme News", "Person", docs=("a",), mentions=3),
+    ...                          Entity("Acme News", "Organization", docs=("b",))], set())]
+    ['Organization', 'Organization']
+    """
+    by_name: dict[str, list[int]] = defaultdict(list)
+    for i, e in enumerate(items):
+        if e.type != "Country":
+            by_name[fold(e.name)].append(i)
+    out = list(items)
+    for key, same in by_name.items():
+        people = [items[i] for i in same if items[i].type == "Person"]
+        others = [items[i] for i in same if items[i].type != "Person"]
+        if not people or not others or key in surnames:
+            continue
+        person_cue, other_cue = any(e.titles for e in people), any(map(_organization_cue, others))
+        if person_cue and other_cue:
+            continue
+        types: Counter = Counter()
+        for e in others:
+            types[e.type] += e.mentions or 1
+        other = types.most_common(1)[0][0]
+        if person_cue or not other_cue and (len({d for e in people for d in e.docs}), sum(e.mentions for e in people)) \
+                > (len({d for e in others for d in e.docs}), sum(e.mentions for e in others)):
+            other = "Person"
+        for i in same:
+            out[i] = replace(items[i], type=other)
     return out
+
+
+def _organization_cue(e: Entity) -> bool:
+    """Whether something besides the NER says ``e`` is no person: "it", an organization word, capitals."""
+    words = [w.lower().rstrip(".") for w in e.name.split()]
+    return any(a.lower() in ("it", "its", "itself") for a in e.aliases) or (len(e.name) > 1 and e.name.isupper()) \
+        or any(w in gz.ORG_SUFFIXES | gz.ORG_HEADS | ORGANIZATION_WORDS for w in words)
+
+
+#: Words besides the gazetteer's organization suffixes and heads that only an organization's name has.
+ORGANIZATION_WORDS = frozenset("news times post press media radio television tv club center centre".split())
 
 
 #: Pronouns that say someone is a person; "I" and "we" say only that someone speaks.
@@ -412,13 +581,23 @@ def _compatible(a: Entity, b: Entity) -> bool:
     return True
 
 
-def _build(items: list[Entity], groups: _Groups, forced: dict[int, str],
-           keep_parts: bool, states: dict[Optional[str], set[str]]) -> CorpusEntities:
-    """The corpus entities of the groups, each with its merge log; empties ``items``."""
+def _build(items: list[Entity], groups: _Groups, forced: dict[int, str], keep_parts: bool,
+           states: dict[Optional[str], set[str]], places: dict[int, str]) -> CorpusEntities:
+    """The corpus entities of the groups, each with its merge log; empties ``items``.
+
+    ``places`` (group -> state) are the organizations named without their state that
+    :attr:`_Merging.placed` placed, of a name the corpus places in several states: each
+    goes by its state in brackets ("Senate (Iraq)"), unless merged with one named with it;
+    the one whose state no article says keeps the bare name.
+    """
     by_root: dict[int, list[int]] = defaultdict(list)
     for i in range(len(items)):
         by_root[groups.find(i)].append(i)
     ordered = [(root, members, [items[i] for i in members]) for root, members in by_root.items()]
+    for root, iso in places.items():
+        name = forced.get(root) or _corpus_name([items[i] for i in by_root[root]])
+        if not gz.state_qualified(name)[0]:
+            forced[root] = f"{name} ({gz.country_name(iso)})"
     # a corpus holds a record per actor per article: the groups hold them now, each freed as it is merged
     items.clear()
     # biggest first, so that of two actors kept apart under one name the better known keeps it
@@ -450,11 +629,12 @@ def _told_apart(e: Entity, taken: dict[str, list[Entity]], states: dict[Optional
 
     The bracket says what tells them apart: the affiliation ("Johnson (United Kingdom)"),
     else the one state its articles name ("Parliament (Iraq)"), else the type
-    ("Jordan (Person)"); a number is added only if that is taken too.
+    ("Jordan (Person)"), else the type and the article it is named in; a number only if
+    even that is taken (an article holds one actor of a name and type, so never in practice).
     """
     named = set().union(*(states.get(d, set()) for d in e.docs)) if e.docs else set()
     state = gz.country_name(next(iter(named))) if len(named) == 1 and e.type != "Country" else None
-    for tag in (e.affiliation, state, e.type):
+    for tag in (e.affiliation, state, e.type, *(f"{e.type}, {d}" for d in e.docs[:1])):
         if tag and f"{e.name} ({tag})" not in taken:
             return f"{e.name} ({tag})"
     n = 2

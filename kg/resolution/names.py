@@ -40,6 +40,8 @@ def _split_title(doc: "Doc", start: int, end: int) -> tuple[int, int]:
     while name_start < end - 1 and doc[name_start].lower_ in gz.TITLE_WORDS | {"of"}:
         name_start += 1
     i = start
+    if (after := _after_title_of(doc, start, end)) > start:
+        name_start, i = after, start - 2 - (doc[start - 1].lower_ == "the")  # the title word before "of"
     while i > 0:
         prev = doc[i - 1]
         if prev.is_space or prev.is_punct and prev.tag_ != "POS":
@@ -52,6 +54,27 @@ def _split_title(doc: "Doc", start: int, end: int) -> tuple[int, int]:
         i -= 1
     # a title must contain a title word; a bare "Russia's" is an affiliation, kept in the text
     return i, name_start
+
+
+#: What a title is "of" ("Speaker of the House", "Secretary of State"), when the NER puts it in the name.
+TITLE_OBJECTS = frozenset(
+    "house senate commons assembly representatives congress parliament state staff defence defense foreign affairs "
+    "interior justice health finance treasury education energy homeland security agriculture labor labour "
+    "transport transportation commerce".split())
+
+
+def _after_title_of(doc: "Doc", start: int, end: int) -> int:
+    """Where the name starts in a span that opens with what a title left of it is of:
+    "[Speaker of the] House Nancy Pelosi", "[Secretary of] State Ana Ruiz" (``start`` if none)."""
+    first = start + (doc[start].lower_ == "the")
+    j = start - 1 - (first == start and start > 0 and doc[start - 1].lower_ == "the")
+    if j < 1 or doc[j].lower_ != "of" or doc[j - 1].lower_ not in gz.TITLE_WORDS | gz.PERSON_TITLES \
+            or doc[first].lower_ not in TITLE_OBJECTS:
+        return start
+    k = first
+    while k < end - 1 and doc[k].lower_ in TITLE_OBJECTS:
+        k += 1
+    return k
 
 
 def _merged_ents(doc: "Doc") -> Iterator[tuple[int, int, str]]:
@@ -67,6 +90,46 @@ def _merged_ents(doc: "Doc") -> Iterator[tuple[int, int, str]]:
             i += 1
         yield start, end, label
         i += 1
+
+
+#: Platforms a statement is made "on": "on Twitter West said" is two names, not one.
+PLATFORMS = frozenset("twitter facebook instagram youtube tiktok telegram weibo reddit linkedin whatsapp".split())
+
+QUOTES = frozenset('"“”')
+
+
+def _unglued(doc: "Doc", start: int, end: int, label: str) -> Iterator[tuple[int, int, str]]:
+    """An NER span cut where it glued two phrases together, each piece with the span's label.
+
+    The cuts: before a "the" after words the article names elsewhere too, in an organization's
+    span or before an organization's word ("making [Ferraro] [the Democratic Party's] candidate"
+    after "Geraldine Ferraro"; not "Stop the Steal"), before a quotation mark it does not close
+    ("on [Twitter] "[Youtube-dl] is"), and after a platform's name in a person's span, or before
+    a name the article uses elsewhere ("on [Twitter] [West] accused"; not "YouTube Movies").
+    A piece that is only "the" is dropped.
+    """
+    cuts = [start]
+    for i in range(start + 1, end):
+        tok, prev = doc[i], doc[i - 1]
+        if tok.lower_ == "the" and prev.is_title and _named_elsewhere(doc, start, i, start, end) and (
+                label == "ORG" or any(t.lower_ in gz.ORG_HEADS | gz.ORG_SUFFIXES for t in doc[i:end])) \
+                or tok.text in QUOTES and sum(t.text in QUOTES for t in doc[start:end]) % 2 \
+                or prev.lower_ in PLATFORMS and tok.is_title and (
+                    label == "PERSON" or _named_elsewhere(doc, i, end, start, end)):
+            cuts.append(i)
+    cuts.append(end)
+    for a, b in zip(cuts, cuts[1:]):
+        while a < b and (doc[a].text in QUOTES or doc[a].is_punct):
+            a += 1
+        if b - a > (doc[a].lower_ == "the" if a < b else 0):
+            org = len(cuts) > 2 and any(t.lower_ in gz.ORG_HEADS | gz.ORG_SUFFIXES for t in doc[a:b])
+            yield a, b, "ORG" if org else label  # "[the Green Party's]" cut off a person's span
+
+
+def _named_elsewhere(doc: "Doc", a: int, b: int, start: int, end: int) -> bool:
+    """Whether every word of ``doc[a:b]`` is a word of a name the NER found outside ``doc[start:end]``."""
+    words = {t.text for e in doc.ents if e.end <= start or e.start >= end for t in e}
+    return all(t.text in words for t in doc[a:b])
 
 
 def _extend_org(doc: "Doc", start: int, end: int) -> int:
@@ -101,7 +164,7 @@ def name_mentions(doc: "Doc", para: list[int]) -> list[Candidate]:
     """Named mentions: NER spans repaired, gazetteer phrases and acronyms added."""
     found: list[Candidate] = list(_gazetteer_names(doc, para, set(), groups_only=True))
     taken: set[int] = {i for c in found for i in range(token_at(doc, c.start), c.head + 1)}
-    for start, end, label in [*_spelled_out(doc), *_merged_ents(doc)]:
+    for start, end, label in [*_spelled_out(doc), *(p for e in _merged_ents(doc) for p in _unglued(doc, *e))]:
         span = doc[start:end]
         if any(i in taken for i in range(start, end)):
             inner = [c for c in found if start <= token_at(doc, c.start) and c.head < end]
@@ -184,6 +247,8 @@ def _name(doc: "Doc", start: int, end: int, label: str, para: list[int]) -> Opti
     if label == "NORP" and (span.root.pos_ == "ADJ" or span.root.dep_ == "amod"):
         return None
     label = _label_by_cues(doc, start, end, label, text)
+    if label == "ORG" and (after := _after_title_of(doc, start, end)) > start and person_like(doc[after:end].text):
+        label = "PERSON"  # "Speaker of the [House Nancy Pelosi]": a titled person the NER took for the House
     typ = LABEL_TYPES[label]
     title_start, name_start = start, start
     title = iso = None
@@ -431,7 +496,7 @@ def label_mentions(doc: "Doc", para: list[int], names: list[Candidate]) -> Itera
             continue
         text = span_text(doc, doc[a], doc[b - 1])
         target = _labelled(text, names)
-        written = _written_out(text, texts) if target is None else None
+        written = _written_out(text, texts, names) if target is None else None
         if target is None and written is None \
                 and not (len(text.split()) > 1 and all(w[:1].isupper() for w in text.split())):
             continue
@@ -462,7 +527,7 @@ def _expand(label: Candidate, name: str, names: list[Candidate], texts: list[str
     target = _labelled(name, [c for c in names if c is not label])
     if target is not None:
         label.name, label.type = target
-    elif (written := _written_out(name, texts)) is not None:
+    elif (written := _written_out(name, texts, names)) is not None:
         label.name = written
 
 
@@ -475,26 +540,44 @@ def _labelled(label: str, names: list[Candidate]) -> Optional[tuple[str, Optiona
             continue
         words = c.name.split()
         if key == c.name.casefold() or c.type == "Person" and key in (words[0].casefold(), words[-1].casefold()) \
-                or label.isupper() and (initials(c.name) == label or len(words) == 1 and _short_form(label, c.name)):
+                or label.isupper() and (initials(c.name) == label
+                                        or len(words) == 1 and c.type != "Person" and _short_form(label, c.name)):
+            # a person's label is their initials: "WN" is Wikinews, not Wayne
             fits.setdefault(c.name, c.type)
     return next(iter(fits.items())) if len(fits) == 1 else None
 
 
-def _written_out(label: str, texts: list[str]) -> Optional[str]:
-    """The one capitalized word of the article an all-capitals label abbreviates ("WN": Wikinews)."""
+def _written_out(label: str, texts: list[str], names: list[Candidate]) -> Optional[str]:
+    """The one capitalized word of the article an all-capitals label abbreviates ("WN": Wikinews).
+
+    A name the NER found ("Wikinews") comes before any other word ("Whenever" opening
+    sentences), and it is never a word the article also writes in lower case nor a word of
+    a person's name ("Wayne" of Wayne Tseng): an article that never writes the name out
+    leaves its label as it is.
+    """
     if not label.isupper() or " " in label:
         return None
-    found = Counter(w for w in texts if w[:1].isupper() and not w.isupper() and len(w) > 2 * len(label)
-                    and _short_form(label, w)).most_common(2)
+    lower = {w for w in texts if w.islower()}
+    people = {w for c in names if c.type == "Person" and c.name for w in c.name.split()}
+    named = {c.name for c in names if c.type != "Person" and c.rule != "label"}
+    fit = [w for w in texts if w[:1].isupper() and not w.isupper() and len(w) > 2 * len(label)
+           and w.lower() not in lower and w not in people and _short_form(label, w)]
+    found = Counter([w for w in fit if w in named] or fit).most_common(2)
     if not found or len(found) == 2 and found[1][1] * 2 > found[0][1]:
         return None  # none, or no word the article uses far more than the others
     return found[0][0]
 
 
 def _short_form(label: str, word: str) -> bool:
-    """"WN" for "Wikinews": the first letters agree and the rest come in order."""
-    low, rest = word.lower(), iter(word.lower()[1:])
-    return len(label) > 1 and low[0] == label[0].lower() and all(ch in rest for ch in label[1:].lower())
+    """"WN" for "Wikinews": the first letters agree and the rest come in order, each opening
+    a syllable (a vowel after it), as a compound's parts do: "WN" is not "Women" or "Western".
+
+    >>> _short_form("WN", "Wikinews"), _short_form("WN", "Women"), _short_form("TW", "Twitter")
+    (True, False, True)
+    """
+    pattern = "".join(f"{re.escape(ch)}[aeiouy]" + ".*" for ch in label[1:].lower())
+    return len(label) > 1 and word[:1].lower() == label[0].lower() \
+        and re.match(".*" + pattern, word[1:].lower()) is not None
 
 
 def _gender(title: Optional[str]) -> Optional[str]:
