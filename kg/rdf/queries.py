@@ -453,18 +453,24 @@ def with_page(text: str, **numbers: Any) -> str:
     """``text`` with the number of every ``LIMIT`` (``limit=``) or ``OFFSET`` (``offset=``) clause set.
 
     A ``LIMIT`` on the line after a ``# page end`` comment is a probe for where the
-    page ends: it gets ``limit + offset``.
+    page ends: it gets ``limit + offset``; so does the bound of a ``FILTER (?x < N)``
+    there (a running count of the rows before a candidate, say).
 
     Examples
     --------
     >>> with_page("SELECT * { ?s ?p ?o } LIMIT 100", limit="5")
     'SELECT * { ?s ?p ?o } LIMIT 5'
+    >>> print(with_page("SELECT * {\\n # page end\\n FILTER (?before < 100)\\n} LIMIT 100 OFFSET 0", limit=5, offset=2))
+    SELECT * {
+     # page end
+     FILTER (?before < 7)
+    } LIMIT 5 OFFSET 2
     >>> with_page("SELECT * { ?s ?p ?o } LIMIT 1", limit="1; DROP ALL")
     Traceback (most recent call last):
     ValueError: limit must be a whole number >= 0, not '1; DROP ALL'
     """
     checked = {name: _whole_number(name, value) for name, value in numbers.items()}
-    probe = re.compile(r"(#\s*page end[^\n]*\n\s*)LIMIT\s+\d+")
+    probe = re.compile(r"(#\s*page end[^\n]*\n\s*(?:LIMIT\s+|FILTER\s*\(\s*\?\w+\s*<\s*))\d+")
     probes = probe.findall(text)
     text = probe.sub(lambda m: m.group(1) + "\x00", text)
     for name, number in checked.items():
@@ -477,7 +483,7 @@ def with_page(text: str, **numbers: Any) -> str:
     if probes:
         default = {p.name: int(p.default) for p in Query.parse(text).params if p.kind == "int" and p.default}
         end = checked.get("limit", default.get("limit", 0)) + checked.get("offset", default.get("offset", 0))
-        text = text.replace("\x00", f"LIMIT {end}")
+        text = text.replace("\x00", str(end))
     return text
 
 
