@@ -498,3 +498,33 @@ def test_every_query_answers_the_same_under_another_base_iri(store, tmp_path):
         for name, (params, columns, expected) in EXPECTED.items():
             assert _project(run_query(ds, name, **params), *columns) == expected, name
     ds.close()
+
+
+def test_pages_count_the_rows_of_undated_and_same_day_articles_before_them(tmp_path):
+    """A page is cut by the rows the articles before it hold; undated ones come first, a day's by id."""
+    from kg.model import Document, Triple
+    from kg.rdf import to_dataset
+    from kg.rdf.store import open_store
+
+    def article(doc, date, flags):
+        sentences = [f"Sentence {i} of {doc}." for i in range(len(flags))]
+        triples = [Triple(doc=doc, sentence_index=i, sentence=s, start=sum(len(x) + 1 for x in sentences[:i]),
+                          end=sum(len(x) + 1 for x in sentences[:i]) + len(s), subject=f"Ann {doc}",
+                          relation="greet", object=f"Bob {i}", subject_text=f"Ann {doc}", object_text=f"Bob {i}",
+                          subject_type="Person", object_type="Person", **flag)
+                   for i, (s, flag) in enumerate(zip(sentences, flags))]
+        return Document(id=doc, text=" ".join(sentences), date=date), triples
+
+    negated, hedged, plain = {"negated": True}, {"modality": "hedged"}, {}
+    corpus = [article("b", "2020-05-05", [hedged, plain]), article("u", None, [plain, negated, plain]),
+              article("c", "2020-01-01", [plain]), article("a", "2020-05-05", [plain, hedged])]
+    ds = to_dataset([d for d, _ in corpus], [t for _, ts in corpus for t in ts], [], open_store(tmp_path / "s"))
+    every = run_query(ds, "statements_with_evidence")
+    assert [row["doc"] for row in every] == ["u", "u", "u", "c", "a", "a", "b", "b"]
+    claims = run_query(ds, "negated_and_hedged")
+    assert [row["doc"] for row in claims] == ["u", "a", "b"]
+    for name, answer in (("statements_with_evidence", every), ("negated_and_hedged", claims)):
+        for limit in (1, 2, 3):
+            for offset in range(len(answer) + 1):
+                assert run_query(ds, name, limit=limit, offset=offset) == answer[offset:offset + limit], (name, limit)
+    ds.close()

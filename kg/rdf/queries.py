@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as _dt
+import functools
 import itertools
 import json
 import re
@@ -34,7 +35,7 @@ import urllib.request
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Callable, Iterator, Mapping, Optional, Sequence, Union
+from typing import Any, Callable, Mapping, Optional, Sequence, Union
 
 import pyoxigraph as ox
 from rdflib import XSD, BNode, Graph, Literal, URIRef, Variable
@@ -138,22 +139,34 @@ def query_dirs() -> list[Path]:
     return [REPO_QUERIES, *installed]
 
 
-def _query_files(directory: Optional[Union[str, Path]]) -> Iterator[tuple[str, str, Path]]:
-    if directory is None:
-        directory = next((d for d in query_dirs() if d.is_dir()), REPO_QUERIES)
-    for path in sorted(Path(directory).glob("*.rq")):
-        yield path.stem, path.read_text(encoding="utf-8"), path
-
-
 def library(directory: Optional[Union[str, Path]] = None) -> dict[str, Query]:
     """Every query of the library by name (file stem), from ``directory`` or :func:`query_dirs`.
+
+    A file is read and parsed again only when it changes (a notebook asks many queries).
 
     Examples
     --------
     >>> "actors_by_mentions" in library()
     True
     """
-    return {name: Query.parse(text, name=name, path=path) for name, text, path in _query_files(directory)}
+    if directory is None:
+        directory = next((d for d in query_dirs() if d.is_dir()), REPO_QUERIES)
+    out = {}
+    for path in sorted(Path(directory).glob("*.rq")):
+        stat = path.stat()
+        out[path.stem] = _query_file(path, stat.st_mtime_ns, stat.st_size)
+    return out
+
+
+@functools.lru_cache(maxsize=256)
+def _query_file(path: Path, mtime_ns: int, size: int) -> Query:
+    """``path`` parsed; the modification time and size are the cache key, so an edited file is read again."""
+    return Query.parse(path.read_text(encoding="utf-8"), name=path.stem, path=path)
+
+
+@functools.lru_cache(maxsize=64)
+def _parsed(text: str) -> Query:
+    return Query.parse(text)
 
 
 def resolve_query(query: Union[str, Path, Query], directory: Optional[Union[str, Path]] = None) -> Query:
@@ -453,18 +466,24 @@ def with_page(text: str, **numbers: Any) -> str:
     """``text`` with the number of every ``LIMIT`` (``limit=``) or ``OFFSET`` (``offset=``) clause set.
 
     A ``LIMIT`` on the line after a ``# page end`` comment is a probe for where the
-    page ends: it gets ``limit + offset``.
+    page ends: it gets ``limit + offset``; so does the bound of a ``FILTER (?x < N)``
+    there (a running count of the rows before a candidate, say).
 
     Examples
     --------
     >>> with_page("SELECT * { ?s ?p ?o } LIMIT 100", limit="5")
     'SELECT * { ?s ?p ?o } LIMIT 5'
+    >>> print(with_page("SELECT * {\\n # page end\\n FILTER (?before < 100)\\n} LIMIT 100 OFFSET 0", limit=5, offset=2))
+    SELECT * {
+     # page end
+     FILTER (?before < 7)
+    } LIMIT 5 OFFSET 2
     >>> with_page("SELECT * { ?s ?p ?o } LIMIT 1", limit="1; DROP ALL")
     Traceback (most recent call last):
     ValueError: limit must be a whole number >= 0, not '1; DROP ALL'
     """
     checked = {name: _whole_number(name, value) for name, value in numbers.items()}
-    probe = re.compile(r"(#\s*page end[^\n]*\n\s*)LIMIT\s+\d+")
+    probe = re.compile(r"(#\s*page end[^\n]*\n\s*(?:LIMIT\s+|FILTER\s*\(\s*\?\w+\s*<\s*))\d+")
     probes = probe.findall(text)
     text = probe.sub(lambda m: m.group(1) + "\x00", text)
     for name, number in checked.items():
@@ -475,9 +494,9 @@ def with_page(text: str, **numbers: Any) -> str:
         if not found:
             raise ValueError(f"query has no {keyword} clause for parameter {name!r}")
     if probes:
-        default = {p.name: int(p.default) for p in Query.parse(text).params if p.kind == "int" and p.default}
+        default = {p.name: int(p.default) for p in _parsed(text).params if p.kind == "int" and p.default}
         end = checked.get("limit", default.get("limit", 0)) + checked.get("offset", default.get("offset", 0))
-        text = text.replace("\x00", f"LIMIT {end}")
+        text = text.replace("\x00", str(end))
     return text
 
 
