@@ -645,3 +645,12 @@ KNOWN_MISSES = {
 )
 def test_known_misses(nlp, text, triple):
     assert triple in _found(nlp, text)
+
+
+def test_a_means_gerund_is_the_subject_s_own_act(nlp):
+    found = _found(nlp, "The navy has taken firm action to protect the fishermen by detaining the smugglers' boats. "
+                        "The envoys walked out of the conference without endorsing the declaration.")
+    assert ("navy", "take action to protect", "fishermen") in found, sorted(found)
+    assert ("navy", "detain", "smugglers' boats") in found, sorted(found)
+    assert not any(subject == "firm action" or relation.endswith(" by") for subject, relation, _ in found), sorted(found)
+    assert found[("envoys", "endorse", "declaration")].negated, sorted(found)

@@ -266,7 +266,8 @@ def _direct_object_frames(
         return  # "discuss ways to protect X" is read off the infinitive
     if obj.lemma_.lower() in lexicon.STANCE_NOUNS and any(c.dep_ in ("acl", "ccomp") and has_that(c) for c in children_of(obj)):
         return  # "expressed concern that X": a bare speech act, like "said that X"
-    complements = [p for p in preps if pobjs(p) or children(p, "pcomp")]
+    # "protect civilians by arresting X": how it is done, not what the object is protected from
+    complements = [p for p in preps if (pobjs(p) or children(p, "pcomp")) and p.lower_ not in lexicon.MEANS_PREPS]
     if obj.lower_ in lexicon.REFLEXIVES and verb_parties:  # "distanced himself from X": the phrase is the party
         for prep, pobj in _first_prep(verb_parties):
             yield Complement(f"{base} {obj.lower_} {prep.lower_}", pobj, "prep", tokens + [obj, prep])

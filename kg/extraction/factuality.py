@@ -37,6 +37,8 @@ SUBJECT_DEPS = frozenset(("nsubj", "nsubjpass"))
 
 def _own_markers(verb: Token) -> Iterator[str]:
     """Factuality words attached directly to ``verb``."""
+    if verb.dep_ == "pcomp" and verb.head.lower_ == "without":
+        yield "negated"  # "left without signing the accord": the accord was not signed
     for child in children_of(verb):
         low = child.lower_
         if child.dep_ == "neg" or (child.dep_ == "advmod" and low == "never"):

@@ -335,6 +335,10 @@ TRANSFER_VERBS = frozenset("give send offer hand grant lend pay sell award promi
 #: "left per advice".  (A passive's "by" agent is read apart.)
 MEANS_PREPS = frozenset("per by".split())
 
+#: Prepositions whose gerund is the clause subject's own act, never its object's:
+#: "protected civilians by arresting X", "left the talks without signing X".
+OWN_ACT_PREPS = frozenset("by without".split())
+
 #: Common nouns of places: after "in/at/near" they say where ("murdered in the consulate"),
 #: as a named place does, unless the verb takes its place as an argument (LOCATIVE_VERBS).
 PLACE_NOUNS = frozenset(

@@ -392,6 +392,8 @@ def _aimed_at(verb: Token, depth: int) -> Optional[Subject]:
     if verb.dep_ != "pcomp" or head.dep_ != "prep" or head.head.pos_ not in PREDICATE_POS:
         return None
     governor = head.head
+    if head.lower_ in lexicon.OWN_ACT_PREPS:  # "took action by killing X": who took it kills
+        return Subject(logical_subject(governor, depth + 1).token, borrowed=True)
     if governor.dep_ == "acl" and governor.head.pos_ in ("NOUN", "PROPN"):
         return Subject(governor.head, borrowed=True)
     objects = children(governor, "dobj")
