@@ -654,3 +654,16 @@ def test_a_means_gerund_is_the_subject_s_own_act(nlp):
     assert ("navy", "detain", "smugglers' boats") in found, sorted(found)
     assert not any(subject == "firm action" or relation.endswith(" by") for subject, relation, _ in found), sorted(found)
     assert found[("envoys", "endorse", "declaration")].negated, sorted(found)
+
+
+def test_an_attribute_narrowed_by_its_own_clause_is_no_bare_copula(nlp):
+    found = _found(nlp, "Moreno was the second envoy to resign this year. Camp Delta is a depot used by both armies. "
+                        "Moreno is a diplomat.")
+    assert not any(obj in ("second envoy", "depot") for _, _, obj in found), sorted(found)
+    assert ("Moreno", "be", "diplomat") in found, sorted(found)
+
+
+def test_an_owner_whose_noun_is_left_out_is_no_argument(nlp):
+    found = _found(nlp, "The ferry line was Norway's first in public hands. The carrier was Peru's first to fly to Asia.")
+    assert not any(obj in ("Norway", "Peru") for _, _, obj in found), sorted(found)
+    assert ("carrier", "fly to", "Asia") in found, sorted(found)

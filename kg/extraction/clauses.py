@@ -544,8 +544,14 @@ def _copula_frames(
         noun, noun_tokens = role_words(attr, owners)  # "is Africa's biggest economy": be biggest economy of
     for owner in owners:
         yield Complement(f"{base} {noun} of", owner, "copula-prep", tokens + noun_tokens)
-    if not owners and attr.pos_ in ("NOUN", "PROPN"):
+    if not owners and attr.pos_ in ("NOUN", "PROPN") and not _is_restricted(attr):
         yield Complement(base, attr, "copula", tokens)
+
+
+def _is_restricted(attr: Token) -> bool:
+    """A common noun narrowed by its own clause: "was the second envoy to resign", "is a base used by
+    X". Without the clause ``be | second envoy`` says something the sentence does not."""
+    return attr.pos_ == "NOUN" and any(c.dep_ in ("acl", "relcl") for c in children_of(attr))
 
 
 def _degree_noun(attr: Token) -> Token:

@@ -68,6 +68,16 @@ def _is_named_dyad(frame: Frame, obj: Arg) -> bool:
 DYAD_PREPS = frozenset("to at against into onto toward towards upon for on of".split())
 
 
+def _is_ellipsis_owner(token: "Token") -> bool:
+    """"The airline was Norway's first", "Smith's was the only name released": an owner whose
+    noun is left out names the owner's thing, not the owner."""
+    if token.dep_ == "poss":
+        return False
+    marks = [c for c in children_of(token) if c.dep_ == "case" and c.lower_ in ("'s", "’s")]
+    # "appreciated Soleimani's lifepath", the noun mistagged: the owned word is there after the mark
+    return any(m.i + 1 == len(m.doc) or m.doc[m.i + 1].pos_ not in ("NOUN", "PROPN", "ADV") for m in marks)
+
+
 def _has_words(text: str) -> bool:
     """Whether an argument has a word or number: "[", "..." or "—" name nobody."""
     return any(ch.isalnum() for ch in text)
@@ -166,11 +176,11 @@ def sentence_triples(
         for subject_token in _members(stand_in(frame.subject), predicate):
             if subject_token.lower_ in NON_SUBJECTS and not is_partitive(subject_token) or not _can_stand(subject_token):
                 continue
-            if _is_expletive(subject_token):
+            if _is_expletive(subject_token) or _is_ellipsis_owner(subject_token):
                 continue
             head_object = stand_in(frame.object)
             for object_token in _members(head_object, predicate):
-                if object_token.pos_ in ("PUNCT", "SYM"):
+                if object_token.pos_ in ("PUNCT", "SYM") or _is_ellipsis_owner(object_token):
                     continue  # "distancing himself from the killing [...]": no words, no object
                 if frame.rule.startswith("appos") and object_token.pos_ != head_object.pos_:
                     continue  # "Italy, the proposed end point, and Egypt": a name after the role goes on with the list
