@@ -667,3 +667,16 @@ def test_an_owner_whose_noun_is_left_out_is_no_argument(nlp):
     found = _found(nlp, "The ferry line was Norway's first in public hands. The carrier was Peru's first to fly to Asia.")
     assert not any(obj in ("Norway", "Peru") for _, _, obj in found), sorted(found)
     assert ("carrier", "fly to", "Asia") in found, sorted(found)
+
+
+def test_a_relative_clause_the_parser_hung_on_a_word_it_cannot_describe(nlp):
+    found = _found(
+        nlp,
+        "The alliance announced a naval task force to guard the Red Sea which was joined by Kenya and Oman. "
+        "Maria Gonzalez, an envoy for the Office of the High Commissioner for Refugees who had visited the camp, spoke first. "
+        "The strikers, numbering in the thousands, who have blocked the port since May, rejected the offer.",
+    )
+    assert {("Kenya", "join", "naval task force"), ("Oman", "join", "naval task force")} <= set(found), sorted(found)
+    assert ("Maria Gonzalez", "visit", "camp") in found, sorted(found)
+    assert ("strikers", "block", "port") in found, sorted(found)
+    assert not any(obj == "Red Sea" and relation == "join" for _, relation, obj in found), sorted(found)

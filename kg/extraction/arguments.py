@@ -513,8 +513,45 @@ def antecedent(token: Token) -> Token:
         while clause.dep_ == "conj":
             clause = clause.head
         if clause.dep_ in ("relcl", "acl") and clause.head.pos_ in ("NOUN", "PROPN", "PRON", "NUM"):
-            return _person_before(token) or clause.head
+            return _person_before(token) or _misattached(token, clause.head) or clause.head
     return token
+
+
+def _misattached(relative: Token, head: Token) -> Optional[Token]:
+    """The noun a relative clause describes when the parser hung it on a word it cannot describe.
+
+    A name takes no restrictive clause: "a coalition to patrol the Gulf which was joined by X"
+    describes the coalition. "who" stands for a person, not for an amount ("protesters, numbering
+    in the millions, who filled the streets") nor for a name of something else ("Ana Ruiz, an
+    envoy for the Office of the High Commissioner who had visited X").
+    """
+    word = relative.lower_
+    if word in ("which", "that") and head.pos_ == "PROPN" and relative.doc[relative.i - 1].text != ",":
+        return _ancestor(head, lambda t: t.pos_ == "NOUN")
+    if word not in ("who", "whom") or head.ent_type_ == "PERSON":
+        return None
+    if head.ent_type_ in AMOUNT_LABELS:
+        # the phrase the amount sits in opens with a comma right after the noun it describes
+        commas = [t for t in relative.doc[head.sent.start : head.i] if t.text == ","]
+        before = relative.doc[commas[-1].i - 1] if commas and commas[-1].i > head.sent.start else None
+        return before if before is not None and before.pos_ in ("NOUN", "PROPN") else None
+    if head.pos_ == "PROPN":
+        return _ancestor(head, lambda t: t.ent_type_ == "PERSON")
+    return None
+
+
+def _ancestor(token: Token, wanted) -> Optional[Token]:
+    """The nearest ancestor of ``token`` inside its clause that is ``wanted``."""
+    for up in token.ancestors:
+        if wanted(up):
+            return up
+        # "announced a task force to guard the Sea which …": the infinitive's object-controller
+        objects = [c for c in children_of(up) if c.dep_ == "dobj" and c.i < token.i and wanted(c)]
+        if objects:
+            return objects[-1]
+        if up.dep_ == "ROOT" or any(c.dep_ in ("nsubj", "nsubjpass") for c in children_of(up)):
+            return None  # a finite clause: the relative's noun is not beyond it
+    return None
 
 
 def _person_before(relative: Token) -> Optional[Token]:
