@@ -680,3 +680,11 @@ def test_a_relative_clause_the_parser_hung_on_a_word_it_cannot_describe(nlp):
     assert ("Maria Gonzalez", "visit", "camp") in found, sorted(found)
     assert ("strikers", "block", "port") in found, sorted(found)
     assert not any(obj == "Red Sea" and relation == "join" for _, relation, obj in found), sorted(found)
+
+
+def test_a_body_formed_to_do_something_does_it(nlp):
+    found = _found(nlp, "Last month, Chile announced a naval coalition to patrol the Strait of Magellan which was joined by Peru.")
+    assert ("Chile", "announce", "naval coalition") in found, sorted(found)
+    assert found[("naval coalition", "patrol", "Strait of Magellan")].modality == "future", sorted(found)
+    assert ("Peru", "join", "naval coalition") in found, sorted(found)
+    assert not any(relation.startswith("announce coalition to") for _, relation, _ in found), sorted(found)

@@ -243,6 +243,7 @@ def _takes_over(clause: Token) -> bool:
     return (
         clause.dep_ in ("acl", "relcl") and is_infinitive(clause) and not is_passive(clause)
         and not clause.ent_type_  # "the Coalition to Defeat ISIS" is a name
+        and clause.head.lower_ not in lexicon.COLLECTIVE_NOUNS  # "formed a coalition to patrol X": both hold
         and bool(children(clause, "dobj", "prep", "prt", "ccomp", "xcomp"))
     )
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 __all__ = [
     "ACTION_SUFFIXES", "ADDRESSEE_LABELS", "AID_NOUNS", "AIM_VERBS", "APPRAISAL_VERBS", "ASPECT_VERBS",
     "AS_APPRAISAL_VERBS", "ATTEMPT_VERBS", "ATTRIBUTION_PREPS", "CIRCUMSTANCE_LABELS", "CIRCUMSTANCE_NOUNS",
-    "CLAIM_NOUNS", "COMPANION_WORDS", "COPULAS", "DEGREE_WORDS", "DELEGATE_HEADS", "DIRECTION_ADVERBS",
+    "CLAIM_NOUNS", "COLLECTIVE_NOUNS", "COMPANION_WORDS", "COPULAS", "DEGREE_WORDS", "DELEGATE_HEADS", "DIRECTION_ADVERBS",
     "DIRECTIVE_VERBS", "ENTITY_TYPES", "EPISTEMIC_PASSIVES", "EVENT_SPAN_PREPS", "FRAME_NOUNS",
     "FRAME_PLACE_PREPS", "FUTURE_AUX", "FUTURE_VERBS", "GERUND_SUBJECT_PREPS", "HARM_EVENTS", "HEDGE_AUX",
     "HEDGE_VERBS", "HEDGE_WORDS", "HEDGING_REPORTS", "IDIOM_NOUNS", "LIGHT_VERBS", "LOCATIVE_VERBS",
@@ -183,6 +183,13 @@ HARM_EVENTS = frozenset(
 PURPOSE_NOUNS = frozenset(
     """resolution plot plan plans bill law motion measure decision effort efforts bid attempt
     campaign operation mission proposal initiative deal agreement order""".split()
+)
+
+#: Nouns of a body of people that does what its infinitive says: "formed a coalition to patrol
+#: the Gulf" -> ``coalition | patrol | Gulf``, and the coalition stays the object of "form".
+COLLECTIVE_NOUNS = frozenset(
+    """coalition alliance force forces team committee commission panel council body unit group
+    agency delegation contingent squad taskforce""".split()
 )
 
 #: "with the support of Y": nouns of help a third party gives the clause's subject.

@@ -351,6 +351,8 @@ def _ways_to(verb: Token, depth: int) -> Optional[Subject]:
     head = verb.head
     if verb.dep_ not in ("acl", "relcl") or not is_infinitive(verb) or head.dep_ != "dobj":
         return None
+    if head.lower_ in lexicon.COLLECTIVE_NOUNS:
+        return None  # "formed a coalition to patrol X": the coalition patrols (purpose noun)
     governor = head.head
     subject, prefix, tokens, _ = logical_subject(governor, depth + 1)
     base, base_tokens = verb_base(governor)
@@ -373,7 +375,9 @@ def _in_order_to(verb: Token, depth: int) -> Optional[Subject]:
 
 def _purpose_noun(verb: Token, depth: int) -> Optional[Subject]:
     head = verb.head
-    if verb.dep_ != "acl" or not is_infinitive(verb) or head.lower_ not in lexicon.PURPOSE_NOUNS:
+    if verb.dep_ not in ("acl", "relcl") or not is_infinitive(verb):
+        return None
+    if head.lower_ not in lexicon.PURPOSE_NOUNS and head.lower_ not in lexicon.COLLECTIVE_NOUNS:
         return None
     agents = [o for p in children(head, "prep") if p.lower_ == "by" for o in pobjs(p)]
     return Subject(agents[0] if agents else head, borrowed=True)
