@@ -688,3 +688,10 @@ def test_a_body_formed_to_do_something_does_it(nlp):
     assert found[("naval coalition", "patrol", "Strait of Magellan")].modality == "future", sorted(found)
     assert ("Peru", "join", "naval coalition") in found, sorted(found)
     assert not any(relation.startswith("announce coalition to") for _, relation, _ in found), sorted(found)
+
+
+def test_a_dyad_with_a_party_named_by_a_common_noun_holds_its_theme(nlp):
+    found = _found(nlp, "The court issued arrest warrants for twelve officials. The bloc seeks to cut tariffs on most goods.")
+    assert ("court", "issue arrest warrants for", "twelve officials") in found, sorted(found)
+    assert ("court", "issue", "arrest warrants") not in found, sorted(found)
+    assert ("bloc", "seek to cut", "tariffs") in found, sorted(found)  # goods are no party: the theme stays

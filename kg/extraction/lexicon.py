@@ -11,7 +11,7 @@ Examples
 from __future__ import annotations
 
 __all__ = [
-    "ACTION_SUFFIXES", "ADDRESSEE_LABELS", "AID_NOUNS", "AIM_VERBS", "APPRAISAL_VERBS", "ASPECT_VERBS",
+    "ACTION_SUFFIXES", "ACTOR_NOUNS", "ADDRESSEE_LABELS", "AID_NOUNS", "AIM_VERBS", "APPRAISAL_VERBS", "ASPECT_VERBS",
     "AS_APPRAISAL_VERBS", "ATTEMPT_VERBS", "ATTRIBUTION_PREPS", "CIRCUMSTANCE_LABELS", "CIRCUMSTANCE_NOUNS",
     "CLAIM_NOUNS", "COLLECTIVE_NOUNS", "COMPANION_WORDS", "COPULAS", "DEGREE_WORDS", "DELEGATE_HEADS", "DIRECTION_ADVERBS",
     "DIRECTIVE_VERBS", "ENTITY_TYPES", "EPISTEMIC_PASSIVES", "EVENT_SPAN_PREPS", "FRAME_NOUNS",
@@ -190,6 +190,16 @@ PURPOSE_NOUNS = frozenset(
 COLLECTIVE_NOUNS = frozenset(
     """coalition alliance force forces team committee commission panel council body unit group
     agency delegation contingent squad taskforce""".split()
+)
+
+#: Common nouns of people or bodies of people: a party to a dyad though no name says who
+#: ("issued warrants on 36 people", "increased cooperation with regional countries").
+ACTOR_NOUNS = COLLECTIVE_NOUNS | frozenset(
+    """people person persons individual individuals country countries nation nations
+    government governments navy navies army armies police troops soldiers leader leaders official
+    officials minister ministers member members authority authorities rebel rebels militant militants
+    protester protesters citizen citizens resident residents partner partners ally allies neighbour
+    neighbours neighbor neighbors parliament embassy company companies firm firms""".split()
 )
 
 #: "with the support of Y": nouns of help a third party gives the clause's subject.

@@ -10,7 +10,7 @@ from kg.extraction.circumstances import circumstances
 from kg.extraction.clauses import Frame, clause_frames
 from kg.extraction.confidence import confidence
 from kg.extraction.factuality import attribution, factuality
-from kg.extraction.lexicon import AIM_VERBS, COPULAS
+from kg.extraction.lexicon import ACTOR_NOUNS, AIM_VERBS, COPULAS
 from kg.extraction.nominal import NOUN_POS, nominal_frames, relation_between
 from kg.extraction.subjects import PREDICATE_POS
 from kg.extraction.tree import children_of
@@ -52,8 +52,10 @@ def _is_named_dyad(frame: Frame, obj: Arg) -> bool:
     criminals from Hong Kong"), a companion ("posted pictures with Qawi") or a phrase the parser
     hung on the verb from afar ("released a summary of a call made … to Zelensky") leave the theme.
     """
-    if frame.rule != "target" or not obj.named or not frame.relation_tokens:
+    if frame.rule != "target" or not frame.relation_tokens:
         return False
+    if not obj.named and obj.head.lemma_.lower() not in ACTOR_NOUNS:
+        return False  # "seeks to remove tariffs on 90 percent of goods": no party, the theme stays
     prep = frame.relation_tokens[-1]
     if prep.lower_ == "at" and frame.predicate.lemma_.lower() not in AIM_VERBS:
         return False  # "won the final at the Championships": where, though the tagger names it
