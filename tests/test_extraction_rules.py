@@ -695,3 +695,11 @@ def test_a_dyad_with_a_party_named_by_a_common_noun_holds_its_theme(nlp):
     assert ("court", "issue arrest warrants for", "twelve officials") in found, sorted(found)
     assert ("court", "issue", "arrest warrants") not in found, sorted(found)
     assert ("bloc", "seek to cut", "tariffs") in found, sorted(found)  # goods are no party: the theme stays
+
+
+def test_respectively_gives_each_member_of_a_list_its_name(nlp):
+    found = _found(nlp, "The Chilean and Peruvian foreign ministers, Maria Lopez and John Smith, respectively, signed the accord. "
+                        "The Chilean and Peruvian delegates signed the treaty.")
+    assert {("Maria Lopez", "sign", "accord"), ("John Smith", "sign", "accord")} <= set(found), sorted(found)
+    assert not any("ministers" in subject for subject, _, _ in found), sorted(found)
+    assert ("Chilean delegates", "sign", "treaty") in found, sorted(found)  # no names: the list stays as written

@@ -17,7 +17,7 @@ from kg.extraction.tree import children_of
 
 __all__ = [
     "Arg", "adjective_variants", "antecedent", "argument", "conjuncts", "entity_bounds", "is_argument", "is_office",
-    "is_partitive", "is_party_prep", "is_place", "nationalities", "role_words", "stand_in",
+    "is_partitive", "is_party_prep", "is_place", "nationalities", "respective_names", "role_words", "stand_in",
 ]
 
 #: Dependents that belong to a noun's span.
@@ -398,12 +398,32 @@ def adjective_variants(arg: Arg) -> list[Arg]:
         or c.dep_ == "nmod" and not arg.named and _bare_list(c, arg.head)  # "murder and terrorism charges"
     ]
     if coordinated:
-        return _variants(arg, coordinated[0], before=True)
+        variants = _variants(arg, coordinated[0], before=True)
+        names = respective_names(arg.head, len(variants))
+        return [argument(n) for n in names] if names else variants
     if arg.named:
         return [arg]
     owners = [o for c in children_of(arg.head) if c.dep_ == "prep" and c.lower_ == "of" for o in children_of(c)]
     owners = [o for o in owners if o.dep_ == "pobj" and o.conjuncts and o.right_edge.idx < arg.span[1]]
     return _variants(arg, owners[0], before=False) if owners else [arg]
+
+
+def respective_names(head: Token, count: int) -> list[Token]:
+    """The names a list after ``head`` gives its ``count`` members, in order, when the sentence
+    says "respectively": "its Greek and French counterparts, Ana Dias and Paul Roy, respectively".
+    """
+    doc = head.doc
+    comma = head.i + 1  # the list follows the noun, whichever word the parser hung it on
+    if count < 2 or comma + 1 >= len(doc) or doc[comma].text != ",":
+        return []
+    if not any(t.lower_ == "respectively" for t in head.sent):
+        return []
+    heads = [t for t in head.sent if t.left_edge.i == comma + 1 and t.pos_ == "PROPN" and t.i > comma]
+    if not heads:
+        return []
+    first = max(heads, key=lambda t: t.right_edge.i)  # "Dias", not its "Ana"
+    names = sorted([first, *first.conjuncts], key=lambda t: t.i)
+    return names if len(names) == count and all(n.pos_ == "PROPN" for n in names) else []
 
 
 def _bare_list(modifier: Token, head: Token) -> bool:
