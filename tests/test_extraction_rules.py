@@ -703,3 +703,8 @@ def test_respectively_gives_each_member_of_a_list_its_name(nlp):
     assert {("Maria Lopez", "sign", "accord"), ("John Smith", "sign", "accord")} <= set(found), sorted(found)
     assert not any("ministers" in subject for subject, _, _ in found), sorted(found)
     assert ("Chilean delegates", "sign", "treaty") in found, sorted(found)  # no names: the list stays as written
+
+
+def test_how_far_something_went_is_no_party(nlp):
+    found = _found(nlp, "The dispute has escalated to a point where nobody talks. The cases were discussed at senior levels.")
+    assert not any(obj in ("point", "senior levels") for _, _, obj in found), sorted(found)

@@ -378,6 +378,8 @@ def is_party_prep(prep: Token, pobj: Token, *, place: bool = True) -> bool:
         return False
     if word == "in" and pobj.lemma_.lower() in lexicon.SPEECH_NOUNS:
         return False  # "continued in the statement"
+    if pobj.lower_ in lexicon.DEGREE_NOUNS:
+        return False  # "escalated to a point where …": how far, not to whom
     return place or not (prep.lower_ in lexicon.PLACE_PREPS and is_place(pobj))
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 __all__ = [
     "ACTION_SUFFIXES", "ACTOR_NOUNS", "ADDRESSEE_LABELS", "AID_NOUNS", "AIM_VERBS", "APPRAISAL_VERBS", "ASPECT_VERBS",
     "AS_APPRAISAL_VERBS", "ATTEMPT_VERBS", "ATTRIBUTION_PREPS", "CIRCUMSTANCE_LABELS", "CIRCUMSTANCE_NOUNS",
-    "CLAIM_NOUNS", "COLLECTIVE_NOUNS", "COMPANION_WORDS", "COPULAS", "DEGREE_WORDS", "DELEGATE_HEADS", "DIRECTION_ADVERBS",
+    "CLAIM_NOUNS", "COLLECTIVE_NOUNS", "COMPANION_WORDS", "COPULAS", "DEGREE_NOUNS", "DEGREE_WORDS", "DELEGATE_HEADS", "DIRECTION_ADVERBS",
     "DIRECTIVE_VERBS", "ENTITY_TYPES", "EPISTEMIC_PASSIVES", "EVENT_SPAN_PREPS", "FRAME_NOUNS",
     "FRAME_PLACE_PREPS", "FUTURE_AUX", "FUTURE_VERBS", "GERUND_SUBJECT_PREPS", "HARM_EVENTS", "HEDGE_AUX",
     "HEDGE_VERBS", "HEDGE_WORDS", "HEDGING_REPORTS", "IDIOM_NOUNS", "LIGHT_VERBS", "LOCATIVE_VERBS",
@@ -397,6 +397,9 @@ GERUND_SUBJECT_PREPS = frozenset("of about".split())  # a topic; "posted on Twit
 
 #: Nouns a "where" clause does not happen in: "a point where no one knows", "a stage where …".
 NON_PLACE_NOUNS = frozenset("point stage moment time times situation case extent level degree position period era phase".split())
+
+#: Nouns of how far something went, never a party: "escalated to a point where", "talks at senior levels".
+DEGREE_NOUNS = frozenset("point stage extent level levels degree".split())
 
 #: Object nouns that make an intransitive idiom with their verb: "took place", "took part".
 IDIOM_NOUNS = frozenset("place part sense shape effect note hold".split())
