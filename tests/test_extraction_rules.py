@@ -708,3 +708,11 @@ def test_respectively_gives_each_member_of_a_list_its_name(nlp):
 def test_how_far_something_went_is_no_party(nlp):
     found = _found(nlp, "The dispute has escalated to a point where nobody talks. The cases were discussed at senior levels.")
     assert not any(obj in ("point", "senior levels") for _, _, obj in found), sorted(found)
+
+
+def test_between_names_both_parties_at_once(nlp):
+    found = _found(nlp, "Fishing rights are the main dispute between Norway and Iceland. "
+                        "They stressed the value of the trade between the two states and the work of the council.")
+    assert ("Norway", "have main dispute with", "Iceland") in found, sorted(found)
+    assert not any(relation.endswith("between") for _, relation, _ in found), sorted(found)
+    assert not any(obj.startswith("work") for _, _, obj in found), sorted(found)

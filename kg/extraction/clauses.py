@@ -530,6 +530,8 @@ def _copula_frames(
     noun, noun_tokens = (attr.lower_, [attr]) if adjective else noun_words(attr)
     preps = [p for p in children_of(attr) if p.dep_ == "prep"] or (shared if adjective else [])
     for prep in preps:
+        if prep.lower_ == "between" and not adjective:
+            continue  # "is the main difference between A and B": A | have main difference with | B (nominal.py)
         for pobj in pobjs(prep):
             yield Complement(f"{base} {noun} {prep.lower_}", pobj, "copula-prep", tokens + noun_tokens + [prep])
         for pcomp in children(prep, "pcomp"):
