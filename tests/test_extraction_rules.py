@@ -716,3 +716,11 @@ def test_between_names_both_parties_at_once(nlp):
     assert ("Norway", "have main dispute with", "Iceland") in found, sorted(found)
     assert not any(relation.endswith("between") for _, relation, _ in found), sorted(found)
     assert not any(obj.startswith("work") for _, _, obj in found), sorted(found)
+
+
+def test_a_question_asks_and_tells_nothing(nlp):
+    found = _found(nlp, "Will Oslo join the pact? \"Did the army shell the village?\" the senator asked. "
+                        "Which candidates have you endorsed? Oslo will join the pact.")
+    assert ("Oslo", "join", "pact") in found and found[("Oslo", "join", "pact")].modality == "future", sorted(found)
+    assert len([t for t in triples(nlp("Will Oslo join the pact?"), "t")]) == 0
+    assert not any(obj in ("village", "candidates") for _, _, obj in found), sorted(found)

@@ -665,11 +665,32 @@ def _ellipsis_subjects(verb: Token) -> list[Token]:
 
 
 def _is_question(verb: Token) -> bool:
-    """An indirect question: "whether X did Y", "asked if X had Y"."""
+    """An indirect question ("whether X did Y", "asked if X had Y") or a yes/no question
+    ("Will Oslo join the pact?", "Is Peru a member?"): asked, not told."""
     while verb.dep_ == "conj" and not children(verb, "mark"):
         verb = verb.head
     marks = {m.lower_ for m in children(verb, "mark")}
-    return "whether" in marks or (verb.dep_ == "ccomp" and "if" in marks)
+    return "whether" in marks or (verb.dep_ == "ccomp" and "if" in marks) or _is_yes_no_question(verb)
+
+
+def _is_yes_no_question(verb: Token) -> bool:
+    """A clause that opens with its auxiliary or copula, before its subject, and ends with "?"."""
+    subjects = children(verb, "nsubj", "nsubjpass")
+    if not subjects or verb.dep_ not in ("ROOT", "ccomp", "parataxis"):
+        return False
+    doc = verb.doc
+    # '"Did X …?" he asked', "Roger, can you …?", "And will they …?": quotes, a name called, a link first
+    words = [
+        t for t in doc[verb.left_edge.i : subjects[0].i]
+        if not t.is_punct and t.dep_ not in ("cc", "intj", "npadvmod") and not (t.i + 1 < len(doc) and doc[t.i + 1].text == ",")
+    ]
+    opener = words[0] if words else None
+    if opener is None or opener.pos_ != "AUX" or opener.head.i != verb.i and opener.i != verb.i:
+        return False
+    end = verb.right_edge.i
+    while end > verb.i and doc[end].is_punct and doc[end].text != "?":
+        end -= 1  # the closing quote after "?"
+    return doc[end].text == "?" or end + 1 < len(doc) and doc[end + 1].text == "?"
 
 
 def _names_what_is_said(verb: Token) -> bool:

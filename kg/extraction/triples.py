@@ -80,6 +80,12 @@ def _is_ellipsis_owner(token: "Token") -> bool:
     return any(m.i + 1 == len(m.doc) or m.doc[m.i + 1].pos_ not in ("NOUN", "PROPN", "ADV") for m in marks)
 
 
+def _is_asked(token: "Token") -> bool:
+    """"Which candidates have you backed?", "What qualities do you admire?": the argument a
+    question asks for is not known."""
+    return any(c.dep_ == "det" and c.tag_ == "WDT" for c in children_of(token))
+
+
 def _has_words(text: str) -> bool:
     """Whether an argument has a word or number: "[", "..." or "—" name nobody."""
     return any(ch.isalnum() for ch in text)
@@ -178,11 +184,11 @@ def sentence_triples(
         for subject_token in _members(stand_in(frame.subject), predicate):
             if subject_token.lower_ in NON_SUBJECTS and not is_partitive(subject_token) or not _can_stand(subject_token):
                 continue
-            if _is_expletive(subject_token) or _is_ellipsis_owner(subject_token):
+            if _is_expletive(subject_token) or _is_ellipsis_owner(subject_token) or _is_asked(subject_token):
                 continue
             head_object = stand_in(frame.object)
             for object_token in _members(head_object, predicate):
-                if object_token.pos_ in ("PUNCT", "SYM") or _is_ellipsis_owner(object_token):
+                if object_token.pos_ in ("PUNCT", "SYM") or _is_ellipsis_owner(object_token) or _is_asked(object_token):
                     continue  # "distancing himself from the killing [...]": no words, no object
                 if frame.rule.startswith("appos") and object_token.pos_ != head_object.pos_:
                     continue  # "Italy, the proposed end point, and Egypt": a name after the role goes on with the list
