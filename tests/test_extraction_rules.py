@@ -724,3 +724,17 @@ def test_a_question_asks_and_tells_nothing(nlp):
     assert ("Oslo", "join", "pact") in found and found[("Oslo", "join", "pact")].modality == "future", sorted(found)
     assert len([t for t in triples(nlp("Will Oslo join the pact?"), "t")]) == 0
     assert not any(obj in ("village", "candidates") for _, _, obj in found), sorted(found)
+
+
+@pytest.mark.xfail(strict=True, reason="appositive roles make no triple in the news gold (GUIDELINES: they are titles), but "
+                   "CaRB keeps 'X | is | a cyclist': dropping them costs CaRB dev F1 0.004, below its 0.47 floor")
+def test_an_appositive_description_is_no_triple(nlp):
+    found = _found(nlp, "Lena Ortiz, a 40-year-old cyclist, was hit by a delivery van.")
+    assert not any(relation == "be" for _, relation, _ in found), sorted(found)
+
+
+@pytest.mark.xfail(strict=True, reason="a state the subject is in names no second party, but CaRB keeps 'X | is in | Y': "
+                   "dropping copula + in/under/on + a common noun costs CaRB dev F1 0.004")
+def test_a_state_after_a_copula_is_no_party(nlp):
+    found = _found(nlp, "The ferry line is in private hands. The nurses were under great strain.")
+    assert not found, sorted(found)
