@@ -738,3 +738,9 @@ def test_an_appositive_description_is_no_triple(nlp):
 def test_a_state_after_a_copula_is_no_party(nlp):
     found = _found(nlp, "The ferry line is in private hands. The nurses were under great strain.")
     assert not found, sorted(found)
+
+
+def test_a_ban_is_an_event_with_its_target_in_its_span(nlp):
+    found = _found(nlp, "Sweden's ban on the carrier is not part of a wider plan.")
+    assert ("Sweden", "impose ban on", "carrier") in found, sorted(found)
+    assert any(subject.startswith("ban on") or "ban on the carrier" in subject for subject, _, _ in found), sorted(found)
