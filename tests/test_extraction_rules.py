@@ -744,3 +744,9 @@ def test_a_ban_is_an_event_with_its_target_in_its_span(nlp):
     found = _found(nlp, "Sweden's ban on the carrier is not part of a wider plan.")
     assert ("Sweden", "impose ban on", "carrier") in found, sorted(found)
     assert any(subject.startswith("ban on") or "ban on the carrier" in subject for subject, _, _ in found), sorted(found)
+
+
+def test_who_spends_the_time_does_the_deed(nlp):
+    found = _found(nlp, "The general spent his whole career fighting the rebels.")
+    assert ("general", "fight", "rebels") in found, sorted(found)
+    assert not any("career" in subject for subject, _, _ in found), sorted(found)

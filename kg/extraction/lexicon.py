@@ -24,7 +24,7 @@ __all__ = [
     "POSSESSED_SHARES", "PURPOSE_NOUNS", "RECIPROCAL_EVENTS", "RECIPROCAL_STATES", "RECIPROCAL_VERBS",
     "REFLEXIVES",
     "RELATIVE_PLACE_NOUNS", "RELATIVE_PRONOUNS", "REPORTING_VERBS", "ROLE_PREPS", "SEQUENCE_PREPS", "SETTING_PREPS",
-    "SPATIAL_PREPS", "SPEECH_NOUNS", "SPEECH_ONLY_VERBS", "STANCE_NOUNS", "TARGET_PREPS", "TIME_NOUNS", "TIME_PREPS",
+    "SPATIAL_PREPS", "SPEECH_NOUNS", "SPEECH_ONLY_VERBS", "STANCE_NOUNS", "TARGET_PREPS", "TIME_NOUNS", "TIME_PREPS", "TIME_SPENDING_VERBS",
     "TOPIC_PREPS", "TRANSFER_VERBS", "TRANSPARENT_VERBS", "WHOLE_PARTITIVES",
 ]
 
@@ -97,6 +97,9 @@ LIGHT_VERBS = frozenset(
     express reach open wage resolve narrow restore share shift ensure
     seal forge deepen improve raise step""".split()
 )
+
+#: Verbs whose object is time the subject spends doing what their gerund says: "spent years fighting X".
+TIME_SPENDING_VERBS = frozenset("spend waste devote".split())
 
 #: Verbs that start, stop or keep up what their gerund object names: "ceased trading in Iran"
 #: -> ``cease trading in | Iran``, the preposition is the gerund's.

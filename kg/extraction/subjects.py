@@ -236,6 +236,8 @@ def _governor(verb: Token, depth: int) -> Optional[Subject]:
         return logical_subject(head.head.head, depth + 1)  # "rejected claims that X did Y, citing Z"
     # "To resolve X, they invited the countries": a fronted aim is the subject's, not the object's
     controller = [o for o in children(head, "dobj") if o.i < verb.i]
+    if head.lemma_.lower() in lexicon.TIME_SPENDING_VERBS:
+        controller = []  # "spent his life fighting X": who spent it fights
     if controller and (dep == "xcomp" or (is_infinitive(verb) and head.lemma_.lower() in lexicon.OBJECT_PREP_VERBS)):
         return Subject(controller[0], borrowed=True)
     directive = dep == "xcomp" or head.lemma_.lower() in lexicon.DIRECTIVE_VERBS
