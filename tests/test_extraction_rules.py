@@ -645,3 +645,108 @@ KNOWN_MISSES = {
 )
 def test_known_misses(nlp, text, triple):
     assert triple in _found(nlp, text)
+
+
+def test_a_means_gerund_is_the_subject_s_own_act(nlp):
+    found = _found(nlp, "The navy has taken firm action to protect the fishermen by detaining the smugglers' boats. "
+                        "The envoys walked out of the conference without endorsing the declaration.")
+    assert ("navy", "take action to protect", "fishermen") in found, sorted(found)
+    assert ("navy", "detain", "smugglers' boats") in found, sorted(found)
+    assert not any(subject == "firm action" or relation.endswith(" by") for subject, relation, _ in found), sorted(found)
+    assert found[("envoys", "endorse", "declaration")].negated, sorted(found)
+
+
+def test_an_attribute_narrowed_by_its_own_clause_is_no_bare_copula(nlp):
+    found = _found(nlp, "Moreno was the second envoy to resign this year. Camp Delta is a depot used by both armies. "
+                        "Moreno is a diplomat.")
+    assert not any(obj in ("second envoy", "depot") for _, _, obj in found), sorted(found)
+    assert ("Moreno", "be", "diplomat") in found, sorted(found)
+
+
+def test_an_owner_whose_noun_is_left_out_is_no_argument(nlp):
+    found = _found(nlp, "The ferry line was Norway's first in public hands. The carrier was Peru's first to fly to Asia.")
+    assert not any(obj in ("Norway", "Peru") for _, _, obj in found), sorted(found)
+    assert ("carrier", "fly to", "Asia") in found, sorted(found)
+
+
+def test_a_relative_clause_the_parser_hung_on_a_word_it_cannot_describe(nlp):
+    found = _found(
+        nlp,
+        "The alliance announced a naval task force to guard the Red Sea which was joined by Kenya and Oman. "
+        "Maria Gonzalez, an envoy for the Office of the High Commissioner for Refugees who had visited the camp, spoke first. "
+        "The strikers, numbering in the thousands, who have blocked the port since May, rejected the offer.",
+    )
+    assert {("Kenya", "join", "naval task force"), ("Oman", "join", "naval task force")} <= set(found), sorted(found)
+    assert ("Maria Gonzalez", "visit", "camp") in found, sorted(found)
+    assert ("strikers", "block", "port") in found, sorted(found)
+    assert not any(obj == "Red Sea" and relation == "join" for _, relation, obj in found), sorted(found)
+
+
+def test_a_body_formed_to_do_something_does_it(nlp):
+    found = _found(nlp, "Last month, Chile announced a naval coalition to patrol the Strait of Magellan which was joined by Peru.")
+    assert ("Chile", "announce", "naval coalition") in found, sorted(found)
+    assert found[("naval coalition", "patrol", "Strait of Magellan")].modality == "future", sorted(found)
+    assert ("Peru", "join", "naval coalition") in found, sorted(found)
+    assert not any(relation.startswith("announce coalition to") for _, relation, _ in found), sorted(found)
+
+
+def test_a_dyad_with_a_party_named_by_a_common_noun_holds_its_theme(nlp):
+    found = _found(nlp, "The court issued arrest warrants for twelve officials. The bloc seeks to cut tariffs on most goods.")
+    assert ("court", "issue arrest warrants for", "twelve officials") in found, sorted(found)
+    assert ("court", "issue", "arrest warrants") not in found, sorted(found)
+    assert ("bloc", "seek to cut", "tariffs") in found, sorted(found)  # goods are no party: the theme stays
+
+
+def test_respectively_gives_each_member_of_a_list_its_name(nlp):
+    found = _found(nlp, "The Chilean and Peruvian foreign ministers, Maria Lopez and John Smith, respectively, signed the accord. "
+                        "The Chilean and Peruvian delegates signed the treaty.")
+    assert {("Maria Lopez", "sign", "accord"), ("John Smith", "sign", "accord")} <= set(found), sorted(found)
+    assert not any("ministers" in subject for subject, _, _ in found), sorted(found)
+    assert ("Chilean delegates", "sign", "treaty") in found, sorted(found)  # no names: the list stays as written
+
+
+def test_how_far_something_went_is_no_party(nlp):
+    found = _found(nlp, "The dispute has escalated to a point where nobody talks. The cases were discussed at senior levels.")
+    assert not any(obj in ("point", "senior levels") for _, _, obj in found), sorted(found)
+
+
+def test_between_names_both_parties_at_once(nlp):
+    found = _found(nlp, "Fishing rights are the main dispute between Norway and Iceland. "
+                        "They stressed the value of the trade between the two states and the work of the council.")
+    assert ("Norway", "have main dispute with", "Iceland") in found, sorted(found)
+    assert not any(relation.endswith("between") for _, relation, _ in found), sorted(found)
+    assert not any(obj.startswith("work") for _, _, obj in found), sorted(found)
+
+
+def test_a_question_asks_and_tells_nothing(nlp):
+    found = _found(nlp, "Will Oslo join the pact? \"Did the army shell the village?\" the senator asked. "
+                        "Which candidates have you endorsed? Oslo will join the pact.")
+    assert ("Oslo", "join", "pact") in found and found[("Oslo", "join", "pact")].modality == "future", sorted(found)
+    assert len([t for t in triples(nlp("Will Oslo join the pact?"), "t")]) == 0
+    assert not any(obj in ("village", "candidates") for _, _, obj in found), sorted(found)
+
+
+@pytest.mark.xfail(strict=True, reason="appositive roles make no triple in the news gold (GUIDELINES: they are titles), but "
+                   "CaRB keeps 'X | is | a cyclist': dropping them costs CaRB dev F1 0.004, below its 0.47 floor")
+def test_an_appositive_description_is_no_triple(nlp):
+    found = _found(nlp, "Lena Ortiz, a 40-year-old cyclist, was hit by a delivery van.")
+    assert not any(relation == "be" for _, relation, _ in found), sorted(found)
+
+
+@pytest.mark.xfail(strict=True, reason="a state the subject is in names no second party, but CaRB keeps 'X | is in | Y': "
+                   "dropping copula + in/under/on + a common noun costs CaRB dev F1 0.004")
+def test_a_state_after_a_copula_is_no_party(nlp):
+    found = _found(nlp, "The ferry line is in private hands. The nurses were under great strain.")
+    assert not found, sorted(found)
+
+
+def test_a_ban_is_an_event_with_its_target_in_its_span(nlp):
+    found = _found(nlp, "Sweden's ban on the carrier is not part of a wider plan.")
+    assert ("Sweden", "impose ban on", "carrier") in found, sorted(found)
+    assert any(subject.startswith("ban on") or "ban on the carrier" in subject for subject, _, _ in found), sorted(found)
+
+
+def test_who_spends_the_time_does_the_deed(nlp):
+    found = _found(nlp, "The general spent his whole career fighting the rebels.")
+    assert ("general", "fight", "rebels") in found, sorted(found)
+    assert not any("career" in subject for subject, _, _ in found), sorted(found)

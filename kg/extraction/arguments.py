@@ -17,7 +17,7 @@ from kg.extraction.tree import children_of
 
 __all__ = [
     "Arg", "adjective_variants", "antecedent", "argument", "conjuncts", "entity_bounds", "is_argument", "is_office",
-    "is_partitive", "is_party_prep", "is_place", "nationalities", "role_words", "stand_in",
+    "is_partitive", "is_party_prep", "is_place", "nationalities", "respective_names", "role_words", "stand_in",
 ]
 
 #: Dependents that belong to a noun's span.
@@ -378,6 +378,8 @@ def is_party_prep(prep: Token, pobj: Token, *, place: bool = True) -> bool:
         return False
     if word == "in" and pobj.lemma_.lower() in lexicon.SPEECH_NOUNS:
         return False  # "continued in the statement"
+    if pobj.lower_ in lexicon.DEGREE_NOUNS:
+        return False  # "escalated to a point where …": how far, not to whom
     return place or not (prep.lower_ in lexicon.PLACE_PREPS and is_place(pobj))
 
 
@@ -398,12 +400,32 @@ def adjective_variants(arg: Arg) -> list[Arg]:
         or c.dep_ == "nmod" and not arg.named and _bare_list(c, arg.head)  # "murder and terrorism charges"
     ]
     if coordinated:
-        return _variants(arg, coordinated[0], before=True)
+        variants = _variants(arg, coordinated[0], before=True)
+        names = respective_names(arg.head, len(variants))
+        return [argument(n) for n in names] if names else variants
     if arg.named:
         return [arg]
     owners = [o for c in children_of(arg.head) if c.dep_ == "prep" and c.lower_ == "of" for o in children_of(c)]
     owners = [o for o in owners if o.dep_ == "pobj" and o.conjuncts and o.right_edge.idx < arg.span[1]]
     return _variants(arg, owners[0], before=False) if owners else [arg]
+
+
+def respective_names(head: Token, count: int) -> list[Token]:
+    """The names a list after ``head`` gives its ``count`` members, in order, when the sentence
+    says "respectively": "its Greek and French counterparts, Ana Dias and Paul Roy, respectively".
+    """
+    doc = head.doc
+    comma = head.i + 1  # the list follows the noun, whichever word the parser hung it on
+    if count < 2 or comma + 1 >= len(doc) or doc[comma].text != ",":
+        return []
+    if not any(t.lower_ == "respectively" for t in head.sent):
+        return []
+    heads = [t for t in head.sent if t.left_edge.i == comma + 1 and t.pos_ == "PROPN" and t.i > comma]
+    if not heads:
+        return []
+    first = max(heads, key=lambda t: t.right_edge.i)  # "Dias", not its "Ana"
+    names = sorted([first, *first.conjuncts], key=lambda t: t.i)
+    return names if len(names) == count and all(n.pos_ == "PROPN" for n in names) else []
 
 
 def _bare_list(modifier: Token, head: Token) -> bool:
@@ -513,8 +535,45 @@ def antecedent(token: Token) -> Token:
         while clause.dep_ == "conj":
             clause = clause.head
         if clause.dep_ in ("relcl", "acl") and clause.head.pos_ in ("NOUN", "PROPN", "PRON", "NUM"):
-            return _person_before(token) or clause.head
+            return _person_before(token) or _misattached(token, clause.head) or clause.head
     return token
+
+
+def _misattached(relative: Token, head: Token) -> Optional[Token]:
+    """The noun a relative clause describes when the parser hung it on a word it cannot describe.
+
+    A name takes no restrictive clause: "a coalition to patrol the Gulf which was joined by X"
+    describes the coalition. "who" stands for a person, not for an amount ("protesters, numbering
+    in the millions, who filled the streets") nor for a name of something else ("Ana Ruiz, an
+    envoy for the Office of the High Commissioner who had visited X").
+    """
+    word = relative.lower_
+    if word in ("which", "that") and head.pos_ == "PROPN" and relative.doc[relative.i - 1].text != ",":
+        return _ancestor(head, lambda t: t.pos_ == "NOUN")
+    if word not in ("who", "whom") or head.ent_type_ == "PERSON":
+        return None
+    if head.ent_type_ in AMOUNT_LABELS:
+        # the phrase the amount sits in opens with a comma right after the noun it describes
+        commas = [t for t in relative.doc[head.sent.start : head.i] if t.text == ","]
+        before = relative.doc[commas[-1].i - 1] if commas and commas[-1].i > head.sent.start else None
+        return before if before is not None and before.pos_ in ("NOUN", "PROPN") else None
+    if head.pos_ == "PROPN":
+        return _ancestor(head, lambda t: t.ent_type_ == "PERSON")
+    return None
+
+
+def _ancestor(token: Token, wanted) -> Optional[Token]:
+    """The nearest ancestor of ``token`` inside its clause that is ``wanted``."""
+    for up in token.ancestors:
+        if wanted(up):
+            return up
+        # "announced a task force to guard the Sea which …": the infinitive's object-controller
+        objects = [c for c in children_of(up) if c.dep_ == "dobj" and c.i < token.i and wanted(c)]
+        if objects:
+            return objects[-1]
+        if up.dep_ == "ROOT" or any(c.dep_ in ("nsubj", "nsubjpass") for c in children_of(up)):
+            return None  # a finite clause: the relative's noun is not beyond it
+    return None
 
 
 def _person_before(relative: Token) -> Optional[Token]:

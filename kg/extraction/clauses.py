@@ -243,6 +243,7 @@ def _takes_over(clause: Token) -> bool:
     return (
         clause.dep_ in ("acl", "relcl") and is_infinitive(clause) and not is_passive(clause)
         and not clause.ent_type_  # "the Coalition to Defeat ISIS" is a name
+        and clause.head.lower_ not in lexicon.COLLECTIVE_NOUNS  # "formed a coalition to patrol X": both hold
         and bool(children(clause, "dobj", "prep", "prt", "ccomp", "xcomp"))
     )
 
@@ -266,7 +267,8 @@ def _direct_object_frames(
         return  # "discuss ways to protect X" is read off the infinitive
     if obj.lemma_.lower() in lexicon.STANCE_NOUNS and any(c.dep_ in ("acl", "ccomp") and has_that(c) for c in children_of(obj)):
         return  # "expressed concern that X": a bare speech act, like "said that X"
-    complements = [p for p in preps if pobjs(p) or children(p, "pcomp")]
+    # "protect civilians by arresting X": how it is done, not what the object is protected from
+    complements = [p for p in preps if (pobjs(p) or children(p, "pcomp")) and p.lower_ not in lexicon.MEANS_PREPS]
     if obj.lower_ in lexicon.REFLEXIVES and verb_parties:  # "distanced himself from X": the phrase is the party
         for prep, pobj in _first_prep(verb_parties):
             yield Complement(f"{base} {obj.lower_} {prep.lower_}", pobj, "prep", tokens + [obj, prep])
@@ -528,6 +530,8 @@ def _copula_frames(
     noun, noun_tokens = (attr.lower_, [attr]) if adjective else noun_words(attr)
     preps = [p for p in children_of(attr) if p.dep_ == "prep"] or (shared if adjective else [])
     for prep in preps:
+        if prep.lower_ == "between" and not adjective:
+            continue  # "is the main difference between A and B": A | have main difference with | B (nominal.py)
         for pobj in pobjs(prep):
             yield Complement(f"{base} {noun} {prep.lower_}", pobj, "copula-prep", tokens + noun_tokens + [prep])
         for pcomp in children(prep, "pcomp"):
@@ -543,8 +547,14 @@ def _copula_frames(
         noun, noun_tokens = role_words(attr, owners)  # "is Africa's biggest economy": be biggest economy of
     for owner in owners:
         yield Complement(f"{base} {noun} of", owner, "copula-prep", tokens + noun_tokens)
-    if not owners and attr.pos_ in ("NOUN", "PROPN"):
+    if not owners and attr.pos_ in ("NOUN", "PROPN") and not _is_restricted(attr):
         yield Complement(base, attr, "copula", tokens)
+
+
+def _is_restricted(attr: Token) -> bool:
+    """A common noun narrowed by its own clause: "was the second envoy to resign", "is a base used by
+    X". Without the clause ``be | second envoy`` says something the sentence does not."""
+    return attr.pos_ == "NOUN" and any(c.dep_ in ("acl", "relcl") for c in children_of(attr))
 
 
 def _degree_noun(attr: Token) -> Token:
@@ -655,11 +665,32 @@ def _ellipsis_subjects(verb: Token) -> list[Token]:
 
 
 def _is_question(verb: Token) -> bool:
-    """An indirect question: "whether X did Y", "asked if X had Y"."""
+    """An indirect question ("whether X did Y", "asked if X had Y") or a yes/no question
+    ("Will Oslo join the pact?", "Is Peru a member?"): asked, not told."""
     while verb.dep_ == "conj" and not children(verb, "mark"):
         verb = verb.head
     marks = {m.lower_ for m in children(verb, "mark")}
-    return "whether" in marks or (verb.dep_ == "ccomp" and "if" in marks)
+    return "whether" in marks or (verb.dep_ == "ccomp" and "if" in marks) or _is_yes_no_question(verb)
+
+
+def _is_yes_no_question(verb: Token) -> bool:
+    """A clause that opens with its auxiliary or copula, before its subject, and ends with "?"."""
+    subjects = children(verb, "nsubj", "nsubjpass")
+    if not subjects or verb.dep_ not in ("ROOT", "ccomp", "parataxis"):
+        return False
+    doc = verb.doc
+    # '"Did X …?" he asked', "Roger, can you …?", "And will they …?": quotes, a name called, a link first
+    words = [
+        t for t in doc[verb.left_edge.i : subjects[0].i]
+        if not t.is_punct and t.dep_ not in ("cc", "intj", "npadvmod") and not (t.i + 1 < len(doc) and doc[t.i + 1].text == ",")
+    ]
+    opener = words[0] if words else None
+    if opener is None or opener.pos_ != "AUX" or opener.head.i != verb.i and opener.i != verb.i:
+        return False
+    end = verb.right_edge.i
+    while end > verb.i and doc[end].is_punct and doc[end].text != "?":
+        end -= 1  # the closing quote after "?"
+    return doc[end].text == "?" or end + 1 < len(doc) and doc[end + 1].text == "?"
 
 
 def _names_what_is_said(verb: Token) -> bool:

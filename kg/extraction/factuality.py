@@ -37,6 +37,8 @@ SUBJECT_DEPS = frozenset(("nsubj", "nsubjpass"))
 
 def _own_markers(verb: Token) -> Iterator[str]:
     """Factuality words attached directly to ``verb``."""
+    if verb.dep_ == "pcomp" and verb.head.lower_ == "without":
+        yield "negated"  # "left without signing the accord": the accord was not signed
     for child in children_of(verb):
         low = child.lower_
         if child.dep_ == "neg" or (child.dep_ == "advmod" and low == "never"):
@@ -120,6 +122,8 @@ def _is_purpose_form(verb: Token) -> bool:
 
 def _is_purpose(verb: Token) -> bool:
     """"met to resolve differences", "a resolution to expel the troops": an aim, not yet done."""
+    if verb.dep_ in ("acl", "relcl") and verb.head.lower_ in lexicon.COLLECTIVE_NOUNS:
+        return _is_purpose_form(verb)  # "a coalition to patrol the Gulf": what it is for
     if verb.dep_ == "acl" and (verb.head.lower_ in lexicon.PURPOSE_NOUNS or in_order_to(verb)):
         return _is_purpose_form(verb)
     return verb.dep_ == "advcl" and _is_purpose_form(verb)

@@ -11,9 +11,9 @@ Examples
 from __future__ import annotations
 
 __all__ = [
-    "ACTION_SUFFIXES", "ADDRESSEE_LABELS", "AID_NOUNS", "AIM_VERBS", "APPRAISAL_VERBS", "ASPECT_VERBS",
+    "ACTION_SUFFIXES", "ACTOR_NOUNS", "ADDRESSEE_LABELS", "AID_NOUNS", "AIM_VERBS", "APPRAISAL_VERBS", "ASPECT_VERBS",
     "AS_APPRAISAL_VERBS", "ATTEMPT_VERBS", "ATTRIBUTION_PREPS", "CIRCUMSTANCE_LABELS", "CIRCUMSTANCE_NOUNS",
-    "CLAIM_NOUNS", "COMPANION_WORDS", "COPULAS", "DEGREE_WORDS", "DELEGATE_HEADS", "DIRECTION_ADVERBS",
+    "CLAIM_NOUNS", "COLLECTIVE_NOUNS", "COMPANION_WORDS", "COPULAS", "DEGREE_NOUNS", "DEGREE_WORDS", "DELEGATE_HEADS", "DIRECTION_ADVERBS",
     "DIRECTIVE_VERBS", "ENTITY_TYPES", "EPISTEMIC_PASSIVES", "EVENT_SPAN_PREPS", "FRAME_NOUNS",
     "FRAME_PLACE_PREPS", "FUTURE_AUX", "FUTURE_VERBS", "GERUND_SUBJECT_PREPS", "HARM_EVENTS", "HEDGE_AUX",
     "HEDGE_VERBS", "HEDGE_WORDS", "HEDGING_REPORTS", "IDIOM_NOUNS", "LIGHT_VERBS", "LOCATIVE_VERBS",
@@ -24,7 +24,7 @@ __all__ = [
     "POSSESSED_SHARES", "PURPOSE_NOUNS", "RECIPROCAL_EVENTS", "RECIPROCAL_STATES", "RECIPROCAL_VERBS",
     "REFLEXIVES",
     "RELATIVE_PLACE_NOUNS", "RELATIVE_PRONOUNS", "REPORTING_VERBS", "ROLE_PREPS", "SEQUENCE_PREPS", "SETTING_PREPS",
-    "SPATIAL_PREPS", "SPEECH_NOUNS", "SPEECH_ONLY_VERBS", "STANCE_NOUNS", "TARGET_PREPS", "TIME_NOUNS", "TIME_PREPS",
+    "SPATIAL_PREPS", "SPEECH_NOUNS", "SPEECH_ONLY_VERBS", "STANCE_NOUNS", "TARGET_PREPS", "TIME_NOUNS", "TIME_PREPS", "TIME_SPENDING_VERBS",
     "TOPIC_PREPS", "TRANSFER_VERBS", "TRANSPARENT_VERBS", "WHOLE_PARTITIVES",
 ]
 
@@ -98,6 +98,9 @@ LIGHT_VERBS = frozenset(
     seal forge deepen improve raise step""".split()
 )
 
+#: Verbs whose object is time the subject spends doing what their gerund says: "spent years fighting X".
+TIME_SPENDING_VERBS = frozenset("spend waste devote".split())
+
 #: Verbs that start, stop or keep up what their gerund object names: "ceased trading in Iran"
 #: -> ``cease trading in | Iran``, the preposition is the gerund's.
 ASPECT_VERBS = frozenset("cease stop halt quit resume suspend start begin continue keep finish end".split())
@@ -150,6 +153,9 @@ NOMINAL_EVENTS = {
     "deal": "make deal",
     "war": "wage war",
     "sanctions": "impose sanctions",
+    "ban": "impose ban",
+    "bans": "impose ban",
+    "embargo": "impose embargo",
     "capture": "capture",
     "killing": "kill",
     "arrest": "arrest",
@@ -183,6 +189,23 @@ HARM_EVENTS = frozenset(
 PURPOSE_NOUNS = frozenset(
     """resolution plot plan plans bill law motion measure decision effort efforts bid attempt
     campaign operation mission proposal initiative deal agreement order""".split()
+)
+
+#: Nouns of a body of people that does what its infinitive says: "formed a coalition to patrol
+#: the Gulf" -> ``coalition | patrol | Gulf``, and the coalition stays the object of "form".
+COLLECTIVE_NOUNS = frozenset(
+    """coalition alliance force forces team committee commission panel council body unit group
+    agency delegation contingent squad taskforce""".split()
+)
+
+#: Common nouns of people or bodies of people: a party to a dyad though no name says who
+#: ("issued warrants on 36 people", "increased cooperation with regional countries").
+ACTOR_NOUNS = COLLECTIVE_NOUNS | frozenset(
+    """people person persons individual individuals country countries nation nations
+    government governments navy navies army armies police troops soldiers leader leaders official
+    officials minister ministers member members authority authorities rebel rebels militant militants
+    protester protesters citizen citizens resident residents partner partners ally allies neighbour
+    neighbours neighbor neighbors parliament embassy company companies firm firms""".split()
 )
 
 #: "with the support of Y": nouns of help a third party gives the clause's subject.
@@ -335,6 +358,10 @@ TRANSFER_VERBS = frozenset("give send offer hand grant lend pay sell award promi
 #: "left per advice".  (A passive's "by" agent is read apart.)
 MEANS_PREPS = frozenset("per by".split())
 
+#: Prepositions whose gerund is the clause subject's own act, never its object's:
+#: "protected civilians by arresting X", "left the talks without signing X".
+OWN_ACT_PREPS = frozenset("by without".split())
+
 #: Common nouns of places: after "in/at/near" they say where ("murdered in the consulate"),
 #: as a named place does, unless the verb takes its place as an argument (LOCATIVE_VERBS).
 PLACE_NOUNS = frozenset(
@@ -376,6 +403,9 @@ GERUND_SUBJECT_PREPS = frozenset("of about".split())  # a topic; "posted on Twit
 
 #: Nouns a "where" clause does not happen in: "a point where no one knows", "a stage where …".
 NON_PLACE_NOUNS = frozenset("point stage moment time times situation case extent level degree position period era phase".split())
+
+#: Nouns of how far something went, never a party: "escalated to a point where", "talks at senior levels".
+DEGREE_NOUNS = frozenset("point stage extent level levels degree".split())
 
 #: Object nouns that make an intransitive idiom with their verb: "took place", "took part".
 IDIOM_NOUNS = frozenset("place part sense shape effect note hold".split())

@@ -63,6 +63,8 @@ def _gerund_verb(token: Token) -> str:
 def _between_frames(token: Token, relation: str) -> Iterator[Frame]:
     """"tension between the West and Russia" -> ``West | have tension with | Russia``."""
     for prep, first in _party(token, "between"):
+        if any(c.lower_ in ("two", "both") for c in children_of(first)):
+            continue  # "between the two countries and the presence of X": the pair is named already
         for other in conjuncts(first)[1:]:
             if is_party_prep(prep, other, place=False) and is_argument(first):
                 yield Frame(first, f"{relation} with", other, token, "nominal", (token, prep), True)

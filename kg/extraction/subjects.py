@@ -236,6 +236,8 @@ def _governor(verb: Token, depth: int) -> Optional[Subject]:
         return logical_subject(head.head.head, depth + 1)  # "rejected claims that X did Y, citing Z"
     # "To resolve X, they invited the countries": a fronted aim is the subject's, not the object's
     controller = [o for o in children(head, "dobj") if o.i < verb.i]
+    if head.lemma_.lower() in lexicon.TIME_SPENDING_VERBS:
+        controller = []  # "spent his life fighting X": who spent it fights
     if controller and (dep == "xcomp" or (is_infinitive(verb) and head.lemma_.lower() in lexicon.OBJECT_PREP_VERBS)):
         return Subject(controller[0], borrowed=True)
     directive = dep == "xcomp" or head.lemma_.lower() in lexicon.DIRECTIVE_VERBS
@@ -351,6 +353,8 @@ def _ways_to(verb: Token, depth: int) -> Optional[Subject]:
     head = verb.head
     if verb.dep_ not in ("acl", "relcl") or not is_infinitive(verb) or head.dep_ != "dobj":
         return None
+    if head.lower_ in lexicon.COLLECTIVE_NOUNS:
+        return None  # "formed a coalition to patrol X": the coalition patrols (purpose noun)
     governor = head.head
     subject, prefix, tokens, _ = logical_subject(governor, depth + 1)
     base, base_tokens = verb_base(governor)
@@ -373,7 +377,9 @@ def _in_order_to(verb: Token, depth: int) -> Optional[Subject]:
 
 def _purpose_noun(verb: Token, depth: int) -> Optional[Subject]:
     head = verb.head
-    if verb.dep_ != "acl" or not is_infinitive(verb) or head.lower_ not in lexicon.PURPOSE_NOUNS:
+    if verb.dep_ not in ("acl", "relcl") or not is_infinitive(verb):
+        return None
+    if head.lower_ not in lexicon.PURPOSE_NOUNS and head.lower_ not in lexicon.COLLECTIVE_NOUNS:
         return None
     agents = [o for p in children(head, "prep") if p.lower_ == "by" for o in pobjs(p)]
     return Subject(agents[0] if agents else head, borrowed=True)
@@ -392,6 +398,8 @@ def _aimed_at(verb: Token, depth: int) -> Optional[Subject]:
     if verb.dep_ != "pcomp" or head.dep_ != "prep" or head.head.pos_ not in PREDICATE_POS:
         return None
     governor = head.head
+    if head.lower_ in lexicon.OWN_ACT_PREPS:  # "took action by killing X": who took it kills
+        return Subject(logical_subject(governor, depth + 1).token, borrowed=True)
     if governor.dep_ == "acl" and governor.head.pos_ in ("NOUN", "PROPN"):
         return Subject(governor.head, borrowed=True)
     objects = children(governor, "dobj")

@@ -10,7 +10,7 @@ from kg.extraction.circumstances import circumstances
 from kg.extraction.clauses import Frame, clause_frames
 from kg.extraction.confidence import confidence
 from kg.extraction.factuality import attribution, factuality
-from kg.extraction.lexicon import AIM_VERBS, COPULAS
+from kg.extraction.lexicon import ACTOR_NOUNS, AIM_VERBS, COPULAS
 from kg.extraction.nominal import NOUN_POS, nominal_frames, relation_between
 from kg.extraction.subjects import PREDICATE_POS
 from kg.extraction.tree import children_of
@@ -52,8 +52,10 @@ def _is_named_dyad(frame: Frame, obj: Arg) -> bool:
     criminals from Hong Kong"), a companion ("posted pictures with Qawi") or a phrase the parser
     hung on the verb from afar ("released a summary of a call made … to Zelensky") leave the theme.
     """
-    if frame.rule != "target" or not obj.named or not frame.relation_tokens:
+    if frame.rule != "target" or not frame.relation_tokens:
         return False
+    if not obj.named and obj.head.lemma_.lower() not in ACTOR_NOUNS:
+        return False  # "seeks to remove tariffs on 90 percent of goods": no party, the theme stays
     prep = frame.relation_tokens[-1]
     if prep.lower_ == "at" and frame.predicate.lemma_.lower() not in AIM_VERBS:
         return False  # "won the final at the Championships": where, though the tagger names it
@@ -66,6 +68,22 @@ def _is_named_dyad(frame: Frame, obj: Arg) -> bool:
 
 #: Prepositions whose object is the party a theme goes to or acts on.
 DYAD_PREPS = frozenset("to at against into onto toward towards upon for on of".split())
+
+
+def _is_ellipsis_owner(token: "Token") -> bool:
+    """"The airline was Norway's first", "Smith's was the only name released": an owner whose
+    noun is left out names the owner's thing, not the owner."""
+    if token.dep_ == "poss":
+        return False
+    marks = [c for c in children_of(token) if c.dep_ == "case" and c.lower_ in ("'s", "’s")]
+    # "appreciated Soleimani's lifepath", the noun mistagged: the owned word is there after the mark
+    return any(m.i + 1 == len(m.doc) or m.doc[m.i + 1].pos_ not in ("NOUN", "PROPN", "ADV") for m in marks)
+
+
+def _is_asked(token: "Token") -> bool:
+    """"Which candidates have you backed?", "What qualities do you admire?": the argument a
+    question asks for is not known."""
+    return any(c.dep_ == "det" and c.tag_ == "WDT" for c in children_of(token))
 
 
 def _has_words(text: str) -> bool:
@@ -166,11 +184,11 @@ def sentence_triples(
         for subject_token in _members(stand_in(frame.subject), predicate):
             if subject_token.lower_ in NON_SUBJECTS and not is_partitive(subject_token) or not _can_stand(subject_token):
                 continue
-            if _is_expletive(subject_token):
+            if _is_expletive(subject_token) or _is_ellipsis_owner(subject_token) or _is_asked(subject_token):
                 continue
             head_object = stand_in(frame.object)
             for object_token in _members(head_object, predicate):
-                if object_token.pos_ in ("PUNCT", "SYM"):
+                if object_token.pos_ in ("PUNCT", "SYM") or _is_ellipsis_owner(object_token) or _is_asked(object_token):
                     continue  # "distancing himself from the killing [...]": no words, no object
                 if frame.rule.startswith("appos") and object_token.pos_ != head_object.pos_:
                     continue  # "Italy, the proposed end point, and Egypt": a name after the role goes on with the list
