@@ -114,6 +114,9 @@ class KnowledgeGraph:
         #: Wall seconds of each phase of the last :meth:`add` and :meth:`save`, in order
         #: (see :data:`PHASES`): what a build spent where.
         self.timings: dict[str, float] = {}
+        #: CPU seconds of the same phases, this process and the worker processes it waited for
+        #: (steadier than wall seconds on a shared machine).
+        self.cpu_timings: dict[str, float] = {}
         #: ``(graphs, default-graph triples)`` the store held that kg did not write, at the last :meth:`save`
         #: (left there, not exported; see :func:`kg.rdf.store.foreign_data`).
         self.foreign: tuple[int, int] = (0, 0)
@@ -252,7 +255,7 @@ class KnowledgeGraph:
         (``graph.ttl``, ``graph.trig``, ``graph.graphml``, ``graph.html``) never lag behind it.
         """
         self.last_read = changed = 0
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), _cpu_seconds()
         on_problem = options.get("on_problem")
         if self.out is not None:  # what this graph wrote into its folder is no article
             options.setdefault("exclude", own_files(self.out, self._save_options.get("store", "store")))
@@ -266,6 +269,7 @@ class KnowledgeGraph:
             self.results.flush()
             self._invalidate()
             self.timings = {"parse+extract": time.perf_counter() - started}
+            self.cpu_timings = {"parse+extract": _cpu_seconds() - cpu}
         if self.out is not None and changed:
             self.save(self.out, **self._save_options)
         return self
@@ -398,7 +402,8 @@ class KnowledgeGraph:
 
         for phase in list(PHASES)[1:]:  # a save's own phases, from this save only
             self.timings.pop(phase, None)
-        clock = _PhaseClock(self.timings, on_stage)
+            self.cpu_timings.pop(phase, None)
+        clock = _PhaseClock(self.timings, on_stage, self.cpu_timings)
         self._save_records(out / RECORDS_DIR)
         save_base(out, self.base_iri)
         paths = {kind: out / name for kind, name in OUTPUT_FILES.items()}
@@ -511,23 +516,34 @@ PHASES = {
 
 
 class _PhaseClock:
-    """Wall seconds per phase, added into ``timings``; ``on_stage`` is told each phase as it starts."""
+    """Wall seconds per phase, added into ``timings`` (CPU seconds into ``cpu``); ``on_stage`` is told
+    each phase as it starts."""
 
-    def __init__(self, timings: dict[str, float], on_stage: Optional[Callable[[str], None]]) -> None:
-        self.timings, self.on_stage = timings, on_stage
+    def __init__(self, timings: dict[str, float], on_stage: Optional[Callable[[str], None]],
+                 cpu: Optional[dict[str, float]] = None) -> None:
+        self.timings, self.on_stage, self.cpu = timings, on_stage, {} if cpu is None else cpu
         self.phase: Optional[str] = None
-        self.since = 0.0
+        self.since = self.cpu_since = 0.0
 
     def start(self, phase: str) -> None:
         self.stop()
         if self.on_stage is not None:
             self.on_stage(PHASES[phase])
-        self.phase, self.since = phase, time.perf_counter()
+        self.phase, self.since, self.cpu_since = phase, time.perf_counter(), _cpu_seconds()
 
     def stop(self) -> None:
         if self.phase is not None:
             self.timings[self.phase] = time.perf_counter() - self.since
+            self.cpu[self.phase] = _cpu_seconds() - self.cpu_since
             self.phase = None
+
+
+def _cpu_seconds() -> float:
+    """CPU seconds of this process and of the child processes it has waited for."""
+    import os
+
+    times = os.times()
+    return times.user + times.system + times.children_user + times.children_system
 
 
 def _typed(triple: Triple, types: dict[str, str]) -> Triple:

@@ -77,6 +77,7 @@ def build(paths, out, model, aliases, jobs, use_dask, scheduler, strict, store, 
     _print_summary(graph, files)
     if timings:
         click.echo(f"kg: {phase_line(graph.timings)}; peak RSS of this process {_peak_rss_mb():.0f} MB", err=True)
+        click.echo(f"kg: cpu {phase_line(graph.cpu_timings)}", err=True)
 
 
 def phase_line(timings: dict) -> str:

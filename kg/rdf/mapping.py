@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from decimal import Decimal
+from functools import lru_cache
 from typing import Iterable, Iterator, Optional
 
 from rdflib import DCTERMS, PROV, RDF, RDFS, SDO, SKOS, XSD, Dataset, Graph, Literal, URIRef
@@ -79,8 +80,8 @@ def sentence_triples(triple: Triple, text: Optional[str] = None) -> Iterator[RDF
     so ``schema:text`` is written only when the article's text does not hold it there.
     """
     node = sentence_iri(triple.doc, triple.sentence_index)
-    yield node, KG.start, Literal(triple.start)
-    yield node, KG.end, Literal(triple.end)
+    yield node, KG.start, _literal(triple.start)
+    yield node, KG.end, _literal(triple.end)
     yield node, DCTERMS.isPartOf, document_iri(triple.doc)
     if text is None or text[triple.start:triple.end] != triple.sentence:
         yield node, SDO.text, Literal(triple.sentence)
@@ -113,11 +114,11 @@ def statement_triples(triple: Triple) -> Iterator[RDFTriple]:
     yield from emit(node, [
         (RDF.subject, subject),
         (RDF.object, obj),
-        (KG.relation, Literal(triple.relation)),
-        (KG.relationClass, Literal(triple.relation_class)),
+        (KG.relation, _literal(triple.relation)),
+        (KG.relationClass, _literal(triple.relation_class)),
         (KG.negated, Literal(True) if triple.negated else None),
         (KG.modality, None if triple.modality == "asserted" else Literal(triple.modality)),
-        (KG.confidence, Literal(Decimal(str(round(float(triple.confidence), 6))))),
+        (KG.confidence, _confidence(float(triple.confidence))),
         (KG.subjectText, None if triple.subject_text == triple.subject else Literal(triple.subject_text)),
         (KG.objectText, None if triple.object_text == triple.object else Literal(triple.object_text)),
         (KG.subjectTitle, text_literal(triple.subject_title)),
@@ -129,6 +130,18 @@ def statement_triples(triple: Triple) -> Iterator[RDFTriple]:
         (PROV.wasDerivedFrom, sentence_iri(triple.doc, triple.sentence_index)),
         (KG.mentionCount, None if int(triple.mentions) == 1 else Literal(int(triple.mentions))),
     ])
+
+
+# A build writes the same few thousand values (relations, classes, offsets, confidences) over
+# and over: each literal is made once (typed, so that 1 and True stay two literals).
+@lru_cache(maxsize=1 << 14, typed=True)
+def _literal(value: object) -> Literal:
+    return Literal(value)
+
+
+@lru_cache(maxsize=1 << 12)
+def _confidence(value: float) -> Literal:
+    return Literal(Decimal(str(round(value, 6))))
 
 
 def _type_class(type_: Optional[str]) -> Optional[URIRef]:
