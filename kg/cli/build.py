@@ -83,11 +83,18 @@ def build(paths, out, model, aliases, jobs, use_dask, scheduler, strict, store, 
 def phase_line(timings: dict) -> str:
     """``timings`` (see :attr:`kg.graph.KnowledgeGraph.timings`) on one line, as ``--timings`` prints it.
 
-    >>> phase_line({"parse+extract": 30.04, "store": 2.5})
-    'phases: parse+extract 30.0 s, store 2.5 s (total 32.5 s)'
+    Phases a child runs beside others (:data:`kg.graph.BESIDE`) are marked ``*`` and not
+    added to the total.
+
+    >>> phase_line({"parse+extract": 30.04, "store": 2.5, "graphml": 1.0})
+    'phases: parse+extract 30.0 s, store 2.5 s, graphml* 1.0 s (total 32.5 s; * beside the store and exports)'
     """
-    parts = ", ".join(f"{phase} {seconds:.1f} s" for phase, seconds in timings.items())
-    return f"phases: {parts} (total {sum(timings.values()):.1f} s)"
+    from kg.graph import BESIDE
+
+    parts = ", ".join(f"{phase}{'*' * (phase in BESIDE)} {seconds:.1f} s" for phase, seconds in timings.items())
+    total = sum(seconds for phase, seconds in timings.items() if phase not in BESIDE)
+    note = "; * beside the store and exports" if any(phase in BESIDE for phase in timings) else ""
+    return f"phases: {parts} (total {total:.1f} s{note})"
 
 
 def _peak_rss_mb() -> float:

@@ -11,7 +11,8 @@ dataset is :mod:`kg.rdf.store`'s job, into files :mod:`kg.rdf.files`'s.
 
 What the reader can derive is not written (see the README's "What the store leaves
 out"): a value equal to its default (not negated, ``asserted``, one mention, a
-``kg:Thing``, a surface text equal to the name), a sentence's text and index (the
+``kg:Thing``, a surface text equal to the name, a merge's alias equal to the entity's name
+and its rule "same name"), a sentence's text and index (the
 article text sliced at ``kg:start``/``kg:end``, the sentence IRI), and the label of a
 thing whose IRI spells it (:func:`~kg.rdf.namespaces.label_in_iri`).
 """
@@ -207,10 +208,15 @@ def entity_triples(entity: Entity) -> Iterator[RDFTriple]:
         record = merge_iri(entity.name, merge)
         yield from emit(record, [
             (KG.mergedInto, entity_iri(merge.entity)),
-            (KG.alias, Literal(merge.alias)),
-            (KG.rule, Literal(merge.rule)),
+            (KG.alias, None if merge.alias == merge.entity else Literal(merge.alias)),
+            (KG.rule, None if merge.rule == MERGE_RULE else Literal(merge.rule)),
             (KG.inDocument, None if merge.doc is None else document_iri(merge.doc)),
         ])
+
+
+#: The rule of a merge-log line that names none: the commonest, an article's actor joining the
+#: corpus's of the same name (whose alias, the entity's own name, is left out too).
+MERGE_RULE = "same name"
 
 
 def complete_entities(entities: Iterable[Entity], triples: Iterable[Triple]) -> list[Entity]:
@@ -320,10 +326,11 @@ def entity_from_graph(graph: Graph, node: URIRef) -> Entity:
     merges = []
     for record in graph.subjects(KG.mergedInto, node):
         doc = graph.value(record, KG.inDocument)
+        entity = entity_name(graph.value(record, KG.mergedInto))
         merges.append(Merge(
-            alias=_str(graph, record, KG.alias) or "",
-            entity=entity_name(graph.value(record, KG.mergedInto)),
-            rule=_str(graph, record, KG.rule) or "",
+            alias=_str(graph, record, KG.alias, entity),
+            entity=entity,
+            rule=_str(graph, record, KG.rule, MERGE_RULE),
             doc=None if doc is None else document_id(doc),
         ))
     types = [CLASS_TYPES[c] for c in graph.objects(node, RDF.type) if c in CLASS_TYPES]

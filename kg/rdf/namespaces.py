@@ -407,7 +407,15 @@ def statement_iri(triple: Triple) -> URIRef:
     >>> str(statement_iri(t)).startswith("https://kg.example.org/id/doc/a1/statement/")
     True
     """
-    return URIRef(f"{document_iri(triple.doc)}/statement/{digest(*triple.identity())}")
+    # keyed by the parts as digest() reads them: False and 0 are equal keys, but not equal text
+    parts = tuple("" if part is None else str(part) for part in triple.identity())
+    return URIRef(f"{document_iri(triple.doc)}/statement/{_parts_digest(parts)}")
+
+
+# A build asks for each statement's IRI several times (its graph, its article's counts, the summaries).
+@lru_cache(maxsize=1 << 12)
+def _parts_digest(parts: tuple[str, ...]) -> str:
+    return digest(*parts)
 
 
 def merge_iri(entity: str, merge: Merge) -> URIRef:
