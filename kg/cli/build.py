@@ -28,7 +28,7 @@ from kg.cli.common import ProblemReporter, UserError, main, model_option, paths_
               help="Oxigraph store directory inside --out, or 'memory' for none.")
 @click.option("--no-html", is_flag=True, help="Skip the HTML view.")
 @click.option("--screenshot", is_flag=True, help="Also save graph.png (needs chromium).")
-@click.option("--timings", is_flag=True, help="Print the wall time of each phase (parse, actors, store, exports, view).")
+@click.option("--timings", is_flag=True, help="Print the wall and CPU seconds of each phase (parse, actors, store, exports, GraphML, view).")
 @click.option("--wait", type=click.FloatRange(min=0), default=300, show_default=True, metavar="SECONDS",
               help="How long to wait for another build into --out to finish before giving up.")
 @click.option("--base-iri", metavar="IRI",
