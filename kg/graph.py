@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Mapping, Op
 from kg.lock import BUILD_WAIT, FOLDER_LOCK, InUseError, folder_lock, read_elsewhere
 from kg.model import Document, Entity, Triple, evolve, uncovered_entities
 from kg.pipeline.analyse import DocumentResult
+from kg.pipeline.child import beside
 from kg.records import Records, record_name, save_records
 
 if TYPE_CHECKING:
@@ -38,7 +39,7 @@ if TYPE_CHECKING:
     from kg.network.analysis import Tables
     from kg.rdf.reader import StoreReader
 
-__all__ = ["KnowledgeGraph", "NoInput", "OUTPUT_FILES", "PHASES", "RECORDS_DIR", "build", "load"]
+__all__ = ["BESIDE", "KnowledgeGraph", "NoInput", "OUTPUT_FILES", "PHASES", "RECORDS_DIR", "build", "load"]
 
 PathLike = Union[str, Path]
 
@@ -114,6 +115,9 @@ class KnowledgeGraph:
         #: Wall seconds of each phase of the last :meth:`add` and :meth:`save`, in order
         #: (see :data:`PHASES`): what a build spent where.
         self.timings: dict[str, float] = {}
+        #: CPU seconds of the same phases, this process and the worker processes it waited for
+        #: (steadier than wall seconds on a shared machine).
+        self.cpu_timings: dict[str, float] = {}
         #: ``(graphs, default-graph triples)`` the store held that kg did not write, at the last :meth:`save`
         #: (left there, not exported; see :func:`kg.rdf.store.foreign_data`).
         self.foreign: tuple[int, int] = (0, 0)
@@ -252,7 +256,7 @@ class KnowledgeGraph:
         (``graph.ttl``, ``graph.trig``, ``graph.graphml``, ``graph.html``) never lag behind it.
         """
         self.last_read = changed = 0
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), _cpu_seconds()
         on_problem = options.get("on_problem")
         if self.out is not None:  # what this graph wrote into its folder is no article
             options.setdefault("exclude", own_files(self.out, self._save_options.get("store", "store")))
@@ -266,6 +270,7 @@ class KnowledgeGraph:
             self.results.flush()
             self._invalidate()
             self.timings = {"parse+extract": time.perf_counter() - started}
+            self.cpu_timings = {"parse+extract": _cpu_seconds() - cpu}
         if self.out is not None and changed:
             self.save(self.out, **self._save_options)
         return self
@@ -398,45 +403,75 @@ class KnowledgeGraph:
 
         for phase in list(PHASES)[1:]:  # a save's own phases, from this save only
             self.timings.pop(phase, None)
-        clock = _PhaseClock(self.timings, on_stage)
+            self.cpu_timings.pop(phase, None)
+        clock = _PhaseClock(self.timings, on_stage, self.cpu_timings)
         self._save_records(out / RECORDS_DIR)
         save_base(out, self.base_iri)
         paths = {kind: out / name for kind, name in OUTPUT_FILES.items()}
         clock.start("actors")
         self.entities  # noqa: B018 - computed once here, so the stage says where the time goes
-        if store in (None, "memory"):
-            clock.start("exports")
-            export(self._memory_dataset(), paths["turtle"], "turtle")
-            export(self._memory_dataset(), paths["trig"], "trig")
-        else:
-            clock.start("store")
-            dataset = self._write_store(out / store)
-            paths["store"] = out / store
-            try:
-                self.foreign = foreign_data(dataset)
-                clock.start("exports")
-                export_store(dataset, paths["turtle"], "turtle")
-                export_store(dataset, paths["trig"], "trig")
-            finally:
-                dataset.close()
-        clock.start("graphml")
-        from kg.network import stream_graphml  # here: NetworkX is not needed to open a graph and query it
-
-        stream_graphml(self.entities, self._resolved(), paths["graphml"])
-        if html:
-            from kg.network.viz import view_network, write_html
-
-            clock.start("view")
-            # the page shows a few hundred nodes: build only those, not the whole graph
-            write_html(view_network(self.entities, self._resolved, table=self._node_table), paths["html"],
-                       title=f"kg: {len(self.results)} articles, {self._node_table[2]} statements")
-        else:
-            del paths["html"]
         clock.stop()
+        if not html:
+            del paths["html"]
+        # GraphML and the page need the records and the actors, not the RDF: a forked child writes
+        # them while this process writes the store and the exports, so a save keeps two cores busy.
+        # It is forked before the store is opened (a child must not inherit an open RocksDB).
+        network = beside(partial(self._write_network, paths["graphml"], paths.get("html")))
+        try:
+            if store in (None, "memory"):
+                clock.start("exports")
+                export(self._memory_dataset(), paths["turtle"], "turtle")
+                export(self._memory_dataset(), paths["trig"], "trig")
+            else:
+                clock.start("store")
+                dataset = self._write_store(out / store)
+                paths["store"] = out / store
+                try:
+                    self.foreign = foreign_data(dataset)
+                    clock.start("exports")
+                    export_store(dataset, paths["turtle"], "turtle")
+                    export_store(dataset, paths["trig"], "trig")
+                finally:
+                    dataset.close()
+            clock.stop()
+        except BaseException:
+            network.cancel()
+            raise
+        for phase in BESIDE[:1 + bool(html)]:  # the child has been at them since the store began
+            if on_stage is not None:
+                on_stage(PHASES[phase])
+        clock.start("waited", quiet=True)
+        table, timings, cpu = network.result()
+        clock.stop()
+        self.timings.update(timings)
+        # the child's CPU came in with it when it was waited for: counted in its own phases only
+        self.cpu_timings["waited"] = max(0.0, self.cpu_timings["waited"] - sum(cpu.values()))
+        self.cpu_timings.update(cpu)
+        self.__dict__["_node_table"] = table  # what counts() and most_connected() read, as the child made it
         self.files = paths
         if self.results.directory is not None and self.results.directory.resolve() == (out / RECORDS_DIR).resolve():
             self.out, self._save_options = out, {"html": html, "store": store}
         return paths
+
+    def _write_network(self, graphml: Path, html: Optional[Path]) -> tuple[tuple, dict[str, float], dict[str, float]]:
+        """Write GraphML and (unless ``html`` is ``None``) the page; returns the node table and the
+        seconds (wall, CPU) of each."""
+        from kg.network import stream_graphml  # here: NetworkX is not needed to open a graph and query it
+
+        timings: dict[str, float] = {}
+        cpu: dict[str, float] = {}
+        clock = _PhaseClock(timings, None, cpu)
+        clock.start("graphml")
+        stream_graphml(self.entities, self._resolved(), graphml)
+        if html is not None:
+            from kg.network.viz import view_network, write_html
+
+            clock.start("view")
+            # the page shows a few hundred nodes: build only those, not the whole graph
+            write_html(view_network(self.entities, self._resolved, table=self._node_table), html,
+                       title=f"kg: {len(self.results)} articles, {self._node_table[2]} statements")
+        clock.stop()
+        return self._node_table, timings, cpu
 
     def _save_records(self, records: Path) -> None:
         if self.results.directory is None or self.results.directory.resolve() != records.resolve():
@@ -507,27 +542,41 @@ PHASES = {
     "exports": "writing Turtle and TriG",
     "graphml": "writing GraphML",
     "view": "drawing the HTML view",
+    "waited": "waiting for GraphML and the view",
 }
+#: The phases a forked child runs beside the store and the exports (their seconds overlap those).
+BESIDE = ("graphml", "view")
 
 
 class _PhaseClock:
-    """Wall seconds per phase, added into ``timings``; ``on_stage`` is told each phase as it starts."""
+    """Wall seconds per phase, added into ``timings`` (CPU seconds into ``cpu``); ``on_stage`` is told
+    each phase as it starts."""
 
-    def __init__(self, timings: dict[str, float], on_stage: Optional[Callable[[str], None]]) -> None:
-        self.timings, self.on_stage = timings, on_stage
+    def __init__(self, timings: dict[str, float], on_stage: Optional[Callable[[str], None]],
+                 cpu: Optional[dict[str, float]] = None) -> None:
+        self.timings, self.on_stage, self.cpu = timings, on_stage, {} if cpu is None else cpu
         self.phase: Optional[str] = None
-        self.since = 0.0
+        self.since = self.cpu_since = 0.0
 
-    def start(self, phase: str) -> None:
+    def start(self, phase: str, quiet: bool = False) -> None:
         self.stop()
-        if self.on_stage is not None:
+        if self.on_stage is not None and not quiet:
             self.on_stage(PHASES[phase])
-        self.phase, self.since = phase, time.perf_counter()
+        self.phase, self.since, self.cpu_since = phase, time.perf_counter(), _cpu_seconds()
 
     def stop(self) -> None:
         if self.phase is not None:
             self.timings[self.phase] = time.perf_counter() - self.since
+            self.cpu[self.phase] = _cpu_seconds() - self.cpu_since
             self.phase = None
+
+
+def _cpu_seconds() -> float:
+    """CPU seconds of this process and of the child processes it has waited for."""
+    import os
+
+    times = os.times()
+    return times.user + times.system + times.children_user + times.children_system
 
 
 def _typed(triple: Triple, types: dict[str, str]) -> Triple:

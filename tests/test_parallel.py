@@ -334,6 +334,23 @@ def test_in_child_returns_the_result_and_raises_the_childs_errors_here():
         in_child(_crash)
 
 
+def test_a_step_beside_this_process_runs_while_this_one_works_and_a_cancelled_one_is_stopped(tmp_path):
+    import time
+
+    from kg.pipeline.child import beside
+
+    flag = tmp_path / "flag"
+    task = beside(lambda: (flag.write_text("started"), os.getpid())[1])
+    deadline = time.monotonic() + 30
+    while not flag.exists() and time.monotonic() < deadline:  # the child runs before result() is asked
+        time.sleep(0.05)
+    assert flag.read_text() == "started"
+    assert task.result() != os.getpid()
+    slow = beside(lambda: time.sleep(60))
+    slow.cancel()
+    assert not slow.child.is_alive()
+
+
 def test_in_child_runs_here_inside_a_daemonic_worker():
     # a pool's workers may not have children of their own: the function runs in the worker
     import multiprocessing

@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rdflib import DCTERMS, PROV, RDF, RDFS, SDO, SKOS, Dataset, Graph, Literal, URIRef
 
-from kg.model import Document, Triple
+from kg.model import Document, Entity, Merge, Triple
 from kg.rdf import FORMATS, canonical_lines, export, from_dataset, serialize, to_dataset
 from kg.rdf.namespaces import (
     KG,
@@ -132,6 +132,21 @@ def test_entities_carry_labels_aliases_types_and_merge_log(dataset):
     assert g.value(entity_iri("Russian warplane"), KG.affiliation) == entity_iri("Russia")
     assert len(list(g.subjects(KG.mergedInto, putin))) == 2
     assert g.value(putin, KG.mentionCount).toPython() == 5
+
+
+def test_a_merge_log_line_keeps_only_what_differs_from_the_commonest_and_reads_back_whole():
+    # one article's "Maria Sanchez" joins the corpus's by name, another's "Sanchez" by surname
+    same = Merge(alias="Maria Sanchez", entity="Maria Sanchez", rule="same name", doc="b1")
+    surname = Merge(alias="Sanchez", entity="Maria Sanchez", rule="surname", doc="b2")
+    entity = Entity(name="Maria Sanchez", type="Person", aliases=("Sanchez",), mentions=3, docs=("b1", "b2"),
+                    merges=(same, surname))
+    ds = to_dataset([], [], [entity])
+    g = ds.graph(entities_graph())
+    lines = {str(g.value(record, KG.inDocument)).rsplit("/", 1)[-1]: record
+             for record in g.subjects(KG.mergedInto, entity_iri("Maria Sanchez"))}
+    assert g.value(lines["b1"], KG.alias) is None and g.value(lines["b1"], KG.rule) is None
+    assert g.value(lines["b2"], KG.alias) == Literal("Sanchez") and g.value(lines["b2"], KG.rule) == Literal("surname")
+    assert from_dataset(ds)[2] == [entity]
 
 
 def test_names_without_an_entity_still_get_one():

@@ -44,10 +44,18 @@ def stream_graphml(entities: Iterable[Entity], statements: Iterable[tuple[Option
             yield (f'<key id={quoteattr(name)} for="{kind}" attr.name={quoteattr(name)} '
                    f'attr.type="{types[type(value)]}" />\n')
 
+    opening: dict[str, str] = {}  # each attribute's <data key="..."> made once, not once per element
+
+    def data(name: str) -> str:
+        tag = opening.get(name)
+        if tag is None:
+            tag = opening[name] = f"<data key={quoteattr(name)}>"
+        return tag
+
     def element(tag: str, attributes: Mapping[str, object], **ids: str) -> str:
         head = " ".join(f"{k}={quoteattr(v)}" for k, v in ids.items())
-        data = "".join(f"<data key={quoteattr(k)}>{_xml_text(v)}</data>" for k, v in attributes.items())
-        return f"<{tag} {head}>{data}</{tag}>\n"
+        body = "".join([f"{data(k)}{_xml_text(v)}</data>" for k, v in attributes.items()])
+        return f"<{tag} {head}>{body}</{tag}>\n"
 
     with atomic_write(path) as out:
         out.write('<?xml version="1.0" encoding="utf-8"?>\n'
@@ -71,13 +79,20 @@ def stream_graphml(entities: Iterable[Entity], statements: Iterable[tuple[Option
 def _xml_text(value: object) -> str:
     from xml.sax.saxutils import escape
 
-    if isinstance(value, bool):
+    kind = type(value)
+    if kind is bool:
         return "true" if value else "false"
+    if kind is int or kind is float:
+        return str(value)
+    text = str(value)
+    if _XML_SPECIAL.search(text) is None:  # most values: one scan, nothing to change
+        return text
     # XML 1.0 has no place for most control characters: drop them, where networkx's writer would fail
-    return escape(_XML_ILLEGAL.sub("", str(value)))
+    return escape(_XML_ILLEGAL.sub("", text))
 
 
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_XML_SPECIAL = re.compile("[&<>\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def write_gexf(graph: nx.MultiDiGraph, path: PathLike) -> Path:

@@ -146,9 +146,10 @@ def to_networkx(
 
 
 def graph_elements(entities: Iterable[Entity],
-                   statements: Iterable[tuple[Optional[Document], Iterable[Triple]]]) -> Iterator[tuple]:
+                   statements: Iterable[tuple[Optional[Document], Iterable[Triple]]],
+                   edge_data: bool = True) -> Iterator[tuple]:
     """Nodes then edges of the statement graph, one at a time: ``("node", name, attributes)``
-    and ``("edge", key, source, target, attributes)``.
+    and ``("edge", key, source, target, attributes)`` (attributes ``None`` without ``edge_data``).
 
     ``statements`` pairs each document with its triples. An argument no entity covers
     becomes a node of the triple's argument type just before its first edge.
@@ -161,7 +162,7 @@ def graph_elements(entities: Iterable[Entity],
         for t in triples:
             for entity in uncovered_entities((t,), known, speakers=False):
                 yield "node", entity.name, entity_attributes(entity)
-            yield "edge", statement_key(t), t.subject, t.object, edge_attributes(t, document)
+            yield "edge", statement_key(t), t.subject, t.object, edge_attributes(t, document) if edge_data else None
 
 
 def node_table(entities: Iterable[Entity],
@@ -185,7 +186,7 @@ def node_table(entities: Iterable[Entity],
     nodes: dict[str, tuple[str, int]] = {}
     degree: Counter = Counter()
     edges, seen, document = 0, set(), None
-    for element in graph_elements(entities, statements):
+    for element in graph_elements(entities, statements, edge_data=False):
         if element[0] == "node":
             nodes[element[1]] = (element[2]["type"], element[2]["mentions"])
             continue

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from typing import Any, Callable, Optional, TypeVar
+from typing import Any, Callable, Generic, Optional, TypeVar
 
-__all__ = ["die_with_parent", "ignore_interrupts", "in_child"]
+__all__ = ["beside", "die_with_parent", "ignore_interrupts", "in_child"]
 
 T = TypeVar("T")
 
@@ -28,27 +28,63 @@ def in_child(function: Callable[[], T]) -> T:
     >>> in_child(lambda: sum(range(10)))
     45
     """
-    if "fork" not in multiprocessing.get_all_start_methods() or multiprocessing.current_process().daemon:
-        return function()  # (a daemonic process, such as a pool's worker, may not have children)
-    context = multiprocessing.get_context("fork")
-    receive, send = context.Pipe(duplex=False)
-    child = context.Process(target=_send_result, args=(function, send), daemon=True)
-    child.start()
-    send.close()
-    try:
-        ok, value = receive.recv()
-    except EOFError:
-        child.join()
-        raise ChildProcessError(f"a worker process died (exit code {child.exitcode})") from None
-    except BaseException:  # Ctrl-C: the child ignores it, so it is stopped here
-        child.kill()
-        raise
-    finally:
-        receive.close()
-        child.join()
-    if not ok:
-        raise value
-    return value
+    return beside(function).result()
+
+
+class beside(Generic[T]):
+    """``function()`` started in a forked child process, to run beside this one: :meth:`result`
+    waits for it, :meth:`cancel` stops it.
+
+    The child starts from this process as it is now, so it must not touch what this
+    process changes meanwhile (an open store: fork before opening it). Where ``fork`` is not
+    available, ``function`` runs when :meth:`result` is called.
+
+    Examples
+    --------
+    >>> task = beside(lambda: sum(range(10)))
+    >>> task.result()
+    45
+    """
+
+    def __init__(self, function: Callable[[], T]) -> None:
+        self.function: Optional[Callable[[], T]] = function
+        self.child: Any = None
+        if "fork" not in multiprocessing.get_all_start_methods() or multiprocessing.current_process().daemon:
+            return  # (a daemonic process, such as a pool's worker, may not have children)
+        context = multiprocessing.get_context("fork")
+        self.receive, send = context.Pipe(duplex=False)
+        self.child = context.Process(target=_send_result, args=(function, send), daemon=True)
+        self.child.start()
+        send.close()
+        self.function = None  # the child has it
+
+    def result(self) -> T:
+        """The child's result (or its exception, raised here), once it is done."""
+        if self.child is None:
+            assert self.function is not None
+            return self.function()
+        child = self.child
+        try:
+            ok, value = self.receive.recv()
+        except EOFError:
+            child.join()
+            raise ChildProcessError(f"a worker process died (exit code {child.exitcode})") from None
+        except BaseException:  # Ctrl-C: the child ignores it, so it is stopped here
+            child.kill()
+            raise
+        finally:
+            self.receive.close()
+            child.join()
+        if not ok:
+            raise value
+        return value
+
+    def cancel(self) -> None:
+        """Stop the child if it still runs (after an error here: its result is not wanted)."""
+        if self.child is not None and self.child.is_alive():
+            self.child.kill()
+            self.child.join()
+        self.function = None
 
 
 def _send_result(function: Callable[[], Any], send: Any) -> None:

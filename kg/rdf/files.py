@@ -12,7 +12,7 @@ import pyoxigraph as ox
 from rdflib import Dataset, Graph
 
 from kg.io import atomic_write
-from kg.rdf.namespaces import entities_graph, id_namespace, is_document_iri, prefixes, summary_graph
+from kg.rdf.namespaces import is_document_iri, prefixes
 from kg.rdf.store import Store, foreign_data, is_kg_graph, ox_store, to_ox
 from kg.rdf.terms import FORMATS, rdf_format
 
@@ -117,14 +117,33 @@ def _union(store: ox.Store, handle: IO[bytes], bound: dict[str, str]) -> None:
     placeholder = ox.serialize([_PLACEHOLDER], format=turtle, prefixes=bound)
     header = placeholder[:placeholder.rindex(b"<urn:kg:s>")]
     handle.write(header)
-    for graph in sorted((g for g in store.named_graphs() if is_kg_graph(g.value)), key=str):
+    graphs = sorted((g for g in store.named_graphs() if is_kg_graph(g.value)), key=str)
+    order = {graph.value: rank for rank, graph in enumerate(graphs)}
+    for graph in graphs:
         part = _Skipping(handle, len(header))
         if is_document_iri(graph.value):
-            # SELECT, not CONSTRUCT: a CONSTRUCT result is a set, kept in memory to drop its repeats
-            rows = store.query(_first_only() % (graph, graph))
-            ox.serialize((ox.Triple(s, p, o) for s, p, o in rows), part, format=turtle, prefixes=bound)
+            triples = (q.triple for q in store.quads_for_pattern(None, None, None, graph) if _first_in(store, q, order))
+            ox.serialize(triples, part, format=turtle, prefixes=bound)
         else:
             store.dump(part, turtle, from_graph=graph, prefixes=bound)
+
+
+def _first_in(store: ox.Store, quad: ox.Quad, order: dict[str, int]) -> bool:
+    """Whether no kg graph before ``quad``'s graph in ``order`` (kg graph IRI -> rank) holds its triple.
+
+    A node minted under the document's IRI (the article, its sentences and statements) is
+    described in the document's graph alone, so only the other triples (the direct edges
+    between actors, which several articles may state) are looked up, one index lookup each:
+    a scan of the graph instead of a SPARQL query with a negated pattern per triple.
+    """
+    name = quad.graph_name.value
+    subject = quad.subject.value
+    if subject == name or subject.startswith(name + "/"):
+        return True
+    rank = order[name]
+    return not any(order.get(q.graph_name.value, rank) < rank
+                   for q in store.quads_for_pattern(quad.subject, quad.predicate, quad.object)
+                   if isinstance(q.graph_name, ox.NamedNode))
 
 
 class _Skipping:
@@ -149,10 +168,3 @@ def _bound_prefixes() -> dict[str, str]:
 
 
 _PLACEHOLDER = ox.Triple(ox.NamedNode("urn:kg:s"), ox.NamedNode("urn:kg:p"), ox.NamedNode("urn:kg:o"))
-
-
-def _first_only() -> str:
-    """The triples of graph ``%s`` that no kg graph named before it holds (under the build's base)."""
-    return ("SELECT ?s ?p ?o WHERE { GRAPH %s { ?s ?p ?o } "
-            "FILTER NOT EXISTS { GRAPH ?h { ?s ?p ?o } FILTER (STR(?h) < STR(%s) && "
-            f"(STRSTARTS(STR(?h), \"{id_namespace()}doc/\") || ?h IN (<{entities_graph()}>, <{summary_graph()}>))) }} }}")

@@ -11,7 +11,8 @@ dataset is :mod:`kg.rdf.store`'s job, into files :mod:`kg.rdf.files`'s.
 
 What the reader can derive is not written (see the README's "What the store leaves
 out"): a value equal to its default (not negated, ``asserted``, one mention, a
-``kg:Thing``, a surface text equal to the name), a sentence's text and index (the
+``kg:Thing``, a surface text equal to the name, a merge's alias equal to the entity's name
+and its rule "same name"), a sentence's text and index (the
 article text sliced at ``kg:start``/``kg:end``, the sentence IRI), and the label of a
 thing whose IRI spells it (:func:`~kg.rdf.namespaces.label_in_iri`).
 """
@@ -19,6 +20,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from decimal import Decimal
+from functools import lru_cache
 from typing import Iterable, Iterator, Optional
 
 from rdflib import DCTERMS, PROV, RDF, RDFS, SDO, SKOS, XSD, Dataset, Graph, Literal, URIRef
@@ -79,8 +81,8 @@ def sentence_triples(triple: Triple, text: Optional[str] = None) -> Iterator[RDF
     so ``schema:text`` is written only when the article's text does not hold it there.
     """
     node = sentence_iri(triple.doc, triple.sentence_index)
-    yield node, KG.start, Literal(triple.start)
-    yield node, KG.end, Literal(triple.end)
+    yield node, KG.start, _literal(triple.start)
+    yield node, KG.end, _literal(triple.end)
     yield node, DCTERMS.isPartOf, document_iri(triple.doc)
     if text is None or text[triple.start:triple.end] != triple.sentence:
         yield node, SDO.text, Literal(triple.sentence)
@@ -113,11 +115,11 @@ def statement_triples(triple: Triple) -> Iterator[RDFTriple]:
     yield from emit(node, [
         (RDF.subject, subject),
         (RDF.object, obj),
-        (KG.relation, Literal(triple.relation)),
-        (KG.relationClass, Literal(triple.relation_class)),
+        (KG.relation, _literal(triple.relation)),
+        (KG.relationClass, _literal(triple.relation_class)),
         (KG.negated, Literal(True) if triple.negated else None),
         (KG.modality, None if triple.modality == "asserted" else Literal(triple.modality)),
-        (KG.confidence, Literal(Decimal(str(round(float(triple.confidence), 6))))),
+        (KG.confidence, _confidence(float(triple.confidence))),
         (KG.subjectText, None if triple.subject_text == triple.subject else Literal(triple.subject_text)),
         (KG.objectText, None if triple.object_text == triple.object else Literal(triple.object_text)),
         (KG.subjectTitle, text_literal(triple.subject_title)),
@@ -129,6 +131,18 @@ def statement_triples(triple: Triple) -> Iterator[RDFTriple]:
         (PROV.wasDerivedFrom, sentence_iri(triple.doc, triple.sentence_index)),
         (KG.mentionCount, None if int(triple.mentions) == 1 else Literal(int(triple.mentions))),
     ])
+
+
+# A build writes the same few thousand values (relations, classes, offsets, confidences) over
+# and over: each literal is made once (typed, so that 1 and True stay two literals).
+@lru_cache(maxsize=1 << 14, typed=True)
+def _literal(value: object) -> Literal:
+    return Literal(value)
+
+
+@lru_cache(maxsize=1 << 12)
+def _confidence(value: float) -> Literal:
+    return Literal(Decimal(str(round(value, 6))))
 
 
 def _type_class(type_: Optional[str]) -> Optional[URIRef]:
@@ -194,10 +208,15 @@ def entity_triples(entity: Entity) -> Iterator[RDFTriple]:
         record = merge_iri(entity.name, merge)
         yield from emit(record, [
             (KG.mergedInto, entity_iri(merge.entity)),
-            (KG.alias, Literal(merge.alias)),
-            (KG.rule, Literal(merge.rule)),
+            (KG.alias, None if merge.alias == merge.entity else Literal(merge.alias)),
+            (KG.rule, None if merge.rule == MERGE_RULE else Literal(merge.rule)),
             (KG.inDocument, None if merge.doc is None else document_iri(merge.doc)),
         ])
+
+
+#: The rule of a merge-log line that names none: the commonest, an article's actor joining the
+#: corpus's of the same name (whose alias, the entity's own name, is left out too).
+MERGE_RULE = "same name"
 
 
 def complete_entities(entities: Iterable[Entity], triples: Iterable[Triple]) -> list[Entity]:
@@ -307,10 +326,11 @@ def entity_from_graph(graph: Graph, node: URIRef) -> Entity:
     merges = []
     for record in graph.subjects(KG.mergedInto, node):
         doc = graph.value(record, KG.inDocument)
+        entity = entity_name(graph.value(record, KG.mergedInto))
         merges.append(Merge(
-            alias=_str(graph, record, KG.alias) or "",
-            entity=entity_name(graph.value(record, KG.mergedInto)),
-            rule=_str(graph, record, KG.rule) or "",
+            alias=_str(graph, record, KG.alias, entity),
+            entity=entity,
+            rule=_str(graph, record, KG.rule, MERGE_RULE),
             doc=None if doc is None else document_id(doc),
         ))
     types = [CLASS_TYPES[c] for c in graph.objects(node, RDF.type) if c in CLASS_TYPES]

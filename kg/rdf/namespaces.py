@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from contextlib import contextmanager
+from functools import lru_cache
 from typing import Iterator, Optional, Union
 from urllib.parse import unquote
 
@@ -106,6 +107,12 @@ class KG(DefinedNamespace):
     statementBand: URIRef
     dateBand: URIRef
     mentionBand: URIRef
+
+
+# Each term made once: a DefinedNamespace builds and checks the term on every attribute access,
+# and a build reads these a few million times (its terms stay what ``KG[name]`` gives).
+for _name in KG.__annotations__:
+    setattr(KG, _name, KG._NS[_name])
 
 
 # One base at a time per process: a build, or the build a command opened (see using_base).
@@ -242,6 +249,9 @@ def bind_prefixes(graph: Graph) -> Graph:
     return graph
 
 
+# A build mints the same few thousand segments (document ids, actor names) hundreds of
+# thousands of times, and a document id is seldom all letters: remembered, not re-encoded.
+@lru_cache(maxsize=1 << 16)
 def slug(text: str) -> str:
     """A reversible IRI path segment for any text: spaces become ``_``, the rest is kept or %-encoded.
 
@@ -397,7 +407,15 @@ def statement_iri(triple: Triple) -> URIRef:
     >>> str(statement_iri(t)).startswith("https://kg.example.org/id/doc/a1/statement/")
     True
     """
-    return URIRef(f"{document_iri(triple.doc)}/statement/{digest(*triple.identity())}")
+    # keyed by the parts as digest() reads them: False and 0 are equal keys, but not equal text
+    parts = tuple("" if part is None else str(part) for part in triple.identity())
+    return URIRef(f"{document_iri(triple.doc)}/statement/{_parts_digest(parts)}")
+
+
+# A build asks for each statement's IRI several times (its graph, its article's counts, the summaries).
+@lru_cache(maxsize=1 << 12)
+def _parts_digest(parts: tuple[str, ...]) -> str:
+    return digest(*parts)
 
 
 def merge_iri(entity: str, merge: Merge) -> URIRef:

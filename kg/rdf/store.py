@@ -213,6 +213,11 @@ def to_ox(term: Union[URIRef, BNode, Literal, Graph, None]) -> Union[ox.NamedNod
     >>> to_ox(Literal(3))
     <Literal value=3 datatype=<NamedNode value=http://www.w3.org/2001/XMLSchema#integer>>
     """
+    kind = type(term)  # the usual two first, by exact type: a build converts every term it writes
+    if kind is URIRef and not str.__eq__(term, _DEFAULT_GRAPH):
+        return ox.NamedNode(term)
+    if kind is Literal:
+        return ox.Literal(term, language=term.language, datatype=_datatype(term.datatype))
     if term is None:
         return None
     if isinstance(term, Graph):
@@ -224,8 +229,17 @@ def to_ox(term: Union[URIRef, BNode, Literal, Graph, None]) -> Union[ox.NamedNod
     if isinstance(term, BNode):
         return ox.BlankNode(term)
     if isinstance(term, Literal):
-        return ox.Literal(term, language=term.language, datatype=ox.NamedNode(term.datatype) if term.datatype else None)
+        return ox.Literal(term, language=term.language, datatype=_datatype(term.datatype))
     raise ValueError(f"not an RDF term: {term!r}")
+
+
+_DEFAULT_GRAPH = str(DATASET_DEFAULT_GRAPH_ID)
+
+
+@lru_cache(maxsize=64)
+def _datatype(iri: Optional[URIRef]) -> Optional[ox.NamedNode]:
+    # a handful of datatypes, each made once
+    return None if iri is None else ox.NamedNode(iri)
 
 
 def from_ox(term: Union[ox.NamedNode, ox.BlankNode, ox.Literal]) -> Union[URIRef, BNode, Literal]:

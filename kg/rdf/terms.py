@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Iterable, Iterator, Optional, Union
 
 import pyoxigraph as ox
-from rdflib import XSD, Literal
+from rdflib import XSD, Literal, URIRef
 from rdflib.term import Node
 
 from kg.hashing import digest
@@ -98,4 +98,5 @@ def fingerprint(triples: Iterable[RDFTriple]) -> str:
 
 
 def _line(triple: RDFTriple) -> str:
-    return " ".join(term.n3() for term in triple)
+    # an IRI as URIRef.n3() writes it, without its validity check: kg's IRIs are minted valid
+    return " ".join(f"<{term}>" if type(term) is URIRef else term.n3() for term in triple)
