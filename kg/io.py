@@ -110,7 +110,17 @@ def _alive(pid: int) -> bool:
         return False
     except PermissionError:
         return True  # someone else's live process
-    return True
+    return not _zombie(pid)
+
+
+def _zombie(pid: int) -> bool:
+    # A killed build's forked writer is reparented to PID 1, which in a container may never reap
+    # it: it still answers kill(pid, 0), but it will never finish its file (Linux only).
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rpartition(")")[2].split()[:1] in (["Z"], ["X"])
 
 
 def atomic_write_text(path: Union[str, Path], text: str) -> None:

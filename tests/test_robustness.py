@@ -242,3 +242,27 @@ def test_outputs_are_as_readable_as_any_file_the_user_writes(tmp_path):
     kg.build([article], out=tmp_path / "out", html=False)
     for name in ("graph.ttl", "graph.trig", "graph.graphml"):
         assert (tmp_path / "out" / name).stat().st_mode & 0o777 == plain.stat().st_mode & 0o777, name
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self"), reason="zombies are read from /proc")
+def test_a_temporary_of_a_killed_unreaped_writer_is_cleaned_up(tmp_path):
+    # A build killed while its forked GraphML writer was mid-file: the writer dies too, but in a
+    # container nobody may reap it, so its pid still answers kill(pid, 0) as a zombie.
+    from kg.io import atomic_write_text
+
+    pid = os.fork()
+    if pid == 0:
+        os._exit(0)
+    try:
+        for _ in range(200):  # the child has exited, not been reaped: a zombie
+            with open(f"/proc/{pid}/stat") as stat:
+                if stat.read().rpartition(")")[2].split()[0] == "Z":
+                    break
+            time.sleep(0.01)
+        left = tmp_path / f".graph.graphml.{pid}.abcd1234.tmp"
+        left.write_text("<graphml half written")
+        atomic_write_text(tmp_path / "graph.graphml", "<graphml/>")
+        assert (tmp_path / "graph.graphml").read_text() == "<graphml/>"
+        assert not left.exists()
+    finally:
+        os.waitpid(pid, 0)
