@@ -632,6 +632,7 @@ def _analyse_paths(
     progress: Optional[Callable[[DocumentResult], None]] = None,
     aliases: Any = None,
     exclude: Iterable[PathLike] = (),
+    min_confidence: Optional[float] = None,
 ):
     from kg.documents import read_documents
     from kg.pipeline import run
@@ -640,7 +641,7 @@ def _analyse_paths(
     if skip is not None:
         documents = (d for d in documents if not skip(d))
     for result in run(documents, model=model, n_process=jobs, batch_size=batch_size, dask=dask,
-                      scheduler=scheduler, aliases=aliases):
+                      scheduler=scheduler, aliases=aliases, min_confidence=min_confidence):
         if result.error:  # reported, not kept: the next build tries the article again
             _report_failure(result, on_problem, strict)
             continue
@@ -815,6 +816,7 @@ def build(
     on_wait: Optional[Callable[[str], None]] = None,
     on_stage: Optional[Callable[[str], None]] = None,
     base_iri: Optional[str] = None,
+    min_confidence: Optional[float] = None,
 ) -> KnowledgeGraph:
     """Build a knowledge graph from articles (files, directories, JSONL, ``-``).
 
@@ -832,6 +834,9 @@ def build(
     ``base_iri`` is the base every IRI is minted under (default
     :data:`kg.rdf.namespaces.DEFAULT_BASE`); a folder keeps the base it was first built
     with (``DIR/build.json``, :mod:`kg.rdf.base`), so a later build into it needs none.
+    Triples scored below ``min_confidence`` are left out (0 keeps every triple; default: the
+    ``KG_MIN_CONFIDENCE`` setting, else :data:`kg.extraction.confidence.MIN_CONFIDENCE`);
+    articles already in ``out`` keep the cut they were parsed with.
 
     Raises
     ------
@@ -851,7 +856,7 @@ def build(
 
     parsed_aliases = load_aliases(aliases) if aliases else None
     options = dict(model=model, jobs=jobs, dask=dask, scheduler=scheduler, on_problem=on_problem, strict=strict,
-                   progress=progress)
+                   progress=progress, min_confidence=min_confidence)
     base = build_base(out, base_iri)
     if out is None:
         return _read_into(KnowledgeGraph(aliases=parsed_aliases, on_problem=on_problem, base_iri=base), paths, options)

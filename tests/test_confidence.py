@@ -3,10 +3,12 @@ same score every time, and the default cut leaves out what it scores below even 
 from __future__ import annotations
 
 import json
+import os
 from importlib import resources
 
 from click.testing import CliRunner
 
+import kg
 from kg.cli import main
 from kg.extraction import triples
 from kg.extraction.confidence import MIN_CONFIDENCE, MODEL_PATH, load_model
@@ -60,6 +62,21 @@ def test_the_cut_applies_after_resolution_and_zero_keeps_everything(nlp, monkeyp
     assert ("Portugal", "send frigates to", "Azores") in {(t.subject, t.relation, t.object) for t in strict}
     assert all(t.confidence >= 0.7 for t in strict) and len(strict) < len(everything)
     assert all(t.confidence >= MIN_CONFIDENCE for t in default)
+    # the keyword, as a notebook passes it, wins over the setting
+    monkeypatch.setenv("KG_MIN_CONFIDENCE", "0.7")
+    assert analyse(doc, document, min_confidence=0).triples == everything
+
+
+def test_min_confidence_keyword_of_the_python_api(tmp_path, monkeypatch):
+    from kg.pipeline import extract
+
+    monkeypatch.delenv("KG_MIN_CONFIDENCE", raising=False)
+    article = tmp_path / "fleet.txt"
+    article.write_text(FLEET, encoding="utf-8")
+    every = extract(FLEET, min_confidence=0)
+    strict = kg.build([article], min_confidence=0.9).triples
+    assert all(t.confidence >= 0.9 for t in strict) and len(strict) < len(every)
+    assert "KG_MIN_CONFIDENCE" not in os.environ  # the cut is an argument, not process-wide state
 
 
 def test_min_confidence_option_of_kg_extract(tmp_path, monkeypatch):

@@ -34,7 +34,8 @@ from kg.cli.common import ProblemReporter, UserError, main, min_confidence_optio
               help="How long to wait for another build into --out to finish before giving up.")
 @click.option("--base-iri", metavar="IRI",
               help="Mint every IRI under IRI (default https://kg.example.org/); --out keeps it for later commands.")
-def build(paths, out, model, aliases, jobs, use_dask, scheduler, strict, store, no_html, screenshot, timings, wait, base_iri):
+def build(paths, out, model, min_confidence, aliases, jobs, use_dask, scheduler, strict, store, no_html, screenshot,
+          timings, wait, base_iri):
     """Build the knowledge graph of PATHS (.txt, .jsonl, directories, - for stdin).
 
     Example: kg build seeds/ --out output/
@@ -55,7 +56,7 @@ def build(paths, out, model, aliases, jobs, use_dask, scheduler, strict, store, 
                 paths, out=out, model=model, aliases=aliases, jobs=jobs, dask=use_dask, scheduler=scheduler,
                 on_problem=reporter, strict=strict, progress=progress, html=not no_html, store=store,
                 wait=wait, on_wait=lambda line: click.echo(f"kg: {line}", err=True),
-                on_stage=progress.stage, base_iri=base_iri,
+                on_stage=progress.stage, base_iri=base_iri, min_confidence=min_confidence,
             )
     except DaskError as exc:
         raise UserError(str(exc)) from None

@@ -1,11 +1,9 @@
 """The ``kg`` command group, and the options and helpers its commands share."""
 from __future__ import annotations
 
-import os
 import signal
 import threading
 from pathlib import Path
-from typing import Optional
 
 import click
 
@@ -22,15 +20,8 @@ model_option = click.option(
 )
 
 
-def _set_min_confidence(ctx: click.Context, param: click.Parameter, value: Optional[float]) -> None:
-    # the analysis reads the setting where it runs: parser processes and local Dask workers inherit it
-    if value is not None:
-        os.environ["KG_MIN_CONFIDENCE"] = repr(value)
-
-
 min_confidence_option = click.option(
     "--min-confidence", envvar="KG_MIN_CONFIDENCE", type=click.FloatRange(0, 1), metavar="SCORE",
-    callback=_set_min_confidence, expose_value=False,
     help="Leave out triples whose confidence is below SCORE (default 0.5; 0 keeps every triple).",
 )
 graph_option = click.option(

@@ -10,7 +10,7 @@ from kg.cli.common import ProblemReporter, UserError, main, min_confidence_optio
 from kg.model import Triple
 
 
-def _triples(paths, model, reporter) -> Iterator[Triple]:
+def _triples(paths, model, reporter, min_confidence=None) -> Iterator[Triple]:
     """Resolved triples of every readable document in ``paths``."""
     from kg.documents import read_documents
     from kg.pipeline import run
@@ -21,7 +21,7 @@ def _triples(paths, model, reporter) -> Iterator[Triple]:
     except ModelNotFound as exc:
         raise UserError(str(exc)) from exc
     read = 0
-    for result in run(read_documents(paths, on_problem=reporter), nlp):
+    for result in run(read_documents(paths, on_problem=reporter), nlp, min_confidence=min_confidence):
         read += 1
         yield from result.triples
     reporter.summarise()
@@ -41,13 +41,13 @@ def _table_row(t: Triple) -> str:
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "table"]), default="jsonl", show_default=True)
 @model_option
 @min_confidence_option
-def extract(paths, fmt, model):
+def extract(paths, fmt, model, min_confidence):
     """Print the triples of PATHS (.txt, .jsonl, directories, - for stdin), one JSON object a line.
 
     Example: kg extract seeds/ > triples.jsonl
     """
     reporter = ProblemReporter()
-    for triple in _triples(paths, model, reporter):
+    for triple in _triples(paths, model, reporter, min_confidence):
         if fmt == "jsonl":
             click.echo(json.dumps(triple.to_dict(), ensure_ascii=False))
         else:
@@ -64,7 +64,7 @@ def extract(paths, fmt, model):
               help="Also score each PLOVER relation class apart (gold and predicted triples each in their own).")
 @model_option
 @min_confidence_option
-def evaluate(gold, paths, by, dump, by_class, model):
+def evaluate(gold, paths, by, dump, by_class, model, min_confidence):
     """Score the triples of PATHS against GOLD (GUIDELINES-format JSONL): P, R, F1.
 
     Example: kg eval gold.jsonl seeds/ --dump
@@ -75,7 +75,7 @@ def evaluate(gold, paths, by, dump, by_class, model):
         gold_records = read_gold(gold)
     except GoldFileError as exc:
         raise UserError(str(exc)) from exc
-    predicted = [t.to_dict() for t in _triples(paths, model, ProblemReporter())]
+    predicted = [t.to_dict() for t in _triples(paths, model, ProblemReporter(), min_confidence)]
     result = score(gold_records, predicted, by=by)
     click.echo(format_score(result))
     if by_class:

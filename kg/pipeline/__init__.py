@@ -39,6 +39,7 @@ def run(
     dask: bool = False,
     scheduler: Optional[str] = None,
     aliases: Optional["Aliases"] = None,
+    min_confidence: Optional[float] = None,
 ) -> Iterator[DocumentResult]:
     """Parse and analyse documents, streaming, in input order.
 
@@ -49,25 +50,33 @@ def run(
     dask, scheduler
         Run on a Dask cluster: a new LocalCluster of ``n_process`` workers, or the
         one at ``scheduler`` (``tcp://host:8786``); see :func:`~kg.pipeline.parallel.run_dask`.
+    min_confidence
+        Leave out triples scored below this (0 keeps every triple); default: the
+        ``KG_MIN_CONFIDENCE`` setting, else :data:`kg.extraction.confidence.MIN_CONFIDENCE`.
 
     Examples
     --------
     >>> results = run([Document(id="d1", text="Russia vetoed a UN draft resolution.")])  # doctest: +SKIP
     """
+    from kg.extraction.confidence import min_confidence as setting
+
+    # chosen here, so that workers (a Dask cluster's too) do not consult their own settings
+    cut = setting() if min_confidence is None else min_confidence
     if dask or scheduler:
         if nlp is not None:
             raise ValueError("a loaded pipeline cannot be sent to Dask workers; pass model= instead")
         yield from run_dask(documents, scheduler=scheduler, jobs=n_process, model=model, batch_size=batch_size,
-                            aliases=aliases)
+                            aliases=aliases, min_confidence=cut)
     elif n_process > 1:
         yield from run_processes(documents, jobs=n_process, model=model, nlp=nlp, batch_size=batch_size,
-                                 aliases=aliases)
+                                 aliases=aliases, min_confidence=cut)
     else:
-        yield from analyse_all(nlp or load_nlp(model), documents, batch_size, aliases)
+        yield from analyse_all(nlp or load_nlp(model), documents, batch_size, aliases, min_confidence=cut)
 
 
-def extract(text: Union[str, Document], *, model: Optional[str] = None, doc_id: str = "text") -> list[Triple]:
-    """Triples of one text, actors resolved within it.
+def extract(text: Union[str, Document], *, model: Optional[str] = None, doc_id: str = "text",
+            min_confidence: Optional[float] = None) -> list[Triple]:
+    """Triples of one text, actors resolved within it (``min_confidence``: as for :func:`run`).
 
     Examples
     --------
@@ -75,7 +84,7 @@ def extract(text: Union[str, Document], *, model: Optional[str] = None, doc_id: 
     [('Russia', 'veto', 'UN draft resolution')]
     """
     document = text if isinstance(text, Document) else Document(id=doc_id, text=text)
-    results = list(run([document], model=model))
+    results = list(run([document], model=model, min_confidence=min_confidence))
     for result in results:
         if result.error:
             raise RuntimeError(f"{document.id}: analysis failed ({result.error})")

@@ -49,23 +49,26 @@ def failed(document: Document, exc: BaseException) -> DocumentResult:
     return DocumentResult(document, (), (), 0, 0, error=f"{type(exc).__name__}: {message}{where}")
 
 
-def analyse(doc: "Doc", document: Document, aliases: Optional["Aliases"] = None) -> DocumentResult:
+def analyse(doc: "Doc", document: Document, aliases: Optional["Aliases"] = None,
+            min_confidence: Optional[float] = None) -> DocumentResult:
     """Triples and entities of one parsed document (``doc`` is ``document.text`` parsed).
 
     Triples carry the document's canonical actor names; :func:`kg.resolution.merge_entities`
     later maps them onto corpus-wide names. ``aliases`` (the user's aliases file) is
-    honoured within the document.
+    honoured within the document. Triples scored below ``min_confidence`` are left out
+    (default: :func:`kg.extraction.confidence.min_confidence`, the setting).
     """
     # imported here: they bring spaCy, which reading records back (kg.records) does not need
     from kg import extraction, resolution
+    from kg.extraction import confidence as settings
     from kg.extraction import plover
-    from kg.extraction.confidence import min_confidence
 
     # the text that was parsed, unless the caller parsed another (Doc.text rebuilds it, token by token)
     parsed = document.text if doc and len(document.text) == doc[-1].idx + len(doc[-1].text_with_ws) else None
     raw = list(extraction.triples(doc, document.id, parsed))
     resolved = resolution.resolve(doc, raw, aliases, doc_id=document.id)
-    least = min_confidence()  # the user's cut, once resolution has read every candidate
+    # the user's cut, once resolution has read every candidate
+    least = settings.min_confidence() if min_confidence is None else min_confidence
     classified = merge_repeats(evolve(t, relation_class=plover.event_class(t.relation, t.subject, t.subject_type))
                                for t in resolved if t.confidence >= least)
     entities = tuple(resolution.document_entities(doc, document.id, aliases))
@@ -113,7 +116,8 @@ CHUNK_CHARS = 10_000
 
 
 def analyse_all(nlp: "Language", documents: Iterable[Document], batch_size: int = 32,
-                aliases: Optional["Aliases"] = None, chunk_chars: int = CHUNK_CHARS) -> Iterator[DocumentResult]:
+                aliases: Optional["Aliases"] = None, chunk_chars: int = CHUNK_CHARS,
+                min_confidence: Optional[float] = None) -> Iterator[DocumentResult]:
     """Parse documents with ``nlp.pipe`` in this process and analyse each ``Doc`` as it comes.
 
     A long document is parsed in pieces (see :func:`pieces`) joined back into one ``Doc``
@@ -133,7 +137,7 @@ def analyse_all(nlp: "Language", documents: Iterable[Document], batch_size: int 
             # With an aliases file, resolution clusters once, with the file's rules for this
             # article (kg.resolution.actors); the component would cluster without them first.
             try:
-                result = analyse(actors(doc) if actors and aliases is None else doc, document, aliases)
+                result = analyse(actors(doc) if actors and aliases is None else doc, document, aliases, min_confidence)
             except Exception as exc:  # noqa: BLE001 - one article's bug must not stop a corpus
                 result = failed(document, exc)
             yield result

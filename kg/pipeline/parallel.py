@@ -94,7 +94,8 @@ def batches(documents: Iterable[Document], size: int = BATCH_DOCUMENTS,
 
 
 def analyse_batch(documents: Sequence[Document], model: Optional[str] = None,
-                  batch_size: int = 32, aliases: Any = None) -> list[DocumentResult]:
+                  batch_size: int = 32, aliases: Any = None,
+                  min_confidence: Optional[float] = None) -> list[DocumentResult]:
     """Parse and analyse one batch in this process; the function workers run.
 
     Examples
@@ -102,7 +103,8 @@ def analyse_batch(documents: Sequence[Document], model: Optional[str] = None,
     >>> [r.document.id for r in analyse_batch([Document(id="d", text="Russia vetoed it.")])]  # doctest: +SKIP
     ['d']
     """
-    return list(analyse_all(_FORKED_NLP or load_nlp(model), documents, batch_size, aliases))
+    return list(analyse_all(_FORKED_NLP or load_nlp(model), documents, batch_size, aliases,
+                            min_confidence=min_confidence))
 
 
 def ordered(submit: Callable[[list[Document]], Any], work: Iterable[list[Document]], inflight: int,
@@ -138,7 +140,8 @@ def ordered(submit: Callable[[list[Document]], Any], work: Iterable[list[Documen
 
 def run_processes(documents: Iterable[Document], *, jobs: int, model: Optional[str] = None,
                   nlp: Optional["Language"] = None, batch_size: int = 32,
-                  batch_documents: int = BATCH_DOCUMENTS, aliases: Any = None) -> Iterator[DocumentResult]:
+                  batch_documents: int = BATCH_DOCUMENTS, aliases: Any = None,
+                  min_confidence: Optional[float] = None) -> Iterator[DocumentResult]:
     """Analyse documents in a pool of ``jobs`` processes; in-process when one batch holds them all."""
     from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
@@ -148,7 +151,7 @@ def run_processes(documents: Iterable[Document], *, jobs: int, model: Optional[s
     first = list(islice(work, 2))
     if len(first) < 2:  # a pool is not worth starting for one batch
         for batch in first:
-            yield from analyse_all(nlp or load_nlp(model), batch, batch_size, aliases)
+            yield from analyse_all(nlp or load_nlp(model), batch, batch_size, aliases, min_confidence=min_confidence)
         return
     context = _context()
     # A forked worker that collected the parent's garbage could close an Oxigraph store
@@ -161,7 +164,7 @@ def run_processes(documents: Iterable[Document], *, jobs: int, model: Optional[s
     finished = False
     try:
         def submit(batch):
-            return pool.submit(analyse_batch, batch, model, batch_size, aliases)
+            return pool.submit(analyse_batch, batch, model, batch_size, aliases, min_confidence)
 
         def wait_any(futures):
             wait(futures, return_when=FIRST_COMPLETED)
@@ -178,7 +181,8 @@ def run_processes(documents: Iterable[Document], *, jobs: int, model: Optional[s
 
 def run_dask(documents: Iterable[Document], *, scheduler: Optional[str] = None, jobs: Optional[int] = None,
              model: Optional[str] = None, batch_size: int = 32,
-             batch_documents: int = BATCH_DOCUMENTS, aliases: Any = None) -> Iterator[DocumentResult]:
+             batch_documents: int = BATCH_DOCUMENTS, aliases: Any = None,
+             min_confidence: Optional[float] = None) -> Iterator[DocumentResult]:
     """Analyse documents on a Dask cluster: ``scheduler`` (``tcp://host:8786``) or a new LocalCluster.
 
     Workers need kg and the model installed; each loads the model once, before the
@@ -207,7 +211,7 @@ def run_dask(documents: Iterable[Document], *, scheduler: Optional[str] = None, 
 
         def submit(batch):
             # pure=False: two batches with equal documents are still two pieces of work.
-            return client.submit(analyse_batch, batch, model, batch_size, aliases, pure=False)
+            return client.submit(analyse_batch, batch, model, batch_size, aliases, min_confidence, pure=False)
 
         def wait_any(futures):
             distributed_wait(futures, return_when="FIRST_COMPLETED")
