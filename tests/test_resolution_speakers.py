@@ -81,6 +81,17 @@ def test_interview_answers_belong_to_the_label():
     assert {t.subject for t in triples(text) if t.relation == "finish"} == {"Marta Quiroga's team"}
 
 
+
+def test_an_answer_over_two_paragraphs_keeps_its_label():
+    text = ("The Harbour Gazette spoke with the biologist Ines Varga about the reef.\n\n"
+            "((Harbour Gazette)) What did the survey find?\n\n"
+            "((Ines Varga)) The coral is recovering along the northern shelf.\n\n"
+            "Last spring I tagged forty turtles near the lagoon.\n\n"
+            "((Harbour Gazette)) Will you go back?")
+    assert ("Ines Varga", "tag", "forty turtles") in spo(text)
+    assert not [t for t in triples(text) if t.subject == "Harbour Gazette" and t.relation == "tag"]
+
+
 # -- "we" is the speaker's state or organization ------------------------------------------------
 def test_we_is_the_state_a_title_names():
     text = '"We will open the border next week," Chilean Foreign Minister Maria Lopez told reporters.'

@@ -18,7 +18,8 @@ a quote with no frame           the last speaker of the paragraph (or the one
 
 An interview writes each answer as a paragraph opened by the speaker's label:
 ``((Jane Roe)) I think …``, ``Jane Roe: …``, ``JR: …``, ``Q:``/``A:``.  First person
-in such a paragraph is the label's.
+in such a paragraph is the label's, and so it is in the unlabelled paragraphs after it up
+to the next label: an answer often runs over several paragraphs.
 
 Everything here reads the parse only; :mod:`kg.resolution.coref` turns the speaker's
 token into the actor it refers to.
@@ -190,6 +191,7 @@ def _labels(doc: "Doc", para: list[int], out: Speech) -> None:
     """Interview paragraphs opened by a speaker's label: their tokens say whose they are."""
     text, starts, texts = layout(doc)
     i, n = 0, len(texts)
+    current: Optional[tuple[int, int]] = None
     while i < n:
         first = i
         while first < n and texts[first].isspace():
@@ -197,6 +199,7 @@ def _labels(doc: "Doc", para: list[int], out: Speech) -> None:
         end = first
         while end < n and not (texts[end].isspace() and texts[end].count("\n") >= 1):
             end += 1
+        start = first
         if first < n:
             match = LABEL.match(text, starts[first])
             if match is not None and _is_label(match):
@@ -204,9 +207,12 @@ def _labels(doc: "Doc", para: list[int], out: Speech) -> None:
                 span_start = text.index(name, match.start())
                 a = _token_from(starts, span_start)
                 b = _token_from(starts, span_start + len(name) - 1) + 1
-                out.labels.append((a, b))
-                for k in range(b, end):
-                    out.label[k] = (a, b)
+                current, start = (a, b), b
+                out.labels.append(current)
+            if current is not None:
+                # an unlabelled paragraph after an answer is more of it, up to the next label
+                for k in range(start, end):
+                    out.label[k] = current
         i = max(end, first + 1)
 
 
