@@ -92,6 +92,13 @@ def test_an_answer_over_two_paragraphs_keeps_its_label():
     assert not [t for t in triples(text) if t.subject == "Harbour Gazette" and t.relation == "tag"]
 
 
+def test_a_paragraph_after_a_question_is_not_the_interviewers():
+    text = ("The Harbour Gazette spoke with the biologist Ines Varga about the reef.\n\n"
+            "((Harbour Gazette)) What did the survey find?\n\n"
+            "IV We counted the turtles near the lagoon.")
+    assert not [t for t in triples(text) if t.subject == "Harbour Gazette" and t.relation == "count"]
+
+
 # -- "we" is the speaker's state or organization ------------------------------------------------
 def test_we_is_the_state_a_title_names():
     text = '"We will open the border next week," Chilean Foreign Minister Maria Lopez told reporters.'

@@ -18,8 +18,8 @@ a quote with no frame           the last speaker of the paragraph (or the one
 
 An interview writes each answer as a paragraph opened by the speaker's label:
 ``((Jane Roe)) I think …``, ``Jane Roe: …``, ``JR: …``, ``Q:``/``A:``.  First person
-in such a paragraph is the label's, and so it is in the unlabelled paragraphs after it up
-to the next label: an answer often runs over several paragraphs.
+in such a paragraph is the label's, and so it is in the unlabelled paragraphs after an
+answer up to the next label: an answer often runs over several paragraphs, a question does not.
 
 Everything here reads the parse only; :mod:`kg.resolution.coref` turns the speaker's
 token into the actor it refers to.
@@ -210,9 +210,12 @@ def _labels(doc: "Doc", para: list[int], out: Speech) -> None:
                 current, start = (a, b), b
                 out.labels.append(current)
             if current is not None:
-                # an unlabelled paragraph after an answer is more of it, up to the next label
                 for k in range(start, end):
                     out.label[k] = current
+                # An unlabelled paragraph after an answer is more of it, up to the next label; after
+                # a question it is more likely an answer whose label kg cannot read ("MS We did …").
+                if end > start and text[starts[start]:starts[end - 1] + len(texts[end - 1])].rstrip().endswith("?"):
+                    current = None
         i = max(end, first + 1)
 
 
