@@ -35,10 +35,10 @@ def _fails_on(doc_id: str):
 
     real = module.analyse
 
-    def analyse(doc, document, aliases=None):
+    def analyse(doc, document, aliases=None, min_confidence=None):
         if document.id == doc_id:
             return {}["a bug in kg"]
-        return real(doc, document, aliases)
+        return real(doc, document, aliases, min_confidence)
     return analyse
 
 
