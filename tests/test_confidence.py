@@ -80,8 +80,7 @@ def test_min_confidence_keyword_of_the_python_api(tmp_path, monkeypatch):
 
 
 def test_min_confidence_option_of_kg_extract(tmp_path, monkeypatch):
-    # the option sets the variable for the processes it starts; set here first so that it is undone after
-    monkeypatch.setenv("KG_MIN_CONFIDENCE", "")
+    monkeypatch.delenv("KG_MIN_CONFIDENCE", raising=False)  # only the option decides here
     article = tmp_path / "fleet.txt"
     article.write_text(FLEET, encoding="utf-8")
     runner = CliRunner()

