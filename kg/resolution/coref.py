@@ -29,7 +29,8 @@ pronoun     he/she/his: the nearest person of compatible gender in the paragraph
             possessors; it/its: a subject "it" opening a sentence goes on with the
             previous subject, else the nearest state, organization or group, unless a
             non-actor subject comes between; they/them: a plural mention of the same
-            sentence only; their: that, else a state or body of its own sentence
+            sentence only; their: that, else a state or body of its own sentence; never
+            a speaker's label, nor words of another interview turn or another speaker's quote
 relative    who/whom: the noun the relative clause modifies
 speaker     ``"I ...," X said``, ``X said: "I ..."``, ``((X)) I ...``: X, when X is one person
             (:mod:`~kg.resolution.quotes` finds X, across sentences and paragraphs)
@@ -122,6 +123,22 @@ class _Context:
         tok = self.doc[who]
         lo, hi = tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge.text)
         return [c for r in self.resolved if lo <= r.start and r.end <= hi for c in r.clusters]
+
+    @cached_property
+    def label_tokens(self) -> frozenset[int]:
+        return frozenset(i for a, b in self.said.labels for i in range(a, b))
+
+    def same_voice(self, r: Candidate, m: Candidate) -> bool:
+        """Whether ``r`` is in the words of whoever says pronoun ``m``: an interview label is no
+        one's words, another turn is the other speaker's ("((WN)) What did you find?" /
+        "((Ana Ruiz)) It depends": not WN), and so is a quote another speaker says."""
+        said = self.said
+        if r.head in self.label_tokens or said.label.get(r.head) != said.label.get(m.head):
+            return False
+        if r.head in said.speaker and m.head in said.speaker and said.speaker[r.head] != said.speaker[m.head]:
+            theirs, ours = self.speakers_of(r), self.speakers_of(m)
+            return not (theirs and ours and not set(map(id, theirs)) & set(map(id, ours)))
+        return True
 
     def place(self, m: Candidate, targets: list[Cluster]) -> None:
         for c in targets:
@@ -379,7 +396,8 @@ def _pronoun(ctx: _Context, m: Candidate) -> list[Cluster]:
         excluded = ctx.speakers_of(m) + _clause_mates(ctx, m)
 
         def person(r: Candidate, c: Cluster) -> bool:
-            return c.type == "Person" and not r.plural and c.gender in (None, m.gender) and c not in excluded
+            return c.type == "Person" and not r.plural and c.gender in (None, m.gender) and c not in excluded \
+                and ctx.same_voice(r, m)
 
         def known(r: Candidate, c: Cluster) -> bool:
             return person(r, c) and c.gender == m.gender
@@ -393,6 +411,8 @@ def _pronoun(ctx: _Context, m: Candidate) -> list[Cluster]:
             or _recent(ctx, m, near) or _recent(ctx, m, known, 3) or _recent(ctx, m, person)
 
     def blocked(r: Candidate) -> bool:
+        if not ctx.same_voice(r, m):  # the other speaker's turn, or their label
+            return True
         # "the plan has wide support ... how it would work": a non-actor subject in between
         taken = {x.head for x in ctx.resolved}
         return any(t.dep_ in ("nsubj", "nsubjpass") and t.pos_ in ("NOUN", "PROPN") and t.i not in taken
@@ -401,7 +421,7 @@ def _pronoun(ctx: _Context, m: Candidate) -> list[Cluster]:
 
     if m.plural:
         group = next((r for r in reversed(ctx.resolved) if r.plural and r.clusters and r.sent == m.sent
-                      and r.start < m.start), None)
+                      and r.start < m.start and ctx.same_voice(r, m)), None)
         if group is not None:
             return list(group.clusters)
         if m.lemma in ("they", "them", "themselves"):
@@ -421,7 +441,7 @@ def _previous_subject(ctx: _Context, m: Candidate) -> list[Cluster]:
     root = doc[m.sent - 1].sent.root
     subject = next((c for c in root.children if c.dep_ in SUBJECT_DEPS), None)
     found = ctx.by_head.get(subject.i) if subject is not None else None
-    if found is None or found.plural or found.para != m.para:
+    if found is None or found.plural or found.para != m.para or not ctx.same_voice(found, m):
         return []
     return [c for c in found.clusters if _thing_actor(c)][:1]
 

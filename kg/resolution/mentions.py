@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 __all__ = [
-    "ADDRESSING_VERBS", "Candidate", "EXPLETIVE_HEADS", "FIRST_PERSON", "FIRST_PLURAL", "Layout", "NON_ACTOR_WORDS",
+    "ADDRESSING_VERBS", "Candidate", "EXPLETIVE_HEADS", "EXPLETIVE_IDIOMS", "FIRST_PERSON", "FIRST_PLURAL", "Layout", "NON_ACTOR_WORDS",
     "PRONOUNS", "QUOTES", "RELATIVES", "SECOND_PERSON", "clean", "initials", "layout", "non_actor", "paragraphs",
     "sentence_of", "span_text", "token_at",
 ]
@@ -36,6 +36,11 @@ PRONOUNS = {
 
 #: Verbs whose subject "it" is usually a dummy ("it is", "it seems").
 EXPLETIVE_HEADS = frozenset("be seem appear remain take become happen rain matter".split())
+
+#: Verbs whose subject "it" is a dummy with these words below them, each a child of the one
+#: before (lemmas): "it has to do with", "it turns out", "it makes sense"; none for "it
+#: depends", unless reported ("the firm said it depends on imports" is the firm).
+EXPLETIVE_IDIOMS = {"depend": (), "have": ("do", "with"), "turn": ("out",), "make": ("sense",)}
 
 
 #: First-person singular pronouns: inside a quote, the speaker.

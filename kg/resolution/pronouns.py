@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Iterator, Optional
 from kg.resolution.mentions import (
     ADDRESSING_VERBS,
     EXPLETIVE_HEADS,
+    EXPLETIVE_IDIOMS,
     FIRST_PERSON,
     FIRST_PLURAL,
     PRONOUNS,
@@ -93,6 +94,24 @@ def _expletive(tok: "Token") -> bool:
     """"It is likely that...", "ignite it": an "it" that names no actor (or that kg cannot tell)."""
     if tok.lower_ not in ("it", "them"):
         return False
-    return tok.dep_ != "nsubj" or tok.head.lemma_ in EXPLETIVE_HEADS
+    if tok.dep_ != "nsubj" or tok.head.lemma_ in EXPLETIVE_HEADS:
+        return True
+    return tok.lower_ == "it" and _dummy_idiom(tok.head)
+
+
+def _dummy_idiom(verb: "Token") -> bool:
+    """"It depends on ...", "it has to do with ...", "let it be ...": a subject "it" of an idiom
+    that speaks of the situation, not of a thing before it."""
+    if verb.head.lemma_ == "let" and verb.dep_ in ("ccomp", "xcomp") and verb.head.i < verb.i:
+        return True  # "Let it be the fees or the towers, ..."
+    words = EXPLETIVE_IDIOMS.get(verb.lemma_)
+    if words is None:
+        return False
+    if not words:
+        return verb.dep_ != "ccomp"
+    level = [verb]
+    for word in words:
+        level = [c for t in level for c in t.children if c.lemma_.lower() == word]
+    return bool(level)
 
 

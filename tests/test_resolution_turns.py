@@ -1,0 +1,53 @@
+"""Pronouns keep to the words of one speaker, and a dummy "it" is no actor (issue 20).
+
+In an interview a third-person pronoun never takes the other speaker's words (nor a
+speaker's label) for its antecedent; "it depends", "it has to do with", "let it be"
+name nothing.  Sentences written for these tests.
+"""
+from __future__ import annotations
+
+from kg.pipeline import extract
+
+INTRO = "Wikinews spoke with the biologist Ines Varga about the reef.\n\n"
+
+
+def spo(text: str) -> set[tuple[str, str, str]]:
+    return {(t.subject, t.relation, t.object) for t in extract(text)}
+
+
+def subjects_of(text: str, relation: str) -> set[str]:
+    return {t.subject for t in extract(text) if t.relation == relation}
+
+
+def test_an_it_opening_an_answer_is_not_the_interviewer():
+    text = INTRO + ("((WN)) What did you find?\n\n"
+                    "((Ines Varga)) It comes from the southern current.")
+    assert "Wikinews" not in subjects_of(text, "come from")
+
+
+def test_an_it_in_the_interviewers_turn_is_not_the_interviewer():
+    text = INTRO + ("((WN)) You talk about boats. But if it came with a motor, the rules change.\n\n"
+                    "((Ines Varga)) Yes, they do.")
+    assert "Wikinews" not in subjects_of(text, "come with")
+
+
+def test_a_pronoun_keeps_to_its_own_speakers_turn():
+    text = INTRO + ("((WN)) Did the Coral Trust fund the survey?\n\n"
+                    "((Ines Varga)) It paid for the boats, and we paid for the rest.")
+    assert "Coral Trust" not in subjects_of(text, "pay for")
+
+
+def test_it_depends_names_no_actor_but_a_reported_it_does():
+    assert "Norvia Telecom" not in subjects_of(
+        "Norvia Telecom lost customers in May. It depends on the weather.", "depend on")
+    assert ("Norvia Telecom", "depend on", "imports") in spo("Norvia Telecom said it depends on imports.")
+
+
+def test_it_has_to_do_with_names_no_actor():
+    text = "Norvia Telecom lost customers in May. Most of the time, it has to do with the prices."
+    assert not [t for t in extract(text) if t.subject == "Norvia Telecom" and t.object == "prices"]
+
+
+def test_let_it_be_names_no_actor():
+    text = "Norvia Telecom lost customers in May. Let it be raising the fees or closing shops, nothing helped."
+    assert not [t for t in extract(text) if t.subject == "Norvia Telecom" and t.object == "fees"]
