@@ -51,3 +51,27 @@ def test_it_has_to_do_with_names_no_actor():
 def test_let_it_be_names_no_actor():
     text = "Norvia Telecom lost customers in May. Let it be raising the fees or closing shops, nothing helped."
     assert not [t for t in extract(text) if t.subject == "Norvia Telecom" and t.object == "fees"]
+
+
+def test_he_after_told_is_the_teller_the_ner_missed_not_the_one_told():
+    text = ("Pedro Alves opened a bakery in May. The carpenter Jonas Winch was on hand. "
+            "Winch told Wikinews he began carving 20 years ago and also worked on several boats.")
+    assert subjects_of(text, "work on") == {"Jonas Winch"}
+
+
+def test_a_one_word_name_something_is_on_is_no_person_for_he():
+    text = "The chef Pedro Alves praised the new menu on Twitter, stating he was proud of it."
+    assert {t.subject for t in extract(text) if t.subject_text == "he"} <= {"Pedro Alves"}
+    assert {e.name: e.type for e in _entities(text)}.get("Twitter") != "Person"
+
+
+def test_a_surname_something_is_on_stays_the_person():
+    text = "Senator Ana Ruiz proposed a tax. The council voted on Ruiz's plan. The vote on Ruiz was close."
+    assert [e.name for e in _entities(text) if e.type == "Person"] == ["Ana Ruiz"]
+
+
+def _entities(text: str):
+    from kg.model import Document
+    from kg.pipeline import corpus_entities
+
+    return corpus_entities([Document("d", text)]).entities

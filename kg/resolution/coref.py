@@ -407,8 +407,11 @@ def _pronoun(ctx: _Context, m: Candidate) -> list[Cluster]:
 
         # past its own paragraph, a "she" goes further back to someone known to be a she (by
         # name, title or an earlier "she") before taking a nearer person of unknown gender
-        return _reporting_subject(ctx, m, person) or _subject_antecedent(ctx, m, near) \
-            or _recent(ctx, m, near) or _recent(ctx, m, known, 3) or _recent(ctx, m, person)
+        reported = _reporting_subject(ctx, m, person)
+        if reported is not None:
+            return reported
+        return _subject_antecedent(ctx, m, near) or _recent(ctx, m, near) or _recent(ctx, m, known, 3) \
+            or _recent(ctx, m, person)
 
     def blocked(r: Candidate) -> bool:
         if not ctx.same_voice(r, m):  # the other speaker's turn, or their label
@@ -476,22 +479,34 @@ def _clause_mates(ctx: _Context, m: Candidate) -> list[Cluster]:
     return [c for i in heads if (r := ctx.by_head.get(i)) is not None and r.kind == "name" for c in r.clusters]
 
 
-def _reporting_subject(ctx: _Context, m: Candidate, test: Callable) -> list[Cluster]:
+def _reporting_subject(ctx: _Context, m: Candidate, test: Callable) -> Optional[list[Cluster]]:
     """"Ana Ruiz said she would resign": the subject "she" of a clause that completes a verb
     is that verb's subject when it can be (same gender, not ruled out), also across "but"
-    ("Ruiz accepted the blame but did not say she had ordered it")."""
+    ("Ruiz accepted the blame but did not say she had ordered it").
+
+    ``None`` when that says nothing (no such verb, or its subject is another person);
+    when the subject is a name no person of the article has a mention at ("Winch told
+    Wikinews he ...", the NER having missed "Winch"; "La Riva", taken for an organization),
+    it is the person whose name holds that word, else no one: never a nearer other name.
+    """
     doc = ctx.doc
     tok = doc[m.head]
     if tok.dep_ not in SUBJECT_DEPS or tok.head.dep_ != "ccomp":
-        return []
+        return None
     gov = tok.head.head
     while not any(c.dep_ in SUBJECT_DEPS for c in gov.children) and gov.dep_ == "conj" and gov.head.i != gov.i:
         gov = gov.head
     subject = next((c for c in gov.children if c.dep_ in SUBJECT_DEPS), None)
-    found = ctx.by_head.get(subject.i) if subject is not None else None
-    if found is None or found.start > m.start:
-        return []
-    return [c for c in found.clusters if test(found, c)][:1]
+    if subject is None or subject.i > tok.i:
+        return None
+    found = ctx.by_head.get(subject.i)
+    if found is not None and any(c.type == "Person" for c in found.clusters):
+        return [c for c in found.clusters if test(found, c)][:1] or None
+    if subject.pos_ != "PROPN":
+        return [] if found is not None and found.clusters else None  # "the ministry said he": not the ministry
+    bearers = [c for c in ctx.clusters if c.type == "Person" and test(m, c)
+               and any(n.name and subject.text in n.name.split() for n in c.names)]
+    return bearers if len(bearers) == 1 else []
 
 
 def _subject_antecedent(ctx: _Context, m: Candidate, test: Callable) -> list[Cluster]:
