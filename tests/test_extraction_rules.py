@@ -529,6 +529,12 @@ def _found(nlp, text):
     return {(t.subject, t.relation, t.object): t for t in triples(nlp(text), "t")}
 
 
+def test_a_hyphenated_word_is_one_argument(nlp):
+    found = _found(nlp, "The party endorsed Ana Ruiz's re-election. The march drew a counter-protest.")
+    assert ("party", "endorse", "Ana Ruiz's re-election") in found, sorted(found)
+    assert [o for _, relation, o in found if relation == "draw"] == ["counter-protest"]
+
+
 def test_an_ed_word_opening_a_second_object_after_and_is_a_second_verb(nlp):
     # the small model reads "contacted suppliers" as an adjective and a second object of "reviewed"
     found = _found(nlp, "The inspectors reviewed the files and contacted suppliers and former staff.")

@@ -11,6 +11,9 @@ experts and officials": the     "examined", its object "experts" (with the
 parser makes "contacted" an     officials): the subject examined data and
 adjective of "experts", a       contacted experts and officials
 second object of "examined"
+"re-election", "co-author":     one word: the tokenizer splits at the hyphen and
+three tokens, each its own      the parser hangs the pieces side by side, so an
+argument ("Trump's re")         argument stopped at "re" ("Trump's re")
 ==============================  =================================================
 
 Examples
@@ -40,6 +43,7 @@ PAST_TAGS = frozenset(("VBD", "VBN"))
 @Language.component("kg_repairs")
 def mend_parse(doc: Doc) -> Doc:
     """Mend the misparses listed in the module docstring, in place."""
+    _join_hyphenated(doc)
     for token in doc:
         verb = _coordinated_verb_as_adjective(token)
         if verb is not None:
@@ -69,3 +73,29 @@ def _coordinated_verb_as_adjective(token: Token) -> Optional[Token]:
     if verb.tag_ != "VBD" or not objects or and_.head.i not in (verb.i, objects[0].i):
         return None
     return verb
+
+
+def _join_hyphenated(doc: Doc) -> None:
+    """Merge "re - election" (no spaces) into one token that reads as its last word ("election").
+
+    Only where a piece is lower case ("co-author", "e-commerce", "pro-life"): two names
+    ("Israeli-Cypriot", "Hewlett-Packard") keep their pieces, which the gazetteer and the
+    NER read one by one; and only outside named entities, whose bounds must stay.
+    """
+    runs: list[tuple[int, int]] = []
+    i, n = 0, len(doc)
+    while i < n:
+        j = i
+        while j + 2 < n and doc[j + 1].text == "-" and not doc[j].whitespace_ and not doc[j + 1].whitespace_ \
+                and doc[j].is_alpha | doc[j].is_digit and doc[j + 2].is_alpha | doc[j + 2].is_digit:
+            j += 2
+        if j > i and any(t.is_lower for t in doc[i : j + 1]) and not any(t.ent_type_ for t in doc[i : j + 1]):
+            runs.append((i, j + 1))
+        i = j + 1
+    if not runs:
+        return
+    with doc.retokenize() as retokenizer:
+        for start, end in runs:
+            last = doc[end - 1]
+            lemma = doc[start : end - 1].text.lower() + last.lemma_.lower()
+            retokenizer.merge(doc[start:end], attrs={"LEMMA": lemma, "POS": last.pos_, "TAG": last.tag_})
