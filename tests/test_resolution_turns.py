@@ -6,6 +6,8 @@ name nothing.  Sentences written for these tests.
 """
 from __future__ import annotations
 
+import pytest
+
 from kg.pipeline import extract
 
 INTRO = "Wikinews spoke with the biologist Ines Varga about the reef.\n\n"
@@ -70,8 +72,34 @@ def test_a_surname_something_is_on_stays_the_person():
     assert [e.name for e in _entities(text) if e.type == "Person"] == ["Ana Ruiz"]
 
 
+@pytest.fixture(scope="module")
+def nlp():
+    from kg.pipeline.nlp import load_nlp
+
+    return load_nlp()
+
+
 def _entities(text: str):
     from kg.model import Document
     from kg.pipeline import corpus_entities
 
     return corpus_entities([Document("d", text)]).entities
+
+
+def test_a_title_inside_an_organization_span_makes_a_titled_person(nlp):
+    from spacy.tokens import Span
+
+    from kg.resolution import document_entities
+
+    with nlp.select_pipes(disable=["kg_actors"]):
+        doc = nlp("Early on Monday, United States Representative Dario Velez died in hospital.")
+    doc.ents = [Span(doc, 4, 9, "ORG")]  # the NER's reading of such a span in a Wikinews obituary
+    found = {e.name: e for e in document_entities(doc, "d")}
+    assert "Dario Velez" in found, sorted(found)
+    assert found["Dario Velez"].type == "Person" and found["Dario Velez"].titles == ("United States Representative",)
+
+
+def test_a_bare_surname_is_the_first_person_named_not_a_relative_named_later():
+    text = ("United States Representative Dario Velez died on Monday. His parents, Tomas Velez and Rosa Velez, "
+            "were farmers. In school, Velez wanted to become a lawyer, and he studied law in Ohio.")
+    assert subjects_of(text, "study") == {"Dario Velez"}

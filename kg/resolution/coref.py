@@ -322,7 +322,7 @@ def _acronym_of(m: Candidate, names: list[Candidate], own: Callable[[Candidate],
 
 
 def _person_for(m: Candidate, clusters: list[Cluster]) -> Optional[Cluster]:
-    """The full name a bare surname (or first name) belongs to; the nearest one if several."""
+    """The full name a bare surname (or first name) belongs to; the first one named if several."""
     if m.name is None:
         return None
     words = m.name.split()
@@ -334,9 +334,10 @@ def _person_for(m: Candidate, clusters: list[Cluster]) -> Optional[Cluster]:
     ]  # "Rosselló" of "Ricardo Rosselló Nevares", a double surname
     if len(found) <= 1:
         return found[0] if found else None
-    before = [(max(x.start for x in c.mentions if x.start < m.start), c) for c in found
-              if any(x.start < m.start for x in c.mentions)]
-    return max(before, key=lambda p: p[0])[1] if before else found[0]
+    # the first introduced: news calls a relative or namesake named later by a full name again
+    # ("His parents, Robert Cummings Sr. and Ruth Cummings ... Cummings expressed ...")
+    before = [(min(x.start for x in c.names), c) for c in found if any(x.start < m.start for x in c.names)]
+    return min(before, key=lambda p: p[0])[1] if before else found[0]
 
 
 @lru_cache(maxsize=16384)  # pure, and asked again for every name an article repeats

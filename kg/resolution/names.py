@@ -53,7 +53,16 @@ def _split_title(doc: "Doc", start: int, end: int) -> tuple[int, int]:
             break
         i -= 1
     # a title must contain a title word; a bare "Russia's" is an affiliation, kept in the text
-    return i, name_start
+    return i, max(name_start, _titled_person(doc, start, end))
+
+
+def _titled_person(doc: "Doc", start: int, end: int) -> int:
+    """Where a full name starts after a title only people carry inside the span: "[United States
+    Representative] Elijah Cummings", which the NER took for an organization (``start`` if none)."""
+    for k in range(end - 3, start - 1, -1):
+        if doc[k].lower_ in gz.PERSON_TITLES and person_like(doc[k + 1 : end].text):
+            return k + 1
+    return start
 
 
 #: What a title is "of" ("Speaker of the House", "Secretary of State"), when the NER puts it in the name.
@@ -247,8 +256,9 @@ def _name(doc: "Doc", start: int, end: int, label: str, para: list[int]) -> Opti
     if label == "NORP" and (span.root.pos_ == "ADJ" or span.root.dep_ == "amod"):
         return None
     label = _label_by_cues(doc, start, end, label, text)
-    if label == "ORG" and (after := _after_title_of(doc, start, end)) > start and person_like(doc[after:end].text):
-        label = "PERSON"  # "Speaker of the [House Nancy Pelosi]": a titled person the NER took for the House
+    if label == "ORG" and ((after := _after_title_of(doc, start, end)) > start and person_like(doc[after:end].text)
+                           or _titled_person(doc, start, end) > start):
+        label = "PERSON"  # "Speaker of the [House Nancy Pelosi]", "US Representative Ana Ruiz": a titled person
     typ = LABEL_TYPES[label]
     title_start, name_start = start, start
     title = iso = None
