@@ -67,6 +67,11 @@ def test_a_one_word_name_something_is_on_is_no_person_for_he():
     assert {e.name: e.type for e in _entities(text)}.get("Twitter") != "Person"
 
 
+def test_a_platform_something_is_posted_to_is_no_person_for_he():
+    text = "In a video posted to Twitter, the chef Pedro Alves thanked his staff. He said he was proud of them."
+    assert {e.name: e.type for e in _entities(text)}.get("Twitter") != "Person"
+
+
 def test_a_surname_something_is_on_stays_the_person():
     text = "Senator Ana Ruiz proposed a tax. The council voted on Ruiz's plan. The vote on Ruiz was close."
     assert [e.name for e in _entities(text) if e.type == "Person"] == ["Ana Ruiz"]

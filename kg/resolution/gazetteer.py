@@ -25,7 +25,7 @@ __all__ = [
     "AGENTIVE_HEADS", "AGENTIVE_PEOPLE", "BASE_PARTICIPLES", "CAPITALIZED_WORDS", "Country", "FEMALE_NAMES",
     "FEMALE_TITLES", "GROUP_HEADS", "GROUP_NAMES", "KNOWN_GROUPS", "MALE_NAMES", "MALE_TITLES", "ORG_DESCRIPTORS",
     "ORG_HEADS", "ORG_SUFFIXES", "PERSON_TITLES", "PLACE_HEADS", "PLATFORM_HEADS", "PUBLISHING_WORDS", "TITLE_WORDS",
-    "country", "country_name", "demonym_iso", "metonym", "place_iso", "role_of", "state_qualified", "title_iso",
+    "UPLOAD_VERBS", "country", "country_name", "demonym_iso", "metonym", "place_iso", "role_of", "state_qualified", "title_iso",
 ]
 
 
@@ -280,6 +280,10 @@ PUBLISHING_WORDS = frozenset(
     """post write tweet say announce share publish upload stream broadcast message statement
     video comment livestream reply respond""".split()
 )
+
+#: Verbs of putting something up: what they are "to" is a platform ("posted to Twitter"),
+#: where "said to" or "wrote to" is a person.
+UPLOAD_VERBS = frozenset("post upload publish stream livestream broadcast share".split())
 
 #: Nouns a platform's name modifies ("a Twitter account", "her Instagram post").
 PLATFORM_HEADS = frozenset("account post feed page channel tweet app website site platform user handle".split())

@@ -386,11 +386,12 @@ def _label_by_cues(doc: "Doc", start: int, end: int, label: str, text: str) -> s
     if any(ch.isdigit() for ch in text):
         return "THING"
     root = doc[start:end].root
-    # "posted on Twitter", "his Twitter account": a platform, not a person; nor is one word
+    # "posted on/to Twitter", "his Twitter account": a platform, not a person; nor is one word
     # something is "on" ("praised the menu on Twitter"): a person so named is a surname the
     # article gives in full elsewhere, and joins it as an organization's name does
     if root.dep_ == "pobj" and root.head.lower_ in ("on", "via") \
             and (root.head.head.lemma_ in gz.PUBLISHING_WORDS or " " not in text) \
+            or root.dep_ == "pobj" and root.head.lower_ == "to" and root.head.head.lemma_ in gz.UPLOAD_VERBS \
             or root.dep_ == "compound" and root.head.lemma_ in gz.PLATFORM_HEADS:
         return "ORG"
     if any(w[1:] != w[1:].lower() and not w.isupper() and "-" not in w and "'" not in w and w[:2] not in ("Mc", "O'")
