@@ -108,3 +108,9 @@ def test_a_bare_surname_is_the_first_person_named_not_a_relative_named_later():
     text = ("United States Representative Dario Velez died on Monday. His parents, Tomas Velez and Rosa Velez, "
             "were farmers. In school, Velez wanted to become a lawyer, and he studied law in Ohio.")
     assert subjects_of(text, "study") == {"Dario Velez"}
+
+
+def test_we_beside_an_unquoted_i_is_no_issuing_body():
+    text = ("The Ministry of Fisheries issued new rules on Tuesday.\n\n"
+            "My final word to voters is simple. We will inspect every trawler in the northern zone.")
+    assert "Ministry of Fisheries" not in subjects_of(text, "inspect")

@@ -45,6 +45,7 @@ class       "the airline", "the deal", "the coalition", "the group": the nearest
             Coalition"); "the free trade area": the name whose words these are
 issuer      "we" outside quotes: the institution (a ministry, an agency, a seat of government,
             a state) whose statement the text is, when a clause before names it as its subject
+            and the paragraph says no "I" outside quotes (a person's own words)
 addressee   ``"You ...," X told Y``: Y (``"... to Y"`` after "said" too); no one otherwise,
             so that a "you" nobody is told never becomes an actor
 we both     ``"We both ...," X said``: the speaker and the last other person named
@@ -63,7 +64,7 @@ from typing import TYPE_CHECKING, Callable, Iterable, Optional, Union
 from kg.resolution import corrections
 from kg.resolution import gazetteer as gz
 from kg.resolution.clusters import Cluster
-from kg.resolution.mentions import Candidate, initials, paragraphs
+from kg.resolution.mentions import FIRST_PERSON, Candidate, initials, paragraphs
 from kg.resolution.mentions import clean as clean_text
 from kg.resolution.mentions import token_at as mn_token_at
 from kg.resolution.names import class_noun
@@ -123,6 +124,12 @@ class _Context:
         tok = self.doc[who]
         lo, hi = tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge.text)
         return [c for r in self.resolved if lo <= r.start and r.end <= hi for c in r.clusters]
+
+    @cached_property
+    def said_i(self) -> frozenset[int]:
+        """The paragraphs that say "I" (or "me", "my") outside any quote."""
+        para, quoted = paragraphs(self.doc), self.said.quoted
+        return frozenset(para[t.i] for t in self.doc if t.lower_ in FIRST_PERSON and t.i not in quoted)
 
     @cached_property
     def label_tokens(self) -> frozenset[int]:
@@ -655,7 +662,11 @@ def _institution(c: Cluster) -> bool:
 
 def _issuer(ctx: _Context, m: Candidate) -> list[Cluster]:
     """"We designate ..." outside any quote: the body whose statement the document is, when it
-    names one as the subject of a clause before; no one otherwise."""
+    names one as the subject of a clause before; no one otherwise, nor in a paragraph that
+    says "I" outside quotes too (a person's own words printed as they came: "I urge voters
+    ... We support a balanced budget")."""
+    if m.para in ctx.said_i:
+        return []
     for r in ctx.resolved:
         if r.start >= m.start:
             break
