@@ -384,6 +384,30 @@ def test_pages_of_one_event_class_follow_the_date_order(paging, limit):
         run_query(dataset, "events_by_class", **{"class": "ODD class"})
 
 
+def test_pages_within_one_sentence_are_slices_of_the_whole_answer(tmp_path):
+    """Statements of one sentence are in subject-name order on every page, as in the whole answer."""
+    from kg.model import Document, Triple
+    from kg.rdf import to_dataset
+    from kg.rdf.store import open_store
+
+    text = "Brigades North, South, East and West shelled each other and the port."
+    pairs = [("North Brigade", "South Brigade"), ("South Brigade", "North Brigade"), ("East Brigade", "port"),
+             ("West Brigade", "port"), ("North Brigade", "port"), ("South Brigade", "port")]
+    triples = [Triple(doc="d", sentence_index=0, sentence=text, start=0, end=len(text), subject=s, relation=verb,
+                      object=o, subject_text=s, object_text=o, subject_type="Group",
+                      object_type="Thing" if o == "port" else "Group", relation_class="ASSAULT")
+               for s, o in pairs for verb in ("shell", "bomb")]
+    for store in (None, tmp_path / "s"):
+        ds = to_dataset([Document(id="d", text=text, date="2021-05-01")], triples, [], open_store(store))
+        for name, params, rows in (("events_by_class", {"class": "ASSAULT"}, 12),
+                                   ("between_actors", {"actor1": "North Brigade", "actor2": "South Brigade"}, 4)):
+            whole = run_query(ds, name, **params)
+            assert len(whole) == rows
+            assert [row["subject"] for row in whole] == sorted(row["subject"] for row in whole)
+            assert [row for k in range(rows) for row in run_query(ds, name, limit=1, offset=k, **params)] == whole
+        ds.close()
+
+
 def test_a_pair_of_one_actor_with_itself_lists_each_statement_once(tmp_path):
     from kg.model import Document, Triple
     from kg.rdf import to_dataset
