@@ -195,9 +195,10 @@ def test_import_kg_loads_no_model():
 
 def test_every_count_of_statements_and_actors_agrees(seeds_graph, built):
     """One definition each: the build summary, kg stats, the page, the queries and the API agree."""
+    from rdflib import RDF
+
     from kg.cli.view import load_network
     from kg.network.analysis import counts
-    from rdflib import RDF
 
     out, proc = built
     summary = re.search(r"3 documents, \d+ sentences, (\d+) statements, (\d+) actors", proc.stdout)
