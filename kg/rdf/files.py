@@ -7,19 +7,21 @@ size (``kg export``): Oxigraph dumps TriG itself, and Turtle is dumped graph by 
 """
 from __future__ import annotations
 
+import shutil
 import time
 from pathlib import Path
-from typing import IO, Iterator, Optional, Union
+from typing import IO, Iterable, Iterator, NamedTuple, Optional, Union
 
 import pyoxigraph as ox
 from rdflib import Dataset, Graph
 
 from kg.io import atomic_write
+from kg.model import Entity
 from kg.rdf.namespaces import is_document_iri, prefixes
-from kg.rdf.store import Store, foreign_data, is_kg_graph, ox_store, to_ox
+from kg.rdf.store import Store, bulk_load, foreign_data, is_kg_graph, ox_store, to_ox
 from kg.rdf.terms import FORMATS, rdf_format
 
-__all__ = ["StreamedExports", "canonical_lines", "export", "export_store", "ox_quads", "serialize"]
+__all__ = ["EntityFiles", "StreamedExports", "entity_files", "canonical_lines", "export", "export_store", "ox_quads", "serialize"]
 
 def ox_quads(dataset: Dataset) -> Iterator[ox.Quad]:
     """Every quad of ``dataset`` as a pyoxigraph ``Quad`` (read straight from an Oxigraph store)."""
@@ -135,15 +137,15 @@ class StreamedExports:
     #: The most quads of one graph held, sorted and written at once (a graph's parts follow each other).
     PART = 20_000
 
-    def __init__(self, turtle: IO[bytes], trig: IO[bytes]) -> None:
+    def __init__(self, turtle: IO[bytes], trig: IO[bytes], *, header: bool = True) -> None:
         self.bound = _bound_prefixes()
         self.turtle, self.trig = turtle, trig
-        # every part would start with the prefixes: they are written once, each part's own skipped
+        # every part would start with the prefixes: they are written once (``header``), each part's own skipped
         placeholder = ox.serialize([_PLACEHOLDER], format=FORMATS["turtle"], prefixes=self.bound)
-        header = placeholder[:placeholder.rindex(b"<urn:kg:s>")]
-        self.skip = len(header)
-        for handle in (turtle, trig):
-            handle.write(header)
+        prefixes = placeholder[:placeholder.rindex(b"<urn:kg:s>")]
+        self.skip = len(prefixes)
+        for handle in (turtle, trig) if header else ():
+            handle.write(prefixes)
         self.graph: Optional[ox.NamedNode] = None
         self.part: list[ox.Quad] = []
         self.edges: set[ox.Triple] = set()  # the direct edges already written to the Turtle
@@ -162,6 +164,17 @@ class StreamedExports:
     def close(self) -> None:
         """Write what is left (the files stay open)."""
         self._write()
+
+    def append(self, parts: "EntityFiles") -> None:
+        """Write the parts another process made (:func:`entity_files`) after what is here so far."""
+        self._write()
+        self.graph = None
+        started, cpu = time.perf_counter(), time.process_time()
+        for path, handle in ((parts.turtle, self.turtle), (parts.trig, self.trig)):
+            with open(path, "rb") as part:
+                shutil.copyfileobj(part, handle)
+        self.seconds += time.perf_counter() - started
+        self.cpu_seconds += time.process_time() - cpu
 
     def _write(self) -> None:
         if not self.part:
@@ -189,6 +202,34 @@ class StreamedExports:
                     continue
                 self.edges.add(quad.triple)
             yield quad.triple
+
+
+class EntityFiles(NamedTuple):
+    """The entities' graph as :func:`entity_files` wrote it: N-Quads for the store, parts of the exports."""
+
+    nquads: Path
+    turtle: Path
+    trig: Path
+
+
+def entity_files(entities: Iterable[Entity], folder: Path) -> EntityFiles:
+    """Write the entities' graph into ``folder``: as N-Quads (to bulk-load into a store) and as
+    the parts of the Turtle and the TriG (to :meth:`StreamedExports.append`), without prefixes.
+
+    A build runs it in a child process beside the store (it is a third of the quads and
+    of the work of describing them); its parts are the same bytes whether the store
+    is loaded in bulk or changed article by article.
+    """
+    paths = EntityFiles(folder / "entities.nq", folder / "entities.ttl", folder / "entities.trig")
+    with open(paths.nquads, "wb") as nquads, open(paths.turtle, "wb") as turtle, open(paths.trig, "wb") as trig:
+        exports = StreamedExports(turtle, trig, header=False)
+
+        def both(graph: ox.NamedNode, quads: list[ox.Quad]) -> None:
+            exports.add(graph, quads)
+            ox.serialize(quads, nquads, format=ox.RdfFormat.N_QUADS)
+        bulk_load(None, both).entities(entities)
+        exports.close()
+    return paths
 
 
 def _kg_quads(store: ox.Store) -> Iterator[ox.Quad]:

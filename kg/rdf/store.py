@@ -919,6 +919,12 @@ class bulk_load:
         if directory is not None:
             (directory / LOADING).unlink(missing_ok=True)
 
+    def nquads(self, path: Path) -> None:
+        """Load the N-Quads file ``path`` (quads made elsewhere, such as the entities' by
+        :func:`kg.rdf.files.entity_files`); they go to the store only, not to ``also``."""
+        if self.dataset is not None:
+            ox_store(self.dataset).bulk_load(path=str(path), format=ox.RdfFormat.N_QUADS)
+
     def _unit(self, graph: ox.NamedNode, quads: list[ox.Quad]) -> list[ox.Quad]:
         if self.also is not None and quads:
             self.also(graph, quads)
