@@ -398,9 +398,8 @@ class KnowledgeGraph:
     def _save(self, out: Path, html: bool, store: Optional[str],
               on_stage: Optional[Callable[[str], None]] = None) -> dict[str, Path]:
         import shutil
-        from tempfile import mkdtemp
 
-        from kg.io import atomic_write
+        from kg.io import atomic_write, scratch_folder
         from kg.rdf import export
         from kg.rdf.base import save_base
         from kg.rdf.files import StreamedExports
@@ -423,8 +422,8 @@ class KnowledgeGraph:
         # It is forked before the store is opened (a child must not inherit an open RocksDB).
         network = beside(partial(self._write_network, paths["graphml"], paths.get("html")))
         # The entities' graph (a third of the quads, and of the work of making them) is described
-        # by another child meanwhile, into a scratch folder (not ``out``: a killed build leaves it).
-        scratch = Path(mkdtemp(prefix="kg-entities-"))
+        # by another child meanwhile, into a scratch folder (not ``out``; a killed build's is removed by the next).
+        scratch = scratch_folder("kg-entities-")
         described = beside(partial(self._entity_files, scratch)) if store not in (None, "memory") else None
         try:
             if store in (None, "memory"):
