@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from rdflib import Dataset
 
     from kg.network.analysis import Tables
+    from kg.rdf.files import EntityFiles, StreamedExports
     from kg.rdf.reader import StoreReader
 
 __all__ = ["BESIDE", "KnowledgeGraph", "NoInput", "OUTPUT_FILES", "PHASES", "RECORDS_DIR", "build", "load"]
@@ -396,9 +397,12 @@ class KnowledgeGraph:
 
     def _save(self, out: Path, html: bool, store: Optional[str],
               on_stage: Optional[Callable[[str], None]] = None) -> dict[str, Path]:
+        import shutil
+
+        from kg.io import atomic_write, scratch_folder
         from kg.rdf import export
         from kg.rdf.base import save_base
-        from kg.rdf.files import export_store
+        from kg.rdf.files import StreamedExports
         from kg.rdf.store import foreign_data
 
         for phase in list(PHASES)[1:]:  # a save's own phases, from this save only
@@ -417,6 +421,10 @@ class KnowledgeGraph:
         # them while this process writes the store and the exports, so a save keeps two cores busy.
         # It is forked before the store is opened (a child must not inherit an open RocksDB).
         network = beside(partial(self._write_network, paths["graphml"], paths.get("html")))
+        # The entities' graph (a third of the quads, and of the work of making them) is described
+        # by another child meanwhile, into a scratch folder (not ``out``; a killed build's is removed by the next).
+        scratch = scratch_folder("kg-entities-")
+        described = beside(partial(self._entity_files, scratch)) if store not in (None, "memory") else None
         try:
             if store in (None, "memory"):
                 clock.start("exports")
@@ -424,19 +432,32 @@ class KnowledgeGraph:
                 export(self._memory_dataset(), paths["trig"], "trig")
             else:
                 clock.start("store")
-                dataset = self._write_store(out / store)
-                paths["store"] = out / store
-                try:
-                    self.foreign = foreign_data(dataset)
-                    clock.start("exports")
-                    export_store(dataset, paths["turtle"], "turtle")
-                    export_store(dataset, paths["trig"], "trig")
-                finally:
-                    dataset.close()
+                # Turtle and TriG are written from the quads on their way into the store (reading
+                # the store back costs ten times more), both files whole or not at all.
+                with atomic_write(paths["turtle"], "wb") as turtle, atomic_write(paths["trig"], "wb") as trig:
+                    exports = StreamedExports(turtle, trig)
+                    dataset = self._write_store(out / store, exports, described)
+                    paths["store"] = out / store
+                    written = exports.seconds, exports.cpu_seconds  # beside the store, until now
+                    try:
+                        self.foreign = foreign_data(dataset)
+                        clock.start("exports")  # the last parts, then the files move into place
+                        exports.close()
+                    finally:
+                        dataset.close()
+                clock.stop()
+                # the exports' share of the store phase is counted as theirs
+                for seconds, spent in zip((self.timings, self.cpu_timings), written):
+                    seconds["store"] -= spent
+                    seconds["exports"] += spent
             clock.stop()
         except BaseException:
             network.cancel()
+            if described is not None:
+                described.cancel()
             raise
+        finally:
+            shutil.rmtree(scratch, ignore_errors=True)
         for phase in BESIDE[:1 + bool(html)]:  # the child has been at them since the store began
             if on_stage is not None:
                 on_stage(PHASES[phase])
@@ -482,9 +503,27 @@ class KnowledgeGraph:
             if stale.name not in wanted:
                 stale.unlink()
 
-    def _write_store(self, directory: Path) -> "Dataset":
+    def _all_entities(self) -> list[Entity]:
+        """The corpus entities, and a bare one for each name no entity covers (as in ``to_dataset``)."""
+        entities = list(self.entities)
+        known = {e.name for e in entities}
+        for _, triples in self._resolved():
+            entities.extend(uncovered_entities(triples, known))
+        return entities
+
+    def _entity_files(self, folder: Path) -> "EntityFiles":
+        from kg.rdf.files import entity_files
+
+        return entity_files(self._all_entities(), folder)
+
+    def _write_store(self, directory: Path, exports: "StreamedExports", described: beside) -> "Dataset":
         """The Oxigraph store in ``directory`` made to hold this graph: loaded in bulk when it is
-        empty (a clean build), else changed one article at a time."""
+        empty (a clean build), else changed one article at a time.
+
+        ``exports`` gets every quad of the graph either way, in one order (the articles, the
+        entities, the summary: see :class:`kg.rdf.store.bulk_load`); ``described`` is the child
+        writing the entities' graph (:func:`kg.rdf.files.entity_files`) beside this process.
+        """
         from kg.rdf.store import (
             bulk_load,
             clean_start,
@@ -502,32 +541,30 @@ class KnowledgeGraph:
         dataset = open_store(directory, wait=30)
         try:
             clean = clean_start(dataset)
-            if not clean:
-                recount_summaries(dataset)  # a store an older kg kept
-                for doc_id in set(stored_documents(dataset)) - set(self.results):
-                    remove_document(dataset, doc_id)
-            # Entities first: Oxigraph writes them several times faster into a store not yet
-            # holding the documents, and names no entity covers get a bare one, as in to_dataset.
-            entities = list(self.entities)
-            known = {e.name for e in entities}
-            for _, triples in self._resolved():
-                entities.extend(uncovered_entities(triples, known))
             # The documents need only the names merged away: the actors, with a merge-log line
             # per article naming them, are let go before them and made again if asked for afterwards.
             canonical, types = CorpusEntities(names=self._corpus.names).canonical, self._entity_types
             if clean:
-                with bulk_load(dataset) as load:
-                    load.entities(entities)
-                    del entities, known
+                with bulk_load(dataset, exports.add) as load:
                     self._invalidate()
                     load.documents(self._resolved(canonical, types))
+                    entities = described.result()  # the child has described them meanwhile
+                    load.nquads(entities.nquads)
+                    exports.append(entities)
                 return dataset
-            write_entities(dataset, entities)
-            del entities, known
+            recount_summaries(dataset)  # a store an older kg kept
+            for doc_id in set(stored_documents(dataset)) - set(self.results):
+                remove_document(dataset, doc_id)
+            # Entities first: Oxigraph writes them several times faster into a store not yet holding the documents.
+            write_entities(dataset, self._all_entities())
             self._invalidate()
-            for document, triples in self._resolved(canonical, types):
-                replace_document(dataset, document, triples)  # flushes as its writes pile up
-            flush(dataset)  # the last writes' buffers, before the exports read the store
+            # the store changes article by article; the exports get every quad, as a clean build's
+            with bulk_load(None, exports.add) as feed:
+                for document, triples in self._resolved(canonical, types):
+                    replace_document(dataset, document, triples)  # flushes as its writes pile up
+                    feed.documents([(document, triples)])
+                exports.append(described.result())
+            flush(dataset)  # the last writes' buffers
         except BaseException:
             dataset.close()
             raise

@@ -7,7 +7,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Iterator, Union
 
-__all__ = ["atomic_write", "atomic_write_text"]
+__all__ = ["atomic_write", "atomic_write_text", "scratch_folder"]
 
 # Read once, at import: reading the umask means setting it, which is not safe under threads.
 _UMASK = os.umask(0o022)
@@ -50,6 +50,29 @@ def atomic_write(path: Union[str, Path], mode: str = "w", encoding: str | None =
         except FileNotFoundError:
             pass
         raise
+
+
+def scratch_folder(prefix: str) -> Path:
+    """A new folder in the system's temporary directory, named ``PREFIX<pid>-XXXX``, for files a
+    step passes to another process; the caller removes it. Folders of the same prefix left by
+    a dead process (a build killed outright) are removed first.
+
+    Examples
+    --------
+    >>> import shutil
+    >>> folder = scratch_folder("kg-doctest-")
+    >>> folder.is_dir() and folder.name.startswith(f"kg-doctest-{os.getpid()}-")
+    True
+    >>> shutil.rmtree(folder)
+    """
+    import shutil
+
+    root = Path(tempfile.gettempdir())
+    for stale in root.glob(f"{prefix}*-*"):
+        pid = stale.name[len(prefix):].partition("-")[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(stale, ignore_errors=True)
+    return Path(tempfile.mkdtemp(prefix=f"{prefix}{os.getpid()}-", dir=root))
 
 
 def _fsync_directory(directory: Path) -> None:

@@ -232,18 +232,17 @@ RECOMPUTED = {
     "actor": """SELECT ?actor ?role (COUNT(DISTINCT ?st) AS ?n) WHERE {
         { ?st rdf:subject ?actor ; kg:subjectType ?type . BIND ("out" AS ?role) }
         UNION { ?st rdf:object ?actor ; kg:objectType ?type . BIND ("in" AS ?role) }
-        ?st a kg:Statement . FILTER (?type != kg:Thing) } GROUP BY ?actor ?role""",
+        FILTER (?type != kg:Thing) } GROUP BY ?actor ?role""",
     "speaker": """SELECT ?actor (COUNT(DISTINCT ?st) AS ?n) WHERE {
-        ?st a kg:Statement ; prov:wasAttributedTo ?actor } GROUP BY ?actor""",
+        ?st prov:wasAttributedTo ?actor } GROUP BY ?actor""",
     "relation": """SELECT ?relation ?class (COUNT(DISTINCT ?st) AS ?n) (SUM(IF(?negated, 1, 0)) AS ?neg)
         (COUNT(DISTINCT ?article) AS ?articles) WHERE {
-        ?st a kg:Statement ; kg:relation ?relation ; kg:relationClass ?class ;
-            prov:wasDerivedFrom/dcterms:isPartOf ?article .
+        GRAPH ?article { ?st kg:relation ?relation ; kg:relationClass ?class ; prov:wasDerivedFrom ?s }
         OPTIONAL { ?st kg:negated ?flag } BIND (COALESCE(?flag, false) AS ?negated) } GROUP BY ?relation ?class""",
     "pair": """SELECT ?a ?b (COUNT(DISTINCT ?s) AS ?n) (COUNT(DISTINCT ?article) AS ?articles) WHERE {
         { ?st1 rdf:subject ?a ; kg:subjectType ?ta } UNION { ?st1 rdf:object ?a ; kg:objectType ?ta }
         { ?st2 rdf:subject ?b ; kg:subjectType ?tb } UNION { ?st2 rdf:object ?b ; kg:objectType ?tb }
-        ?st1 prov:wasDerivedFrom ?s . ?st2 prov:wasDerivedFrom ?s . ?s dcterms:isPartOf ?article .
+        ?st1 prov:wasDerivedFrom ?s . ?st2 prov:wasDerivedFrom ?s . GRAPH ?article { ?s kg:start ?start }
         FILTER (?ta != kg:Thing && ?tb != kg:Thing && STR(?a) < STR(?b)) } GROUP BY ?a ?b""",
 }
 

@@ -12,8 +12,9 @@ dataset is :mod:`kg.rdf.store`'s job, into files :mod:`kg.rdf.files`'s.
 What the reader can derive is not written (see the README's "What the store leaves
 out"): a value equal to its default (not negated, ``asserted``, one mention, a
 ``kg:Thing``, a surface text equal to the name, a merge's alias equal to the entity's name
-and its rule "same name"), a sentence's text and index (the
-article text sliced at ``kg:start``/``kg:end``, the sentence IRI), and the label of a
+and its rule "same name"), a statement's ``rdf:type`` (it is what has an ``rdf:subject``), a
+sentence's text, index and article (the article text sliced at ``kg:start``/``kg:end``, the
+sentence IRI, minted under the article's), and the label of a
 thing whose IRI spells it (:func:`~kg.rdf.namespaces.label_in_iri`).
 """
 from __future__ import annotations
@@ -75,15 +76,15 @@ def document_triples(document: Document) -> Iterator[RDFTriple]:
 
 
 def sentence_triples(triple: Triple, text: Optional[str] = None) -> Iterator[RDFTriple]:
-    """The sentence a triple was read from, linked to its document.
+    """The sentence a triple was read from: its place in its article's text.
 
-    Its index is in its IRI and its text in the article's (``text``) at ``kg:start``-``kg:end``,
-    so ``schema:text`` is written only when the article's text does not hold it there.
+    Its article and index are in its IRI (minted under the article's, which also names the
+    graph it sits in: no ``dcterms:isPartOf``) and its text in the article's (``text``) at
+    ``kg:start``-``kg:end``, so ``schema:text`` is written only when the article's text does not hold it there.
     """
     node = sentence_iri(triple.doc, triple.sentence_index)
     yield node, KG.start, _literal(triple.start)
     yield node, KG.end, _literal(triple.end)
-    yield node, DCTERMS.isPartOf, document_iri(triple.doc)
     if text is None or text[triple.start:triple.end] != triple.sentence:
         yield node, SDO.text, Literal(triple.sentence)
 
@@ -91,6 +92,8 @@ def sentence_triples(triple: Triple, text: Optional[str] = None) -> Iterator[RDF
 def statement_triples(triple: Triple) -> Iterator[RDFTriple]:
     """One triple as a direct edge (unless negated) and as a reified ``kg:Statement``.
 
+    It has no ``rdf:type``: ``rdf:subject`` (and ``kg:confidence``, whose domain is
+    ``kg:Statement``) mark a statement, one quad less per statement.
     Values equal to their defaults are left out (read back as the default): ``kg:negated``
     false, ``kg:modality`` "asserted", ``kg:mentionCount`` 1, a ``kg:Thing`` type, and a
     surface text that is the entity's name.  The relation term is the direct edge's
@@ -105,13 +108,12 @@ def statement_triples(triple: Triple) -> Iterator[RDFTriple]:
     >>> (entity_iri("Russia"), relation_iri("veto"), entity_iri("draft")) in rows
     True
     >>> sorted(p.split("#")[-1] for s, p, _ in rows if s == statement_iri(t))  # doctest: +NORMALIZE_WHITESPACE
-    ['confidence', 'object', 'objectText', 'relation', 'relationClass', 'subject', 'type', 'wasDerivedFrom']
+    ['confidence', 'object', 'objectText', 'relation', 'relationClass', 'subject', 'wasDerivedFrom']
     """
     subject, obj, predicate = entity_iri(triple.subject), entity_iri(triple.object), relation_iri(triple.relation)
     if not triple.negated:
         yield subject, predicate, obj
     node = statement_iri(triple)
-    yield node, RDF.type, KG.Statement
     yield from emit(node, [
         (RDF.subject, subject),
         (RDF.object, obj),
@@ -360,7 +362,8 @@ def read_documents(graph: Graph) -> Iterator[tuple[Document, list[Triple]]]:
     """The document(s) described in one document graph, each with its triples."""
     for node in graph.subjects(RDF.type, SDO.NewsArticle):
         document = _read_document(graph, node)
-        yield document, [_read_triple(graph, s, document) for s in graph.subjects(RDF.type, KG.Statement)]
+        # a statement is what has an rdf:subject (it carries no rdf:type of its own)
+        yield document, [_read_triple(graph, s, document) for s in graph.subjects(RDF.subject, None, unique=True)]
 
 
 def from_dataset(dataset: Dataset) -> tuple[list[Document], list[Triple], list[Entity]]:
