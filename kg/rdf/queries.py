@@ -467,9 +467,7 @@ def with_page(text: str, **numbers: Any) -> str:
 
     A ``LIMIT`` on the line after a ``# page end`` comment is a probe for where the
     page ends: it gets ``limit + offset``; so does the bound of a ``FILTER (?x < N)``
-    there (a running count of the rows before a candidate, say).  A ``LIMIT`` on the
-    line after a comment saying ``not a page`` keeps its number (a bound that only
-    steers Oxigraph's plan).
+    there (a running count of the rows before a candidate, say).
 
     Examples
     --------
@@ -483,12 +481,8 @@ def with_page(text: str, **numbers: Any) -> str:
     >>> with_page("SELECT * { ?s ?p ?o } LIMIT 1", limit="1; DROP ALL")
     Traceback (most recent call last):
     ValueError: limit must be a whole number >= 0, not '1; DROP ALL'
-    >>> with_page("SELECT * { { SELECT * {} # not a page\\n LIMIT 9 } } LIMIT 1", limit=2)
-    'SELECT * { { SELECT * {} # not a page\\n LIMIT 9 } } LIMIT 2'
     """
     checked = {name: _whole_number(name, value) for name, value in numbers.items()}
-    fixed = re.compile(r"(#[^\n]*\bnot a page\b[^\n]*\n\s*)LIMIT\b")
-    text = fixed.sub(lambda m: m.group(1) + "\x01", text)
     probe = re.compile(r"(#\s*page end[^\n]*\n\s*(?:LIMIT\s+|FILTER\s*\(\s*\?\w+\s*<\s*))\d+")
     probes = probe.findall(text)
     text = probe.sub(lambda m: m.group(1) + "\x00", text)
@@ -503,7 +497,7 @@ def with_page(text: str, **numbers: Any) -> str:
         default = {p.name: int(p.default) for p in _parsed(text).params if p.kind == "int" and p.default}
         end = checked.get("limit", default.get("limit", 0)) + checked.get("offset", default.get("offset", 0))
         text = text.replace("\x00", str(end))
-    return text.replace("\x01", "LIMIT")
+    return text
 
 
 def _whole_number(name: str, value: Any) -> int:
