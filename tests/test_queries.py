@@ -193,8 +193,8 @@ def test_cli_query_errors_are_one_line(build_dir, tmp_path):
 def test_cli_lists_the_library():
     result = _kg("query", "--list", "--format", "csv")
     assert result.exit_code == 0
-    assert "actor_timeline,A timeline of one actor: its events in date order.,actor (e.g. Vladimir Putin)" \
-        in result.output
+    assert ("actor_timeline,A timeline of one actor: its events in date order.,"
+            '"actor (e.g. Vladimir Putin), limit (default 100), offset (default 0)"') in result.output
 
 
 def test_cli_export_round_trips_through_pyoxigraph(build_dir, tmp_path):
