@@ -88,6 +88,8 @@ def copy_store(source: Path, target: Path, factor: int) -> None:
             return ox.NamedNode(new + term.value[len(old):])
         return term
 
+    identifier = ox.NamedNode("http://purl.org/dc/terms/identifier")
+
     def quads():
         for quad in ox.Store(str(source)).quads_for_pattern(None, None, None, None):
             graph = quad.graph_name
@@ -95,9 +97,11 @@ def copy_store(source: Path, target: Path, factor: int) -> None:
             if isinstance(graph, ox.NamedNode) and is_document_iri(graph.value):
                 old = graph.value
                 for k in range(1, factor):
-                    new = str(document_iri(copy_id(document_id(old), k)))
-                    yield ox.Quad(*(moved(term, old, new) for term in (quad.subject, quad.predicate, quad.object)),
-                                  ox.NamedNode(new))
+                    new_id = copy_id(document_id(old), k)
+                    new = str(document_iri(new_id))
+                    # a copy's id is its own, as a build of the copies would write it (pages sort on it)
+                    obj = ox.Literal(new_id) if quad.predicate == identifier else moved(quad.object, old, new)
+                    yield ox.Quad(moved(quad.subject, old, new), quad.predicate, obj, ox.NamedNode(new))
 
     store = ox.Store(str(target))
     store.bulk_extend(quads())

@@ -193,8 +193,8 @@ def test_cli_query_errors_are_one_line(build_dir, tmp_path):
 def test_cli_lists_the_library():
     result = _kg("query", "--list", "--format", "csv")
     assert result.exit_code == 0
-    assert "actor_timeline,A timeline of one actor: its events in date order.,actor (e.g. Vladimir Putin)" \
-        in result.output
+    assert ("actor_timeline,A timeline of one actor: its events in date order.,"
+            '"actor (e.g. Vladimir Putin), limit (default 100), offset (default 0)"') in result.output
 
 
 def test_cli_export_round_trips_through_pyoxigraph(build_dir, tmp_path):
@@ -551,4 +551,85 @@ def test_pages_count_the_rows_of_undated_and_same_day_articles_before_them(tmp_p
         for limit in (1, 2, 3):
             for offset in range(len(answer) + 1):
                 assert run_query(ds, name, limit=limit, offset=offset) == answer[offset:offset + limit], (name, limit)
+    ds.close()
+
+
+# --- pages cut by year, then by day -------------------------------------------------
+# statements_with_evidence and negated_and_hedged find the year and then the day where a
+# page ends (kg:dateBand, kg:dayBand) and read only the articles up to it.
+
+
+def test_day_bands_follow_the_order_dates_sort_in():
+    from kg.rdf.summary import date_band, day_band
+
+    # the order a store sorts these dates in: an unbound date first, then as strings
+    dates = [None, "1815-06-18", "1900-01-01", "2019", "2019 spring", "2019-02-28", "2019-02-28T10:00",
+             "2019-03", "2019-03-01", "2019-12-31", "2020-01-01", "2300-01-01"]
+    keys = [(date_band(d), day_band(d)) for d in dates]
+    assert keys == sorted(keys)
+    assert day_band("2019-03-01") == 301 and day_band("2019-12-31") == 1231 and day_band(None) == 0
+
+
+def _dated_corpus():
+    """Articles over two years, several on one day, undated ones, a month-only date; some claims."""
+    from kg.model import Document, Triple
+
+    negated, hedged, both, plain = {"negated": True}, {"modality": "hedged"}, {"negated": True, "modality": "hedged"}, {}
+    plan = [("k", "2021-03-04", [plain, hedged, plain]), ("j", "2021-03-04", [negated, plain]),
+            ("i", "2021-03-04", [plain]), ("h", "2021-03-05", [both, plain, plain, plain]),
+            ("g", "2020-12-31", [plain, plain]), ("f", "2020-02-29", [hedged]), ("e", None, [plain, negated]),
+            ("d", "2020-02", [plain, plain]), ("c", "2021-01-09", [plain, both]), ("b", "2022-07-01", [plain])]
+    documents, triples = [], []
+    for doc, date, flags in plan:
+        sentences = [f"Sentence {i} of {doc}." for i in range(len(flags))]
+        documents.append(Document(id=doc, text=" ".join(sentences), date=date))
+        for i, (sentence, flag) in enumerate(zip(sentences, flags)):
+            start = sum(len(s) + 1 for s in sentences[:i])
+            triples.append(Triple(doc=doc, sentence_index=i, sentence=sentence, start=start, end=start + len(sentence),
+                                  subject=f"Ann {doc}", relation="greet", object=f"Bob {i}", subject_text=f"Ann {doc}",
+                                  object_text=f"Bob {i}", subject_type="Person", object_type="Person", **flag))
+    return documents, triples
+
+
+@pytest.mark.parametrize("name, docs", [
+    # undated first, then by date as a string ("2020-02" before "2020-02-29"), a day's articles by id
+    ("statements_with_evidence", "e e d d f g g c c i j j k k k h h h h b"),
+    ("negated_and_hedged", "e f c j k h"),  # h's claim is both negated and hedged: one row
+])
+def test_pages_cut_by_day_are_slices_of_the_whole_answer(tmp_path, name, docs):
+    from kg.rdf import to_dataset
+    from kg.rdf.store import open_store
+
+    documents, triples = _dated_corpus()
+    ds = to_dataset(documents, triples, [], open_store(tmp_path / "s"))
+    whole = run_query(ds, name, limit=1000)
+    assert " ".join(row["doc"] for row in whole) == docs
+    for limit in (1, 2, 3, 5):
+        for offset in range(len(whole) + 1):
+            assert run_query(ds, name, limit=limit, offset=offset) == whole[offset:offset + limit], (limit, offset)
+    ds.close()
+
+
+@pytest.mark.parametrize("store", ["memory", "oxigraph"])
+@pytest.mark.parametrize("name", ["actor_statements", "actor_timeline"])
+def test_an_actors_statements_come_a_page_at_a_time(store, tmp_path, name):
+    from dataclasses import replace
+
+    from fixtures_rdf import DOCUMENTS, ENTITIES, TRIPLES
+
+    from kg.rdf import to_dataset
+    from kg.rdf.store import open_store
+
+    # an alias naming two actors: six statements name Putin or Hollande, four of them both (a1 s1, a2 s1,
+    # a3 s1 twice), each of those one timeline row but two actor_statements rows (one per role)
+    shared = [replace(e, aliases=e.aliases + ("the leaders",)) if e.name in (PUTIN, HOLLANDE) else e
+              for e in ENTITIES]
+    ds = to_dataset(DOCUMENTS, TRIPLES, shared, open_store(None if store == "memory" else tmp_path / "s"))
+    whole = run_query(ds, name, actor="the leaders")
+    assert len(whole) == {"actor_statements": 10, "actor_timeline": 6}[name]
+    for limit in (1, 2, 4):
+        walk = [row for offset in range(0, len(whole), limit)
+                for row in run_query(ds, name, actor="the leaders", limit=limit, offset=offset)]
+        assert walk == whole, limit
+    assert run_query(ds, name, actor="the leaders", limit=2, offset=len(whole)) == []
     ds.close()

@@ -106,6 +106,7 @@ class KG(DefinedNamespace):
     degreeBand: URIRef
     statementBand: URIRef
     dateBand: URIRef
+    dayBand: URIRef
     mentionBand: URIRef
 
 
