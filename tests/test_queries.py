@@ -317,8 +317,9 @@ def test_events_of_a_class_page_by_statement(dataset):
 
 
 # --- pages found by key, not by sorting everything -----------------------------------
-# between_actors and events_by_class take the first statements of a pair or a class by
-# their keys (kg:dyad, kg:classYear) and date, and sort only those. A corpus over several
+# between_actors and events_by_class take the first statements of a pair (from one actor's
+# rdf:subject index) or a class (kg:relationClass), dated through their articles, and sort
+# only those. A corpus over several
 # years, with undated articles, ties on a date across both directions, and names and a
 # class that need percent-encoding, checks every page against Python's own sort.
 

@@ -139,6 +139,25 @@ def test_a_summary_kept_by_another_version_is_recounted(store):
     assert not recount_summaries(store)  # recounted once
 
 
+def test_a_store_kept_before_day_bands_gets_them_when_read(store):
+    """A store written before articles had a ``kg:dayBand``: the date-paged queries would skip
+    its articles, so they get their bands, derived from their dates, when the store is read."""
+    from rdflib import OWL
+
+    from kg.rdf.namespaces import KG, summary_graph
+    from kg.rdf.store import recount_summaries
+
+    to_dataset(DOCUMENTS, TRIPLES, ENTITIES, store)
+    bands = set(store.quads((None, KG.dayBand, None, None)))
+    assert len(bands) == len(DOCUMENTS)
+    for quad in bands:
+        store.remove(quad)
+    summary = store.graph(summary_graph())
+    summary.set((summary_graph(), OWL.versionInfo, Literal("4")))
+    recount_summaries(store)
+    assert set(store.quads((None, KG.dayBand, None, None))) == bands
+
+
 def test_stored_documents_fingerprint_content(store):
     to_dataset(DOCUMENTS, TRIPLES, ENTITIES, store)
     prints = stored_documents(store)

@@ -72,6 +72,7 @@ from kg.rdf.summary import (
     DERIVED_PROPERTIES,
     SUMMARY_VERSION,
     by_node,
+    day_band,
     summary_counts,
     summary_graph_triples,
     summary_node_triples,
@@ -515,7 +516,8 @@ def _data(verb: str, graph: URIRef, triples: Iterable[RDFTriple]) -> str:
 
 
 def recount_summaries(dataset: Dataset) -> bool:
-    """Recount the summary graph from the stored documents if it no longer counts them as they are.
+    """Recount the summary graph from the stored documents if it no longer counts them as they are
+    (and give the articles of a store kept before day bands theirs).
 
     A write subtracts an article's old share as this version counts it, so sums kept by a
     version that counted other things would drift; the graph carries the version that kept
@@ -532,6 +534,7 @@ def recount_summaries(dataset: Dataset) -> bool:
     >>> recount_summaries(ds), recount_summaries(ds)
     (True, False)
     """
+    _add_day_bands(dataset)
     marker = _summary_marker()
     documents = sorted((doc_id, digest) for doc_id, digest in stored_documents(dataset).items() if digest)
     counted = (summary_graph(), KG.countedDocuments, Literal(counted_digest(documents)))
@@ -544,6 +547,22 @@ def recount_summaries(dataset: Dataset) -> bool:
     for start in range(0, len(triples), QUADS_PER_TRANSACTION):
         _extend(dataset, summary_graph(), triples[start:start + QUADS_PER_TRANSACTION])
     return True
+
+
+def _add_day_bands(dataset: Dataset) -> None:
+    """Give each article of a store kept before ``kg:dayBand`` existed its day band.
+
+    The date-paged queries find their page's articles by it, so without it they would
+    skip an older store's articles silently; the band is derived from the stored date.
+    """
+    rows = ox_store(dataset).query(
+        f"SELECT ?g ?d ?date WHERE {{ GRAPH ?g {{ ?d <{KG.dateBand}> ?band "
+        f"OPTIONAL {{ ?d <{SDO.datePublished}> ?date }} FILTER NOT EXISTS {{ ?d <{KG.dayBand}> ?day }} }} }}")
+    missing = [(row["g"], row["d"], row["date"]) for row in rows]
+    if missing:
+        band = to_ox(KG.dayBand)
+        ox_store(dataset).extend(ox.Quad(d, band, to_ox(Literal(day_band(date.value if date else None))), g)
+                                 for g, d, date in missing)
 
 
 def replace_document(dataset: Dataset, document: Document, triples: Iterable[Triple]) -> bool:
