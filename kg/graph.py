@@ -423,8 +423,10 @@ class KnowledgeGraph:
         network = beside(partial(self._write_network, paths["graphml"], paths.get("html")))
         # The entities' graph (a third of the quads, and of the work of making them) is described
         # by another child meanwhile, into a scratch folder (not ``out``; a killed build's is removed by the next).
-        scratch = scratch_folder("kg-entities-")
-        described = beside(partial(self._entity_files, scratch)) if store not in (None, "memory") else None
+        scratch = described = None
+        if store not in (None, "memory"):
+            scratch = scratch_folder("kg-entities-")
+            described = beside(partial(self._entity_files, scratch))
         try:
             if store in (None, "memory"):
                 clock.start("exports")
@@ -457,7 +459,8 @@ class KnowledgeGraph:
                 described.cancel()
             raise
         finally:
-            shutil.rmtree(scratch, ignore_errors=True)
+            if scratch is not None:
+                shutil.rmtree(scratch, ignore_errors=True)
         for phase in BESIDE[:1 + bool(html)]:  # the child has been at them since the store began
             if on_stage is not None:
                 on_stage(PHASES[phase])

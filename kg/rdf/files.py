@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import IO, Iterable, Iterator, NamedTuple, Optional, Union
 
 import pyoxigraph as ox
-from rdflib import Dataset, Graph
+from rdflib import RDF, Dataset, Graph
 
 from kg.io import atomic_write
 from kg.model import Entity
@@ -141,8 +141,7 @@ class StreamedExports:
         self.bound = _bound_prefixes()
         self.turtle, self.trig = turtle, trig
         # every part would start with the prefixes: they are written once (``header``), each part's own skipped
-        placeholder = ox.serialize([_PLACEHOLDER], format=FORMATS["turtle"], prefixes=self.bound)
-        prefixes = placeholder[:placeholder.rindex(b"<urn:kg:s>")]
+        prefixes = _prefix_lines(self.bound)
         self.skip = len(prefixes)
         for handle in (turtle, trig) if header else ():
             handle.write(prefixes)
@@ -241,8 +240,7 @@ def _kg_quads(store: ox.Store) -> Iterator[ox.Quad]:
 def _union(store: ox.Store, handle: IO[bytes], bound: dict[str, str]) -> None:
     turtle = FORMATS["turtle"]
     # Each part would start with the prefixes: they are written once, each part's own skipped.
-    placeholder = ox.serialize([_PLACEHOLDER], format=turtle, prefixes=bound)
-    header = placeholder[:placeholder.rindex(b"<urn:kg:s>")]
+    header = _prefix_lines(bound)
     handle.write(header)
     graphs = sorted((g for g in store.named_graphs() if is_kg_graph(g.value)), key=str)
     skipped = _repeated_edges(store, graphs)
@@ -309,6 +307,11 @@ def _bound_prefixes() -> dict[str, str]:
     return {name: str(iri) for name, iri in prefixes().items()}
 
 
-_RDF_SUBJECT = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#subject")
-_RDF_OBJECT = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#object")
+def _prefix_lines(bound: dict[str, str]) -> bytes:
+    """The ``@prefix`` lines Oxigraph starts a Turtle or TriG file with (the same in both)."""
+    placeholder = ox.serialize([_PLACEHOLDER], format=FORMATS["turtle"], prefixes=bound)
+    return placeholder[:placeholder.rindex(b"<urn:kg:s>")]
+
+
+_RDF_SUBJECT, _RDF_OBJECT = to_ox(RDF.subject), to_ox(RDF.object)
 _PLACEHOLDER = ox.Triple(ox.NamedNode("urn:kg:s"), ox.NamedNode("urn:kg:p"), ox.NamedNode("urn:kg:o"))
