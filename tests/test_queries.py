@@ -385,6 +385,46 @@ def test_pages_of_one_event_class_follow_the_date_order(paging, limit):
         run_query(dataset, "events_by_class", **{"class": "ODD class"})
 
 
+# Speakers who said a lot, and names that only differ late or in case: a page of attributions
+# may end inside a speaker's statements, and must still be the slice of the whole answer.
+SPEAKERS = {"Hamid Karzai": 7, "Hamid Karzai's office": 3, "hamid": 2, "NATO": 1, "Nato spokesman": 5,
+            "Zoran Đinđić": 4, "Ángela": 2, "Amnesty": 6}
+
+
+def _speakers_corpus():
+    from kg.model import Document, Triple
+
+    dates = [None, "2011-05-02", "2011-05-02", "2009-01-20", None, "2013-07-04"]
+    documents = [Document(id=f"q{i}", text="t0 t1 t2 t3 t4 t5 t6 t7", date=date) for i, date in enumerate(dates)]
+    triples, expected = [], []
+    for n, (speaker, said) in enumerate(sorted(SPEAKERS.items())):
+        for k in range(said):
+            document, index = documents[(3 * n + k) % len(documents)], (n + k) % 8
+            triples.append(Triple(doc=document.id, sentence_index=index, sentence=f"t{index}", start=3 * index,
+                                  end=3 * index + 2, subject="Kabul", relation="claim", object=f"thing {n} {k}",
+                                  subject_text="Kabul", object_text="it", subject_type="City",
+                                  attributed_to=speaker))
+            expected.append((speaker, document.date or "", document.id, index))
+    # by speaker name (code point order: upper case, then lower case, then accented), then date (none first)
+    return documents, triples, [(s, doc, f"t{i}") for s, _, doc, i in sorted(expected)]
+
+
+@pytest.mark.parametrize("store", ["memory", "oxigraph"])
+def test_pages_of_attributions_are_slices_of_the_whole_answer(store, tmp_path):
+    from kg.rdf import to_dataset
+    from kg.rdf.store import open_store
+
+    documents, triples, wanted = _speakers_corpus()
+    ds = to_dataset(documents, triples, [], open_store(None if store == "memory" else tmp_path / "s"))
+    keys = [(row["speaker"], row["doc"], row["sentence"]) for row in run_query(ds, "attributions", limit=1000)]
+    assert keys == wanted and len(keys) == 30
+    assert [s for s, _, _ in keys[:7]] == ["Amnesty"] * 6 + ["Hamid Karzai"]
+    for limit in (1, 2, 4, 9, 30):
+        pages = [run_query(ds, "attributions", limit=limit, offset=offset) for offset in range(0, 31, limit)]
+        assert [(row["speaker"], row["doc"], row["sentence"]) for page in pages for row in page] == wanted, limit
+    ds.close()
+
+
 def test_pages_within_one_sentence_are_slices_of_the_whole_answer(tmp_path):
     """Statements of one sentence are in subject-name order on every page, as in the whole answer."""
     from kg.model import Document, Triple
