@@ -284,3 +284,19 @@ def test_our_country_in_a_quote_is_the_speakers_state():
     text = ('Peru and Chile signed the accord in Lima. '
             '"Our country will defend the accord," Chilean President Carlos Mendoza said.')
     assert ("Chile", "defend", "accord") in spo(text)
+
+
+def test_it_or_they_reported_by_an_unnamed_body_is_that_body():
+    # wire style: the reporter is a common noun no name stands for
+    assert ("interior ministry", "deport", "40 migrants") in spo(
+        "The interior ministry said it had deported 40 migrants.")
+    assert ("Residents", "hear", "three explosions") in spo("Residents said they heard three explosions before dawn.")
+    assert ("board", "refund", "fees") in spo("The board admitted the error and said it would refund the fees.")
+
+
+def test_a_reporters_pronoun_of_the_wrong_number_or_a_persons_it_stays_unresolved():
+    assert not {s for s, _, _ in spo("The spokesman said it would reopen the border.")} & {"spokesman", "it"}
+    assert ("company", "cut", "jobs") not in spo("The company said they would cut jobs.")
+    # another clause's subject comes between: "they" is the traders, not the inspectors
+    assert not {s for s, r, _ in spo("The inspectors noted that when prices rose, they would hoard grain.")
+                if r == "hoard"} & {"inspectors", "they"}
