@@ -543,6 +543,14 @@ def test_an_ed_word_opening_a_second_object_after_and_is_a_second_verb(nlp):
     assert [o for _, relation, o in found if relation == "review"] == ["files"]
 
 
+def test_a_passive_agent_hung_on_the_verbs_object_is_the_agent(nlp):
+    # the small model hangs "by prosecutors" on "murder", leaving the passive without its agent
+    found = _found(nlp, "The suspect was charged with murder by prosecutors.")
+    assert ("prosecutors", "charge with", "suspect") in found, sorted(found)
+    found = _found(nlp, "Three soldiers were convicted of torture by a military court in Ankara.")
+    assert [s for s, relation, _ in found if relation == "convict of"] == ["military court"], sorted(found)
+
+
 @pytest.mark.parametrize("text, expected", list(CONSTRUCTIONS.values()), ids=list(CONSTRUCTIONS))
 def test_construction(nlp, text, expected):
     found = _found(nlp, text)
