@@ -551,6 +551,26 @@ def test_a_passive_agent_hung_on_the_verbs_object_is_the_agent(nlp):
     assert [s for s, relation, _ in found if relation == "convict of"] == ["military court"], sorted(found)
 
 
+def test_a_by_naming_the_author_of_an_estimate_stays_on_it():
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    from kg.extraction.repairs import mend_parse
+
+    words = "Shops were damaged with estimates by officials .".split()
+    doc = Doc(Vocab(), words=words, heads=[2, 2, 2, 2, 3, 4, 5, 2],
+              deps="nsubjpass auxpass ROOT prep pobj prep pobj punct".split(),
+              tags="NNS VBD VBN IN NNS IN NNS .".split(), lemmas="shop be damage with estimate by official .".split())
+    assert (doc[5].dep_, doc[5].head.text) == ("prep", "estimates")
+    mend_parse(doc)
+    assert (doc[5].dep_, doc[5].head.text) == ("prep", "estimates")
+    doc = Doc(Vocab(), words="Shops were damaged with fire by rioters .".split(), heads=[2, 2, 2, 2, 3, 4, 5, 2],
+              deps="nsubjpass auxpass ROOT prep pobj prep pobj punct".split(),
+              tags="NNS VBD VBN IN NN IN NNS .".split(), lemmas="shop be damage with fire by rioter .".split())
+    mend_parse(doc)
+    assert (doc[5].dep_, doc[5].head.text) == ("agent", "damaged")
+
+
 @pytest.mark.parametrize("text, expected", list(CONSTRUCTIONS.values()), ids=list(CONSTRUCTIONS))
 def test_construction(nlp, text, expected):
     found = _found(nlp, text)

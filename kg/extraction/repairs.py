@@ -37,6 +37,8 @@ from typing import Optional
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
+from kg.extraction import lexicon
+
 __all__ = ["mend_parse"]
 
 #: Tags of a finite past verb and of the participle the parser takes it for.
@@ -72,8 +74,9 @@ def _passive_agent_on_a_noun(token: Token) -> Optional[Token]:
     "by" the parser hung on the verb's prepositional object ("murder") though the verb has
     no agent: the verb's agent, when what follows "by" is someone (a name, a plural, or a
     noun with its determiner: "by a military court"), not a means ("by lethal injection")."""
-    if token.lower_ != "by" or token.dep_ != "prep" or token.head.dep_ != "pobj":
-        return None
+    if token.text.lower() != "by" or token.dep_ != "prep" or token.head.dep_ != "pobj" \
+            or token.head.lemma_.lower() in lexicon.AUTHORED_NOUNS:
+        return None  # "destroyed, with some estimates by the Red Cross ...": the estimates' authors
     prep = token.head.head
     verb = prep.head
     if prep.dep_ != "prep" or verb.tag_ != "VBN" or not any(c.dep_ == "auxpass" for c in verb.children) \
