@@ -300,3 +300,11 @@ def test_a_reporters_pronoun_of_the_wrong_number_or_a_persons_it_stays_unresolve
     # another clause's subject comes between: "they" is the traders, not the inspectors
     assert not {s for s, r, _ in spo("The inspectors noted that when prices rose, they would hoard grain.")
                 if r == "hoard"} & {"inspectors", "they"}
+
+
+def test_we_in_the_quote_of_an_unnamed_body_is_that_body():
+    assert ("company", "appeal", "ruling") in spo('"We will appeal the ruling," the company said.')
+    assert ("airline", "suspend", "flights") in spo(
+        '"We have suspended all flights," a spokeswoman for the airline told reporters.')
+    # a person's own "we" is not that person
+    assert not {s for s, r, _ in spo('"We will fight this decision," the senator said.') if r == "fight"}

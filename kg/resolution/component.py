@@ -272,7 +272,8 @@ def resolve(doc: Doc, triples: list[Triple], aliases: Optional[Aliases] = None,
                 o = None  # "Holt, a baker, ...": what the description says, not Holt | be | Holt
             resolved = _apply(t, s, subj, o, obj, speaker, doc, found, mentions)
             if s is None and mn.non_actor(resolved.subject):
-                resolved = _reporters_pronoun(doc, resolved)
+                resolved = _reporters_pronoun(doc, resolved) if resolved.subject_text.lower() != "we" \
+                    else _unnamed_speakers_we(doc, resolved)
             if _second_person(resolved.subject) or _second_person(resolved.object):
                 continue
             if mn.non_actor(resolved.subject) or mn.non_actor(resolved.object):
@@ -382,6 +383,25 @@ def _reporters_pronoun(doc: Doc, t: Triple) -> Triple:
             or (reporter.tag_ == "NNS" or reporter.lemma_.lower() in gz.PLURAL_COLLECTIVES) != plural:
         return t
     return evolve(t, subject=argument(reporter).text)  # as "Police arrested ..." would name it
+
+
+def _unnamed_speakers_we(doc: Doc, t: Triple) -> Triple:
+    """"We will appeal the ruling," the company said: a quote's "we" nothing resolved is its
+    speaker when that is an unnamed body or group ("the company", "the residents"), or the
+    body a speaker speaks for ("a spokesman for the ministry"); a person's own "we" ("the
+    senator said") is someone else and stays unresolved."""
+    if t.attributed_span is None or t.attributed_to is None or mn.non_actor(t.attributed_to):
+        return t
+    span = doc.char_span(*t.attributed_span, alignment_mode="expand")
+    head = span.root if span is not None else None
+    if head is None or head.pos_ != "NOUN":
+        return t
+    if head.tag_ == "NNS" or head.lemma_.lower() not in gz.PERSON_NOUNS:
+        return evolve(t, subject=t.attributed_to)
+    body = next((o for p in head.rights if p.dep_ == "prep" and p.lower_ in ("for", "of", "at")
+                 for o in p.children if o.dep_ == "pobj" and o.pos_ == "NOUN"
+                 and o.lemma_.lower() not in gz.PERSON_NOUNS), None)
+    return evolve(t, subject=argument(body).text) if body is not None else t
 
 
 def _possessor(doc: Doc, found: list, text: str, span: Optional[tuple[int, int]],
