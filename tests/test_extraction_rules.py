@@ -551,6 +551,14 @@ def test_a_passive_agent_hung_on_the_verbs_object_is_the_agent(nlp):
     assert [s for s, relation, _ in found if relation == "convict of"] == ["military court"], sorted(found)
 
 
+def test_a_scene_after_an_object_prep_verb_is_no_part_of_the_relation(nlp):
+    # "condemn X for Y" holds X to Y; "in the strongest terms", "in Brazil" only say how or where
+    found = _found(nlp, "The council condemns the shelling in the strongest terms.")
+    assert ("council", "condemn", "shelling") in found, sorted(found)
+    found = _found(nlp, "The regulator banned the game in Brazil.")
+    assert ("regulator", "ban", "game") in found, sorted(found)
+
+
 def test_a_by_naming_the_author_of_an_estimate_stays_on_it():
     from spacy.tokens import Doc
     from spacy.vocab import Vocab

@@ -308,3 +308,18 @@ def test_we_in_the_quote_of_an_unnamed_body_is_that_body():
         '"We have suspended all flights," a spokeswoman for the airline told reporters.')
     # a person's own "we" is not that person
     assert not {s for s, r, _ in spo('"We will fight this decision," the senator said.') if r == "fight"}
+
+
+def test_a_common_noun_beside_a_named_subject_is_a_title_not_a_speaker():
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    from kg.resolution.component import _named_beside
+
+    # the parser's split of "Longtime critic Ana Holt said": two subjects, the noun a title
+    doc = Doc(Vocab(), words="Longtime critic Ana Holt said".split(), heads=[1, 4, 3, 4, 4],
+              deps="amod nsubj compound nsubj ROOT".split(), pos="ADJ NOUN PROPN PROPN VERB".split())
+    assert _named_beside(doc[1])
+    doc = Doc(Vocab(), words="The ministry said".split(), heads=[1, 2, 2], deps="det nsubj ROOT".split(),
+              pos="DET NOUN VERB".split())
+    assert not _named_beside(doc[1])

@@ -17,7 +17,7 @@ from itertools import product
 from typing import Any, NamedTuple, Optional
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from kg.extraction.arguments import argument
 from kg.extraction.lexicon import REPORTING_VERBS, TIME_NOUNS
@@ -378,11 +378,26 @@ def _reporters_pronoun(doc: Doc, t: Triple) -> Triple:
             or any(x.dep_ in ("nsubj", "nsubjpass", "expl") for x in doc[gov.i + 1 : tok.i]):
         return t  # "the action would cause it to bend"; "found when fish were plentiful, they ..."
     reporter = next((c for c in gov.children if c.dep_ == "nsubj" and c.i < tok.i), None)
+    if reporter is not None and _named_beside(reporter):
+        return t
     plural = _REPORTERS_PRONOUNS[t.subject_text.lower()]
-    if reporter is None or reporter.pos_ != "NOUN" or not plural and reporter.lemma_.lower() in gz.PERSON_NOUNS \
+    if reporter is None or not _common_noun(reporter) or not plural and reporter.lemma_.lower() in gz.PERSON_NOUNS \
             or (reporter.tag_ == "NNS" or reporter.lemma_.lower() in gz.PLURAL_COLLECTIVES) != plural:
         return t
     return evolve(t, subject=argument(reporter).text)  # as "Police arrested ..." would name it
+
+
+def _common_noun(token: Token) -> bool:
+    """A common noun, also one the tagger took for a name though it is lower case ("the foreign ministry")."""
+    return token.pos_ == "NOUN" or token.pos_ == "PROPN" and token.is_lower
+
+
+def _named_beside(noun: Token) -> bool:
+    """Whether the verb ``noun`` is the subject of has a name for a second subject: the
+    parser's split of "study co-author Ted Ruiz said" or "Early opponent MP Ana Holt said",
+    where the common noun is a title and the speaker a person."""
+    return any(c.dep_ == noun.dep_ and c.i != noun.i and (c.pos_ == "PROPN" or c.ent_type_ == "PERSON")
+               for c in noun.head.children)
 
 
 def _unnamed_speakers_we(doc: Doc, t: Triple) -> Triple:
@@ -394,12 +409,12 @@ def _unnamed_speakers_we(doc: Doc, t: Triple) -> Triple:
         return t
     span = doc.char_span(*t.attributed_span, alignment_mode="expand")
     head = span.root if span is not None else None
-    if head is None or head.pos_ != "NOUN":
+    if head is None or not _common_noun(head) or _named_beside(head):
         return t
     if head.tag_ == "NNS" or head.lemma_.lower() not in gz.PERSON_NOUNS:
         return evolve(t, subject=t.attributed_to)
     body = next((o for p in head.rights if p.dep_ == "prep" and p.lower_ in ("for", "of", "at")
-                 for o in p.children if o.dep_ == "pobj" and o.pos_ == "NOUN"
+                 for o in p.children if o.dep_ == "pobj" and _common_noun(o)
                  and o.lemma_.lower() not in gz.PERSON_NOUNS), None)
     return evolve(t, subject=argument(body).text) if body is not None else t
 
