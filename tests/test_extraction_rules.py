@@ -543,6 +543,42 @@ def test_an_ed_word_opening_a_second_object_after_and_is_a_second_verb(nlp):
     assert [o for _, relation, o in found if relation == "review"] == ["files"]
 
 
+def test_a_passive_agent_hung_on_the_verbs_object_is_the_agent(nlp):
+    # the small model hangs "by prosecutors" on "murder", leaving the passive without its agent
+    found = _found(nlp, "The suspect was charged with murder by prosecutors.")
+    assert ("prosecutors", "charge with", "suspect") in found, sorted(found)
+    found = _found(nlp, "Three soldiers were convicted of torture by a military court in Ankara.")
+    assert [s for s, relation, _ in found if relation == "convict of"] == ["military court"], sorted(found)
+
+
+def test_a_scene_after_an_object_prep_verb_is_no_part_of_the_relation(nlp):
+    # "condemn X for Y" holds X to Y; "in the strongest terms", "in Brazil" only say how or where
+    found = _found(nlp, "The council condemns the shelling in the strongest terms.")
+    assert ("council", "condemn", "shelling") in found, sorted(found)
+    found = _found(nlp, "The regulator banned the game in Brazil.")
+    assert ("regulator", "ban", "game") in found, sorted(found)
+
+
+def test_a_by_naming_the_author_of_an_estimate_stays_on_it():
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    from kg.extraction.repairs import mend_parse
+
+    words = "Shops were damaged with estimates by officials .".split()
+    doc = Doc(Vocab(), words=words, heads=[2, 2, 2, 2, 3, 4, 5, 2],
+              deps="nsubjpass auxpass ROOT prep pobj prep pobj punct".split(),
+              tags="NNS VBD VBN IN NNS IN NNS .".split(), lemmas="shop be damage with estimate by official .".split())
+    assert (doc[5].dep_, doc[5].head.text) == ("prep", "estimates")
+    mend_parse(doc)
+    assert (doc[5].dep_, doc[5].head.text) == ("prep", "estimates")
+    doc = Doc(Vocab(), words="Shops were damaged with fire by rioters .".split(), heads=[2, 2, 2, 2, 3, 4, 5, 2],
+              deps="nsubjpass auxpass ROOT prep pobj prep pobj punct".split(),
+              tags="NNS VBD VBN IN NN IN NNS .".split(), lemmas="shop be damage with fire by rioter .".split())
+    mend_parse(doc)
+    assert (doc[5].dep_, doc[5].head.text) == ("agent", "damaged")
+
+
 @pytest.mark.parametrize("text, expected", list(CONSTRUCTIONS.values()), ids=list(CONSTRUCTIONS))
 def test_construction(nlp, text, expected):
     found = _found(nlp, text)

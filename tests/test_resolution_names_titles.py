@@ -81,3 +81,25 @@ def test_a_name_is_cut_before_an_organization_the_ner_glued_to_it(nlp):
 def test_a_company_named_after_a_platform_stays_whole(nlp):
     found = names(nlp, "Facebook Ireland Limited was fined on Monday. YouTube Movies added forty titles.")
     assert "Facebook Ireland Limited" in found and "YouTube Movies" in found
+
+
+def test_a_surname_of_several_words_the_ner_calls_an_organization_is_the_person(nlp):
+    found = names(nlp, "Senator Brian Holt and Mayor Gloria La Riva met in Denver. Holt and La Riva disagreed "
+                       "about the budget.")
+    assert "La Riva" in found["Gloria La Riva"].aliases and "La Riva" not in found
+
+
+def test_two_surnames_the_ner_glued_with_and_are_two_people(nlp):
+    from spacy.tokens import Span
+
+    from kg.resolution.names import _unglued
+
+    doc = nlp("Brian Holt and Gloria La Riva met in Denver. Holt and La Riva disagreed about the budget.")
+    second = next(s for s in doc.sents if s.start > 0)  # "Holt and La Riva", as one name
+    doc.ents = [Span(doc, 0, 2, "PERSON"), Span(doc, 3, 6, "PERSON"), Span(doc, second.start, second.start + 4, "PERSON")]
+    pieces = [doc[a:b].text for a, b, _ in _unglued(doc, second.start, second.start + 4, "PERSON")]
+    assert pieces == ["Holt", "La Riva"]
+    # a name with "and" in it that the article does not use in parts stays whole
+    doc = nlp("Marks and Spencer Holdings reported a loss.")
+    doc.ents = [Span(doc, 0, 4, "PERSON")]
+    assert [doc[a:b].text for a, b, _ in _unglued(doc, 0, 4, "PERSON")] == ["Marks and Spencer Holdings"]

@@ -284,3 +284,42 @@ def test_our_country_in_a_quote_is_the_speakers_state():
     text = ('Peru and Chile signed the accord in Lima. '
             '"Our country will defend the accord," Chilean President Carlos Mendoza said.')
     assert ("Chile", "defend", "accord") in spo(text)
+
+
+def test_it_or_they_reported_by_an_unnamed_body_is_that_body():
+    # wire style: the reporter is a common noun no name stands for
+    assert ("interior ministry", "deport", "40 migrants") in spo(
+        "The interior ministry said it had deported 40 migrants.")
+    assert ("Residents", "hear", "three explosions") in spo("Residents said they heard three explosions before dawn.")
+    assert ("board", "refund", "fees") in spo("The board admitted the error and said it would refund the fees.")
+
+
+def test_a_reporters_pronoun_of_the_wrong_number_or_a_persons_it_stays_unresolved():
+    assert not {s for s, _, _ in spo("The spokesman said it would reopen the border.")} & {"spokesman", "it"}
+    assert ("company", "cut", "jobs") not in spo("The company said they would cut jobs.")
+    # another clause's subject comes between: "they" is the traders, not the inspectors
+    assert not {s for s, r, _ in spo("The inspectors noted that when prices rose, they would hoard grain.")
+                if r == "hoard"} & {"inspectors", "they"}
+
+
+def test_we_in_the_quote_of_an_unnamed_body_is_that_body():
+    assert ("company", "appeal", "ruling") in spo('"We will appeal the ruling," the company said.')
+    assert ("airline", "suspend", "flights") in spo(
+        '"We have suspended all flights," a spokeswoman for the airline told reporters.')
+    # a person's own "we" is not that person
+    assert not {s for s, r, _ in spo('"We will fight this decision," the senator said.') if r == "fight"}
+
+
+def test_a_common_noun_beside_a_named_subject_is_a_title_not_a_speaker():
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    from kg.resolution.component import _named_beside
+
+    # the parser's split of "Longtime critic Ana Holt said": two subjects, the noun a title
+    doc = Doc(Vocab(), words="Longtime critic Ana Holt said".split(), heads=[1, 4, 3, 4, 4],
+              deps="amod nsubj compound nsubj ROOT".split(), pos="ADJ NOUN PROPN PROPN VERB".split())
+    assert _named_beside(doc[1])
+    doc = Doc(Vocab(), words="The ministry said".split(), heads=[1, 2, 2], deps="det nsubj ROOT".split(),
+              pos="DET NOUN VERB".split())
+    assert not _named_beside(doc[1])

@@ -72,6 +72,11 @@ def test_a_platform_something_is_posted_to_is_no_person_for_he():
     assert {e.name: e.type for e in _entities(text)}.get("Twitter") != "Person"
 
 
+def test_a_platform_a_claim_is_according_to_is_no_person_for_he():
+    text = "Kessler founded the consultancy in 2004. According to Instagram, he travels to Lisbon every summer."
+    assert subjects_of(text, "travel to") == {"Kessler"}
+
+
 def test_a_surname_something_is_on_stays_the_person():
     text = "Senator Ana Ruiz proposed a tax. The council voted on Ruiz's plan. The vote on Ruiz was close."
     assert [e.name for e in _entities(text) if e.type == "Person"] == ["Ana Ruiz"]

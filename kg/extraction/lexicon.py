@@ -382,6 +382,9 @@ FRAME_PLACE_PREPS = frozenset("in at near".split())
 #: Nouns of a speech or text: "Lam continued in the statement" names where it was said, no party.
 SPEECH_NOUNS = frozenset("statement speech interview address remarks message letter tweet post briefing".split())
 
+#: Nouns whose "by" names their author ("estimates by the Red Cross"), not a passive verb's agent.
+AUTHORED_NOUNS = SPEECH_NOUNS | frozenset("estimate report study survey analysis poll count assessment review".split())
+
 #: Prepositions that give a topic, not a place: "there was no debate on X" relates nobody.
 TOPIC_PREPS = frozenset("on about regarding concerning".split())
 

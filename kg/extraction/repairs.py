@@ -11,6 +11,9 @@ experts and officials": the     "examined", its object "experts" (with the
 parser makes "contacted" an     officials): the subject examined data and
 adjective of "experts", a       contacted experts and officials
 second object of "examined"
+"was charged with murder by     "by prosecutors" is the passive verb's agent: the
+prosecutors": the parser hangs  prosecutors charged the suspect with murder
+"by" on "murder"
 "re-election", "co-author":     one word: the tokenizer splits at the hyphen and
 three tokens, each its own      the parser hangs the pieces side by side, so an
 argument ("Trump's re")         argument stopped at "re" ("Trump's re")
@@ -34,6 +37,8 @@ from typing import Optional
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
+from kg.extraction import lexicon
+
 __all__ = ["mend_parse"]
 
 #: Tags of a finite past verb and of the participle the parser takes it for.
@@ -54,7 +59,34 @@ def mend_parse(doc: Doc) -> Doc:
             for late in [c for c in verb.subtree if c.head.i != noun.i and c.head.i < token.i < c.i
                          and c.head.dep_ == "dobj"]:
                 late.head = token  # "... staff in May": the second verb's, not the first object's
+        verb = _passive_agent_on_a_noun(token)
+        if verb is not None:
+            token.head, token.dep_ = verb, "agent"
     return doc
+
+
+#: Entity labels of an agent: someone who acts.
+AGENT_LABELS = frozenset(("PERSON", "ORG", "GPE", "NORP"))
+
+
+def _passive_agent_on_a_noun(token: Token) -> Optional[Token]:
+    """The passive verb of "was charged with murder by prosecutors", when ``token`` is a
+    "by" the parser hung on the verb's prepositional object ("murder") though the verb has
+    no agent: the verb's agent, when what follows "by" is someone (a name, a plural, or a
+    noun with its determiner: "by a military court"), not a means ("by lethal injection")."""
+    if token.text.lower() != "by" or token.dep_ != "prep" or token.head.dep_ != "pobj" \
+            or token.head.lemma_.lower() in lexicon.AUTHORED_NOUNS:
+        return None  # "destroyed, with some estimates by the Red Cross ...": the estimates' authors
+    prep = token.head.head
+    verb = prep.head
+    if prep.dep_ != "prep" or verb.tag_ != "VBN" or not any(c.dep_ == "auxpass" for c in verb.children) \
+            or any(c.dep_ == "agent" for c in verb.children):
+        return None
+    who = next((c for c in token.children if c.dep_ == "pobj"), None)
+    if who is None or not (who.ent_type_ in AGENT_LABELS or who.tag_ == "NNS"
+                           or any(c.dep_ in ("det", "poss") for c in who.children)):
+        return None
+    return verb
 
 
 def _coordinated_verb_as_adjective(token: Token) -> Optional[Token]:

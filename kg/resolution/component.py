@@ -17,9 +17,10 @@ from itertools import product
 from typing import Any, NamedTuple, Optional
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
-from kg.extraction.lexicon import TIME_NOUNS
+from kg.extraction.arguments import argument
+from kg.extraction.lexicon import REPORTING_VERBS, TIME_NOUNS
 from kg.model import Entity, Merge, Triple, evolve
 from kg.resolution import coref, descriptions, names, pronouns
 from kg.resolution import gazetteer as gz
@@ -270,6 +271,9 @@ def resolve(doc: Doc, triples: list[Triple], aliases: Optional[Aliases] = None,
             if s is not None and s is o and obj and obj.kind == "description":
                 o = None  # "Holt, a baker, ...": what the description says, not Holt | be | Holt
             resolved = _apply(t, s, subj, o, obj, speaker, doc, found, mentions)
+            if s is None and mn.non_actor(resolved.subject):
+                resolved = _reporters_pronoun(doc, resolved) if resolved.subject_text.lower() != "we" \
+                    else _unnamed_speakers_we(doc, resolved)
             if _second_person(resolved.subject) or _second_person(resolved.object):
                 continue
             if mn.non_actor(resolved.subject) or mn.non_actor(resolved.object):
@@ -344,6 +348,75 @@ def _by_surname(found: list, text: str) -> Optional[dict]:
     if len(hits) > 1 and len(hits[0]["mentions"]) < 4 * sum(len(a["mentions"]) for a in hits[1:]):
         return None
     return hits[0] if hits else None
+
+
+#: Reporting verbs whose subject is evidence, not someone speaking ("the study shows it ...").
+_EVIDENCE_VERBS = frozenset("show reveal indicate suggest".split())
+
+#: Reporting pronouns and whether the reporter must be plural: "the ministry said it", "police said they".
+_REPORTERS_PRONOUNS = {"it": False, "they": True}
+
+
+def _reporters_pronoun(doc: Doc, t: Triple) -> Triple:
+    """"The interior ministry said it had deported 40 migrants": a subject "it" or "they" of a
+    clause completing a verb, when nothing resolved it, is that verb's subject if that is a
+    common noun of its number ("residents said they"), for "it" no person's ("the spokesman
+    said it" stays unresolved).
+
+    Named reporters are coreference's ("Vessel Corp said it"); this gives the unnamed ones
+    ("interior ministry", "police") the statement rather than dropping it.
+    """
+    if t.subject_span is None or t.subject_text.lower() not in _REPORTERS_PRONOUNS:
+        return t
+    tok = doc[mn.token_at(doc, t.subject_span[0])]
+    if tok.dep_ not in ("nsubj", "nsubjpass") or tok.head.dep_ != "ccomp":
+        return t
+    gov = tok.head.head
+    while gov.dep_ == "conj" and gov.head.i != gov.i and not any(c.dep_ == "nsubj" for c in gov.children):
+        gov = gov.head  # "admitted the raid and said it had ...": the first verb's subject
+    if gov.lemma_.lower() not in REPORTING_VERBS - _EVIDENCE_VERBS \
+            or any(x.dep_ in ("nsubj", "nsubjpass", "expl") for x in doc[gov.i + 1 : tok.i]):
+        return t  # "the action would cause it to bend"; "found when fish were plentiful, they ..."
+    reporter = next((c for c in gov.children if c.dep_ == "nsubj" and c.i < tok.i), None)
+    if reporter is not None and _named_beside(reporter):
+        return t
+    plural = _REPORTERS_PRONOUNS[t.subject_text.lower()]
+    if reporter is None or not _common_noun(reporter) or not plural and reporter.lemma_.lower() in gz.PERSON_NOUNS \
+            or (reporter.tag_ == "NNS" or reporter.lemma_.lower() in gz.PLURAL_COLLECTIVES) != plural:
+        return t
+    return evolve(t, subject=argument(reporter).text)  # as "Police arrested ..." would name it
+
+
+def _common_noun(token: Token) -> bool:
+    """A common noun, also one the tagger took for a name though it is lower case ("the foreign ministry")."""
+    return token.pos_ == "NOUN" or token.pos_ == "PROPN" and token.is_lower
+
+
+def _named_beside(noun: Token) -> bool:
+    """Whether the verb ``noun`` is the subject of has a name for a second subject: the
+    parser's split of "study co-author Ted Ruiz said" or "Early opponent MP Ana Holt said",
+    where the common noun is a title and the speaker a person."""
+    return any(c.dep_ == noun.dep_ and c.i != noun.i and (c.pos_ == "PROPN" or c.ent_type_ == "PERSON")
+               for c in noun.head.children)
+
+
+def _unnamed_speakers_we(doc: Doc, t: Triple) -> Triple:
+    """"We will appeal the ruling," the company said: a quote's "we" nothing resolved is its
+    speaker when that is an unnamed body or group ("the company", "the residents"), or the
+    body a speaker speaks for ("a spokesman for the ministry"); a person's own "we" ("the
+    senator said") is someone else and stays unresolved."""
+    if t.attributed_span is None or t.attributed_to is None or mn.non_actor(t.attributed_to):
+        return t
+    span = doc.char_span(*t.attributed_span, alignment_mode="expand")
+    head = span.root if span is not None else None
+    if head is None or not _common_noun(head) or _named_beside(head):
+        return t
+    if head.tag_ == "NNS" or head.lemma_.lower() not in gz.PERSON_NOUNS:
+        return evolve(t, subject=t.attributed_to)
+    body = next((o for p in head.rights if p.dep_ == "prep" and p.lower_ in ("for", "of", "at")
+                 for o in p.children if o.dep_ == "pobj" and _common_noun(o)
+                 and o.lemma_.lower() not in gz.PERSON_NOUNS), None)
+    return evolve(t, subject=argument(body).text) if body is not None else t
 
 
 def _possessor(doc: Doc, found: list, text: str, span: Optional[tuple[int, int]],

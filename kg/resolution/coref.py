@@ -245,9 +245,10 @@ def _cluster_names(names: list[Candidate], doc: Optional["Doc"] = None) -> list[
         elif (longer := _short_for(m, names, people, acting=doc is not None and doc[m.head].dep_ in (
                 "nsubj", "nsubjpass", "poss"))) is not None:  # "Mahan" for "Mahan Air", "NBC" for "NBC News"
             own(longer).add(m, "short name")
-        elif len(name.split()) == 1 and m.type in ("Organization", "Place", "Group") and m.iso is None \
-                and not gz.metonym(name) and m.rule == "ner" and (person := _person_for(m, clusters)):
-            person.add(m, "surname")  # the NER's "Pelosi" (GPE) in a Pelosi story
+        elif m.type in ("Organization", "Place", "Group") and m.iso is None and not gz.metonym(name) \
+                and m.rule == "ner" and (len(name.split()) == 1 or _surname_of_person(name, clusters)) \
+                and (person := _person_for(m, clusters)):
+            person.add(m, "surname")  # the NER's "Pelosi" (GPE) in a Pelosi story; "La Riva" (ORG)
         else:
             key = _name_key(name)
             join(m, f"name:{key}", "same name", m.type)
@@ -326,6 +327,14 @@ def _acronym_of(m: Candidate, names: list[Candidate], own: Callable[[Candidate],
         if other is not m and other.name and initials(other.name) == m.name:
             return own(other)
     return None
+
+
+def _surname_of_person(name: str, clusters: list[Cluster]) -> bool:
+    """Whether a name of several words ends the full name of a person of the article: a
+    surname of several words ("La Riva" of "Gloria La Riva"), which the NER may call an
+    organization."""
+    return any(c.type == "Person" and any(n.name and n.name.endswith(" " + name) for n in c.names)
+               for c in clusters)
 
 
 def _person_for(m: Candidate, clusters: list[Cluster]) -> Optional[Cluster]:

@@ -24,7 +24,7 @@ import pycountry
 __all__ = [
     "AGENTIVE_HEADS", "AGENTIVE_PEOPLE", "BASE_PARTICIPLES", "CAPITALIZED_WORDS", "Country", "FEMALE_NAMES",
     "FEMALE_TITLES", "GROUP_HEADS", "GROUP_NAMES", "KNOWN_GROUPS", "MALE_NAMES", "MALE_TITLES", "ORG_DESCRIPTORS",
-    "ORG_HEADS", "ORG_SUFFIXES", "PERSON_TITLES", "PLACE_HEADS", "PLATFORM_HEADS", "PUBLISHING_WORDS", "TITLE_WORDS",
+    "ORG_HEADS", "ORG_SUFFIXES", "PERSON_TITLES", "PLACE_HEADS", "PLATFORM_HEADS", "PLURAL_COLLECTIVES", "PUBLISHING_WORDS", "TITLE_WORDS",
     "UPLOAD_VERBS", "country", "country_name", "demonym_iso", "metonym", "place_iso", "role_of", "state_qualified", "title_iso",
 ]
 
@@ -274,6 +274,9 @@ PERSON_NOUNS = frozenset(
     sister widow resident victim suspect witness prosecutor judge mayor governor ambassador
     envoy leader cleric priest imam rapper musician filmmaker blogger""".split()
 )
+
+#: Singular nouns for a body of people that take "they" ("police said they had arrested ...").
+PLURAL_COLLECTIVES = frozenset("police staff crew personnel military".split())
 
 #: Verbs and nouns of publishing: what they are "on" is a platform ("posted on Twitter").
 PUBLISHING_WORDS = frozenset(

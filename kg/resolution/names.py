@@ -114,8 +114,10 @@ def _unglued(doc: "Doc", start: int, end: int, label: str) -> Iterator[tuple[int
     span or before an organization's word ("making [Ferraro] [the Democratic Party's] candidate"
     after "Geraldine Ferraro"; not "Stop the Steal"), before a quotation mark it does not close
     ("on [Twitter] "[Youtube-dl] is"), and after a platform's name in a person's span, or before
-    a name the article uses elsewhere ("on [Twitter] [West] accused"; not "YouTube Movies").
-    A piece that is only "the" is dropped.
+    a name the article uses elsewhere ("on [Twitter] [West] accused"; not "YouTube Movies"),
+    and at an "and" in a person's span between two names the article uses elsewhere
+    ("[Holt] and [La Riva] disagreed" after "Brian Holt" and "Gloria La Riva").
+    A piece that is only "the" or "and" is dropped.
     """
     cuts = [start]
     for i in range(start + 1, end):
@@ -124,11 +126,13 @@ def _unglued(doc: "Doc", start: int, end: int, label: str) -> Iterator[tuple[int
                 label == "ORG" or any(t.lower_ in gz.ORG_HEADS | gz.ORG_SUFFIXES for t in doc[i:end])) \
                 or tok.text in QUOTES and sum(t.text in QUOTES for t in doc[start:end]) % 2 \
                 or prev.lower_ in PLATFORMS and tok.is_title and (
-                    label == "PERSON" or _named_elsewhere(doc, i, end, start, end)):
+                    label == "PERSON" or _named_elsewhere(doc, i, end, start, end)) \
+                or tok.lower_ == "and" and label == "PERSON" and _named_elsewhere(doc, start, i, start, end) \
+                and _named_elsewhere(doc, i + 1, end, start, end):
             cuts.append(i)
     cuts.append(end)
     for a, b in zip(cuts, cuts[1:]):
-        while a < b and (doc[a].text in QUOTES or doc[a].is_punct):
+        while a < b and (doc[a].text in QUOTES or doc[a].is_punct or a > start and doc[a].lower_ == "and"):
             a += 1
         if b - a > (doc[a].lower_ == "the" if a < b else 0):
             org = len(cuts) > 2 and any(t.lower_ in gz.ORG_HEADS | gz.ORG_SUFFIXES for t in doc[a:b])
@@ -363,7 +367,7 @@ def _label_by_cues(doc: "Doc", start: int, end: int, label: str, text: str) -> s
     - a "person" written with "the" ("the Hagia Sophia") or with digits or inner capitals
       ("COVID-19", "UpGuard"), which no personal name has -> THING (ORG for inner capitals);
     - a "person" things are posted on or that has accounts ("wrote on Twitter", "a
-      Twitter account") -> ORG;
+      Twitter account"), or a platform's bare name anywhere ("according to Instagram") -> ORG;
     - the common noun that introduces the name (:func:`class_noun`): a person's
       ("spokesperson", "motorcyclist") -> PERSON, an organization's ("airline") -> ORG;
     - a one-word "person" in capitals ("BST") -> ORG.
@@ -381,6 +385,8 @@ def _label_by_cues(doc: "Doc", start: int, end: int, label: str, text: str) -> s
         return label
     if noun in gz.ORG_CLASS_NOUNS or text.isupper() and " " not in text:
         return "ORG"  # "carmaker Elan Motors"; "BST": an acronym names no person
+    if text.casefold() in PLATFORMS:
+        return "ORG"  # "according to Instagram, he ...": a platform is nobody's antecedent
     if before is not None and before.lower_ == "the" and doc[end - 1].dep_ not in ("compound", "amod", "poss"):
         return "THING"
     if any(ch.isdigit() for ch in text):
