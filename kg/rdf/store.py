@@ -311,13 +311,21 @@ def stored_documents(dataset: Dataset) -> dict[str, Optional[str]]:
     >>> list(stored_documents(ds))
     ['a1']
     """
-    out: dict[str, Optional[str]] = {}
-    for graph in dataset.graphs():
-        name = graph.identifier
-        if isinstance(name, URIRef) and is_document_iri(name):
-            value = graph.value(name, KG.fingerprint)
-            out[document_id(name)] = None if value is None else str(value)
+    names = ox_store(dataset).named_graphs()
+    out: dict[str, Optional[str]] = {document_id(g.value): None for g in names
+                                     if isinstance(g, ox.NamedNode) and is_document_iri(g.value)}
+    out.update(_fingerprinted_documents(dataset))
     return out
+
+
+def _fingerprinted_documents(dataset: Dataset) -> dict[str, str]:
+    """Document id -> fingerprint, for the document graphs that carry theirs, in one query.
+
+    Oxigraph finds them by their predicate, so the cost is a row per document (half of it
+    decoding the ids from the graph names), not a graph per document built through rdflib.
+    """
+    rows = ox_store(dataset).query(f"SELECT ?g ?f WHERE {{ GRAPH ?g {{ ?g <{KG.fingerprint}> ?f }} }}")
+    return {document_id(row[0].value): row[1].value for row in rows if is_document_iri(row[0].value)}
 
 
 def stored_fingerprint(dataset: Dataset, doc_id: str) -> Optional[str]:
@@ -377,6 +385,12 @@ def _summary_delta(dataset: Dataset, old: Optional[tuple[Document, list[Triple]]
         gone |= stored - wanted
         added |= wanted - stored
     return gone, added
+
+
+def _has(dataset: Dataset, name: URIRef, triple: RDFTriple) -> bool:
+    """Whether graph ``name`` holds ``triple``: one index lookup in Oxigraph."""
+    s, p, o = (to_ox(term) for term in triple)
+    return next(ox_store(dataset).quads_for_pattern(s, p, o, to_ox(name)), None) is not None
 
 
 def _node_triples(dataset: Dataset, summary: Graph, node: URIRef) -> set[RDFTriple]:
@@ -536,10 +550,9 @@ def recount_summaries(dataset: Dataset) -> bool:
     """
     _add_day_bands(dataset)
     marker = _summary_marker()
-    documents = sorted((doc_id, digest) for doc_id, digest in stored_documents(dataset).items() if digest)
+    documents = sorted((doc_id, digest) for doc_id, digest in _fingerprinted_documents(dataset).items() if digest)
     counted = (summary_graph(), KG.countedDocuments, Literal(counted_digest(documents)))
-    summary = _view(dataset, summary_graph())
-    if marker in summary and counted in summary:
+    if all(_has(dataset, summary_graph(), triple) for triple in (marker, counted)):
         return False
     shares = (stored_document(dataset, doc_id) for doc_id, _ in documents)
     triples = list(summary_graph_triples(share for share in shares if share is not None)) + [marker, counted]
@@ -555,9 +568,11 @@ def _add_day_bands(dataset: Dataset) -> None:
     The date-paged queries find their page's articles by it, so without it they would
     skip an older store's articles silently; the band is derived from the stored date.
     """
+    # MINUS, not FILTER NOT EXISTS: Oxigraph joins the two scans instead of a lookup per article (4 ms, not 30, at 3,000)
     rows = ox_store(dataset).query(
-        f"SELECT ?g ?d ?date WHERE {{ GRAPH ?g {{ ?d <{KG.dateBand}> ?band "
-        f"OPTIONAL {{ ?d <{SDO.datePublished}> ?date }} FILTER NOT EXISTS {{ ?d <{KG.dayBand}> ?day }} }} }}")
+        f"SELECT ?g ?d ?date WHERE {{ {{ GRAPH ?g {{ ?d <{KG.dateBand}> ?band }} "
+        f"MINUS {{ GRAPH ?g {{ ?d <{KG.dayBand}> ?day }} }} }} "
+        f"OPTIONAL {{ GRAPH ?g {{ ?d <{SDO.datePublished}> ?date }} }} }}")
     missing = [(row["g"], row["d"], row["date"]) for row in rows]
     if missing:
         band = to_ox(KG.dayBand)
