@@ -39,7 +39,7 @@ import time
 from collections import Counter, defaultdict
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable, Collection, Iterable, Iterator, Mapping, Optional, Union
+from typing import Callable, Collection, Iterable, Iterator, Mapping, Optional, Union, cast
 
 import pyoxigraph as ox
 from oxrdflib import OxigraphStore
@@ -335,12 +335,42 @@ def stored_fingerprint(dataset: Dataset, doc_id: str) -> Optional[str]:
     return None if value is None else str(value)
 
 
-def _stored_graph(dataset: Dataset, name: URIRef) -> Graph:
+class _GraphCopy:
+    """One named graph read from Oxigraph in one scan, answering the lookups :func:`read_documents` makes.
+
+    Filling an rdflib ``Graph`` and asking it cost a recount of 3,000 articles over 100 s of
+    CPU; this keeps each quad's terms as Oxigraph gives them and makes rdflib terms of the
+    values asked for only.  Like ``Graph.value``, a lookup answers one value of several.
+    """
+
+    def __init__(self, quads: Iterable[ox.Quad]) -> None:
+        self._values: dict[tuple[str, str], Union[ox.NamedNode, ox.BlankNode, ox.Literal]] = {}
+        self._pairs: dict[str, list[tuple[Union[ox.NamedNode, ox.BlankNode], Union[ox.NamedNode, ox.BlankNode, ox.Literal]]]] = defaultdict(list)
+        for quad in quads:
+            subject, predicate, obj = quad.subject, quad.predicate.value, quad.object
+            self._values.setdefault((subject.value, predicate), obj)
+            self._pairs[predicate].append((subject, obj))
+
+    def value(self, subject: Optional[Union[URIRef, BNode]], predicate: URIRef) -> Optional[Union[URIRef, BNode, Literal]]:
+        found = None if subject is None else self._values.get((str(subject), str(predicate)))
+        return None if found is None else _short_from_ox(found) if len(found.value) < 100 else from_ox(found)
+
+    def subjects(self, predicate: URIRef, obj: Optional[URIRef] = None, unique: bool = False) -> Iterator[Union[URIRef, BNode]]:
+        subjects = (s for s, o in self._pairs.get(str(predicate), ()) if obj is None or o == to_ox(obj))
+        yield from (from_ox(s) for s in (dict.fromkeys(subjects) if unique else subjects))  # type: ignore[misc]
+
+    def __contains__(self, triple: tuple[URIRef, URIRef, None]) -> bool:
+        return (str(triple[0]), str(triple[1])) in self._values
+
+
+# The values a statement holds (offsets, classes, actors) recur across articles, and an rdflib
+# literal costs 10 us to make: each short one is made once (not texts, which would fill the cache).
+_short_from_ox = lru_cache(maxsize=1 << 14)(from_ox)
+
+
+def _stored_graph(dataset: Dataset, name: URIRef) -> _GraphCopy:
     """A memory copy of one named graph (one range scan, then cheap lookups)."""
-    graph = Graph()
-    for quad in ox_store(dataset).quads_for_pattern(None, None, None, to_ox(name)):
-        graph.add((from_ox(quad.subject), from_ox(quad.predicate), from_ox(quad.object)))
-    return graph
+    return _GraphCopy(ox_store(dataset).quads_for_pattern(None, None, None, to_ox(name)))
 
 
 def stored_document(dataset: Dataset, doc_id: str) -> Optional[tuple[Document, list[Triple]]]:
@@ -353,7 +383,7 @@ def stored_document(dataset: Dataset, doc_id: str) -> Optional[tuple[Document, l
     graph = _stored_graph(dataset, name)
     if (name, KG.fingerprint, None) not in graph:
         return None
-    return next(read_documents(graph), None)
+    return next(read_documents(cast(Graph, graph)), None)  # the lookups it makes are all a copy answers
 
 
 def _summary_delta(dataset: Dataset, old: Optional[tuple[Document, list[Triple]]],
