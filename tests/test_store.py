@@ -564,6 +564,23 @@ def test_a_document_graph_replaced_outside_kg_is_recounted(tmp_path):
     ds.close()
 
 
+def test_a_document_graph_added_outside_kg_is_counted(tmp_path):
+    """A client pushes an article kg did not write here (stamped with its fingerprint): its
+    statements count in the rankings as if the build had written it."""
+    from kg.rdf.store import recount_summaries
+
+    to_dataset(DOCUMENTS[:2], [t for t in TRIPLES if t.doc != "a3"], ENTITIES, open_store(tmp_path / "store")).close()
+    whole = build()
+    body = "\n".join(line.rsplit(" <", 1)[0] + " ." for line in canonical_lines(whole)
+                     if line.endswith(f"<{document_iri('a3')}> ."))
+    _edit_outside_kg(tmp_path / "store", f"INSERT DATA {{ GRAPH <{document_iri('a3')}> {{ {body} }} }}")
+    ds = open_store(tmp_path / "store")
+    assert recount_summaries(ds)
+    assert _summary_lines(ds) == _summary_lines(whole)
+    assert not recount_summaries(ds)
+    ds.close()
+
+
 def test_data_written_into_the_store_by_others_stays_out_of_the_exports(tmp_path):
     import pyoxigraph as ox
 
