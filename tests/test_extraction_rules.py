@@ -559,6 +559,15 @@ def test_a_scene_after_an_object_prep_verb_is_no_part_of_the_relation(nlp):
     assert ("regulator", "ban", "game") in found, sorted(found)
 
 
+def test_a_belief_in_the_passive_is_a_hedge_not_the_subjects_act(nlp):
+    # "X is thought to be behind Y": nobody says X thinks; the claim about X is hedged
+    found = _found(nlp, "The consortium is thought to be behind the outage.")
+    assert ("consortium", "be behind", "outage") in found, sorted(found)
+    assert found[("consortium", "be behind", "outage")].modality == "hedged"
+    found = _found(nlp, "The smugglers are believed to be linked to a cartel.")
+    assert ("smugglers", "be link to", "cartel") in found, sorted(found)
+
+
 def test_a_by_naming_the_author_of_an_estimate_stays_on_it():
     from spacy.tokens import Doc
     from spacy.vocab import Vocab
