@@ -576,6 +576,13 @@ def test_a_party_fined_a_sum_is_the_object_and_a_silent_e_verb_keeps_its_e(nlp):
     assert ("villagers", "hope to rebuild", "bridge") in found, sorted(found)
 
 
+def test_a_passives_by_a_date_is_a_deadline_not_an_agent(nlp):
+    found = _found(nlp, "The tunnel was finished by 2015. The dam is expected to be built by May 2030.")
+    assert not [s for s, _, _ in found if s[:1].isdigit() or s.startswith("May")], sorted(found)
+    found = _found(nlp, "The tunnel was finished by the navy in 2015.")
+    assert ("navy", "finish", "tunnel") in found, sorted(found)
+
+
 def test_a_by_naming_the_author_of_an_estimate_stays_on_it():
     from spacy.tokens import Doc
     from spacy.vocab import Vocab

@@ -473,10 +473,10 @@ def patient(verb: Token) -> Optional[Token]:
 
 
 def agent_of(verb: Token) -> Optional[Token]:
-    """The "by" phrase's object of a passive verb."""
+    """The "by" phrase's object of a passive verb; a time ("completed by 1990") is a deadline, no agent."""
     for child in children_of(verb):
         if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by"):
-            objects = pobjs(child)
+            objects = [o for o in pobjs(child) if o.ent_type_ not in lexicon.CIRCUMSTANCE_LABELS]
             if objects:
                 return objects[0]
     return None
