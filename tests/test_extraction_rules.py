@@ -583,6 +583,13 @@ def test_a_passives_by_a_date_is_a_deadline_not_an_agent(nlp):
     assert ("navy", "finish", "tunnel") in found, sorted(found)
 
 
+def test_neither_nor_negates_each_conjunct(nlp):
+    found = _found(nlp, "Neither Peru nor Chile signed the treaty.")
+    assert found[("Peru", "sign", "treaty")].negated and found[("Chile", "sign", "treaty")].negated
+    found = _found(nlp, "Peru and Chile signed the treaty.")
+    assert not found[("Chile", "sign", "treaty")].negated
+
+
 def test_a_by_naming_the_author_of_an_estimate_stays_on_it():
     from spacy.tokens import Doc
     from spacy.vocab import Vocab
