@@ -559,6 +559,37 @@ def test_a_scene_after_an_object_prep_verb_is_no_part_of_the_relation(nlp):
     assert ("regulator", "ban", "game") in found, sorted(found)
 
 
+def test_a_belief_in_the_passive_is_a_hedge_not_the_subjects_act(nlp):
+    # "X is thought to be behind Y": nobody says X thinks; the claim about X is hedged
+    found = _found(nlp, "The consortium is thought to be behind the outage.")
+    assert ("consortium", "be behind", "outage") in found, sorted(found)
+    assert found[("consortium", "be behind", "outage")].modality == "hedged"
+    found = _found(nlp, "The smugglers are believed to be linked to a cartel.")
+    assert ("smugglers", "be link to", "cartel") in found, sorted(found)
+
+
+def test_a_party_fined_a_sum_is_the_object_and_a_silent_e_verb_keeps_its_e(nlp):
+    # the rule lemmatizer cuts "fined" to "fin" and "hoped" to "hop"; the sum names no party
+    found = _found(nlp, "The watchdog fined the bank $3 million.")
+    assert ("watchdog", "fine", "bank") in found, sorted(found)
+    found = _found(nlp, "The villagers hoped to rebuild the bridge.")
+    assert ("villagers", "hope to rebuild", "bridge") in found, sorted(found)
+
+
+def test_a_passives_by_a_date_is_a_deadline_not_an_agent(nlp):
+    found = _found(nlp, "The tunnel was finished by 2015. The dam is expected to be built by May 2030.")
+    assert not [s for s, _, _ in found if s[:1].isdigit() or s.startswith("May")], sorted(found)
+    found = _found(nlp, "The tunnel was finished by the navy in 2015.")
+    assert ("navy", "finish", "tunnel") in found, sorted(found)
+
+
+def test_neither_nor_negates_each_conjunct(nlp):
+    found = _found(nlp, "Neither Peru nor Chile signed the treaty.")
+    assert found[("Peru", "sign", "treaty")].negated and found[("Chile", "sign", "treaty")].negated
+    found = _found(nlp, "Peru and Chile signed the treaty.")
+    assert not found[("Chile", "sign", "treaty")].negated
+
+
 def test_a_by_naming_the_author_of_an_estimate_stays_on_it():
     from spacy.tokens import Doc
     from spacy.vocab import Vocab

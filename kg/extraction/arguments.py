@@ -311,7 +311,7 @@ def argument(head: Token) -> Arg:
     if measures:
         after = max(c.right_edge.i for c in measures)
         phrase = [t for t in phrase if t.i > after] or [head]
-    negated = any(c.lower_ in lexicon.NEGATIONS for c, dep in kids if dep in ("det", "predet"))
+    negated = any(c.lower_ in lexicon.NEGATIONS for c, dep in kids if dep in ("det", "predet")) or _neither_nor(head)
     hedged = any(t.lower_ in lexicon.HEDGE_WORDS for t in phrase)
     # "all of these efforts" is written whole, though "efforts" is the argument
     surface = _surface(head, written if written.i != head.i else role, phrase, kids, stop)
@@ -339,6 +339,14 @@ def argument(head: Token) -> Arg:
         negated=negated,
         hedged=hedged,
     )
+
+
+def _neither_nor(head: Token) -> bool:
+    """A conjunct of "neither Russia nor China": each is a party the clause denies."""
+    first = head
+    while first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head
+    return any(c.dep_ in ("det", "preconj", "predet") and c.lower_ == "neither" for c in children_of(first))
 
 
 def _measures_an_event(token: Token) -> bool:

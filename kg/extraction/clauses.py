@@ -164,6 +164,11 @@ def _prep_object(prep: Token, pobj: Token) -> tuple[str, Token, list[Token]]:
     return prep.lower_, pobj, [prep]
 
 
+def _is_amount(token: Token) -> bool:
+    """A sum or a count ("$5 million", "three thousand"), which names no party."""
+    return token.ent_type_ in ("MONEY", "CARDINAL", "QUANTITY") or token.pos_ == "NUM"
+
+
 def _shared_objects(verb: Token) -> list[Token]:
     """The object of "supporting, if not orchestrating, an assault", which the parser gives one verb only."""
     if verb.dep_ == "advcl" and _is_concessive(verb):
@@ -431,6 +436,9 @@ def _object_frames(verb: Token, base: str, tokens: list[Token]) -> Iterator[Comp
     preps = _preps(verb)
     verb_parties = _party_preps(verb, preps)
     objects = _direct_objects(verb, preps)
+    if objects and all(_is_amount(o) for o in objects) and any(
+            d.pos_ != "ADP" and is_argument(d) for d in children(verb, "dative")):
+        objects = []  # "fined the firm $5 million": the firm is the party, the sum how much (below)
     for obj in objects:
         yield from _direct_object_frames(verb, obj, base, tokens, preps, verb_parties)
     for dative in children(verb, "dative"):  # "sold the mill to a rival": the recipient

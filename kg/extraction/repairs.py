@@ -32,24 +32,43 @@ Examples
 """
 from __future__ import annotations
 
-from typing import Optional
+from functools import partial
+from typing import Callable, Optional
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from kg.extraction import lexicon
 
-__all__ = ["mend_parse"]
+__all__ = ["make_repairs", "mend_parse"]
 
 #: Tags of a finite past verb and of the participle the parser takes it for.
 PAST_TAGS = frozenset(("VBD", "VBN"))
 
 
-@Language.component("kg_repairs")
-def mend_parse(doc: Doc) -> Doc:
-    """Mend the misparses listed in the module docstring, in place."""
+@Language.factory("kg_repairs")
+def make_repairs(nlp: Language, name: str) -> Callable[[Doc], Doc]:
+    """The ``kg_repairs`` component, knowing the verbs of the pipeline's lemmatizer (if it has one)."""
+    return partial(mend_parse, verbs=_verb_lemmas(nlp))
+
+
+def _verb_lemmas(nlp: Language) -> frozenset[str]:
+    """The verbs a rule lemmatizer knows; none for a pipeline without one."""
+    try:
+        table = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")  # type: ignore[attr-defined]
+    except (KeyError, AttributeError, ValueError):
+        return frozenset()
+    return frozenset(table.get("verb", ()))
+
+
+def mend_parse(doc: Doc, verbs: frozenset[str] = frozenset()) -> Doc:
+    """Mend the misparses listed in the module docstring, in place; ``verbs`` are the
+    lemmatizer's known verbs, for past forms it cut to the wrong one ("hoped" -> "hop")."""
     _join_hyphenated(doc)
     for token in doc:
+        lemma = _silent_e_lemma(token, verbs)
+        if lemma is not None:
+            token.lemma_ = lemma
         verb = _coordinated_verb_as_adjective(token)
         if verb is not None:
             noun = token.head
@@ -63,6 +82,16 @@ def mend_parse(doc: Doc) -> Doc:
         if verb is not None:
             token.head, token.dep_ = verb, "agent"
     return doc
+
+
+def _silent_e_lemma(token: Token, verbs: frozenset[str]) -> Optional[str]:
+    """"hoped" -> "hope", "fined" -> "fine": the rule lemmatizer cuts "-ed" and finds a verb
+    ("hop", "fin"), but a short stem that kept one consonant before "-ed" had a silent "e"
+    (its "hop" would be "hopped").  Only where the "e" form is a verb as well."""
+    text = token.text.lower()
+    if token.tag_ not in PAST_TAGS or not text.endswith("ed") or token.lemma_.lower() != text[:-2]:
+        return None
+    return text[:-2] + "e" if text[:-2] + "e" in verbs else None
 
 
 #: Entity labels of an agent: someone who acts.

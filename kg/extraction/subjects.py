@@ -246,7 +246,9 @@ def _governor(verb: Token, depth: int) -> Optional[Subject]:
         if controller:
             return Subject(controller[0], borrowed=True)
     subject, prefix, tokens, _ = logical_subject(head, depth + 1)
-    if dep == "xcomp" and head.lemma_.lower() not in lexicon.TRANSPARENT_VERBS and head.pos_ == "VERB":
+    # "is believed to be behind X": the belief is no act of the subject's, only a hedge (factuality)
+    epistemic = head.lemma_.lower() in lexicon.EPISTEMIC_PASSIVES and is_passive(head)
+    if dep == "xcomp" and head.lemma_.lower() not in lexicon.TRANSPARENT_VERBS and head.pos_ == "VERB" and not epistemic:
         base, base_tokens = verb_base(head)
         if verb.tag_ != "VBG" or is_infinitive(verb):  # "claimed to be seeking" is an infinitive
             prefix, tokens = f"{prefix}{base} to ", (*tokens, *base_tokens)
@@ -460,14 +462,21 @@ def patient(verb: Token) -> Optional[Token]:
         return _described(verb.head)  # "X, which is a base used by Y": Y uses X
     if verb.dep_ == "conj" and verb.head.i != verb.i:
         return patient(verb.head)
-    return raised_subject(verb)
+    raised = raised_subject(verb)
+    if raised is None and verb.dep_ == "xcomp" and is_infinitive(verb):
+        # "the militants are believed to be linked to X", "asked the firm to be audited": the
+        # governor's object if it has one, else its subject
+        governor = verb.head
+        controllers = children(governor, "dobj") or children(governor, "nsubjpass", "nsubj")
+        return antecedent(controllers[0]) if controllers else None
+    return raised
 
 
 def agent_of(verb: Token) -> Optional[Token]:
-    """The "by" phrase's object of a passive verb."""
+    """The "by" phrase's object of a passive verb; a time ("completed by 1990") is a deadline, no agent."""
     for child in children_of(verb):
         if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by"):
-            objects = pobjs(child)
+            objects = [o for o in pobjs(child) if o.ent_type_ not in lexicon.CIRCUMSTANCE_LABELS]
             if objects:
                 return objects[0]
     return None
