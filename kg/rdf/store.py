@@ -77,7 +77,7 @@ from kg.rdf.summary import (
     summary_graph_triples,
     summary_node_triples,
 )
-from kg.rdf.terms import FORMATS, RDFTriple, fingerprint, rdf_format
+from kg.rdf.terms import FORMATS, RDFTriple, fingerprint, rdf_format, to_ox
 
 __all__ = [
     "MEMORY", "QUADS_PER_FLUSH", "QUADS_PER_TRANSACTION", "Store", "StoreLockedError", "flush", "from_ox",
@@ -205,42 +205,6 @@ def ox_store(dataset: Dataset) -> ox.Store:
     if not isinstance(store, Store) or store.ox is None:
         raise TypeError("not an open kg store: open one with kg.rdf.open_store()")
     return store.ox
-
-
-def to_ox(term: Union[URIRef, BNode, Literal, Graph, None]) -> Union[ox.NamedNode, ox.BlankNode, ox.Literal,
-                                                                         ox.DefaultGraph, None]:
-    """The pyoxigraph term for an rdflib one (a graph gives its name).
-
-    >>> to_ox(Literal(3))
-    <Literal value=3 datatype=<NamedNode value=http://www.w3.org/2001/XMLSchema#integer>>
-    """
-    kind = type(term)  # the usual two first, by exact type: a build converts every term it writes
-    if kind is URIRef and not str.__eq__(term, _DEFAULT_GRAPH):
-        return ox.NamedNode(term)
-    if kind is Literal:
-        return ox.Literal(term, language=term.language, datatype=_datatype(term.datatype))
-    if term is None:
-        return None
-    if isinstance(term, Graph):
-        term = term.identifier
-    if term == DATASET_DEFAULT_GRAPH_ID:
-        return ox.DefaultGraph()
-    if isinstance(term, URIRef):
-        return ox.NamedNode(term)
-    if isinstance(term, BNode):
-        return ox.BlankNode(term)
-    if isinstance(term, Literal):
-        return ox.Literal(term, language=term.language, datatype=_datatype(term.datatype))
-    raise ValueError(f"not an RDF term: {term!r}")
-
-
-_DEFAULT_GRAPH = str(DATASET_DEFAULT_GRAPH_ID)
-
-
-@lru_cache(maxsize=64)
-def _datatype(iri: Optional[URIRef]) -> Optional[ox.NamedNode]:
-    # a handful of datatypes, each made once
-    return None if iri is None else ox.NamedNode(iri)
 
 
 def from_ox(term: Union[ox.NamedNode, ox.BlankNode, ox.Literal]) -> Union[URIRef, BNode, Literal]:
