@@ -46,7 +46,7 @@ from kg.rdf.namespaces import (
     statement_iri,
 )
 from kg.rdf.summary import document_counts, rank_band
-from kg.rdf.terms import OxTerms, RDFTriple, date_literal, emit, fingerprint, ox_literal, text_literal
+from kg.rdf.terms import OxTerms, RDFTriple, date_literal, emit, fingerprint, ox_literal, text_literal, to_ox
 
 __all__ = [
     "complete_entities", "document_fingerprint", "document_graph_triples", "document_triples",
@@ -156,10 +156,10 @@ def _type_class(type_: Optional[str]) -> Optional[ox.NamedNode]:
 
 
 def document_graph_triples(document: Document, triples: Iterable[Triple]) -> set[RDFTriple]:
-    """Everything in one document's named graph (a set: duplicates collapse)."""
+    """Everything in one document's named graph (a set: duplicates collapse), in pyoxigraph terms."""
     triples = list(triples)
     out = set(document_triples(document))
-    out.update(document_counts(document, triples))
+    out.update(tuple(map(to_ox, counts)) for counts in document_counts(document, triples))
     for triple in triples:
         out.update(sentence_triples(triple, document.text))
         out.update(statement_triples(triple))

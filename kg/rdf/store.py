@@ -229,6 +229,9 @@ def from_ox(term: Union[ox.NamedNode, ox.BlankNode, ox.Literal]) -> Union[URIRef
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
+_FINGERPRINT = to_ox(KG.fingerprint)
+
+
 def _quad(triple: RDFTriple, graph: ox.NamedNode) -> ox.Quad:
     s, p, o = triple
     return ox.Quad(to_ox(s), to_ox(p), to_ox(o), graph)
@@ -618,7 +621,7 @@ def _fingerprinted(entities: Iterable[Entity]) -> tuple[dict[URIRef, set[RDFTrip
     described = _describe(entities)
     digests = {node: fingerprint(triples) for node, triples in described.items()}
     for node, triples in described.items():
-        triples.add((node, KG.fingerprint, Literal(digests[node])))
+        triples.add((ox.NamedNode(node), _FINGERPRINT, ox.Literal(digests[node])))
     return described, digests
 
 
@@ -864,7 +867,7 @@ class bulk_load:
                 while end < len(ordered) and ordered[end].name == ordered[start].name:
                     end += 1
                 for triples in _fingerprinted(ordered[start:end])[0].values():
-                    yield from self._unit(graph, [_quad(t, graph) for t in triples])
+                    yield from self._unit(graph, [ox.Quad(s, p, o, graph) for s, p, o in triples])
         self._load(quads())
 
     def documents(self, shares: Iterable[tuple[Document, list[Triple]]]) -> None:
@@ -875,8 +878,8 @@ class bulk_load:
                 graph = to_ox(name)
                 content = document_graph_triples(document, triples)
                 digest = fingerprint(content)
-                content.add((name, KG.fingerprint, Literal(digest)))
-                yield from self._unit(graph, [_quad(t, graph) for t in content])
+                content.add((graph, _FINGERPRINT, ox.Literal(digest)))
+                yield from self._unit(graph, [ox.Quad(s, p, o, graph) for s, p, o in content])
                 counts, description = summary_counts(document, triples)
                 self.totals.update(counts)
                 self.described.update(description)
