@@ -24,6 +24,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Iterable, Iterator, Optional
 
+import pyoxigraph as ox
 from rdflib import DCTERMS, PROV, RDF, RDFS, SDO, SKOS, XSD, Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
@@ -45,7 +46,7 @@ from kg.rdf.namespaces import (
     statement_iri,
 )
 from kg.rdf.summary import document_counts, rank_band
-from kg.rdf.terms import RDFTriple, date_literal, emit, fingerprint, text_literal
+from kg.rdf.terms import OxTerms, RDFTriple, date_literal, emit, fingerprint, ox_literal, text_literal, to_ox
 
 __all__ = [
     "complete_entities", "document_fingerprint", "document_graph_triples", "document_triples",
@@ -54,24 +55,31 @@ __all__ = [
 ]
 
 
+# The triples are made of pyoxigraph terms, the store's own, so a build hands them to Oxigraph
+# (and to the exports) as they are; the vocabulary is rdflib's and kg.rdf.namespaces', each term
+# made once here. Reading back (below) goes through rdflib.
+_RDF, _RDFS, _SDO, _DCT, _PROV, _SKOS, _XSD, _KG = map(OxTerms, (RDF, RDFS, SDO, DCTERMS, PROV, SKOS, XSD, KG))
+_iri = ox.NamedNode
+
+
 def document_triples(document: Document) -> Iterator[RDFTriple]:
     """The description of one article: type, title, date, url, source, text.
 
     Examples
     --------
     >>> rows = list(document_triples(Document(id="a1", text="Hi.", title="Greeting")))
-    >>> (document_iri("a1"), SDO.headline, Literal("Greeting")) in rows
+    >>> (ox.NamedNode(document_iri("a1")), ox.NamedNode(SDO.headline), ox.Literal("Greeting")) in rows
     True
     """
-    node = document_iri(document.id)
-    yield node, RDF.type, SDO.NewsArticle
+    node = _iri(document_iri(document.id))
+    yield node, _RDF.type, _SDO.NewsArticle
     yield from emit(node, [
-        (DCTERMS.identifier, Literal(document.id)),
-        (SDO.headline, text_literal(document.title)),
-        (SDO.datePublished, None if document.date is None else date_literal(document.date)),
-        (SDO.url, None if document.url is None else Literal(document.url, datatype=XSD.anyURI)),
-        (DCTERMS.source, text_literal(document.source)),
-        (SDO.text, Literal(document.text)),
+        (_DCT.identifier, ox.Literal(document.id)),
+        (_SDO.headline, text_literal(document.title)),
+        (_SDO.datePublished, None if document.date is None else date_literal(document.date)),
+        (_SDO.url, None if document.url is None else ox.Literal(document.url, datatype=_XSD.anyURI)),
+        (_DCT.source, text_literal(document.source)),
+        (_SDO.text, ox.Literal(document.text)),
     ])
 
 
@@ -82,11 +90,11 @@ def sentence_triples(triple: Triple, text: Optional[str] = None) -> Iterator[RDF
     graph it sits in: no ``dcterms:isPartOf``) and its text in the article's (``text``) at
     ``kg:start``-``kg:end``, so ``schema:text`` is written only when the article's text does not hold it there.
     """
-    node = sentence_iri(triple.doc, triple.sentence_index)
-    yield node, KG.start, _literal(triple.start)
-    yield node, KG.end, _literal(triple.end)
+    node = _iri(sentence_iri(triple.doc, triple.sentence_index))
+    yield node, _KG.start, ox_literal(triple.start)
+    yield node, _KG.end, ox_literal(triple.end)
     if text is None or text[triple.start:triple.end] != triple.sentence:
-        yield node, SDO.text, Literal(triple.sentence)
+        yield node, _SDO.text, ox.Literal(triple.sentence)
 
 
 def statement_triples(triple: Triple) -> Iterator[RDFTriple]:
@@ -105,59 +113,53 @@ def statement_triples(triple: Triple) -> Iterator[RDFTriple]:
     ...            subject="Russia", relation="veto", object="draft", subject_text="Russia",
     ...            object_text="it")
     >>> rows = set(statement_triples(t))
-    >>> (entity_iri("Russia"), relation_iri("veto"), entity_iri("draft")) in rows
+    >>> tuple(map(ox.NamedNode, (entity_iri("Russia"), relation_iri("veto"), entity_iri("draft")))) in rows
     True
-    >>> sorted(p.split("#")[-1] for s, p, _ in rows if s == statement_iri(t))  # doctest: +NORMALIZE_WHITESPACE
+    >>> sorted(p.value.split("#")[-1] for s, p, _ in rows if s == ox.NamedNode(statement_iri(t)))  # doctest: +NORMALIZE_WHITESPACE
     ['confidence', 'object', 'objectText', 'relation', 'relationClass', 'subject', 'wasDerivedFrom']
     """
-    subject, obj, predicate = entity_iri(triple.subject), entity_iri(triple.object), relation_iri(triple.relation)
+    subject, obj = _iri(entity_iri(triple.subject)), _iri(entity_iri(triple.object))
     if not triple.negated:
-        yield subject, predicate, obj
-    node = statement_iri(triple)
+        yield subject, _iri(relation_iri(triple.relation)), obj
+    node = _iri(statement_iri(triple))
     yield from emit(node, [
-        (RDF.subject, subject),
-        (RDF.object, obj),
-        (KG.relation, _literal(triple.relation)),
-        (KG.relationClass, _literal(triple.relation_class)),
-        (KG.negated, Literal(True) if triple.negated else None),
-        (KG.modality, None if triple.modality == "asserted" else Literal(triple.modality)),
-        (KG.confidence, _confidence(float(triple.confidence))),
-        (KG.subjectText, None if triple.subject_text == triple.subject else Literal(triple.subject_text)),
-        (KG.objectText, None if triple.object_text == triple.object else Literal(triple.object_text)),
-        (KG.subjectTitle, text_literal(triple.subject_title)),
-        (KG.objectTitle, text_literal(triple.object_title)),
-        (KG.circumstances, text_literal(triple.circumstances)),
-        (KG.subjectType, _type_class(triple.subject_type)),
-        (KG.objectType, _type_class(triple.object_type)),
-        (PROV.wasAttributedTo, None if triple.attributed_to is None else entity_iri(triple.attributed_to)),
-        (PROV.wasDerivedFrom, sentence_iri(triple.doc, triple.sentence_index)),
-        (KG.mentionCount, None if int(triple.mentions) == 1 else Literal(int(triple.mentions))),
+        (_RDF.subject, subject),
+        (_RDF.object, obj),
+        (_KG.relation, ox_literal(triple.relation)),
+        (_KG.relationClass, ox_literal(triple.relation_class)),
+        (_KG.negated, ox_literal(True) if triple.negated else None),
+        (_KG.modality, None if triple.modality == "asserted" else ox_literal(triple.modality)),
+        (_KG.confidence, _confidence(float(triple.confidence))),
+        (_KG.subjectText, None if triple.subject_text == triple.subject else ox.Literal(triple.subject_text)),
+        (_KG.objectText, None if triple.object_text == triple.object else ox.Literal(triple.object_text)),
+        (_KG.subjectTitle, text_literal(triple.subject_title)),
+        (_KG.objectTitle, text_literal(triple.object_title)),
+        (_KG.circumstances, text_literal(triple.circumstances)),
+        (_KG.subjectType, _type_class(triple.subject_type)),
+        (_KG.objectType, _type_class(triple.object_type)),
+        (_PROV.wasAttributedTo, None if triple.attributed_to is None else _iri(entity_iri(triple.attributed_to))),
+        (_PROV.wasDerivedFrom, _iri(sentence_iri(triple.doc, triple.sentence_index))),
+        (_KG.mentionCount, None if int(triple.mentions) == 1 else ox_literal(int(triple.mentions))),
     ])
 
 
-# A build writes the same few thousand values (relations, classes, offsets, confidences) over
-# and over: each literal is made once (typed, so that 1 and True stay two literals).
-@lru_cache(maxsize=1 << 14, typed=True)
-def _literal(value: object) -> Literal:
-    return Literal(value)
-
-
 @lru_cache(maxsize=1 << 12)
-def _confidence(value: float) -> Literal:
-    return Literal(Decimal(str(round(value, 6))))
+def _confidence(value: float) -> ox.Literal:
+    return ox_literal(Decimal(str(round(value, 6))))
 
 
-def _type_class(type_: Optional[str]) -> Optional[URIRef]:
+@lru_cache(maxsize=None)
+def _type_class(type_: Optional[str]) -> Optional[ox.NamedNode]:
     """The RDF class of an actor type; ``None`` (left out) for a thing, the default."""
     cls = TYPE_CLASSES.get(type_ or "Thing", KG.Thing)
-    return None if cls == KG.Thing else cls
+    return None if cls == KG.Thing else _iri(cls)
 
 
 def document_graph_triples(document: Document, triples: Iterable[Triple]) -> set[RDFTriple]:
-    """Everything in one document's named graph (a set: duplicates collapse)."""
+    """Everything in one document's named graph (a set: duplicates collapse), in pyoxigraph terms."""
     triples = list(triples)
     out = set(document_triples(document))
-    out.update(document_counts(document, triples))
+    out.update(tuple(map(to_ox, counts)) for counts in document_counts(document, triples))
     for triple in triples:
         out.update(sentence_triples(triple, document.text))
         out.update(statement_triples(triple))
@@ -178,41 +180,41 @@ def entity_triples(entity: Entity) -> Iterator[RDFTriple]:
     Examples
     --------
     >>> rows = set(entity_triples(Entity(name="Vladimir Putin", type="Person", aliases=("Putin",))))
-    >>> (entity_iri("Vladimir Putin"), SKOS.altLabel, Literal("Putin")) in rows
+    >>> (ox.NamedNode(entity_iri("Vladimir Putin")), ox.NamedNode(SKOS.altLabel), ox.Literal("Putin")) in rows
     True
     >>> list(entity_triples(Entity(name="draft resolution", type="Thing")))
     []
     """
-    node = entity_iri(entity.name)
+    node = _iri(entity_iri(entity.name))
     cls = _type_class(entity.type)
     if cls is not None:
-        yield node, RDF.type, cls
-        yield node, RDFS.label, Literal(entity.name)
-        yield node, KG.mentionCount, Literal(int(entity.mentions))
-        yield node, KG.mentionBand, Literal(rank_band(int(entity.mentions)))
+        yield node, _RDF.type, cls
+        yield node, _RDFS.label, ox.Literal(entity.name)
+        yield node, _KG.mentionCount, ox_literal(int(entity.mentions))
+        yield node, _KG.mentionBand, ox_literal(rank_band(int(entity.mentions)))
     else:
         if not label_in_iri(entity.name):
-            yield node, RDFS.label, Literal(entity.name)
+            yield node, _RDFS.label, ox.Literal(entity.name)
         if entity.mentions:
-            yield node, KG.mentionCount, Literal(int(entity.mentions))
+            yield node, _KG.mentionCount, ox_literal(int(entity.mentions))
     for alias in entity.aliases:
-        yield node, SKOS.altLabel, Literal(alias)
+        yield node, _SKOS.altLabel, ox.Literal(alias)
     for title in entity.titles:
-        yield node, KG.title, Literal(title)
+        yield node, _KG.title, ox.Literal(title)
     for doc in entity.docs:
-        yield document_iri(doc), SDO.mentions, node
+        yield _iri(document_iri(doc)), _SDO.mentions, node
     yield from emit(node, [
-        (KG.isoCode, text_literal(entity.iso)),
-        (KG.standsFor, None if entity.stands_for is None else entity_iri(entity.stands_for)),
-        (KG.affiliation, None if entity.affiliation is None else entity_iri(entity.affiliation)),
+        (_KG.isoCode, text_literal(entity.iso)),
+        (_KG.standsFor, None if entity.stands_for is None else _iri(entity_iri(entity.stands_for))),
+        (_KG.affiliation, None if entity.affiliation is None else _iri(entity_iri(entity.affiliation))),
     ])
     for merge in entity.merges:
-        record = merge_iri(entity.name, merge)
+        record = _iri(merge_iri(entity.name, merge))
         yield from emit(record, [
-            (KG.mergedInto, entity_iri(merge.entity)),
-            (KG.alias, None if merge.alias == merge.entity else Literal(merge.alias)),
-            (KG.rule, None if merge.rule == MERGE_RULE else Literal(merge.rule)),
-            (KG.inDocument, None if merge.doc is None else document_iri(merge.doc)),
+            (_KG.mergedInto, _iri(entity_iri(merge.entity))),
+            (_KG.alias, None if merge.alias == merge.entity else ox.Literal(merge.alias)),
+            (_KG.rule, None if merge.rule == MERGE_RULE else ox.Literal(merge.rule)),
+            (_KG.inDocument, None if merge.doc is None else _iri(document_iri(merge.doc))),
         ])
 
 

@@ -77,7 +77,7 @@ from kg.rdf.summary import (
     summary_graph_triples,
     summary_node_triples,
 )
-from kg.rdf.terms import FORMATS, RDFTriple, fingerprint, rdf_format
+from kg.rdf.terms import FORMATS, RDFTriple, fingerprint, rdf_format, to_ox
 
 __all__ = [
     "MEMORY", "QUADS_PER_FLUSH", "QUADS_PER_TRANSACTION", "Store", "StoreLockedError", "flush", "from_ox",
@@ -207,42 +207,6 @@ def ox_store(dataset: Dataset) -> ox.Store:
     return store.ox
 
 
-def to_ox(term: Union[URIRef, BNode, Literal, Graph, None]) -> Union[ox.NamedNode, ox.BlankNode, ox.Literal,
-                                                                         ox.DefaultGraph, None]:
-    """The pyoxigraph term for an rdflib one (a graph gives its name).
-
-    >>> to_ox(Literal(3))
-    <Literal value=3 datatype=<NamedNode value=http://www.w3.org/2001/XMLSchema#integer>>
-    """
-    kind = type(term)  # the usual two first, by exact type: a build converts every term it writes
-    if kind is URIRef and not str.__eq__(term, _DEFAULT_GRAPH):
-        return ox.NamedNode(term)
-    if kind is Literal:
-        return ox.Literal(term, language=term.language, datatype=_datatype(term.datatype))
-    if term is None:
-        return None
-    if isinstance(term, Graph):
-        term = term.identifier
-    if term == DATASET_DEFAULT_GRAPH_ID:
-        return ox.DefaultGraph()
-    if isinstance(term, URIRef):
-        return ox.NamedNode(term)
-    if isinstance(term, BNode):
-        return ox.BlankNode(term)
-    if isinstance(term, Literal):
-        return ox.Literal(term, language=term.language, datatype=_datatype(term.datatype))
-    raise ValueError(f"not an RDF term: {term!r}")
-
-
-_DEFAULT_GRAPH = str(DATASET_DEFAULT_GRAPH_ID)
-
-
-@lru_cache(maxsize=64)
-def _datatype(iri: Optional[URIRef]) -> Optional[ox.NamedNode]:
-    # a handful of datatypes, each made once
-    return None if iri is None else ox.NamedNode(iri)
-
-
 def from_ox(term: Union[ox.NamedNode, ox.BlankNode, ox.Literal]) -> Union[URIRef, BNode, Literal]:
     """The rdflib term for a pyoxigraph one (an ``xsd:string`` is a plain literal, as rdflib writes it).
 
@@ -263,6 +227,9 @@ def from_ox(term: Union[ox.NamedNode, ox.BlankNode, ox.Literal]) -> Union[URIRef
 
 
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+_FINGERPRINT = to_ox(KG.fingerprint)
 
 
 def _quad(triple: RDFTriple, graph: ox.NamedNode) -> ox.Quad:
@@ -703,7 +670,7 @@ def _fingerprinted(entities: Iterable[Entity]) -> tuple[dict[URIRef, set[RDFTrip
     described = _describe(entities)
     digests = {node: fingerprint(triples) for node, triples in described.items()}
     for node, triples in described.items():
-        triples.add((node, KG.fingerprint, Literal(digests[node])))
+        triples.add((ox.NamedNode(node), _FINGERPRINT, ox.Literal(digests[node])))
     return described, digests
 
 
@@ -949,7 +916,7 @@ class bulk_load:
                 while end < len(ordered) and ordered[end].name == ordered[start].name:
                     end += 1
                 for triples in _fingerprinted(ordered[start:end])[0].values():
-                    yield from self._unit(graph, [_quad(t, graph) for t in triples])
+                    yield from self._unit(graph, [ox.Quad(s, p, o, graph) for s, p, o in triples])
         self._load(quads())
 
     def documents(self, shares: Iterable[tuple[Document, list[Triple]]]) -> None:
@@ -960,8 +927,8 @@ class bulk_load:
                 graph = to_ox(name)
                 content = document_graph_triples(document, triples)
                 digest = fingerprint(content)
-                content.add((name, KG.fingerprint, Literal(digest)))
-                yield from self._unit(graph, [_quad(t, graph) for t in content])
+                content.add((graph, _FINGERPRINT, ox.Literal(digest)))
+                yield from self._unit(graph, [ox.Quad(s, p, o, graph) for s, p, o in content])
                 counts, description = summary_counts(document, triples)
                 self.totals.update(counts)
                 self.described.update(description)

@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, Iterator, Optional, Union
+from typing import Any, Iterable, Iterator, Optional, Union
 
 import pyoxigraph as ox
-from rdflib import XSD, Literal, URIRef
+from rdflib import XSD, BNode, Graph, Literal, URIRef
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.term import Node
 
 from kg.hashing import digest
@@ -19,10 +21,13 @@ from kg.model import Triple
 from kg.rdf.namespaces import statement_iri
 
 __all__ = [
-    "FORMATS", "RDFTriple", "date_literal", "distinct_statements", "emit", "fingerprint", "rdf_format", "text_literal",
+    "FORMATS", "OxTerms", "RDFTriple", "date_literal", "distinct_statements", "emit", "fingerprint", "ox_literal",
+    "rdf_format", "text_literal", "to_ox",
 ]
 
-RDFTriple = tuple[Node, Node, Node]
+#: A triple as kg writes it: pyoxigraph terms from :mod:`kg.rdf.mapping` (what goes into the
+#: store as it is), rdflib ones where it is read back or summed (:mod:`kg.rdf.summary`).
+RDFTriple = tuple[Any, Any, Any]
 
 #: The RDF files kg writes and reads, by ``kg export --format`` name. Each pyoxigraph format
 #: knows its file suffix (``.file_extension``) and media type (``.media_type``, which rdflib
@@ -50,26 +55,103 @@ def rdf_format(path: Union[str, Path]) -> Optional[str]:
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
-def text_literal(value: Optional[str]) -> Optional[Literal]:
+class OxTerms:
+    """The terms of an rdflib namespace as pyoxigraph nodes, each made once: ``OxTerms(RDFS).label``.
+
+    The mapping writes pyoxigraph terms (the store's own: nothing to convert on the way in)
+    from the one vocabulary, :mod:`kg.rdf.namespaces` and rdflib's namespaces.
+
+    Examples
+    --------
+    >>> OxTerms(XSD).date
+    <NamedNode value=http://www.w3.org/2001/XMLSchema#date>
+    """
+
+    def __init__(self, namespace: Any) -> None:
+        self._namespace = namespace
+
+    def __getattr__(self, name: str) -> ox.NamedNode:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        term = ox.NamedNode(str(getattr(self._namespace, name)))
+        setattr(self, name, term)  # the next lookup is a plain attribute
+        return term
+
+
+_XSD = OxTerms(XSD)
+
+
+@lru_cache(maxsize=1 << 14, typed=True)
+def ox_literal(value: object) -> ox.Literal:
+    """The literal rdflib makes of a Python value (an int, a bool, a ``Decimal``...), as a pyoxigraph term.
+
+    A build writes the same few thousand such values over and over: each is made once
+    (typed, so that 1 and True stay two literals).
+
+    >>> ox_literal(3), ox_literal(True).value
+    (<Literal value=3 datatype=<NamedNode value=http://www.w3.org/2001/XMLSchema#integer>>, 'true')
+    """
+    return to_ox(Literal(value))
+
+
+def text_literal(value: Optional[str]) -> Optional[ox.Literal]:
     """A plain literal, or ``None`` (left out by :func:`emit`) for no value."""
-    return None if value is None else Literal(value)
+    return None if value is None else ox.Literal(value)
 
 
-def date_literal(value: str) -> Literal:
+def date_literal(value: str) -> ox.Literal:
     """An ``xsd:date`` literal for an ISO day, a plain one for anything else.
 
     Examples
     --------
-    >>> date_literal("2016-10-08").datatype == XSD.date, date_literal("last week").datatype
-    (True, None)
+    >>> date_literal("2016-10-08").datatype.value, date_literal("last week").datatype.value
+    ('http://www.w3.org/2001/XMLSchema#date', 'http://www.w3.org/2001/XMLSchema#string')
     """
     # A real ISO day is typed so SPARQL can compare dates; anything else stays a plain string.
     try:
         if _ISO_DAY.match(value) and date.fromisoformat(value):
-            return Literal(value, datatype=XSD.date)
+            return ox.Literal(value, datatype=_XSD.date)
     except ValueError:
         pass
-    return Literal(value)
+    return ox.Literal(value)
+
+
+def to_ox(term: Any) -> Any:
+    """The pyoxigraph term for an rdflib one (a graph gives its name); a pyoxigraph term as it is.
+
+    >>> to_ox(Literal(3))
+    <Literal value=3 datatype=<NamedNode value=http://www.w3.org/2001/XMLSchema#integer>>
+    """
+    kind = type(term)  # the usual ones first, by exact type: a build converts every term it writes
+    if kind in _OX_TERMS:
+        return term
+    if kind is URIRef and not str.__eq__(term, _DEFAULT_GRAPH):
+        return ox.NamedNode(term)
+    if kind is Literal:
+        return ox.Literal(term, language=term.language, datatype=_datatype(term.datatype))
+    if term is None:
+        return None
+    if isinstance(term, Graph):
+        term = term.identifier
+    if term == DATASET_DEFAULT_GRAPH_ID:
+        return ox.DefaultGraph()
+    if isinstance(term, URIRef):
+        return ox.NamedNode(term)
+    if isinstance(term, BNode):
+        return ox.BlankNode(term)
+    if isinstance(term, Literal):
+        return ox.Literal(term, language=term.language, datatype=_datatype(term.datatype))
+    raise ValueError(f"not an RDF term: {term!r}")
+
+
+_OX_TERMS = frozenset({ox.NamedNode, ox.Literal, ox.BlankNode, ox.DefaultGraph})
+_DEFAULT_GRAPH = str(DATASET_DEFAULT_GRAPH_ID)
+
+
+@lru_cache(maxsize=64)
+def _datatype(iri: Optional[URIRef]) -> Optional[ox.NamedNode]:
+    # a handful of datatypes, each made once
+    return None if iri is None else ox.NamedNode(iri)
 
 
 def emit(subject: Node, pairs: Iterable[tuple[Node, Optional[Node]]]) -> Iterator[RDFTriple]:
@@ -85,18 +167,52 @@ def distinct_statements(triples: Iterable[Triple]) -> list[Triple]:
 
 
 def fingerprint(triples: Iterable[RDFTriple]) -> str:
-    """A digest of a set of triples, independent of their order.
+    """A digest of a set of triples, independent of their order and of their terms' library.
+
+    Each triple counts as the line rdflib's ``n3()`` writes for it, whether its terms are
+    rdflib's or pyoxigraph's, so a store kept by an older kg keeps its fingerprints.
 
     Examples
     --------
     >>> from rdflib import RDFS, URIRef
     >>> t = (URIRef("http://a"), RDFS.label, Literal("a"))
-    >>> fingerprint([t]) == fingerprint({t}) != fingerprint([])
+    >>> fingerprint([t]) == fingerprint({t}) == fingerprint([tuple(map(to_ox, t))]) != fingerprint([])
     True
     """
     return digest(*sorted(_line(t) for t in triples), separator="\n", size=32)
 
 
 def _line(triple: RDFTriple) -> str:
-    # an IRI as URIRef.n3() writes it, without its validity check: kg's IRIs are minted valid
-    return " ".join(f"<{term}>" if type(term) is URIRef else term.n3() for term in triple)
+    s, p, o = triple
+    return f"{_n3(s)} {_n3(p)} {_n3(o)}"
+
+
+def _n3(term: Any) -> str:
+    """``term`` as rdflib's ``n3()`` writes it (an IRI without its validity check: kg's are minted valid)."""
+    kind = type(term)
+    if kind is ox.NamedNode:
+        return f"<{term.value}>"
+    if kind is ox.Literal:
+        text = _quoted(term.value)
+        if term.language:
+            return f"{text}@{term.language}"
+        datatype = term.datatype.value
+        return text if datatype == _XSD_STRING else f"{text}^^<{datatype}>"
+    if kind is URIRef:
+        return f"<{term}>"
+    return term.n3()
+
+
+_XSD_STRING = str(XSD.string)
+
+
+def _quoted(value: str) -> str:
+    # rdflib's Literal._quote_encode, for the same fingerprints from either library's terms
+    if "\n" in value:
+        encoded = value.replace("\\", "\\\\")
+        if '"""' in value:
+            encoded = encoded.replace('"""', '\\"\\"\\"')
+        if encoded[-1] == '"' and encoded[-2] != "\\":
+            encoded = encoded[:-1] + "\\" + '"'
+        return '"""%s"""' % encoded.replace("\r", "\\r")
+    return '"%s"' % value.replace("\n", "\\n").replace("\\", "\\\\").replace('"', '\\"').replace("\r", "\\r")
