@@ -590,6 +590,14 @@ def test_neither_nor_negates_each_conjunct(nlp):
     assert not found[("Chile", "sign", "treaty")].negated
 
 
+def test_yet_to_is_not_done_so_far(nlp):
+    found = _found(nlp, "The agency has yet to respond to the allegations.")
+    assert ("agency", "respond to", "allegations") in found, sorted(found)
+    assert found[("agency", "respond to", "allegations")].negated
+    found = _found(nlp, "The agency has to respond to the allegations.")
+    assert not any(t.negated for t in found.values())
+
+
 def test_a_by_naming_the_author_of_an_estimate_stays_on_it():
     from spacy.tokens import Doc
     from spacy.vocab import Vocab
