@@ -557,6 +557,8 @@ def test_a_scene_after_an_object_prep_verb_is_no_part_of_the_relation(nlp):
     assert ("council", "condemn", "shelling") in found, sorted(found)
     found = _found(nlp, "The regulator banned the game in Brazil.")
     assert ("regulator", "ban", "game") in found, sorted(found)
+    found = _found(nlp, "The regulator criticised the bank on Friday.")
+    assert ("regulator", "criticise", "bank") in found, sorted(found)
 
 
 def test_a_belief_in_the_passive_is_a_hedge_not_the_subjects_act(nlp):
