@@ -557,6 +557,8 @@ def test_a_scene_after_an_object_prep_verb_is_no_part_of_the_relation(nlp):
     assert ("council", "condemn", "shelling") in found, sorted(found)
     found = _found(nlp, "The regulator banned the game in Brazil.")
     assert ("regulator", "ban", "game") in found, sorted(found)
+    found = _found(nlp, "The regulator criticised the bank on Friday.")
+    assert ("regulator", "criticise", "bank") in found, sorted(found)
 
 
 def test_a_belief_in_the_passive_is_a_hedge_not_the_subjects_act(nlp):
@@ -588,6 +590,14 @@ def test_neither_nor_negates_each_conjunct(nlp):
     assert found[("Peru", "sign", "treaty")].negated and found[("Chile", "sign", "treaty")].negated
     found = _found(nlp, "Peru and Chile signed the treaty.")
     assert not found[("Chile", "sign", "treaty")].negated
+
+
+def test_yet_to_is_not_done_so_far(nlp):
+    found = _found(nlp, "The agency has yet to respond to the allegations.")
+    assert ("agency", "respond to", "allegations") in found, sorted(found)
+    assert found[("agency", "respond to", "allegations")].negated
+    found = _found(nlp, "The agency has to respond to the allegations.")
+    assert not any(t.negated for t in found.values())
 
 
 def test_a_by_naming_the_author_of_an_estimate_stays_on_it():

@@ -323,3 +323,10 @@ def test_a_common_noun_beside_a_named_subject_is_a_title_not_a_speaker():
     doc = Doc(Vocab(), words="The ministry said".split(), heads=[1, 2, 2], deps="det nsubj ROOT".split(),
               pos="DET NOUN VERB".split())
     assert not _named_beside(doc[1])
+
+
+def test_i_in_the_quote_of_a_surname_the_ner_missed_is_that_person():
+    text = 'Tom Ruiz has been mayor since 2019. "I met Ana Holt twice," Ruiz said.'
+    assert ("Tom Ruiz", "meet", "Ana Holt") in spo(text)
+    text = 'Tom Ruiz has been mayor since 2019. "Holt called me a liar," Ruiz said.'
+    assert [o for s, r, o in spo(text) if s == "Holt"] == ["Tom Ruiz"]

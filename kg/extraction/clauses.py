@@ -278,9 +278,10 @@ def _direct_object_frames(
         for prep, pobj in _first_prep(verb_parties):
             yield Complement(f"{base} {obj.lower_} {prep.lower_}", pobj, "prep", tokens + [obj, prep])
         return
-    # "condemned the attack in the strongest terms", "banned the app in India": a scene, not
-    # what the verb holds its object to ("accused X of", "banned X from")
-    held_to = [p for p in complements if p.lower_ not in lexicon.PLACE_PREPS]
+    # "condemned the attack in the strongest terms", "banned the app in India", "criticised X on
+    # Monday": a scene or a time, not what the verb holds its object to ("accused X of")
+    held_to = [p for p in complements if p.lower_ not in lexicon.PLACE_PREPS
+               and (children(p, "pcomp") or any(is_argument(o) for o in pobjs(p)))]
     if lemma in lexicon.OBJECT_PREP_VERBS and held_to:
         yield Complement(f"{base} {held_to[0].lower_}", obj, "object-prep", tokens + held_to[:1])
         return

@@ -19,6 +19,7 @@ from kg.extraction.subjects import (
     is_finite_after_infinitive,
     is_passive,
     is_report_after_comma,
+    is_yet_to,
     mandated,
 )
 from kg.extraction.tree import children_of
@@ -39,6 +40,8 @@ def _own_markers(verb: Token) -> Iterator[str]:
     """Factuality words attached directly to ``verb``."""
     if verb.dep_ == "pcomp" and verb.head.lower_ == "without":
         yield "negated"  # "left without signing the accord": the accord was not signed
+    if is_yet_to(verb):
+        yield "negated"  # "has yet to respond": it has not responded
     for child in children_of(verb):
         low = child.lower_
         if child.dep_ == "neg" or (child.dep_ == "advmod" and low == "never"):

@@ -71,6 +71,12 @@ def is_passive(verb: Token) -> bool:
     return False
 
 
+def is_yet_to(verb: Token) -> bool:
+    """"has yet to respond", "is yet to comment": not done so far (a negation, see factuality)."""
+    return verb.lemma_.lower() in ("have", "be") and any(c.dep_ == "advmod" and c.lower_ == "yet" for c in children_of(verb)) \
+        and any(c.dep_ == "xcomp" for c in children_of(verb))
+
+
 def is_infinitive(verb: Token) -> bool:
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in children_of(verb))
 
@@ -248,7 +254,8 @@ def _governor(verb: Token, depth: int) -> Optional[Subject]:
     subject, prefix, tokens, _ = logical_subject(head, depth + 1)
     # "is believed to be behind X": the belief is no act of the subject's, only a hedge (factuality)
     epistemic = head.lemma_.lower() in lexicon.EPISTEMIC_PASSIVES and is_passive(head)
-    if dep == "xcomp" and head.lemma_.lower() not in lexicon.TRANSPARENT_VERBS and head.pos_ == "VERB" and not epistemic:
+    if dep == "xcomp" and head.lemma_.lower() not in lexicon.TRANSPARENT_VERBS and head.pos_ == "VERB" \
+            and not epistemic and not is_yet_to(head):
         base, base_tokens = verb_base(head)
         if verb.tag_ != "VBG" or is_infinitive(verb):  # "claimed to be seeking" is an infinitive
             prefix, tokens = f"{prefix}{base} to ", (*tokens, *base_tokens)

@@ -260,7 +260,8 @@ def resolve(doc: Doc, triples: list[Triple], aliases: Optional[Aliases] = None,
         objects = [_not_time(found[i]) for i in obj.actors] if obj else [_by_name(found, t.object, t.object_span)
                                                                          or _by_surname(found, t.object_text)]
         speaker = (found[attr.actors[0]] if attr and len(attr.actors) == 1
-                   else _by_name(found, t.attributed_to, t.attributed_span))
+                   else _by_name(found, t.attributed_to, t.attributed_span)
+                   or (_by_surname(found, t.attributed_to) if t.attributed_to and not attr else None))
         if subj is not None and subj is obj and len(subjects) > 1:
             pairs = list(zip(subjects, subjects[1:]))
         elif len(subjects) > 1 or len(objects) > 1:
@@ -274,6 +275,7 @@ def resolve(doc: Doc, triples: list[Triple], aliases: Optional[Aliases] = None,
             if s is None and mn.non_actor(resolved.subject):
                 resolved = _reporters_pronoun(doc, resolved) if resolved.subject_text.lower() != "we" \
                     else _unnamed_speakers_we(doc, resolved)
+            resolved = _speakers_i(resolved, speaker)
             if _second_person(resolved.subject) or _second_person(resolved.object):
                 continue
             if mn.non_actor(resolved.subject) or mn.non_actor(resolved.object):
@@ -385,6 +387,18 @@ def _reporters_pronoun(doc: Doc, t: Triple) -> Triple:
             or (reporter.tag_ == "NNS" or reporter.lemma_.lower() in gz.PLURAL_COLLECTIVES) != plural:
         return t
     return evolve(t, subject=argument(reporter).text)  # as "Police arrested ..." would name it
+
+
+def _speakers_i(t: Triple, speaker: Optional[dict]) -> Triple:
+    """""I met Ana Holt twice," Ruiz said: an "I" or "me" nothing resolved is the quote's
+    speaker when that is a person, also one known only by a surname the NER missed."""
+    if speaker is None or speaker["type"] != "Person":
+        return t
+    if t.subject_text.lower() == "i" and mn.non_actor(t.subject):
+        t = evolve(t, subject=speaker["name"], subject_type="Person")
+    if t.object_text.lower() == "me" and mn.non_actor(t.object):
+        t = evolve(t, object=speaker["name"], object_type="Person")
+    return t
 
 
 def _common_noun(token: Token) -> bool:
