@@ -120,6 +120,30 @@ def test_entities_written_in_small_slices_equal_one_write(store, monkeypatch):
     assert {e.name for e in stored_entities(store)} == {e.name for e in entities[1:]}
 
 
+def test_a_bulk_load_in_small_slices_stores_every_quad(tmp_path, monkeypatch):
+    """The bulk loader holds a call's quads in memory, so it gets them a slice at a time: none is
+    lost or doubled at a slice boundary, from quads or from an N-Quads file (the entities')."""
+    import pyoxigraph as ox
+
+    import kg.rdf.store
+    from kg.rdf.store import bulk_load, ox_store
+    from kg.rdf.terms import to_ox
+
+    whole = build(tmp_path / "whole")
+    monkeypatch.setattr(kg.rdf.store, "QUADS_PER_BULK", 7)
+    assert canonical_lines(build(tmp_path / "sliced")) == canonical_lines(whole)
+
+    described = list(ox_store(whole).quads_for_pattern(None, None, None, to_ox(entities_graph())))
+    assert len(described) > 3 * 7
+    path = tmp_path / "entities.nq"
+    with open(path, "wb") as nquads:
+        ox.serialize(described, nquads, format=ox.RdfFormat.N_QUADS)
+    loaded = open_store(tmp_path / "loaded")
+    with bulk_load(loaded) as load:
+        load.nquads(path)
+    assert set(ox_store(loaded).quads_for_pattern(None, None, None, to_ox(entities_graph()))) == set(described)
+
+
 def test_a_summary_kept_by_another_version_is_recounted(store):
     """A store an older kg kept: its sums miss a node kind this version keeps and hold a stale count."""
     from rdflib import OWL
