@@ -6,7 +6,9 @@ as often as needed, writes them to one JSONL file and builds them into an output
 folder with ``kg build``'s library call, which saves each article's record as it goes.
 At each size it prints the rate over the last tenth of the articles parsed so far,
 the same per CPU second (with ``--jobs 1`` the parse runs in this process, so that pace
-holds on a machine busy with other work) and the process's resident memory; then the
+holds on a machine busy with other work), per CPU second over the same texts (the first
+1,000 articles at 1k, their copy in the latest round of the corpus from one round on: the
+like-for-like pace) and the process's resident memory; then the
 time and peak memory of the save (store, exports, page) unless ``--no-save``. The target
 (issue 24): the rate at 100k at least 0.8x the rate at 1k, and memory flat.
 
@@ -53,6 +55,10 @@ def short_articles(pool: list[tuple[str, str]], count: int) -> Iterator[dict]:
         yield {"id": f"short-{i:06d}", "title": f"Short report {i}", "date": date, "text": f"{first} {second}"}
 
 
+#: How many articles the like-for-like pace is taken over (see ``same_texts`` in :func:`main`).
+REFERENCE = 1000
+
+
 def rss_mb() -> float:
     """Resident memory of this process now, in MB."""
     for line in Path("/proc/self/status").read_text().splitlines():
@@ -79,8 +85,9 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="kg-many-"))
     out = args.out or work / "out"
     articles = work / "articles.jsonl"
+    pool = sentences(args.corpus)
     with articles.open("w", encoding="utf-8") as sink:
-        for article in short_articles(sentences(args.corpus), total):
+        for article in short_articles(pool, total):
             sink.write(json.dumps(article, ensure_ascii=False) + "\n")
     print(f"{total} short articles ({articles.stat().st_size / 1e6:.1f} MB) -> {out}, jobs={args.jobs}", flush=True)
 
@@ -89,8 +96,12 @@ def main() -> None:
     # articles per CPU second is the pace on a machine shared with other work.
     cpu: list[float] = []
     # Articles differ in length (a window at 1k is 100 of them, at 50k a tenth of the corpus
-    # round), so the pace is also given per character: the like-for-like figure.
+    # round), so the pace is also given per character, and over the same texts: the first
+    # REFERENCE articles, and their copy in the latest round of the corpus (from 1 round +
+    # REFERENCE on: 12.5k with Wikinews), parsed with that many articles built before them.
     chars: list[int] = [0]
+    by_index: dict[int, float] = {}  # CPU clock when article i was done
+    round_ = len(pool) - 1
     checkpoints = iter(sizes)
     next_size = next(checkpoints)
 
@@ -104,13 +115,25 @@ def main() -> None:
         char_rate = (chars[-1] - chars[first if first else 0]) / cpu_seconds / 1000
         print(f"{done:>8} articles  {rate:7.1f} articles/s (last {window})  "
               f"{cpu_rate:7.1f} articles/CPU s  {char_rate:6.1f} k chars/CPU s  "
+              f"{same_texts(done):>7} articles/CPU s (same texts)  "
               f"{done / (stamps[-1] - began):7.1f} articles/s overall  RSS {rss_mb():6.0f} MB", flush=True)
+
+    def same_texts(done: int) -> str:
+        """Articles per CPU second over the latest copy of the first REFERENCE texts ("-" before the
+        first copy after the originals). The first of them only starts the clock: the model load is
+        not in the figure, nor any article before."""
+        start = (done - REFERENCE) // round_ * round_ if done >= REFERENCE else None
+        if start is None or start == 0 and done > REFERENCE:
+            return "-"
+        first, end = by_index.get(start), by_index.get(start + REFERENCE - 1)
+        return "-" if first is None or end is None else f"{(REFERENCE - 1) / (end - first):.1f}"
 
     def progress(result) -> None:
         nonlocal next_size
         stamps.append(time.perf_counter())
         cpu.append(time.process_time())
         chars.append(chars[-1] + len(result.document.text))
+        by_index[int(result.document.id.rsplit("-", 1)[-1])] = cpu[-1]
         if len(stamps) == next_size:
             report()
             next_size = next(checkpoints, None)
@@ -137,4 +160,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()
