@@ -23,7 +23,6 @@ import itertools
 import json
 import re
 import resource
-import sys
 import tempfile
 import time
 from pathlib import Path
