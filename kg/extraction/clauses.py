@@ -25,6 +25,7 @@ from spacy.tokens import Token
 
 from kg.extraction import lexicon
 from kg.extraction.arguments import (
+    AMOUNT_LABELS,
     antecedent,
     conjuncts,
     entity_bounds,
@@ -166,7 +167,7 @@ def _prep_object(prep: Token, pobj: Token) -> tuple[str, Token, list[Token]]:
 
 def _is_amount(token: Token) -> bool:
     """A sum or a count ("$5 million", "three thousand"), which names no party."""
-    return token.ent_type_ in ("MONEY", "CARDINAL", "QUANTITY") or token.pos_ == "NUM"
+    return token.ent_type_ in AMOUNT_LABELS or token.pos_ == "NUM"
 
 
 def _shared_objects(verb: Token) -> list[Token]:

@@ -77,7 +77,7 @@ from kg.rdf.summary import (
     summary_graph_triples,
     summary_node_triples,
 )
-from kg.rdf.terms import FORMATS, RDFTriple, fingerprint, rdf_format, to_ox
+from kg.rdf.terms import FORMATS, RDFTriple, fingerprint, from_ox, rdf_format, to_ox
 
 __all__ = [
     "MEMORY", "QUADS_PER_FLUSH", "QUADS_PER_TRANSACTION", "Store", "StoreLockedError", "flush", "from_ox",
@@ -205,28 +205,6 @@ def ox_store(dataset: Dataset) -> ox.Store:
     if not isinstance(store, Store) or store.ox is None:
         raise TypeError("not an open kg store: open one with kg.rdf.open_store()")
     return store.ox
-
-
-def from_ox(term: Union[ox.NamedNode, ox.BlankNode, ox.Literal]) -> Union[URIRef, BNode, Literal]:
-    """The rdflib term for a pyoxigraph one (an ``xsd:string`` is a plain literal, as rdflib writes it).
-
-    >>> from_ox(ox.NamedNode("http://example.org/a")), from_ox(ox.Literal("a"))
-    (rdflib.term.URIRef('http://example.org/a'), rdflib.term.Literal('a'))
-    """
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        if term.datatype.value == _XSD_STRING:  # a plain literal to rdflib, as kg writes them
-            return Literal(term.value)
-        return Literal(term.value, datatype=URIRef(term.datatype.value))
-    raise ValueError(f"not an RDF term: {term!r}")
-
-
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
 _FINGERPRINT = to_ox(KG.fingerprint)

@@ -21,7 +21,8 @@ from kg.model import Triple
 from kg.rdf.namespaces import statement_iri
 
 __all__ = [
-    "FORMATS", "OxTerms", "RDFTriple", "date_literal", "distinct_statements", "emit", "fingerprint", "ox_literal",
+    "FORMATS", "OxTerms", "RDFTriple", "date_literal", "distinct_statements", "emit", "fingerprint", "from_ox",
+    "ox_literal",
     "rdf_format", "text_literal", "to_ox",
 ]
 
@@ -141,6 +142,25 @@ def to_ox(term: Any) -> Any:
         return ox.BlankNode(term)
     if isinstance(term, Literal):
         return ox.Literal(term, language=term.language, datatype=_datatype(term.datatype))
+    raise ValueError(f"not an RDF term: {term!r}")
+
+
+def from_ox(term: Union[ox.NamedNode, ox.BlankNode, ox.Literal]) -> Union[URIRef, BNode, Literal]:
+    """The rdflib term for a pyoxigraph one (an ``xsd:string`` is a plain literal, as rdflib writes it).
+
+    >>> from_ox(ox.NamedNode("http://example.org/a")), from_ox(ox.Literal("a"))
+    (rdflib.term.URIRef('http://example.org/a'), rdflib.term.Literal('a'))
+    """
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        if term.datatype.value == _XSD_STRING:  # a plain literal to rdflib, as kg writes them
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(term.datatype.value))
     raise ValueError(f"not an RDF term: {term!r}")
 
 
